@@ -1,0 +1,35 @@
+/** One passage cited in an answer. */
+export interface Citation {
+  /** Document id (the knowledge file name without .md). */
+  doc: string;
+  /** Document title. */
+  title: string;
+  /** Section path inside the document, e.g. "附件1 > 一、关于如何编制 > 3. …". */
+  section: string;
+  /** The full passage text. */
+  text: string;
+  score: number;
+}
+
+/** The answer to one question; this is also the JSON line printed by `ask --json`. */
+export interface AskResult {
+  question: string;
+  answer: string;
+  abstained: boolean;
+  mode: "extractive" | "llm";
+  citations: Citation[];
+}
+
+export interface AskOptions {
+  /** How many citations to return (default 3). */
+  top?: number;
+  /** Abort the LLM part early; the extractive answer is still returned. */
+  signal?: AbortSignal;
+}
+
+/** The question-answering engine the bot and the CLI use. */
+export interface KnowledgeBase {
+  ask(question: string, options?: AskOptions): Promise<AskResult>;
+  /** Short Chinese description of what the knowledge covers (for abstention replies). */
+  coverage(): string;
+}

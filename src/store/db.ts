@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { migrations } from "./migrations/index.js";
+
+export type Db = Database.Database;
+
+/** Raised when the database cannot be opened or migrated. */
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreError";
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `file`, in WAL mode, and applies
+ * pending migrations in order inside one transaction each.
+ */
+export function openDb(file: string): Db {
+  try {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return db;
+  } catch (err) {
+    throw new StoreError(`无法打开数据库 ${file}`, { cause: err });
+  }
+}
+
+function migrate(db: Db): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const applied = new Set(
+    (db.prepare("SELECT id FROM schema_migrations").all() as { id: string }[]).map((r) => r.id),
+  );
+  for (const m of migrations) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(m.id, new Date().toISOString());
+    })();
+  }
+}

@@ -1,0 +1,10 @@
+/** A schema migration: applied once, in array order, recorded by id. */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+/**
+ * All migrations in order. Each feature keeps its own file; append, never edit an applied one.
+ */
+export const migrations: Migration[] = [];
