@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import { ConfigError, loadConfig } from "../config.js";
+import { createLogger } from "../log.js";
+import { openKnowledgeBase } from "../knowledge/knowledge-base.js";
+import type { AskResult } from "../knowledge/types.js";
+
+const USAGE = "用法：npm run --silent ask -- [--json] [--top N] \"问题\"  或  --batch 文件（每行一个问题）";
+
+interface Args {
+  json: boolean;
+  top: number;
+  batch?: string;
+  question?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, top: 3 };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--json") args.json = true;
+    else if (a === "--top") {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) throw new Error("--top 需要一个正整数");
+      args.top = n;
+    } else if (a === "--batch") {
+      args.batch = argv[++i];
+      if (!args.batch) throw new Error("--batch 需要一个文件路径");
+    } else if (a.startsWith("--")) throw new Error(`未知参数：${a}`);
+    else rest.push(a);
+  }
+  if (rest.length) args.question = rest.join(" ");
+  if (!args.batch && !args.question) throw new Error("请给出问题");
+  return args;
+}
+
+function formatText(r: AskResult): string {
+  const lines = [r.answer];
+  if (r.citations.length) {
+    lines.push("", "出处：");
+    r.citations.forEach((c, i) => lines.push(`[${i + 1}] 《${c.title}》${c.section ? ` ${c.section}` : ""}`));
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const kb = await openKnowledgeBase({ config, logger });
+  const questions = args.batch
+    ? fs.readFileSync(args.batch, "utf8").split(/\r?\n/).filter((l) => l.trim())
+    : [args.question!];
+  for (const q of questions) {
+    const r = await kb.ask(q, { top: args.top });
+    process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatText(r)}\n\n`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const msg = err instanceof ConfigError ? err.message : `出错了：${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(`${msg}\n`);
+    process.exit(2);
+  },
+);

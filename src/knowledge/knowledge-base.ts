@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Config } from "../config.js";
+import type { Logger } from "../log.js";
+import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
+import { extractiveAnswer, llmAnswer, toCitations } from "./answer.js";
+import { type KnowledgeIndex, openIndex } from "./index.js";
+import { retrieve } from "./retrieve.js";
+import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
+
+/** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
+const MAX_QUESTION = 500;
+
+/**
+ * Opens the knowledge base: loads (or rebuilds, when knowledge/ changed) the index under
+ * DATA_DIR/index, and wires the optional LLM. Works with no model and no network.
+ */
+export async function openKnowledgeBase(options: {
+  config: Pick<Config, "knowledgeDir" | "dataDir" | "promptsDir" | "llm" | "embeddings">;
+  logger?: Logger;
+  /** Overrides the configured model (tests). */
+  model?: BaseChatModel;
+}): Promise<KnowledgeBase & { index: KnowledgeIndex }> {
+  const { config, logger } = options;
+  const remote = createRemoteEmbeddings(config);
+  const e = config.embeddings;
+  const index = await openIndex({
+    knowledgeDir: config.knowledgeDir,
+    indexDir: path.join(config.dataDir, "index"),
+    remote: remote && e.provider !== "local" ? { client: remote, key: `${e.provider}:${e.baseUrl ?? ""}:${e.model}` } : undefined,
+    logger,
+  });
+  const model = options.model ?? createChatModel(config);
+  const prompt = model ? fs.readFileSync(path.join(config.promptsDir, "answer.md"), "utf8") : "";
+  const timeoutMs = config.llm.provider === "none" ? 20_000 : config.llm.timeoutMs;
+  const coverageText = describeCoverage(index);
+
+  return {
+    index,
+    coverage: () => coverageText,
+    async ask(rawQuestion: string, askOptions: AskOptions = {}): Promise<AskResult> {
+      const question = rawQuestion.trim().slice(0, MAX_QUESTION);
+      const top = Math.max(1, Math.min(askOptions.top ?? 3, 20));
+      const r = await retrieve(index, question, top);
+      if (r.abstain) {
+        return {
+          question,
+          answer: `现有政务公开文件中没有找到能回答这个问题的内容。${coverageText}`,
+          abstained: true,
+          mode: "extractive",
+          citations: [],
+        };
+      }
+      const citations = toCitations(r.hits);
+      const extractive: AskResult = { question, answer: extractiveAnswer(question, r.hits), abstained: false, mode: "extractive", citations };
+      if (!model) return extractive;
+      try {
+        const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs, signal: askOptions.signal, logger });
+        return { ...extractive, answer, mode: "llm" };
+      } catch (err) {
+        logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");
+        return extractive;
+      }
+    },
+  };
+}
+
+function describeCoverage(index: KnowledgeIndex): string {
+  const kinds: Record<string, string> = {
+    faq: "编制答疑",
+    guideline: "国务院部门领域指引",
+    notice: "各地工作通知",
+    regulation: "政府信息公开条例",
+    training: "培训材料",
+  };
+  const present = [...new Set(index.knowledge.docs.map((d) => kinds[d.kind]))].filter(Boolean);
+  return `本助手只能回答基层政务公开标准化规范化工作的问题（标准目录怎么编、各要素怎么填、时间节点等），依据现有 ${index.knowledge.docs.length} 份文件：${present.join("、")}。`;
+}

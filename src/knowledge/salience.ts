@@ -1,0 +1,35 @@
+import { createRequire } from "node:module";
+
+/**
+ * Log ratio of each token's frequency in the knowledge to its frequency in general Chinese,
+ * taken from the word frequencies of jieba's own dictionary (shipped with @node-rs/jieba,
+ * so no download). 公开, 目录, 台账 score high; 新闻, 国家, 文件 low. Pure numbers are not
+ * topic words and get no entry.
+ */
+export function domainSalience(counts: Map<string, number>): Map<string, number> {
+  const general = generalFrequencies();
+  let corpusTotal = 0;
+  for (const c of counts.values()) corpusTotal += c;
+  const out = new Map<string, number>();
+  for (const [t, c] of counts) {
+    if (/^[\d.]+$/.test(t)) continue;
+    const g = general.words.get(t) ?? 0;
+    out.set(t, Number(Math.log(c / corpusTotal / ((g + 1) / general.total)).toFixed(3)));
+  }
+  return out;
+}
+
+function generalFrequencies(): { words: Map<string, number>; total: number } {
+  const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
+  const words = new Map<string, number>();
+  let total = 0;
+  for (const line of dict.toString("utf8").split("\n")) {
+    const sp = line.indexOf(" ");
+    if (sp <= 0) continue;
+    const f = Number.parseInt(line.slice(sp + 1), 10);
+    if (!Number.isFinite(f)) continue;
+    words.set(line.slice(0, sp), f);
+    total += f;
+  }
+  return { words, total };
+}

@@ -1,0 +1,62 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+
+let jieba: Jieba | undefined;
+
+function instance(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+/** Normalises text for matching: NFKC (full-width → half-width), lower case. */
+export function normalize(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+// Function words and question fillers that carry no topic. Kept short on purpose:
+// domain words such as 公开 are frequent but still discriminate between passages.
+const STOPWORDS = new Set(
+  (
+    "的 了 吗 呢 吧 啊 么 呀 是 在 和 与 及 或 等 对 把 被 从 向 将 就 也 都 还 又 而 并 其 之 以 于 为 由 " +
+    "这 那 这个 那个 这些 那些 什么 怎么 怎么样 怎样 如何 哪些 哪个 哪里 哪 多少 几 谁 为什么 是否 " +
+    "有 有没有 没有 能 能否 可以 可否 需要 要 应该 应当 会 请问 请 一下 一个 我 我们 你 你们 他 她 它 吧 " +
+    "中 上 下 里 个 所 之间 时 后 前 说 讲 做 弄 搞 写 填 用 办 怎么说 怎么办 怎么写 怎么填 咋 咋办 一样 不一样 " +
+    "到底 具体 一般 主要 相关 有关 情况 问题 事 事情 东西 时候 现在 以后 之前 之后"
+  ).split(/\s+/),
+);
+
+/** True for tokens that carry meaning: not punctuation, whitespace, or a stop word. */
+export function isContentToken(token: string): boolean {
+  if (!token.trim()) return false;
+  if (!/[\p{L}\p{N}]/u.test(token)) return false;
+  return !STOPWORDS.has(token);
+}
+
+// Question phrasing that jieba glues into odd words (哪两件, 哪五, 几类): not topic words.
+const QUESTION_PHRASES = /(哪|几|多少)[一二两三四五六七八九十百几\d]*(个|件|项|类|种|条|点|些|方面|部分|步|次|天|年|月)?|什么样?|怎么样?|为什么|是不是|是否|有没有|吗|呢|啊/g;
+
+/** Removes interrogative phrasing from a question before it is tokenised for matching. */
+export function stripQuestionWords(text: string): string {
+  return normalize(text).replace(QUESTION_PHRASES, " ");
+}
+
+/**
+ * Splits Chinese (and mixed) text into search tokens with jieba's search mode, which also
+ * emits the shorter words inside long compounds (基层政务公开 → 基层, 政务, 公开 …).
+ */
+export function tokenize(text: string): string[] {
+  return instance().cutForSearch(normalize(text), true).filter(isContentToken);
+}
+
+/** Jieba's precise segmentation, content tokens only (used to read a query's key terms). */
+export function cutWords(text: string): string[] {
+  return instance().cut(normalize(text), true).filter(isContentToken);
+}
+
+/** Splits text into sentences at Chinese and Western sentence ends, keeping the punctuation. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[。！？!?；;])|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { openKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+import type { KnowledgeBase } from "../../src/knowledge/types.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const devSet = path.resolve(root, "../shared/eval/qa-dev.jsonl");
+const calibration = path.join(root, "bench", "abstention-calibration.jsonl");
+const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+
+interface Question {
+  id?: string;
+  q: string;
+  expect?: string[];
+  abstain?: boolean;
+}
+const read = (file: string): Question[] =>
+  fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Question);
+
+let dataDir: string;
+let kb: KnowledgeBase;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-kb-"));
+  kb = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe("question answering without a model", () => {
+  it("answers the FAQ question on 公开依据 from the Guangdong FAQ and cites it", async () => {
+    const r = await kb.ask("公开依据需要写到具体条款吗？");
+    expect(r.abstained).toBe(false);
+    expect(r.mode).toBe("extractive");
+    expect(r.citations[0]!.doc).toBe("guangdong-faq");
+    expect(r.answer).toContain("不需");
+    expect(r.answer).toMatch(/\[1\]/);
+  });
+
+  it("meets the dev-set bar: hit@3 ≥ 0.9, every off-topic question refused, no domain question refused", async () => {
+    let hits = 0;
+    let domain = 0;
+    const problems: string[] = [];
+    for (const q of read(devSet)) {
+      const r = await kb.ask(q.q, { top: 5 });
+      if (q.abstain) {
+        if (!r.abstained) problems.push(`not abstained: ${q.q}`);
+        continue;
+      }
+      domain++;
+      if (r.abstained) problems.push(`abstained: ${q.q}`);
+      const exp = (q.expect ?? []).map(norm);
+      const rank = r.citations.findIndex((c) => exp.some((e) => norm(c.text).includes(e))) + 1;
+      if (rank > 0 && rank <= 3) hits++;
+    }
+    expect(problems).toEqual([]);
+    expect(hits / domain).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("separates everyday questions from officials' questions on the calibration set", async () => {
+    const wrong: string[] = [];
+    for (const q of read(calibration)) {
+      const r = await kb.ask(q.q);
+      if (r.abstained !== Boolean(q.abstain)) wrong.push(q.q);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("refuses empty, punctuation-only and off-topic input plainly, saying what it covers", async () => {
+    for (const q of ["", "？？？", "明天天气怎么样", "帮我写首诗"]) {
+      const r = await kb.ask(q);
+      expect(r.abstained, q).toBe(true);
+      expect(r.citations).toEqual([]);
+      expect(r.answer).toContain("没有找到");
+      expect(r.answer).toContain(kb.coverage());
+    }
+  });
+
+  it("returns at most `top` citations, best first, each with the full passage", async () => {
+    const r = await kb.ask("公开渠道和载体有哪些可选项？", { top: 2 });
+    expect(r.citations).toHaveLength(2);
+    expect(r.citations[0]!.score).toBeGreaterThanOrEqual(r.citations[1]!.score);
+    for (const c of r.citations) expect(c.text.length).toBeGreaterThan(20);
+  });
+});
+
+describe("the saved index", () => {
+  it("is reused when knowledge/ is unchanged and rebuilt when a document changes", async () => {
+    const manifest = path.join(dataDir, "index", "manifest.json");
+    const before = JSON.parse(fs.readFileSync(manifest, "utf8")) as { builtAt: string; hash: string };
+    await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
+    expect(JSON.parse(fs.readFileSync(manifest, "utf8")).builtAt).toBe(before.builtAt);
+
+    const kdir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-kn-"));
+    fs.cpSync(path.join(root, "knowledge"), kdir, { recursive: true });
+    fs.appendFileSync(path.join(kdir, "docs", "guangdong-faq.md"), "\n### 99.新增的测试问题红烧狮子头怎么做？\n\n新增的测试答案。\n");
+    const changed = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: kdir }) });
+    const after = JSON.parse(fs.readFileSync(manifest, "utf8")) as { hash: string };
+    expect(after.hash).not.toBe(before.hash);
+    const r = await changed.ask("红烧狮子头怎么做？");
+    expect(r.citations[0]?.text).toContain("新增的测试答案");
+    fs.rmSync(kdir, { recursive: true, force: true });
+  });
+});
