@@ -47,27 +47,26 @@ const envSchema = z
     MAX_UPLOAD_MB: positiveInt(10),
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
-  })
-  .superRefine((env, ctx) => {
-    if (env.LLM_PROVIDER === "openai") {
-      if (!env.LLM_BASE_URL) ctx.addIssue({ code: "custom", path: ["LLM_BASE_URL"], message: "LLM_PROVIDER=openai 时必须填写（OpenAI 兼容接口地址，如 https://api.deepseek.com/v1）" });
-      if (!env.LLM_MODEL) ctx.addIssue({ code: "custom", path: ["LLM_MODEL"], message: "LLM_PROVIDER=openai 时必须填写模型名" });
-    }
-    if (env.LLM_PROVIDER === "ollama" && !env.LLM_MODEL) {
-      ctx.addIssue({ code: "custom", path: ["LLM_MODEL"], message: "LLM_PROVIDER=ollama 时必须填写模型名（如 qwen2.5:7b）" });
-    }
-    if (env.EMBEDDINGS_PROVIDER !== "local" && !env.EMBEDDINGS_MODEL) {
-      ctx.addIssue({ code: "custom", path: ["EMBEDDINGS_MODEL"], message: "使用远程向量模型时必须填写模型名（如 bge-m3）" });
-    }
-    if (env.EMBEDDINGS_PROVIDER === "openai" && !env.EMBEDDINGS_BASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["EMBEDDINGS_BASE_URL"], message: "EMBEDDINGS_PROVIDER=openai 时必须填写接口地址" });
-    }
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_URL"], message: "设置 Webhook 需要同时设置 TELEGRAM_BOT_TOKEN" });
-    }
   });
 
 type Env = z.output<typeof envSchema>;
+
+/**
+ * Checks between variables. They run on the raw values, beside the schema, so that one
+ * report lists these together with every malformed value.
+ */
+function crossIssues(raw: Record<string, string | undefined>): string[] {
+  const v = (k: string) => raw[k]?.trim() || undefined;
+  const issues: string[] = [];
+  const llm = v("LLM_PROVIDER") ?? "none";
+  const emb = v("EMBEDDINGS_PROVIDER") ?? "local";
+  if (llm === "openai" && !v("LLM_BASE_URL")) issues.push("LLM_BASE_URL: LLM_PROVIDER=openai 时必须填写（OpenAI 兼容接口地址，如 https://api.deepseek.com/v1）");
+  if ((llm === "openai" || llm === "ollama") && !v("LLM_MODEL")) issues.push("LLM_MODEL: 使用大模型时必须填写模型名（如 deepseek-chat、qwen2.5:7b）");
+  if (emb !== "local" && !v("EMBEDDINGS_MODEL")) issues.push("EMBEDDINGS_MODEL: 使用远程向量模型时必须填写模型名（如 bge-m3）");
+  if (emb === "openai" && !v("EMBEDDINGS_BASE_URL")) issues.push("EMBEDDINGS_BASE_URL: EMBEDDINGS_PROVIDER=openai 时必须填写接口地址");
+  if (v("TELEGRAM_WEBHOOK_URL") && !v("TELEGRAM_BOT_TOKEN")) issues.push("TELEGRAM_WEBHOOK_URL: 设置 Webhook 需要同时设置 TELEGRAM_BOT_TOKEN");
+  return issues;
+}
 
 /** The application's configuration, parsed once from the environment. */
 export interface Config {
@@ -109,10 +108,11 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(环境变量)"}: ${i.message}`);
-    throw new ConfigError(issues, { cause: parsed.error });
-  }
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(环境变量)"}: ${i.message}`)),
+    ...crossIssues(env),
+  ];
+  if (!parsed.success || issues.length) throw new ConfigError(issues, { cause: parsed.success ? undefined : parsed.error });
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const knowledgeDir = path.resolve(e.KNOWLEDGE_DIR);

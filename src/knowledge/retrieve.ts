@@ -21,7 +21,7 @@ export interface Retrieval {
 }
 
 /** Reciprocal rank fusion constant (Cormack et al. use 60). */
-const RRF_K = 60;
+const RRF_K = 20;
 const CANDIDATES = 40;
 /** Weight of synonym-expansion terms relative to the words the user typed. */
 const EXPANSION_WEIGHT = 0.4;
@@ -66,7 +66,7 @@ export async function retrieve(index: KnowledgeIndex, question: string, top = 5)
   }
 
   const vector = await vectorRanking(index, `${question} ${expansion.join(" ")}`.trim());
-  if (vector.length) rankings.push({ ids: vector, weight: 0.8 });
+  if (vector.length) rankings.push({ ids: vector, weight: 1 });
 
   const fused = new Map<number, number>();
   for (const { ids, weight } of rankings) {
