@@ -83,24 +83,61 @@ export function parseDocument(content: string, fileName: string): { meta: DocMet
   return { meta, sections };
 }
 
+/** Sections shorter than this are merged with their short siblings into one passage. */
+const MIN_SECTION = 160;
+
 /** Turns a parsed document into passages that keep their document title and section path. */
 export function chunkDocument(meta: DocMeta, sections: Section[]): Chunk[] {
   const chunks: Chunk[] = [];
-  for (const s of sections) {
+  const base = { doc: meta.id, title: meta.title, kind: meta.kind };
+  const push = (section: string, text: string, question?: string) =>
+    chunks.push({ ...base, id: `${meta.id}#${chunks.length}`, section, text: text.trim(), ...(question ? { question } : {}) });
+  for (const group of groupShortSiblings(meta, sections)) {
+    if (group.length > 1) {
+      const parent = group[0]!.path.slice(0, -1);
+      const text = group.map((s) => [s.path.at(-1), ...toBlocks(s.lines)].join("\n")).join("\n");
+      push([...parent, `${group[0]!.path.at(-1)}—${group.at(-1)!.path.at(-1)}`].join(" > "), text);
+      continue;
+    }
+    const s = group[0]!;
     const heading = s.path.at(-1);
     const sectionPath = s.path.join(" > ");
     const blocks = toBlocks(s.lines);
-    const base = { doc: meta.id, title: meta.title, kind: meta.kind, section: sectionPath };
-    if (meta.kind === "faq" && heading && s.path.length >= 1 && isQuestion(heading)) {
-      chunks.push({ ...base, id: `${meta.id}#${chunks.length}`, text: [heading, ...blocks].join("\n"), question: heading });
+    if (meta.kind === "faq" && heading && isQuestion(heading)) {
+      push(sectionPath, [heading, ...blocks].join("\n"), heading);
       continue;
     }
     const lead = meta.kind === "regulation" && heading && /^第.+条$/.test(heading) ? `${heading} ` : heading ? `${heading}\n` : "";
-    for (const body of pack(blocks)) {
-      chunks.push({ ...base, id: `${meta.id}#${chunks.length}`, text: `${lead}${body}`.trim() });
-    }
+    for (const body of pack(blocks)) push(sectionPath, `${lead}${body}`);
   }
   return chunks;
+}
+
+/**
+ * Consecutive short sections under the same parent (the steps 1. 2. 3. of a work flow, one
+ * line each) say little alone; they are kept together, up to the passage size. FAQ pairs and
+ * regulation articles always stand alone: they are cited one by one.
+ */
+function groupShortSiblings(meta: DocMeta, sections: Section[]): Section[][] {
+  if (meta.kind === "faq" || meta.kind === "regulation") return sections.map((s) => [s]);
+  const size = (s: Section) => (s.path.at(-1)?.length ?? 0) + s.lines.join("").length;
+  const parentOf = (s: Section) => s.path.slice(0, -1).join("\u0000");
+  const groups: Section[][] = [];
+  for (const s of sections) {
+    const last = groups.at(-1);
+    const prev = last?.at(-1);
+    const short = size(s) < MIN_SECTION && !s.lines.some((l) => l.trim().startsWith("|"));
+    if (
+      last && prev && short && s.path.length > 1 &&
+      size(prev) < MIN_SECTION && parentOf(prev) === parentOf(s) &&
+      last.reduce((n, x) => n + size(x), 0) + size(s) <= MAX_CHUNK
+    ) {
+      last.push(s);
+    } else {
+      groups.push([s]);
+    }
+  }
+  return groups;
 }
 
 function isQuestion(heading: string): boolean {

@@ -23,6 +23,8 @@ export interface Retrieval {
 /** Reciprocal rank fusion constant (Cormack et al. use 60). */
 const RRF_K = 20;
 const CANDIDATES = 40;
+/** An FAQ question counts as the same question from this similarity on (both ways, IDF-weighted). */
+const QUESTION_MATCH_MIN = 0.4;
 /** Weight of synonym-expansion terms relative to the words the user typed. */
 const EXPANSION_WEIGHT = 0.4;
 
@@ -56,13 +58,13 @@ export async function retrieve(index: KnowledgeIndex, question: string, top = 5)
 
   const questionScores = new Map<number, number>();
   if (queryTokens.length) {
-    const q2q = index.questions.search(question);
-    const best = q2q[0]?.score ?? 0;
-    for (const r of q2q.slice(0, 10)) {
+    for (const r of index.questions.search(question).slice(0, 10)) {
       const asked = new Set(tokenize(chunks[r.id as number]!.question ?? ""));
-      questionScores.set(r.id as number, Math.min(overlap(queryTokens, asked, idf), overlap([...asked], new Set(queryTokens), idf)));
+      const match = Math.min(overlap(queryTokens, asked, idf), overlap([...asked], new Set(queryTokens), idf));
+      if (match >= QUESTION_MATCH_MIN) questionScores.set(r.id as number, match);
     }
-    if (best > 0) rankings.push({ ids: q2q.slice(0, 10).map((r) => r.id as number), weight: 0.8 });
+    const matched = [...questionScores.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    if (matched.length) rankings.push({ ids: matched, weight: 1 });
   }
 
   const vector = await vectorRanking(index, `${question} ${expansion.join(" ")}`.trim());
@@ -78,7 +80,7 @@ export async function retrieve(index: KnowledgeIndex, question: string, top = 5)
     const coverage = overlap(queryTokens, index.tokens[id]!, idf);
     const questionMatch = questionScores.get(id) ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties.
-    return { chunk, score: score * (0.5 + coverage) * (1 + 0.5 * questionMatch), coverage, questionMatch };
+    return { chunk, score: score * (0.2 + coverage) ** 2 * (1 + 0.5 * questionMatch), coverage, questionMatch };
   });
   hits.sort((a, b) => b.score - a.score);
 
