@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Logger } from "../log.js";
 import type { Citation } from "./types.js";
 import type { Hit } from "./retrieve.js";
-import { splitSentences, tokenize } from "./tokenize.js";
+import { splitSentences, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** Turns ranked passages into the citations an answer shows. */
 export function toCitations(hits: Hit[]): Citation[] {
@@ -23,23 +23,31 @@ const MAX_SENTENCES = 3;
  * The offline answer: the FAQ's official answer when the question matches one, otherwise the
  * sentences of the top passages that share most with the question, each marked [n].
  */
-export function extractiveAnswer(question: string, hits: Hit[]): string {
+export function extractiveAnswer(question: string, hits: Hit[], weight: (token: string) => number = () => 1): string {
   const first = hits[0];
   if (!first) return "";
   if (first.chunk.question && first.questionMatch >= FAQ_QUOTE_MIN_MATCH) {
     const body = first.chunk.text.slice(first.chunk.question.length).trim();
     return `${body} [1]`;
   }
-  const q = new Set(tokenize(question));
+  const q = new Set(tokenize(stripQuestionWords(question)));
+  let total = 0;
+  for (const t of q) total += weight(t);
   const scored: { text: string; hit: number; pos: number; score: number }[] = [];
   hits.slice(0, 3).forEach((h, hi) => {
-    const body = h.chunk.text.startsWith("|") ? [h.chunk.text] : splitSentences(h.chunk.text);
+    const heading = h.chunk.section.split(" > ").at(-1);
+    const body = h.chunk.text.split("\n").flatMap((line, i, lines) => {
+      if (line === heading || line === h.chunk.question) return [];
+      if (!line.startsWith("|")) return splitSentences(line);
+      const isHeader = lines[i + 1] !== undefined && /^\|[\s:|-]+\|?$/.test(lines[i + 1]!);
+      return isHeader || /^\|[\s:|-]+\|?$/.test(line) ? [] : [line];
+    });
     body.forEach((s, pos) => {
-      const toks = tokenize(s);
-      if (!toks.length) return;
-      const shared = toks.filter((t) => q.has(t)).length;
-      const score = shared / Math.sqrt(toks.length) - hi * 0.15;
-      if (shared > 0) scored.push({ text: s, hit: hi, pos, score });
+      if (s.length < 8) return;
+      let got = 0;
+      for (const t of new Set(tokenize(s))) if (q.has(t)) got += weight(t);
+      const score = (total ? got / total : 0) - hi * 0.1;
+      if (got > 0) scored.push({ text: s, hit: hi, pos, score });
     });
   });
   const chosen = scored

@@ -35,7 +35,15 @@ export interface KnowledgeIndex {
   salience: Map<string, number>;
 }
 
+/**
+ * Version of the index layout and of the chunking rules. Bump it whenever ingest.ts or the
+ * tokenizer changes how passages are cut or tokenised: a saved index of another version is
+ * rebuilt, never reused with passage numbers that no longer match.
+ */
+export const INDEX_VERSION = 3;
+
 interface Manifest {
+  version: number;
   hash: string;
   embeddingsKey: string;
   chunks: number;
@@ -70,7 +78,12 @@ export async function openIndex(options: {
   const knowledge = loadKnowledge(knowledgeDir);
   const key = options.remote?.key ?? "local";
   const manifest = readManifest(indexDir);
-  if (manifest && manifest.hash === knowledge.hash && manifest.embeddingsKey === key) {
+  if (
+    manifest?.version === INDEX_VERSION &&
+    manifest.hash === knowledge.hash &&
+    manifest.embeddingsKey === key &&
+    manifest.chunks === knowledge.chunks.length
+  ) {
     try {
       return await loadIndex(indexDir, knowledge, options.remote);
     } catch (err) {
@@ -143,6 +156,7 @@ async function saveIndex(index: KnowledgeIndex, indexDir: string): Promise<void>
   }
   await index.vectors.save(path.join(tmp, "hnsw"));
   const manifest: Manifest = {
+    version: INDEX_VERSION,
     hash: index.knowledge.hash,
     embeddingsKey: index.embeddingsKey,
     chunks: index.knowledge.chunks.length,

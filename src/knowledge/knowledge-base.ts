@@ -6,7 +6,7 @@ import type { Logger } from "../log.js";
 import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
 import { extractiveAnswer, llmAnswer, toCitations } from "./answer.js";
 import { type KnowledgeIndex, openIndex } from "./index.js";
-import { retrieve } from "./retrieve.js";
+import { idfOf, retrieve } from "./retrieve.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
@@ -35,6 +35,7 @@ export async function openKnowledgeBase(options: {
   const prompt = model ? fs.readFileSync(path.join(config.promptsDir, "answer.md"), "utf8") : "";
   const timeoutMs = config.llm.provider === "none" ? 20_000 : config.llm.timeoutMs;
   const coverageText = describeCoverage(index);
+  const idf = idfOf(index);
 
   return {
     index,
@@ -53,7 +54,7 @@ export async function openKnowledgeBase(options: {
         };
       }
       const citations = toCitations(r.hits);
-      const extractive: AskResult = { question, answer: extractiveAnswer(question, r.hits), abstained: false, mode: "extractive", citations };
+      const extractive: AskResult = { question, answer: extractiveAnswer(question, r.hits, idf), abstained: false, mode: "extractive", citations };
       if (!model) return extractive;
       try {
         const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs, signal: askOptions.signal, logger });

@@ -112,7 +112,8 @@ export function expand(question: string, groups: SynonymGroup[]): string[] {
   return [...out];
 }
 
-function idfOf(index: KnowledgeIndex): (t: string) => number {
+/** Inverse document frequency of a token over the passages (unseen tokens weigh most). */
+export function idfOf(index: KnowledgeIndex): (t: string) => number {
   const n = index.knowledge.chunks.length;
   return (t) => Math.log((n + 1) / ((index.df.get(t) ?? 0) + 1)) + 1;
 }
