@@ -26,10 +26,8 @@ const MAX_SENTENCES = 3;
 export function extractiveAnswer(question: string, hits: Hit[], weight: (token: string) => number = () => 1): string {
   const first = hits[0];
   if (!first) return "";
-  if (first.chunk.question && first.questionMatch >= FAQ_QUOTE_MIN_MATCH) {
-    const body = first.chunk.text.slice(first.chunk.question.length).trim();
-    return `${body} [1]`;
-  }
+  const faq = officialAnswer(hits);
+  if (faq) return faq;
   const q = new Set(tokenize(stripQuestionWords(question)));
   let total = 0;
   for (const t of q) total += weight(t);
@@ -56,6 +54,20 @@ export function extractiveAnswer(question: string, hits: Hit[], weight: (token: 
     .sort((a, b) => a.hit - b.hit || a.pos - b.pos);
   if (!chosen.length) return `${firstLines(first.chunk.text)} [1]`;
   return chosen.map((c) => `${c.text} [${c.hit + 1}]`).join("\n");
+}
+
+/**
+ * The FAQ pair to quote whole, if one of the top passages is an official answer to the same
+ * question: its question matches closely, or it covers the question as well as the best passage.
+ */
+function officialAnswer(hits: Hit[]): string | undefined {
+  const best = Math.max(...hits.slice(0, 3).map((h) => h.coverage));
+  const i = hits
+    .slice(0, 3)
+    .findIndex((h) => h.chunk.question && (h.questionMatch >= FAQ_QUOTE_MIN_MATCH || h.coverage >= best * 0.95));
+  if (i < 0) return undefined;
+  const h = hits[i]!;
+  return `${h.chunk.text.slice(h.chunk.question!.length).trim()} [${i + 1}]`;
 }
 
 function firstLines(text: string): string {

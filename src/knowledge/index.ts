@@ -8,7 +8,7 @@ import type { Logger } from "../log.js";
 import { type Chunk, type Knowledge, loadKnowledge } from "./ingest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { domainSalience } from "./salience.js";
-import { tokenize } from "./tokenize.js";
+import { charBigrams, tokenize } from "./tokenize.js";
 
 /** A remote embeddings client and the key that identifies its vector space. */
 export interface RemoteEmbeddings {
@@ -21,6 +21,8 @@ export interface KnowledgeIndex {
   knowledge: Knowledge;
   /** BM25 over jieba tokens of each passage (text, heading path, FAQ question). */
   bm25: MiniSearch;
+  /** BM25 over character bigrams: catches words jieba cuts differently (报/上报, 进展/进展情况). */
+  bigrams: MiniSearch;
   /** BM25 over the FAQ questions alone, for question-to-question matching. */
   questions: MiniSearch;
   vectors: HNSWLib;
@@ -40,7 +42,7 @@ export interface KnowledgeIndex {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 interface Manifest {
   version: number;
@@ -55,6 +57,13 @@ const passageOptions: Options = {
   tokenize,
   processTerm: (t) => t,
   searchOptions: { boost: { heading: 1.5, question: 2 }, combineWith: "OR" },
+};
+
+const bigramOptions: Options = {
+  fields: ["text"],
+  tokenize: charBigrams,
+  processTerm: (t) => t,
+  searchOptions: { combineWith: "OR" },
 };
 
 const questionOptions: Options = {
@@ -101,9 +110,11 @@ export async function openIndex(options: {
 export async function buildIndex(knowledge: Knowledge, remote?: RemoteEmbeddings, logger?: Logger): Promise<KnowledgeIndex> {
   const bm25 = new MiniSearch(passageOptions);
   bm25.addAll(knowledge.chunks.map(toPassageDoc));
+  const bigrams = new MiniSearch(bigramOptions);
+  bigrams.addAll(knowledge.chunks.map((c, i) => ({ id: i, text: `${c.section}\n${c.text}` })));
   const questions = new MiniSearch(questionOptions);
   questions.addAll(knowledge.chunks.flatMap((c, i) => (c.question ? [{ id: i, question: c.question }] : [])));
-  const docs = knowledge.chunks.map((c, i) => new Document({ pageContent: `${c.section}\n${c.text}`, metadata: { i } }));
+  const docs = knowledge.chunks.map((c, i) => new Document({ pageContent: `${c.title}\n${c.section}\n${c.text}`, metadata: { i } }));
   let embeddings: EmbeddingsInterface = LocalEmbeddings.fit(docs.map((d) => d.pageContent));
   let embeddingsKey = "local";
   let vectors: HNSWLib | undefined;
@@ -118,7 +129,7 @@ export async function buildIndex(knowledge: Knowledge, remote?: RemoteEmbeddings
   }
   vectors ??= await HNSWLib.fromDocuments(docs, embeddings);
   const stats = tokenStats(knowledge.chunks);
-  return { knowledge, bm25, questions, vectors, embeddings, embeddingsKey, ...stats, salience: domainSalience(stats.counts) };
+  return { knowledge, bm25, bigrams, questions, vectors, embeddings, embeddingsKey, ...stats, salience: domainSalience(stats.counts) };
 }
 
 function toPassageDoc(c: Chunk, i: number) {
@@ -129,7 +140,7 @@ function tokenStats(chunks: Chunk[]): { df: Map<string, number>; tokens: Set<str
   const df = new Map<string, number>();
   const counts = new Map<string, number>();
   const tokens = chunks.map((c) => {
-    const all = tokenize(`${c.section}\n${c.text}`);
+    const all = tokenize(`${c.title}\n${c.section}\n${c.text}`);
     for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
     return new Set(all);
   });
@@ -149,6 +160,7 @@ async function saveIndex(index: KnowledgeIndex, indexDir: string): Promise<void>
   const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
   fs.mkdirSync(tmp, { recursive: true });
   fs.writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(index.bm25));
+  fs.writeFileSync(path.join(tmp, "bigrams.json"), JSON.stringify(index.bigrams));
   fs.writeFileSync(path.join(tmp, "questions.json"), JSON.stringify(index.questions));
   fs.writeFileSync(path.join(tmp, "salience.json"), JSON.stringify([...index.salience]));
   if (index.embeddings instanceof LocalEmbeddings) {
@@ -170,6 +182,7 @@ async function saveIndex(index: KnowledgeIndex, indexDir: string): Promise<void>
 
 async function loadIndex(indexDir: string, knowledge: Knowledge, remote?: RemoteEmbeddings): Promise<KnowledgeIndex> {
   const bm25 = MiniSearch.loadJSON(fs.readFileSync(path.join(indexDir, "bm25.json"), "utf8"), passageOptions);
+  const bigrams = MiniSearch.loadJSON(fs.readFileSync(path.join(indexDir, "bigrams.json"), "utf8"), bigramOptions);
   const questions = MiniSearch.loadJSON(fs.readFileSync(path.join(indexDir, "questions.json"), "utf8"), questionOptions);
   const embeddings: EmbeddingsInterface =
     remote?.client ??
@@ -180,6 +193,7 @@ async function loadIndex(indexDir: string, knowledge: Knowledge, remote?: Remote
   return {
     knowledge,
     bm25,
+    bigrams,
     questions,
     vectors,
     embeddings,

@@ -23,6 +23,7 @@ export interface Retrieval {
 /** Reciprocal rank fusion constant (Cormack et al. use 60). */
 const RRF_K = 20;
 const CANDIDATES = 40;
+const BIGRAM_WEIGHT = 0.5;
 /** An FAQ question counts as the same question from this similarity on (both ways, IDF-weighted). */
 const QUESTION_MATCH_MIN = 0.4;
 /** Weight of synonym-expansion terms relative to the words the user typed. */
@@ -55,6 +56,9 @@ export async function retrieve(index: KnowledgeIndex, question: string, top = 5)
     });
     rankings.push({ ids: bm25.slice(0, CANDIDATES).map((r) => r.id as number), weight: 1 });
   }
+
+  const bigram = index.bigrams.search(stripQuestionWords(question));
+  if (bigram.length) rankings.push({ ids: bigram.slice(0, CANDIDATES).map((r) => r.id as number), weight: BIGRAM_WEIGHT });
 
   const questionScores = new Map<number, number>();
   if (queryTokens.length) {

@@ -20,7 +20,7 @@ const STOPWORDS = new Set(
     "的 了 吗 呢 吧 啊 么 呀 是 在 和 与 及 或 等 对 把 被 从 向 将 就 也 都 还 又 而 并 其 之 以 于 为 由 " +
     "这 那 这个 那个 这些 那些 什么 怎么 怎么样 怎样 如何 哪些 哪个 哪里 哪 多少 几 谁 为什么 是否 " +
     "有 有没有 没有 能 能否 可以 可否 需要 要 应该 应当 会 请问 请 一下 一个 我 我们 你 你们 他 她 它 吧 " +
-    "中 上 下 里 个 所 之间 时 后 前 去 来 说 讲 做 弄 搞 写 填 用 办 怎么说 怎么办 怎么写 怎么填 咋 咋办 一样 不一样 " +
+    "中 上 下 里 个 所 之间 时 后 前 去 来 到 说 讲 做 弄 搞 写 填 用 办 怎么说 怎么办 怎么写 怎么填 咋 咋办 一样 不一样 " +
     "到底 具体 一般 主要 相关 有关 情况 问题 事 事情 东西 时候 现在 以后 之前 之后"
   ).split(/\s+/),
 );
@@ -59,4 +59,12 @@ export function splitSentences(text: string): string[] {
     .split(/(?<=[。！？!?；;])|\n+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/** Overlapping character bigrams of the letters and digits (punctuation and spaces dropped). */
+export function charBigrams(text: string): string[] {
+  const chars = Array.from(normalize(text)).filter((c) => /[\p{L}\p{N}]/u.test(c));
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
 }

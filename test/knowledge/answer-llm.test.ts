@@ -48,7 +48,7 @@ describe("answers with an OpenAI-compatible model", () => {
     const r = await kb.ask(QUESTION);
     expect(r.mode).toBe("extractive");
     expect(r.answer).not.toContain("999");
-    expect(r.citations[0]!.doc).toBe("guangdong-faq");
+    expect(r.citations.map((c) => c.doc)).toContain("guangdong-faq");
   });
 
   it("rejects an answer that cites nothing", async () => {

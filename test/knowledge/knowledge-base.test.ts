@@ -34,9 +34,12 @@ describe("question answering without a model", () => {
     const r = await kb.ask("公开依据需要写到具体条款吗？");
     expect(r.abstained).toBe(false);
     expect(r.mode).toBe("extractive");
-    expect(r.citations[0]!.doc).toBe("guangdong-faq");
-    expect(r.answer).toContain("不需");
-    expect(r.answer).toMatch(/\[1\]/);
+    const n = r.citations.findIndex((c) => c.doc === "guangdong-faq") + 1;
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThanOrEqual(3);
+    // the FAQ's official answer, verbatim, marked with its citation number
+    expect(r.answer).toContain("公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。");
+    expect(r.answer).toContain(`[${n}]`);
   });
 
   it("meets the dev-set bar: hit@3 ≥ 0.9, every off-topic question refused, no domain question refused", async () => {
