@@ -1,0 +1,34 @@
+/** Typed errors of the catalogue file handling. */
+
+/** Why an uploaded file was refused or could not be read. */
+export type CatalogueFileErrorCode =
+  | "too-large"
+  | "empty-file"
+  | "not-xlsx"
+  | "legacy-xls"
+  | "encrypted"
+  | "corrupt-zip"
+  | "too-many-entries"
+  | "compression-ratio"
+  | "inflated-too-large"
+  | "too-many-rows"
+  | "too-many-columns"
+  | "no-worksheet"
+  | "empty-sheet"
+  | "no-header"
+  | "unreadable";
+
+/**
+ * A file that cannot be read as a catalogue. `message` is one line of Chinese meant for the
+ * official (the CLI prints it on stderr and exits 2; the bot replies with it).
+ */
+export class CatalogueFileError extends Error {
+  constructor(
+    readonly code: CatalogueFileErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "CatalogueFileError";
+  }
+}

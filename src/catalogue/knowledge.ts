@@ -1,0 +1,228 @@
+/**
+ * Loads the catalogue knowledge (channel vocabulary, platforms, spelling map, audience/mode/level
+ * vocabularies, marks, vague subjects, national item lists) from knowledge/catalogue/*.yaml.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { ELEMENTS, type ElementInfo } from "./schema.js";
+import { compactKey } from "./text.js";
+
+const sourceSchema = z.object({ document: z.string().min(1), passage: z.string().min(1) });
+export type SourceRef = z.infer<typeof sourceSchema>;
+
+const channelsFileSchema = z.object({
+  options: z.object({ source: sourceSchema, names: z.array(z.string().min(1)).min(1) }),
+  platforms: z.array(z.object({ name: z.string().min(1), fields: z.array(z.string()).default([]), source: sourceSchema })),
+  spellings: z.array(z.object({ canonical: z.string().min(1), spellings: z.array(z.string().min(1)), source: sourceSchema })),
+});
+
+const valuesSchema = z.object({
+  values: z.array(z.object({ value: z.string(), spellings: z.array(z.string()) })),
+  source: sourceSchema,
+});
+
+const vocabularyFileSchema = z.object({
+  audience: valuesSchema,
+  mode: valuesSchema,
+  levels: valuesSchema,
+  marks: z.object({ checked: z.array(z.string().min(1)), unchecked: z.array(z.string().min(1)), source: sourceSchema }),
+  vagueSubjects: z.object({ names: z.array(z.string().min(1)), source: sourceSchema }),
+});
+
+const nationalListSchema = z.object({
+  field: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  guideline: z.string().min(1),
+  source: sourceSchema,
+  level1: z.array(z.string()).default([]),
+  level2: z.array(z.string()).min(1),
+});
+export type NationalList = z.infer<typeof nationalListSchema>;
+
+/** A closed vocabulary with its spellings (audience, mode, levels). */
+export interface ValueVocabulary {
+  values: string[];
+  /** compactKey(spelling) → value */
+  lookup: Map<string, string>;
+  /** Spelling as written in the data file → value. */
+  spellingsOf: Map<string, string>;
+  source: SourceRef;
+}
+
+/** Everything the validator and the Excel import/export need from knowledge/catalogue/. */
+export interface CatalogueKnowledge {
+  /** Template options in template order; the last one is 其他. */
+  channelOptions: string[];
+  platforms: { name: string; fields: string[] }[];
+  /** All canonical channel names: options (without 其他), then platforms. */
+  channelNames: string[];
+  /** compactKey(spelling or canonical name) → canonical channel */
+  channelLookup: Map<string, string>;
+  /** Spellings for "contains" matching, longest first. */
+  channelContains: { key: string; canonical: string }[];
+  audience: ValueVocabulary;
+  mode: ValueVocabulary;
+  levels: ValueVocabulary;
+  marks: { checked: string[]; unchecked: string[] };
+  vagueSubjects: string[];
+  nationalLists: NationalList[];
+}
+
+/** The knowledge files are missing or malformed. */
+export class CatalogueKnowledgeError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CatalogueKnowledgeError";
+  }
+}
+
+function readYaml<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new CatalogueKnowledgeError(`无法读取知识文件 ${file}`, { cause: err });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new CatalogueKnowledgeError(`知识文件 ${file} 格式有误：${issues}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+function valueVocabulary(v: z.infer<typeof valuesSchema>): ValueVocabulary {
+  const lookup = new Map<string, string>();
+  const spellingsOf = new Map<string, string>();
+  for (const { value, spellings } of v.values) {
+    lookup.set(compactKey(value), value);
+    for (const s of spellings) {
+      lookup.set(compactKey(s), value);
+      if (s !== value) spellingsOf.set(s, value);
+    }
+  }
+  return { values: v.values.map((x) => x.value), lookup, spellingsOf, source: v.source };
+}
+
+const cache = new Map<string, CatalogueKnowledge>();
+
+/**
+ * Loads (and caches per directory) the catalogue knowledge.
+ * @param knowledgeDir the project's knowledge/ folder (config.knowledgeDir); files are read from
+ *   knowledgeDir/catalogue/channels.yaml, vocabulary.yaml and national/*.yaml.
+ * @throws CatalogueKnowledgeError when a file is missing or malformed.
+ */
+export function loadCatalogueKnowledge(knowledgeDir: string): CatalogueKnowledge {
+  const dir = path.resolve(knowledgeDir, "catalogue");
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const channels = readYaml(path.join(dir, "channels.yaml"), channelsFileSchema);
+  const vocab = readYaml(path.join(dir, "vocabulary.yaml"), vocabularyFileSchema);
+  const nationalDir = path.join(dir, "national");
+  const nationalLists = fs.existsSync(nationalDir)
+    ? fs
+        .readdirSync(nationalDir)
+        .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+        .sort()
+        .map((f) => readYaml(path.join(nationalDir, f), nationalListSchema))
+    : [];
+
+  const channelOptions = channels.options.names;
+  const channelNames = [...channelOptions.filter((n) => n !== "其他"), ...channels.platforms.map((p) => p.name)];
+  const channelLookup = new Map<string, string>();
+  for (const name of channelNames) channelLookup.set(compactKey(name), name);
+  const contains: { key: string; canonical: string }[] = [];
+  for (const entry of channels.spellings) {
+    if (!channelNames.includes(entry.canonical)) {
+      throw new CatalogueKnowledgeError(`channels.yaml：写法映射的目标“${entry.canonical}”不在渠道选项中`);
+    }
+    for (const s of entry.spellings) {
+      const key = compactKey(s);
+      if (!channelLookup.has(key)) channelLookup.set(key, entry.canonical);
+      if ([...key].length >= 3) contains.push({ key, canonical: entry.canonical });
+    }
+  }
+  for (const name of channelNames) contains.push({ key: compactKey(name), canonical: name });
+  contains.sort((a, b) => b.key.length - a.key.length);
+
+  const knowledge: CatalogueKnowledge = {
+    channelOptions,
+    platforms: channels.platforms.map((p) => ({ name: p.name, fields: p.fields })),
+    channelNames,
+    channelLookup,
+    channelContains: contains,
+    audience: valueVocabulary(vocab.audience),
+    mode: valueVocabulary(vocab.mode),
+    levels: valueVocabulary(vocab.levels),
+    marks: { checked: vocab.marks.checked, unchecked: vocab.marks.unchecked },
+    vagueSubjects: vocab.vagueSubjects.names,
+    nationalLists,
+  };
+  cache.set(dir, knowledge);
+  return knowledge;
+}
+
+/** The national item list for a field (matched by field name or alias contained in it), if known. */
+export function findNationalList(field: string | null, knowledge: CatalogueKnowledge): NationalList | null {
+  if (!field) return null;
+  const key = compactKey(field);
+  for (const list of knowledge.nationalLists) {
+    const names = [list.field, ...list.aliases].map(compactKey);
+    if (names.some((n) => n === key || key.includes(n))) return list;
+  }
+  return null;
+}
+
+/**
+ * Maps one written channel to its canonical name: exact spelling first, then the longest known
+ * spelling it contains; "其他：X" stays as written (normalised colon); unknown text is returned trimmed.
+ */
+export function canonicalChannel(text: string, knowledge: CatalogueKnowledge): string {
+  const trimmed = text.trim();
+  const key = compactKey(trimmed);
+  if (key === "") return "";
+  const other = /^其他(?:渠道)?[:_\s]*(.*)$/.exec(key);
+  if (other) {
+    const name = (other[1] ?? "").replace(/^[_＿-]+|[_＿-]+$/g, "");
+    return name ? `其他：${trimmed.replace(/^其他(?:渠道)?\s*[:：_＿\s]*/, "").replace(/[_＿]+$/, "").trim()}` : "其他";
+  }
+  const exact = knowledge.channelLookup.get(key);
+  if (exact) return exact;
+  for (const c of knowledge.channelContains) if (key.includes(c.key)) return c.canonical;
+  return trimmed;
+}
+
+/** Sorts channels in vocabulary order (options, platforms), then unknown ones, then 其他. */
+export function sortChannels(channels: string[], knowledge: CatalogueKnowledge): string[] {
+  const rank = (c: string): number => {
+    const i = knowledge.channelNames.indexOf(c);
+    if (i >= 0) return i;
+    if (c === "其他" || c.startsWith("其他：")) return knowledge.channelNames.length + 1;
+    return knowledge.channelNames.length;
+  };
+  return [...new Set(channels)].sort((a, b) => rank(a) - rank(b));
+}
+
+/** An element with its header variants and, for 公开对象/方式/层级, its values and their spellings. */
+export interface ElementDescription extends ElementInfo {
+  values?: { value: string; spellings: string[] }[];
+}
+
+/**
+ * The elements in template order for the drafting conversation: header name, short label,
+ * header variants (e.g. 公开内容 for 公开内容（要素）, 公开渠道 for 公开渠道和载体) and, for the
+ * grouped elements, the closed vocabulary with its spellings (e.g. 特定群众 for 特定群体).
+ * Channel options are `knowledge.channelOptions` and `knowledge.platforms`.
+ */
+export function describeElements(knowledge: CatalogueKnowledge): ElementDescription[] {
+  const values = (v: ValueVocabulary): { value: string; spellings: string[] }[] =>
+    v.values.map((value) => ({
+      value,
+      spellings: [...v.spellingsOf.entries()].filter(([, to]) => to === value).map(([from]) => from),
+    }));
+  return ELEMENTS.map((e) =>
+    e.key === "audience" || e.key === "mode" || e.key === "levels" ? { ...e, values: values(knowledge[e.key]) } : { ...e },
+  );
+}

@@ -1,0 +1,106 @@
+/** Pure text analysis used by the rules: 公开依据 items and 公开时限 periods. */
+import { compactKey } from "../text.js";
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Converts a small Chinese numeral (up to 九百九十九) or Arabic digits to a number. */
+export function parseNumber(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  let total = 0;
+  let current = 0;
+  for (const ch of text) {
+    if (ch in CN_DIGITS) current = CN_DIGITS[ch] as number;
+    else if (ch === "十") {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === "百") {
+      total += (current || 1) * 100;
+      current = 0;
+    } else return null;
+  }
+  return total + current;
+}
+
+/** A period named in a 公开时限. */
+export interface Period {
+  amount: number;
+  unit: "working-day" | "day" | "week" | "month" | "year" | "hour";
+  text: string;
+}
+
+const PERIOD = /(\d+|[一二两三四五六七八九十百〇零]+)\s*(?:个)?\s*(工作日|自然日|日|天|周|星期|月|年|小时)/g;
+
+/** All periods named in a 公开时限 text, in order. */
+export function findPeriods(timeLimit: string): Period[] {
+  const t = timeLimit.normalize("NFKC");
+  const out: Period[] = [];
+  for (const m of t.matchAll(PERIOD)) {
+    const amount = parseNumber(m[1] as string);
+    if (amount === null) continue;
+    const u = m[2] as string;
+    const unit: Period["unit"] =
+      u === "工作日" ? "working-day" : u === "周" || u === "星期" ? "week" : u === "月" ? "month" : u === "年" ? "year" : u === "小时" ? "hour" : "day";
+    out.push({ amount, unit, text: m[0] });
+  }
+  return out;
+}
+
+/** True when the 公开时限 names a concrete period (a number of days/working days/months …) or 实时. */
+export function hasConcretePeriod(timeLimit: string): boolean {
+  return findPeriods(timeLimit).length > 0 || /实时|即时|当日|当天/.test(timeLimit);
+}
+
+/**
+ * Working days a period amounts to at least (calendar days × 5/7, a month counted as 21 working days).
+ */
+export function workingDays(p: Period): number {
+  switch (p.unit) {
+    case "working-day":
+      return p.amount;
+    case "day":
+      return (p.amount * 5) / 7;
+    case "week":
+      return p.amount * 5;
+    case "month":
+      return p.amount * 21;
+    case "year":
+      return p.amount * 250;
+    case "hour":
+      return p.amount / 24;
+  }
+}
+
+/** Document titles in a 公开依据 item (text inside 《》 or 〈〉). */
+export function titlesOf(item: string): string[] {
+  return [...item.matchAll(/[《〈<]([^》〉>]+)[》〉>]/g)].map((m) => (m[1] as string).trim());
+}
+
+const DOC_NUMBER = /[\u4e00-\u9fa5]{1,15}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*(?:第\s*)?\d+\s*号|令\s*第?\s*\d+\s*号/;
+
+/** A 公开依据 item names a document: it has a 《》 title or a 文号 such as 国办发〔2019〕54号. */
+export function isNamedDocument(item: string): boolean {
+  return titlesOf(item).length > 0 || DOC_NUMBER.test(item.normalize("NFKC"));
+}
+
+/** The item cites article numbers (第X条/款/项). */
+export function citesArticle(item: string): boolean {
+  return /第\s*[0-9一二三四五六七八九十百零〇两]+\s*[条款项]/.test(item);
+}
+
+/** The item is the 政府信息公开条例. */
+export function isDisclosureRegulation(item: string): boolean {
+  return compactKey(item).includes("政府信息公开条例");
+}
+
+/** The item cites the superseded 2007 regulation (国务院令第492号). */
+export function citesSupersededRegulation(item: string): boolean {
+  const k = compactKey(item);
+  return /国务院令第?492号|令第492号/.test(k) || (k.includes("政府信息公开条例") && /2007/.test(k));
+}
+
+/** The item is a law or regulation (法律、行政法规、规章), which may set its own disclosure period. */
+export function isLawOrRegulation(item: string): boolean {
+  const titles = titlesOf(item);
+  const names = titles.length > 0 ? titles : [item];
+  return names.some((n) => /(法|条例|规定|办法|规则|细则)$/.test(compactKey(n).replace(/\(.*\)$/, "")));
+}

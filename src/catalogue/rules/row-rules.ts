@@ -1,0 +1,210 @@
+/**
+ * Row-level rules (R01, R04–R17) as a table of pure functions. Each returns at most one hit per
+ * field; the caller turns hits into Findings.
+ */
+import { findNationalList, type CatalogueKnowledge } from "../knowledge.js";
+import { ELEMENTS, type ElementKey, type Row, type RuleId, type Severity } from "../schema.js";
+import { compactKey, similarity } from "../text.js";
+import {
+  citesArticle,
+  citesSupersededRegulation,
+  findPeriods,
+  hasConcretePeriod,
+  isDisclosureRegulation,
+  isLawOrRegulation,
+  isNamedDocument,
+  workingDays,
+} from "./analysis.js";
+
+/** What a row rule sees besides the row. */
+export interface RowContext {
+  knowledge: CatalogueKnowledge;
+  /** Elements the catalogue has a column for; rules about absent columns do not fire. Default: all. */
+  columns?: readonly ElementKey[];
+  /** The catalogue's field (领域), used by R17. */
+  field?: string | null;
+}
+
+export interface RuleHit {
+  field: ElementKey;
+  message: string;
+  /** Overrides the rule's default severity (R08, R15). */
+  severity?: Severity;
+}
+
+export interface RowRule {
+  id: RuleId;
+  /** Columns the rule needs; it does not fire when one of them is absent. */
+  needs: ElementKey[];
+  check: (row: Row, ctx: RowContext) => RuleHit[];
+}
+
+const quote = (items: string[]): string => items.map((i) => `“${i}”`).join("、");
+
+function blankElements(row: Row): ElementKey[] {
+  const blank: ElementKey[] = [];
+  if (row.seq === null && row.seqText === undefined) blank.push("seq");
+  for (const k of ["level1", "level2", "timeLimit", "subject"] as const) if (row[k].trim() === "") blank.push(k);
+  for (const k of ["content", "basis", "channels"] as const) if (row[k].length === 0) blank.push(k);
+  return blank;
+}
+
+/** Official 二级事项 closest to `name` when close but not the same (R17); null otherwise. */
+export function closeOfficialName(name: string, official: string[]): string | null {
+  const key = compactKey(name);
+  if (key === "") return null;
+  const keys = official.map(compactKey);
+  // A refinement such as "企业投资项目核准（新增）" keeps the official name and is allowed.
+  const stripped = key.replace(/\([^)]*\)$/, "");
+  if (keys.includes(key) || keys.includes(stripped)) return null;
+  let best: { name: string; score: number } | null = null;
+  official.forEach((o, i) => {
+    const score = similarity(stripped, keys[i] as string);
+    if (score >= 0.6 && (!best || score > best.score)) best = { name: o, score };
+  });
+  return (best as { name: string } | null)?.name ?? null;
+}
+
+/** True when the 公开主体 names a whole class of agencies instead of one (R09). */
+export function isVagueSubject(subject: string, vague: string[]): boolean {
+  const parts = subject.split(/[、，,；;\s]+/).map(compactKey).filter(Boolean);
+  const vagueKeys = new Set(vague.map(compactKey));
+  return parts.some((p) => vagueKeys.has(p) || /^(各|相关|有关|各相关|各有关|其他)[^、]{0,4}(部门|单位|机构)$/.test(p));
+}
+
+export const ROW_RULES: RowRule[] = [
+  {
+    id: "R01",
+    needs: [],
+    check: (row, ctx) =>
+      blankElements(row)
+        .filter((k) => !ctx.columns || ctx.columns.includes(k))
+        .map((k) => {
+          const label = ELEMENTS.find((e) => e.key === k)?.label ?? k;
+          return { field: k, message: `“${label}”为空。请填写${label}${k === "channels" ? "（至少勾选一项公开渠道）" : ""}。` };
+        }),
+  },
+  {
+    id: "R04",
+    needs: ["basis"],
+    check: (row) => {
+      const hits = row.basis.filter(citesArticle);
+      return hits.length === 0 ? [] : [{ field: "basis", message: `公开依据${quote(hits)}列出了具体条款。公开依据只写法规政策文件名称，请删去“第X条/款/项”。` }];
+    },
+  },
+  {
+    id: "R05",
+    needs: ["basis"],
+    check: (row) => {
+      const hits = row.basis.filter((b) => !isNamedDocument(b));
+      return hits.length === 0 ? [] : [{ field: "basis", message: `公开依据${quote(hits)}不是具名的法规政策文件。请写出文件全称并加书名号（如《中华人民共和国政府信息公开条例》），或注明文号（如国办发〔2019〕54号）。` }];
+    },
+  },
+  {
+    id: "R06",
+    needs: ["basis"],
+    check: (row) =>
+      row.basis.some(citesSupersededRegulation)
+        ? [{ field: "basis", message: "公开依据引用的是2007年公布的《中华人民共和国政府信息公开条例》（国务院令第492号），该条例已于2019年修订。请改为《中华人民共和国政府信息公开条例》（国务院令第711号，2019年5月15日起施行）。" }]
+        : [],
+  },
+  {
+    id: "R07",
+    needs: ["timeLimit"],
+    check: (row) =>
+      row.timeLimit.trim() !== "" && !hasConcretePeriod(row.timeLimit)
+        ? [{ field: "timeLimit", message: `公开时限“${row.timeLimit.trim()}”没有写明具体期限。请写明法定公开时限，如“信息形成或变更之日起20个工作日内”。` }]
+        : [],
+  },
+  {
+    id: "R08",
+    needs: ["timeLimit", "mode"],
+    check: (row) => {
+      if (row.mode !== "主动" && row.mode !== "both") return [];
+      const first = findPeriods(row.timeLimit)[0];
+      if (!first || workingDays(first) <= 20) return [];
+      const otherLaw = row.basis.some((b) => !isDisclosureRegulation(b) && isLawOrRegulation(b));
+      return otherLaw
+        ? [{ field: "timeLimit", severity: "warning", message: `主动公开事项的公开时限“${first.text}”超过20个工作日。如所列法律法规另有期限规定，请在公开依据中写明该法律法规；否则请改为20个工作日以内。` }]
+        : [{ field: "timeLimit", severity: "error", message: `主动公开事项的公开时限“${first.text}”超过《中华人民共和国政府信息公开条例》规定的20个工作日。请改为“信息形成或变更之日起20个工作日内”或更短。` }];
+    },
+  },
+  {
+    id: "R09",
+    needs: ["subject"],
+    check: (row, ctx) =>
+      row.subject.trim() !== "" && isVagueSubject(row.subject, ctx.knowledge.vagueSubjects)
+        ? [{ field: "subject", message: `公开主体“${row.subject.trim()}”表述模糊。请按“谁制作、谁公开”写明具体机关名称，如“县发展改革局”。` }]
+        : [],
+  },
+  {
+    id: "R10",
+    needs: ["channels"],
+    check: (row, ctx) => {
+      const unknown = row.channels.filter((c) => c !== "其他" && !c.startsWith("其他：") && !ctx.knowledge.channelNames.includes(c));
+      return unknown.length === 0 ? [] : [{ field: "channels", message: `公开渠道${quote(unknown)}不在模板选项中。请从模板选项中选择（如政府网站、两微一端、政务服务中心），特殊渠道请写成“其他：渠道名称”。` }];
+    },
+  },
+  {
+    id: "R11",
+    needs: ["channels"],
+    check: (row) =>
+      row.channels.includes("其他")
+        ? [{ field: "channels", message: "勾选了“其他”但没有写明具体渠道。请写成“其他：渠道名称”，或取消勾选。" }]
+        : [],
+  },
+  {
+    id: "R12",
+    needs: ["channels"],
+    check: (row) =>
+      row.channels.length > 0 && !row.channels.includes("政府网站")
+        ? [{ field: "channels", message: "公开渠道中没有“政府网站”。县政府门户网站是信息发布第一平台，请勾选“政府网站”。" }]
+        : [],
+  },
+  {
+    id: "R13",
+    needs: ["audience"],
+    check: (row) =>
+      row.audience.kind === "特定群体" && !row.audience.group?.trim()
+        ? [{ field: "audience", message: "公开对象为特定群体，但没有写明具体群体。请在“特定群体”栏写明，如“被征地农民”“项目单位”。" }]
+        : [],
+  },
+  {
+    id: "R14",
+    needs: ["audience"],
+    check: (row) =>
+      row.audience.kind === "both"
+        ? [{ field: "audience", message: "公开对象同时标注了全社会和特定群体。请只选其一：面向所有人选“全社会”，只面向部分人选“特定群体”并写明群体。" }]
+        : row.audience.kind === "none"
+          ? [{ field: "audience", message: "公开对象未标注。请在“全社会”或“特定群体”中选一项（特定群体须写明具体群体）。" }]
+          : [],
+  },
+  {
+    id: "R15",
+    needs: ["mode"],
+    check: (row) =>
+      row.mode === "none"
+        ? [{ field: "mode", severity: "error", message: "公开方式未标注。请标注“主动”或“依申请”。" }]
+        : row.mode === "both"
+          ? [{ field: "mode", severity: "warning", message: "公开方式同时标注了主动和依申请。请确认：属于主动公开范围的只标“主动”，仅依申请提供的只标“依申请”。" }]
+          : [],
+  },
+  {
+    id: "R16",
+    needs: ["levels"],
+    check: (row) =>
+      row.levels.length === 0 ? [{ field: "levels", message: "公开层级未标注。请标注“县级”“乡级”或两者。" }] : [],
+  },
+  {
+    id: "R17",
+    needs: ["level2"],
+    check: (row, ctx) => {
+      const list = findNationalList(ctx.field ?? null, ctx.knowledge);
+      if (!list) return [];
+      const official = closeOfficialName(row.level2, list.level2);
+      return official
+        ? [{ field: "level2", message: `二级事项“${row.level2.trim()}”与国家标准指引的表述“${official}”相近但不一致。请改用“${official}”（见${list.guideline}）；如确为细分事项，请写成“${official}（细分内容）”。` }]
+        : [];
+    },
+  },
+];

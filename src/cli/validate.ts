@@ -1,0 +1,92 @@
+/**
+ * npm run --silent validate -- [--json | --text] [--report OUT.xlsx] FILE.xlsx
+ *
+ * Validates a catalogue workbook with rules R01–R20. Prints a readable Chinese report grouped
+ * by row (--text, the default) or the spec §5 JSON object (--json); --report also writes the
+ * annotated report workbook. Exit codes: 0 no errors, 1 errors found, 2 the file (or the
+ * command line) cannot be used — one line on stderr, never a stack trace.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { loadConfig } from "../config.js";
+import {
+  buildJsonReport,
+  CatalogueFileError,
+  formatTextReport,
+  loadCatalogueKnowledge,
+  readCatalogue,
+  validateCatalogue,
+  writeReport,
+} from "../catalogue/index.js";
+
+const USAGE = "用法：npm run --silent validate -- [--json | --text] [--report 报告.xlsx] 目录.xlsx";
+
+class UsageError extends Error {}
+
+interface Args {
+  format: "json" | "text";
+  report?: string;
+  file: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  let format: Args["format"] = "text";
+  let report: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--json") format = "json";
+    else if (a === "--text") format = "text";
+    else if (a === "--report") {
+      report = argv[++i];
+      if (!report) throw new UsageError(`--report 后面需要写报告文件名。${USAGE}`);
+    } else if (a.startsWith("--report=")) report = a.slice("--report=".length);
+    else if (a === "--help" || a === "-h") throw new UsageError(USAGE);
+    else if (a.startsWith("-")) throw new UsageError(`不认识的选项 ${a}。${USAGE}`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new UsageError(files.length === 0 ? `请指定要校验的文件。${USAGE}` : `一次只能校验一个文件。${USAGE}`);
+  return { format, report, file: files[0] as string };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, "；").trim();
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const config = loadConfig(process.env);
+  const knowledge = loadCatalogueKnowledge(config.knowledgeDir);
+  const stat = await fs.stat(args.file).catch((err: unknown) => {
+    throw new CatalogueFileError("unreadable", `找不到或无法打开文件：${args.file}`, { cause: err });
+  });
+  if (!stat.isFile()) throw new CatalogueFileError("unreadable", `不是文件：${args.file}`);
+  if (stat.size > config.maxUploadBytes) {
+    // Refuse before reading a huge file into memory.
+    throw new CatalogueFileError("too-large", `文件大小 ${(stat.size / 1024 / 1024).toFixed(1)} MB，超过 ${config.maxUploadBytes / 1024 / 1024} MB 上限，请拆分或精简后上传。`);
+  }
+  const data = await fs.readFile(args.file);
+  const { catalogue } = await readCatalogue(data, { knowledge, limits: { maxBytes: config.maxUploadBytes } });
+  const findings = validateCatalogue(catalogue, knowledge);
+  if (args.report) {
+    const buffer = await writeReport(catalogue, findings, { knowledge });
+    await fs.writeFile(args.report, buffer).catch((err: unknown) => {
+      throw new CatalogueFileError("unreadable", `无法写入报告文件：${args.report}`, { cause: err });
+    });
+  }
+  const name = path.basename(args.file);
+  process.stdout.write(args.format === "json" ? `${JSON.stringify(buildJsonReport(name, catalogue, findings))}\n` : formatTextReport(name, catalogue, findings));
+  return findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof Error && err.message ? err.message : String(err);
+    const prefix = err instanceof CatalogueFileError || err instanceof UsageError ? "" : "无法校验：";
+    process.stderr.write(`${oneLine(prefix + message)}\n`);
+    process.exitCode = 2;
+  },
+);

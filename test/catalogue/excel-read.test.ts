@@ -1,0 +1,96 @@
+/** Import variants of spec §4 beyond the seed layouts, and unreadable sheets. */
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { CatalogueFileError } from "../../src/catalogue/errors.js";
+import { readCatalogue } from "../../src/catalogue/excel-read.js";
+import { buildWorkbook } from "./fixtures/seeds.js";
+import { makeZip, minimalXlsx } from "./fixtures/zip.js";
+import { knowledge } from "./helpers.js";
+
+const BASIS = "1.《中华人民共和国土地管理法》\n2.《中华人民共和国政府信息公开条例》";
+
+describe("readCatalogue variants", () => {
+  it("reads one column per channel, ✓/●/是 marks, 依申请公开, 特定群众 and level variants", async () => {
+    const data = await buildWorkbook({
+      rows: [
+        ["农村集体土地征收领域基层政务公开标准目录"],
+        ["序号", "公开事项", null, "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体", null, null, null, "公开对象", null, "公开方式", null, "公开层级", null],
+        [null, "一级事项", "二级事项", null, null, null, null, "政府网站", "两微一端", "公示栏", "其他", "全社会", "特定群众", "主动公开", "依申请公开", "县（市、区）", "镇乡（街道）"],
+        [1, "征地前期准备", "拟征收土地告知", "拟征收土地的用途；位置、补偿标准", BASIS, "20个工作日内", "县自然资源和规划局", "✓", null, "●", "村民微信群", "是", null, "✓", null, "●", "是"],
+        [2, null, "拟征地听证", "听证告知", BASIS, "实时", "县自然资源和规划局", "√", "√", null, null, null, "被征地农民", null, "√", "√", null],
+      ],
+      merges: [[2, 1, 3, 1], [2, 2, 2, 3], [2, 4, 3, 4], [2, 5, 3, 5], [2, 6, 3, 6], [2, 7, 3, 7], [2, 8, 2, 11], [2, 12, 2, 13], [2, 14, 2, 15], [2, 16, 2, 17], [4, 2, 5, 2]],
+    });
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    expect(catalogue.field).toBe("农村集体土地征收");
+    expect(catalogue.columns).toHaveLength(11);
+    expect(catalogue.rows).toEqual([
+      {
+        seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["拟征收土地的用途", "位置、补偿标准"],
+        basis: ["《中华人民共和国土地管理法》", "《中华人民共和国政府信息公开条例》"], timeLimit: "20个工作日内", subject: "县自然资源和规划局",
+        channels: ["政府网站", "社区/企事业单位/村公示栏（电子屏）", "其他：村民微信群"], audience: { kind: "全社会" }, mode: "主动", levels: ["县级", "乡级"], sheetRow: 4,
+      },
+      {
+        seq: 2, level1: "征地前期准备", level2: "拟征地听证", content: ["听证告知"],
+        basis: ["《中华人民共和国土地管理法》", "《中华人民共和国政府信息公开条例》"], timeLimit: "实时", subject: "县自然资源和规划局",
+        channels: ["政府网站", "两微一端"], audience: { kind: "特定群体", group: "被征地农民" }, mode: "依申请", levels: ["县级"], sheetRow: 5,
+      },
+    ]);
+  });
+
+  it("reads a one-row header with single-column 公开对象/方式/层级, plain channel names, blank rows and added columns", async () => {
+    const data = await buildWorkbook({
+      rows: [
+        ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道", "公开对象", "公开方式", "公开层级", "备注"],
+        [1, "办事服务", "办事指南", "申请条件、办理流程", "国办发〔2019〕54号", "20个工作日内", "县政务服务中心", "门户网站、微信公众号／公示栏", "特定群体：项目单位", "主动公开", "县级、乡级", "新增"],
+        [],
+        [2, null, "办理结果", "办理结果", "国办发〔2019〕54号", "20个工作日内", "县政务服务中心", "政府网站", "全社会", "主动、依申请", "乡镇", null],
+      ],
+    });
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    expect(catalogue.title).toBeNull();
+    expect(catalogue.extraColumns).toEqual(["备注"]);
+    const [a, b] = catalogue.rows;
+    expect(a).toMatchObject({ channels: ["政府网站", "两微一端", "社区/企事业单位/村公示栏（电子屏）"], audience: { kind: "特定群体", group: "项目单位" }, mode: "主动", levels: ["县级", "乡级"], extras: { 备注: "新增" } });
+    expect(b).toMatchObject({ level1: "办事服务", audience: { kind: "全社会" }, mode: "both", levels: ["乡级"], sheetRow: 4 });
+  });
+
+  it("reads ☑/☐ typed in a Wingdings 2 font", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("目录");
+    ws.addRow(["序号", "二级事项", "公开内容", "公开依据", "公开渠道和载体"]);
+    ws.addRow([1, "办事指南", "申请条件", "国办发〔2019〕54号"]);
+    ws.getCell("E2").value = {
+      richText: [
+        { text: "R", font: { name: "Wingdings 2" } }, { text: "政府网站 " },
+        { text: "£", font: { name: "Wingdings 2" } }, { text: "两微一端 " },
+        { text: "R", font: { name: "Wingdings 2" } }, { text: "政务服务中心" },
+      ],
+    };
+    const { catalogue } = await readCatalogue(Buffer.from(await wb.xlsx.writeBuffer()), { knowledge });
+    expect(catalogue.rows[0]?.channels).toEqual(["政府网站", "政务服务中心"]);
+  });
+
+  it("takes the first sheet that has a header", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("说明").addRow(["本表由县政府办填报"]);
+    const ws = wb.addWorksheet("目录");
+    ws.addRow(["序号", "二级事项", "公开内容", "公开依据"]);
+    ws.addRow([1, "办事指南", "申请条件", "国办发〔2019〕54号"]);
+    const { catalogue } = await readCatalogue(Buffer.from(await wb.xlsx.writeBuffer()), { knowledge });
+    expect(catalogue.sheet?.name).toBe("目录");
+    expect(catalogue.rows).toHaveLength(1);
+  });
+
+  it.each([
+    ["an empty sheet", async () => { const wb = new ExcelJS.Workbook(); wb.addWorksheet("Sheet1"); return Buffer.from(await wb.xlsx.writeBuffer()); }, "empty-sheet"],
+    ["no recognisable header", () => buildWorkbook({ rows: [["姓名", "电话"], ["张三", "123"]] }), "no-header"],
+    ["a sheet that is not XML", async () => minimalXlsx("<worksheet><sheetData><row r='1'><c"), "unreadable"],
+    ["a workbook without sheets", async () => makeZip([{ name: "[Content_Types].xml", data: Buffer.from("<Types/>") }, { name: "xl/workbook.xml", data: Buffer.from("<workbook/>") }]), "no-worksheet"],
+  ] as const)("refuses %s", async (_, build, code) => {
+    const err = await readCatalogue(await build(), { knowledge }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CatalogueFileError);
+    expect((err as CatalogueFileError).code).toBe(code);
+    expect((err as Error).message).not.toContain("\n");
+  });
+});

@@ -1,0 +1,64 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { readCatalogue } from "../../src/catalogue/excel-read.js";
+import { FINDINGS_SHEET, writeReport } from "../../src/catalogue/report.js";
+import { validateCatalogue } from "../../src/catalogue/validate.js";
+import { jiayu } from "./fixtures/seeds.js";
+import { catalogueOf, cleanRow, knowledge } from "./helpers.js";
+
+async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  return wb;
+}
+
+const noteOf = (cell: ExcelJS.Cell): string => {
+  const n = cell.note as unknown;
+  if (!n) return "";
+  if (typeof n === "string") return n;
+  return (n as { texts: { text: string }[] }).texts.map((t) => t.text).join("");
+};
+const fillOf = (cell: ExcelJS.Cell): string | undefined => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+
+describe("writeReport", () => {
+  it("annotates the imported Jiayu catalogue: comments on cells, fills by severity, findings sheet", async () => {
+    const { catalogue } = await readCatalogue(await jiayu(), { knowledge });
+    const findings = validateCatalogue(catalogue, knowledge);
+    const wb = await load(await writeReport(catalogue, findings, { knowledge }));
+    const ws = wb.getWorksheet("标准目录") as ExcelJS.Worksheet;
+    // Row 5 of the original is the first data row (row 4) of the report.
+    expect(noteOf(ws.getCell("G4"))).toContain("R09");
+    expect(fillOf(ws.getCell("G4"))).toBe("FFFFEB9C");
+    expect(noteOf(ws.getCell("H4"))).toContain("R11");
+    expect(fillOf(ws.getCell("H4"))).toBe("FFFFC7CE");
+    expect(noteOf(ws.getCell("F5"))).toContain("及时公开");
+    expect(noteOf(ws.getCell("A1"))).toContain("R20");
+    expect(noteOf(ws.getCell("M3"))).toContain("R19");
+    expect(noteOf(ws.getCell("G4"))).toContain("依据：");
+    const list = wb.getWorksheet(FINDINGS_SHEET) as ExcelJS.Worksheet;
+    expect(list.rowCount).toBe(findings.length + 1);
+    expect(list.getRow(1).values).toContain("问题及修改建议");
+    const rows = Array.from({ length: findings.length }, (_, i) => list.getRow(i + 2));
+    expect(rows.map((r) => r.getCell(4).value)).toEqual(findings.map((f) => f.rule));
+    expect(rows.find((r) => r.getCell(4).value === "R07")?.getCell(3).value).toMatchObject({ text: "F5" });
+  });
+
+  it("puts several findings of one cell in one comment with the worst fill", async () => {
+    const cat = catalogueOf([cleanRow({ seq: 1, channels: ["村民微信群", "其他"] })]);
+    const findings = validateCatalogue(cat, knowledge);
+    expect(findings.map((f) => f.rule)).toEqual(["R10", "R11", "R12", "R18"]);
+    const wb = await load(await writeReport(cat, findings, { knowledge }));
+    const cell = (wb.getWorksheet("标准目录") as ExcelJS.Worksheet).getCell("H4");
+    expect(noteOf(cell)).toMatch(/R10[\s\S]*R11[\s\S]*R12/);
+    expect(fillOf(cell)).toBe("FFFFC7CE");
+  });
+
+  it("says so when there is nothing to report", async () => {
+    const rows = ["拟征收土地告知", "拟征收土地现状调查", "拟征地听证", "征地报批材料", "征地批准文件", "征收土地公告", "征地补偿登记", "征地补偿安置方案公告", "征地补偿安置方案听证", "征地补偿费用支付"].map((n, i) => cleanRow({ seq: i + 1, level2: n }));
+    const cat = catalogueOf(rows);
+    expect(validateCatalogue(cat, knowledge)).toEqual([]);
+    const wb = await load(await writeReport(cat, [], { knowledge }));
+    expect(noteOf((wb.getWorksheet("标准目录") as ExcelJS.Worksheet).getCell("A1"))).toContain("校验通过");
+    expect((wb.getWorksheet(FINDINGS_SHEET) as ExcelJS.Worksheet).rowCount).toBe(1);
+  });
+});

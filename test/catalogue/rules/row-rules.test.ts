@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { validateRow } from "../../../src/catalogue/validate.js";
+import { ELEMENT_KEYS, type ElementKey, type Row, type Severity } from "../../../src/catalogue/schema.js";
+import { cleanRow, knowledge } from "../helpers.js";
+
+interface Case {
+  name: string;
+  row: Partial<Row>;
+  /** Expected finding of the rule under test, or null when it must not fire. */
+  expect: { field: ElementKey; severity?: Severity; includes?: string } | null;
+  columns?: ElementKey[];
+  field?: string | null;
+}
+
+const allBut = (...keys: ElementKey[]): ElementKey[] => ELEMENT_KEYS.filter((k) => !keys.includes(k));
+
+const CASES: Record<string, Case[]> = {
+  R01: [
+    { name: "blank 二级事项", row: { level2: "" }, expect: { field: "level2", includes: "二级事项" } },
+    { name: "whitespace 公开主体", row: { subject: "  " }, expect: { field: "subject" } },
+    { name: "empty 公开内容", row: { content: [] }, expect: { field: "content" } },
+    { name: "no channel ticked", row: { channels: [] }, expect: { field: "channels", includes: "勾选" } },
+    { name: "blank 序号", row: { seq: null }, expect: { field: "seq" } },
+    { name: "blank 公开时限", row: { timeLimit: "" }, expect: { field: "timeLimit" } },
+    { name: "blank column the catalogue lacks", row: { subject: "" }, columns: allBut("subject"), expect: null },
+    { name: "序号 written but not a number (R02's job)", row: { seq: null, seqText: "一" }, expect: null },
+    { name: "complete row", row: {}, expect: null },
+  ],
+  R04: [
+    { name: "第十九条", row: { basis: ["《中华人民共和国政府信息公开条例》第十九条"] }, expect: { field: "basis", includes: "第十九条" } },
+    { name: "第 47 条", row: { basis: ["《中华人民共和国土地管理法》第 47 条"] }, expect: { field: "basis" } },
+    { name: "第二款", row: { basis: ["《国有土地上房屋征收与补偿条例》第二十六条第二款"] }, expect: { field: "basis" } },
+    { name: "order number is not an article", row: { basis: ["《中华人民共和国政府信息公开条例》（国务院令第711号）"] }, expect: null },
+    { name: "names only", row: {}, expect: null },
+  ],
+  R05: [
+    { name: "title without 《》", row: { basis: ["政府信息公开条例"] }, expect: { field: "basis", includes: "政府信息公开条例" } },
+    { name: "vague reference", row: { basis: ["《中华人民共和国土地管理法》", "相关法律法规"] }, expect: { field: "basis", includes: "相关法律法规" } },
+    { name: "文号 only", row: { basis: ["国办发〔2019〕54号"] }, expect: null },
+    { name: "文号 with half-width brackets", row: { basis: ["国办发[2019]54号"] }, expect: null },
+    { name: "国务院令", row: { basis: ["国务院令第711号"] }, expect: null },
+    { name: "issuer before 《》", row: { basis: ["国务院办公厅印发《关于全面推进政务公开工作的意见》（国办发〔2016〕80 号）"] }, expect: null },
+  ],
+  R06: [
+    { name: "国务院令 第 492 号 (Yunnan seed)", row: { basis: ["《中华人民共和国政府信息公开条例》（国务院令 第 492 号）"] }, expect: { field: "basis", includes: "711" } },
+    { name: "2007 edition", row: { basis: ["《中华人民共和国政府信息公开条例》（2007年）"] }, expect: { field: "basis" } },
+    { name: "2019 revision", row: { basis: ["《中华人民共和国政府信息公开条例》（国务院令第711号）"] }, expect: null },
+    { name: "no edition named", row: {}, expect: null },
+  ],
+  R07: [
+    { name: "及时公开 (Jiayu seed)", row: { timeLimit: "及时公开" }, expect: { field: "timeLimit", includes: "及时公开" } },
+    { name: "适时", row: { timeLimit: "适时公开" }, expect: { field: "timeLimit" } },
+    { name: "尽快", row: { timeLimit: "尽快公开，长期公开" }, expect: { field: "timeLimit" } },
+    { name: "实时", row: { timeLimit: "实时公开" }, expect: null },
+    { name: "Chinese numerals", row: { timeLimit: "信息形成之日起十五个工作日内" }, expect: null },
+    { name: "months", row: { timeLimit: "每季度结束后1个月内", mode: "依申请" }, expect: null },
+    { name: "blank is R01's job", row: { timeLimit: "" }, expect: null },
+  ],
+  R08: [
+    { name: "30 working days, only the regulation", row: { timeLimit: "信息形成之日起30个工作日内", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: { field: "timeLimit", severity: "error" } },
+    { name: "30 working days, policy documents only", row: { timeLimit: "30个工作日内", basis: ["《关于全面推进政务公开工作的意见》"] }, expect: { field: "timeLimit", severity: "error" } },
+    { name: "two months, only the regulation", row: { timeLimit: "2个月内", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: { field: "timeLimit", severity: "error" } },
+    { name: "another law cited", row: { timeLimit: "信息形成之日起30个工作日内" }, expect: { field: "timeLimit", severity: "warning" } },
+    { name: "both modes count as 主动", row: { timeLimit: "40日内", mode: "both", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: { field: "timeLimit", severity: "error" } },
+    { name: "exactly 20 working days", row: { timeLimit: "20个工作日内", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: null },
+    { name: "28 calendar days", row: { timeLimit: "28日内", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: null },
+    { name: "依申请 item", row: { timeLimit: "30个工作日内", mode: "依申请", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: null },
+    { name: "no 公开方式 column", row: { timeLimit: "30个工作日内", basis: ["《中华人民共和国政府信息公开条例》"] }, columns: allBut("mode"), expect: null },
+  ],
+  R09: [
+    { name: "相关部门", row: { subject: "相关部门" }, expect: { field: "subject" } },
+    { name: "有关单位", row: { subject: "有关单位" }, expect: { field: "subject" } },
+    { name: "相关审批部门 (Jiayu seed)", row: { subject: "相关审批部门" }, expect: { field: "subject", includes: "相关审批部门" } },
+    { name: "各部门 among named ones", row: { subject: "县住建局、各部门" }, expect: { field: "subject" } },
+    { name: "a named agency", row: { subject: "县自然资源和规划局" }, expect: null },
+    { name: "named domains (食品药品 seed)", row: { subject: "市场监督管理、行政审批相关责任部门" }, expect: null },
+  ],
+  R10: [
+    { name: "unknown channel", row: { channels: ["政府网站", "村民微信群"] }, expect: { field: "channels", includes: "村民微信群" } },
+    { name: "其他 with a name", row: { channels: ["政府网站", "其他：村民微信群"] }, expect: null },
+    { name: "a field platform", row: { channels: ["政府网站", "投资项目在线审批监管平台"] }, expect: null },
+  ],
+  R11: [
+    { name: "其他 without name", row: { channels: ["政府网站", "其他"] }, expect: { field: "channels" } },
+    { name: "其他 with name", row: { channels: ["政府网站", "其他：村广播"] }, expect: null },
+  ],
+  R12: [
+    { name: "no 政府网站", row: { channels: ["两微一端"] }, expect: { field: "channels", includes: "政府网站" } },
+    { name: "政府网站 ticked", row: { channels: ["政府网站", "两微一端"] }, expect: null },
+    { name: "nothing ticked is R01's job", row: { channels: [] }, expect: null },
+  ],
+  R13: [
+    { name: "group not named", row: { audience: { kind: "特定群体" } }, expect: { field: "audience" } },
+    { name: "group blank", row: { audience: { kind: "特定群体", group: "  " } }, expect: { field: "audience" } },
+    { name: "group named", row: { audience: { kind: "特定群体", group: "被征地农民" } }, expect: null },
+    { name: "全社会", row: {}, expect: null },
+  ],
+  R14: [
+    { name: "both marked", row: { audience: { kind: "both", group: "项目单位" } }, expect: { field: "audience", includes: "同时" } },
+    { name: "neither marked", row: { audience: { kind: "none" } }, expect: { field: "audience", includes: "未标注" } },
+    { name: "特定群体 named", row: { audience: { kind: "特定群体", group: "项目单位" } }, expect: null },
+    { name: "no 公开对象 column", row: { audience: { kind: "none" } }, columns: allBut("audience"), expect: null },
+  ],
+  R15: [
+    { name: "neither", row: { mode: "none" }, expect: { field: "mode", severity: "error" } },
+    { name: "both", row: { mode: "both" }, expect: { field: "mode", severity: "warning" } },
+    { name: "主动", row: {}, expect: null },
+    { name: "依申请", row: { mode: "依申请" }, expect: null },
+  ],
+  R16: [
+    { name: "no level", row: { levels: [] }, expect: { field: "levels" } },
+    { name: "乡级", row: { levels: ["乡级"] }, expect: null },
+    { name: "both levels", row: { levels: ["县级", "乡级"] }, expect: null },
+    { name: "no 公开层级 column (Jiayu template)", row: { levels: [] }, columns: allBut("levels"), expect: null },
+  ],
+  R17: [
+    { name: "告知书 for 告知", row: { level2: "拟征收土地告知书" }, expect: { field: "level2", includes: "“拟征收土地告知”" } },
+    { name: "word order changed", row: { level2: "土地征收公告" }, expect: { field: "level2", includes: "“征收土地公告”" } },
+    { name: "word dropped", row: { level2: "征地补偿安置公告" }, expect: { field: "level2", includes: "“征地补偿安置方案公告”" } },
+    { name: "official name", row: { level2: "征地补偿登记" }, expect: null },
+    { name: "refinement in brackets", row: { level2: "征地补偿费用支付（分期支付）" }, expect: null },
+    { name: "unrelated local item", row: { level2: "征地信访接待" }, expect: null },
+    { name: "field without a national list", row: { level2: "拟征收土地告知书" }, field: "公共法律服务", expect: null },
+    { name: "alias of the field", row: { level2: "拟征收土地告知书" }, field: "嘉鱼县征地补偿", expect: { field: "level2" } },
+  ],
+};
+
+describe("row rules", () => {
+  it("a clean row gets no findings", () => {
+    expect(validateRow(cleanRow(), { knowledge, field: "农村集体土地征收" })).toEqual([]);
+  });
+
+  for (const [rule, cases] of Object.entries(CASES)) {
+    describe(rule, () => {
+      it.each(cases)("$name", (c) => {
+        const findings = validateRow(cleanRow(c.row), { knowledge, columns: c.columns, field: c.field === undefined ? "农村集体土地征收" : c.field });
+        const hits = findings.filter((f) => f.rule === rule);
+        if (c.expect === null) {
+          expect(hits).toEqual([]);
+          return;
+        }
+        const hit = hits.find((f) => f.field === c.expect?.field);
+        expect(hit, JSON.stringify(findings)).toBeDefined();
+        if (c.expect.severity) expect(hit?.severity).toBe(c.expect.severity);
+        if (c.expect.includes) expect(hit?.message).toContain(c.expect.includes);
+        expect(hit?.seq).toBe(c.row.seq === undefined ? 1 : c.row.seq);
+        expect(hit?.source).toMatch(/《.+》.*：“.+”/);
+      });
+    });
+  }
+
+  it("fires each rule at most once per row and field", () => {
+    const row = cleanRow({
+      level2: "",
+      basis: ["政府信息公开条例第十九条", "相关法规第二款", "《中华人民共和国政府信息公开条例》（国务院令第492号）"],
+      timeLimit: "及时",
+      subject: "相关部门、有关单位",
+      channels: ["微信群", "广播站", "其他"],
+      audience: { kind: "none" },
+      mode: "both",
+      levels: [],
+    });
+    const findings = validateRow(row, { knowledge, field: null });
+    const keys = findings.map((f) => `${f.rule}:${f.field}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(["R01:level2", "R04:basis", "R05:basis", "R06:basis", "R07:timeLimit", "R09:subject", "R10:channels", "R11:channels", "R12:channels", "R14:audience", "R15:mode", "R16:levels"]);
+  });
+
+  it("reports the row's sheetRow and a null seq when the 序号 is unusable", () => {
+    const [f] = validateRow(cleanRow({ seq: 1.5, subject: "", sheetRow: 9 }), { knowledge });
+    expect(f).toMatchObject({ rule: "R01", seq: null, sheetRow: 9, field: "subject" });
+  });
+});

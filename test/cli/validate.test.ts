@@ -1,0 +1,124 @@
+/** The validate command: output formats, exit codes, and bad files (exit 2, one line, no stack). */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ecology, jiayu, yunnanFood, yunnanLegalServices } from "../catalogue/fixtures/seeds.js";
+import { encryptedCfb, minimalXlsx, sheetXml, zipBomb } from "../catalogue/fixtures/zip.js";
+import { ROOT } from "../catalogue/helpers.js";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/validate.ts", ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "silent", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir = "";
+const file = (name: string): string => path.join(dir, name);
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "validate-cli-"));
+  const empty = new ExcelJS.Workbook();
+  empty.addWorksheet("Sheet1");
+  const noHeader = new ExcelJS.Workbook();
+  noHeader.addWorksheet("Sheet1").addRows([["姓名", "电话"], ["张三", "123"]]);
+  const food = await yunnanFood();
+  const files: Record<string, Buffer> = {
+    "yunnan.xlsx": await yunnanLegalServices(),
+    "jiayu.xlsx": await jiayu(),
+    "food.xlsx": food,
+    "ecology.xlsx": await ecology(),
+    "not-a-zip.xlsx": Buffer.from("这不是 Excel 文件"),
+    "truncated.xlsx": food.subarray(0, Math.floor(food.length / 2)),
+    "bomb.xlsx": await zipBomb(300),
+    "rows-100k.xlsx": minimalXlsx(sheetXml(["序号", "二级事项", "公开内容", "公开依据"], 100_000)),
+    "empty.xlsx": Buffer.from(await empty.xlsx.writeBuffer()),
+    "no-header.xlsx": Buffer.from(await noHeader.xlsx.writeBuffer()),
+    "encrypted.xlsx": encryptedCfb(),
+  };
+  for (const [name, data] of Object.entries(files)) fs.writeFileSync(file(name), data);
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run validate", () => {
+  it("prints the spec §5 JSON and exits 1 when there are errors (Yunnan rows cite 国务院令第492号)", async () => {
+    const r = await run(["--json", file("yunnan.xlsx")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(["file", "title", "field", "rows", "counts", "findings"]);
+    expect(out).toMatchObject({ file: "yunnan.xlsx", rows: 3, counts: { error: 6, warning: 6, info: 0 } });
+    const findings = out.findings as Record<string, unknown>[];
+    expect(Object.keys(findings[0] ?? {})).toEqual(["rule", "severity", "seq", "sheetRow", "field", "message", "source"]);
+    expect(findings.filter((f) => f.rule === "R06").map((f) => f.sheetRow)).toEqual([4, 5, 7]);
+  });
+
+  it("flags the Jiayu 及时公开 row (R07) in the text report, grouped by row", async () => {
+    const r = await run(["--text", file("jiayu.xlsx")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("【第 6 行，序号 2，“办理过程信息”】");
+    expect(r.stdout).toMatch(/【第 6 行[^【]*R07 公开时限：公开时限“及时公开”/);
+    expect(r.stdout).toContain("【全表】");
+  });
+
+  it("exits 0 for a clean file and writes the report workbook", async () => {
+    const r = await run(["--report", file("food-report.xlsx"), file("food.xlsx")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("校验通过");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file("food-report.xlsx"));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["标准目录", "问题清单"]);
+  });
+
+  it.each([
+    ["not-a-zip.xlsx", /不是 Excel/],
+    ["truncated.xlsx", /损坏或不完整/],
+    ["bomb.xlsx", /压缩比异常|解压后超过/],
+    ["rows-100k.xlsx", /行数超过上限/],
+    ["empty.xlsx", /工作表是空的/],
+    ["no-header.xlsx", /找不到目录表头/],
+    ["encrypted.xlsx", /密码/],
+    ["missing.xlsx", /找不到或无法打开文件/],
+  ])("exits 2 with a one-line reason for %s", async (name, reason) => {
+    const r = await run(["--json", file(name)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(reason);
+    expect(r.stderr).not.toMatch(/\bat .+:\d+|Error:/);
+  });
+
+  it("applies MAX_UPLOAD_MB from the environment", async () => {
+    fs.writeFileSync(file("big.xlsx"), Buffer.alloc(1024 * 1024 + 1, 0x50));
+    const r = await run([file("big.xlsx")], { MAX_UPLOAD_MB: "1" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/超过 1 MB 上限/);
+  });
+
+  it.each([[[]], [["--xml", "a.xlsx"]], [["a.xlsx", "b.xlsx"]], [["--report"]]])("exits 2 on a bad command line %j", async (args) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("用法");
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
