@@ -1,0 +1,66 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-ask-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function ask(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent", LLM_PROVIDER: "none" },
+    encoding: "utf8",
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("npm run ask", () => {
+  it("prints one JSON object with the documented shape", () => {
+    const r = ask("--json", "--top", "2", "公开依据需要写到具体条款吗？");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as Record<string, unknown>;
+    expect(Object.keys(j).sort()).toEqual(["abstained", "answer", "citations", "mode", "question"]);
+    expect(j).toMatchObject({ question: "公开依据需要写到具体条款吗？", abstained: false, mode: "extractive" });
+    const cites = j.citations as Record<string, unknown>[];
+    expect(cites).toHaveLength(2);
+    expect(Object.keys(cites[0]!).sort()).toEqual(["doc", "score", "section", "text", "title"]);
+  });
+
+  it("answers a batch file line by line, in order, one JSON line each", () => {
+    const file = path.join(dataDir, "q.txt");
+    fs.writeFileSync(file, "公开渠道和载体有哪些可选项？\n\n红烧肉怎么做好吃？\n政府信息公开条例是否纳入干部培训？\n");
+    const r = ask("--json", "--top", "3", "--batch", file);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l) as { question: string; abstained: boolean });
+    expect(lines.map((l) => l.question)).toEqual(["公开渠道和载体有哪些可选项？", "红烧肉怎么做好吃？", "政府信息公开条例是否纳入干部培训？"]);
+    expect(lines.map((l) => l.abstained)).toEqual([false, true, false]);
+  });
+
+  it("prints a readable answer with its sources without --json", () => {
+    const r = ask("公开依据需要写到具体条款吗？");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("出处：");
+    expect(r.out).toContain("《基层政务公开事项标准目录编制答疑》");
+  });
+
+  it.each([[[]], [["--top", "0", "问题"]], [["--nope", "问题"]], [["--batch"]]])("rejects bad arguments %j with exit 2 and a Chinese usage line", (args) => {
+    const r = ask(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("用法");
+    expect(r.out).toBe("");
+  });
+
+  it("reports a configuration problem in one message, exit 2", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "问题"], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, LLM_PROVIDER: "openai", LLM_BASE_URL: "", LLM_MODEL: "" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("配置有误");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
