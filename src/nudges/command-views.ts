@@ -1,0 +1,128 @@
+import {
+  addWorkdays,
+  dayInfo,
+  fromDayNumber,
+  isCovered,
+  toDayNumber,
+  type IsoDate,
+} from "./calendar.js";
+import { describeSchedule, type Deadline } from "./deadlines.js";
+import type { LedgerEntry } from "./ledger-store.js";
+import { nextDue } from "./plan.js";
+import type { NudgeStore, Subscription } from "./store.js";
+import { occurrenceKey } from "./store.js";
+import { countdownText, dateWithWeekday, dueNotes, monthCn, UNCOVERED_NOTE } from "./text.js";
+
+/** The next occurrence of each deadline (due ≥ today), soonest first. */
+export function upcoming(deadlines: readonly Deadline[], today: IsoDate): { deadline: Deadline; due: IsoDate }[] {
+  const out: { deadline: Deadline; due: IsoDate }[] = [];
+  for (const d of deadlines) {
+    const due = nextDue(d, today);
+    if (due) out.push({ deadline: d, due });
+  }
+  return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.deadline.id < b.deadline.id ? -1 : 1));
+}
+
+/** The unit's name, or a placeholder with the chat id. */
+export function unitLabel(sub: Pick<Subscription, "chatId" | "unitName"> | undefined, chatId: string): string {
+  return sub?.unitName ?? `群 ${chatId}（未登记单位名称）`;
+}
+
+/** /deadlines: upcoming occurrences with a working-day countdown and this chat's state. */
+export function deadlinesView(
+  store: NudgeStore,
+  chatId: string,
+  all: readonly Deadline[],
+  muted: ReadonlySet<string>,
+  today: IsoDate,
+): string {
+  const sub = store.subscription(chatId);
+  const acks = store.acks(today);
+  const snoozes = store.snoozes(today);
+  const items = upcoming(all, today).slice(0, 30);
+  if (!items.length) return "目前没有待办的截止事项。";
+  const lines = [`📅 近期截止事项（今天 ${dateWithWeekday(today)}，按工作日倒数）：`];
+  items.forEach(({ deadline: d, due }, i) => {
+    const key = occurrenceKey(chatId, d.id, due);
+    const state = acks.has(key)
+      ? " ✅本群已完成"
+      : muted.has(d.id)
+        ? " 🔕已停止提醒"
+        : snoozes.get(key)
+          ? ` 💤推迟至${snoozes.get(key)?.until.slice(5)}`
+          : "";
+    lines.push(`${i + 1}. [${d.id}] ${d.title}（${describeSchedule(d.schedule)}）${state}`);
+    lines.push(`   截止 ${dateWithWeekday(due)}，${countdownText(today, due)}`);
+    for (const n of dueNotes(today, due)) lines.push(`   ${n}`);
+  });
+  lines.push(
+    sub
+      ? "完成后发送 /ack 事项编号；推迟提醒发送 /snooze 工作日数 事项编号。"
+      : "本群尚未订阅提醒：管理员发送 /subscribe 单位名称 即可按期收到提醒。",
+  );
+  return lines.join("\n");
+}
+
+/**
+ * /status, the coordinator view: for the current occurrence of each deadline (or one), which
+ * subscribed units have acknowledged it.
+ */
+export function statusView(
+  store: NudgeStore,
+  deadlines: readonly Deadline[],
+  mutes: Map<string, Set<string>>,
+  today: IsoDate,
+): string {
+  const subs = store.subscriptions();
+  if (!subs.length) return "还没有群订阅截止提醒。";
+  const acks = store.acks(today);
+  const lines = ["📋 各单位完成情况（当前一期）："];
+  for (const { deadline: d, due } of upcoming(deadlines, today)) {
+    const targets = subs.filter((s) => !mutes.get(s.chatId)?.has(d.id));
+    if (!targets.length) continue;
+    const done = targets.filter((s) => acks.has(occurrenceKey(s.chatId, d.id, due)));
+    lines.push("", `[${d.id}] ${d.title}`, `截止 ${dateWithWeekday(due)}，${countdownText(today, due)}；已完成 ${done.length}/${targets.length}`);
+    for (const s of targets) {
+      const a = acks.get(occurrenceKey(s.chatId, d.id, due));
+      lines.push(a ? `  ✅ ${unitLabel(s, s.chatId)}（${a.by}）` : `  ⏳ ${unitLabel(s, s.chatId)}`);
+    }
+  }
+  return lines.length > 1 ? lines.join("\n") : "订阅的群目前没有待办事项。";
+}
+
+/** /ledger: who has reported the month's ledger. */
+export function ledgerRosterView(month: string, entries: readonly LedgerEntry[], subs: readonly Subscription[]): string {
+  const reported = new Map(entries.map((e) => [e.chatId, e]));
+  const lines = [`📝 ${monthCn(month)}工作台账填报情况：已填报 ${entries.length}/${new Set([...subs.map((s) => s.chatId), ...reported.keys()]).size}`];
+  for (const e of entries) lines.push(`  ✅ ${e.unitName}（${e.contact} ${e.phone}，${e.reportedBy}）`);
+  for (const s of subs) if (!reported.has(s.chatId)) lines.push(`  ⏳ ${unitLabel(s, s.chatId)}`);
+  lines.push("填报：/ledger fill　导出：/ledger export（管理员）");
+  return lines.join("\n");
+}
+
+/** /due: "自…之日起 N 个工作日内", with the holidays skipped and 调休 workdays counted. */
+export function dueView(from: IsoDate, n: number): string {
+  const r = addWorkdays(from, n);
+  const lines = [`自 ${dateWithWeekday(from)} 起 ${n} 个工作日内（起始日不计入）：`, `截止日为 ${dateWithWeekday(r.due)}。`];
+  const holidays = new Map<string, IsoDate[]>();
+  const adjusted: IsoDate[] = [];
+  for (let d = toDayNumber(from) + 1; d <= toDayNumber(r.due); d++) {
+    const day = fromDayNumber(d);
+    const info = dayInfo(day);
+    if (info.holiday) holidays.set(info.holiday, [...(holidays.get(info.holiday) ?? []), day]);
+    if (info.adjustedWorkday) adjusted.push(day);
+  }
+  for (const [name, days] of holidays) {
+    const first = days[0] as string;
+    const last = days.at(-1) as string;
+    lines.push(`已跳过${name}假期 ${first.slice(5)}${days.length > 1 ? `—${last.slice(5)}` : ""}（${days.length} 天）。`);
+  }
+  for (const day of adjusted) lines.push(`${dateWithWeekday(day)}为${dayInfo(day).adjustedWorkday}调休上班日，计入工作日。`);
+  if (!r.covered) {
+    const first = [...Array(toDayNumber(r.due) - toDayNumber(from)).keys()]
+      .map((i) => fromDayNumber(toDayNumber(from) + 1 + i))
+      .find((d) => !isCovered(d));
+    lines.push(`⚠️ 注意：${first ? first.slice(0, 4) + "年" : ""}${UNCOVERED_NOTE}，请以国务院办公厅通知为准。`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,242 @@
+import type { InboundMessage, Reply } from "../core/types.js";
+import type { Db } from "../store/db.js";
+import { addWorkdays, formatDateCn, lastWorkdayOnOrBefore, shanghaiNow, type IsoDate } from "./calendar.js";
+import { DEADLINE_ADD_SYNTAX, parseCommand, parseDateArg, parseDeadlineAdd, parseMonthArg, splitArgs } from "./command-parse.js";
+import { deadlinesView, dueView, ledgerRosterView, statusView } from "./command-views.js";
+import { CHAT_DEADLINE_ID, describeSchedule, type Deadline } from "./deadlines.js";
+import { ledgerWorkbook } from "./ledger-export.js";
+import { LedgerStore } from "./ledger-store.js";
+import { answerLedger, currentLedgerMonth, startLedger, type LedgerDeps } from "./ledger.js";
+import { nextDue } from "./plan.js";
+import { LEDGER_DEADLINE_ID } from "./scheduler.js";
+import { NudgeStore } from "./store.js";
+import { dateWithWeekday, monthCn } from "./text.js";
+
+/** The chat commands of the nudges feature, with Chinese descriptions (for /help and setMyCommands). */
+export const nudgeCommands: readonly { command: string; description: string }[] = [
+  { command: "subscribe", description: "订阅本群的截止提醒（群管理员）" },
+  { command: "unsubscribe", description: "取消订阅截止提醒（群管理员）" },
+  { command: "deadlines", description: "查看近期截止事项（按工作日倒数）" },
+  { command: "ack", description: "标记本期事项已完成，不再提醒" },
+  { command: "snooze", description: "推迟提醒 N 个工作日" },
+  { command: "due", description: "计算自某日起 N 个工作日的截止日" },
+  { command: "deadline", description: "添加或删除本群的截止事项（群管理员）" },
+  { command: "status", description: "各单位本期完成情况（协调人视图）" },
+  { command: "ledger", description: "月度工作台账：填报、查看、导出" },
+];
+
+/** Help text for the nudges commands (Chinese), for the bot's /help. */
+export const NUDGE_HELP = [
+  "⏰ 截止提醒（按国务院节假日安排的工作日计算，北京时间）",
+  "/subscribe [单位名称] — 订阅本群提醒，可同时登记单位名称（群管理员）",
+  "/subscribe 事项编号 · /unsubscribe 事项编号 — 恢复 / 停止某一事项的提醒（群管理员）",
+  "/unsubscribe — 取消订阅（群管理员）",
+  "/deadlines — 近期截止事项及剩余工作日",
+  "/ack [事项编号] — 本群已完成本期事项，不再提醒（不写编号时指最近一条提醒）",
+  "/snooze N [事项编号] — 推迟 N 个工作日再提醒（最迟到截止前最后一个工作日）",
+  "/due 2026-09-28 7 — 自该日起 7 个工作日内的截止日（起始日不计入）",
+  DEADLINE_ADD_SYNTAX + "（群管理员）",
+  "/deadline del 编号 — 删除本群添加的事项（群管理员）",
+  "/status — 各订阅单位本期是否已完成",
+  "/ledger — 本月工作台账填报情况；/ledger fill — 填报（上月完成工作事项、本月工作计划、联系人、联系方式）；/ledger export — 导出附件2格式表格（管理员）",
+].join("\n");
+
+/** What the command handler needs. */
+export interface NudgeCommandDeps {
+  db: Db;
+  /** Deadlines from knowledge/deadlines.yaml. */
+  deadlines: readonly Deadline[];
+  ledgerDeadlineId?: string;
+  /** Clock for tests (msg.now wins). */
+  now?: () => Date;
+}
+
+const ADMIN_ONLY = "只有群管理员可以使用这个命令。";
+
+function text(t: string): Reply[] {
+  return [{ text: t }];
+}
+
+/**
+ * Handles the nudges commands, their buttons (choices "nudge:…") and answers in a running
+ * ledger conversation. Returns null for anything else, so the caller can route it on.
+ */
+export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommandDeps): Promise<Reply[] | null> {
+  const now = msg.now ?? deps.now?.() ?? new Date();
+  const today = shanghaiNow(now).date;
+  const store = new NudgeStore(deps.db);
+  const ledgers = new LedgerStore(deps.db);
+  const ledgerId = deps.ledgerDeadlineId ?? LEDGER_DEADLINE_ID;
+  const ledgerDeps: LedgerDeps = { store, ledgers, ledgerDeadline: deps.deadlines.find((d) => d.id === ledgerId) };
+  const who = msg.senderName ?? msg.senderId;
+  const chatId = msg.chatId;
+  const own = () => store.chatDeadlines(chatId).map((c) => c.deadline);
+  const all = () => [...deps.deadlines, ...own()];
+  const findDeadline = (id: string) => all().find((d) => d.id === id);
+
+  if (msg.choice !== undefined) {
+    const parts = msg.choice.split(":");
+    if (parts[0] !== "nudge") return null;
+    const [, action, a, b, c] = parts;
+    if (action === "ledger" && a) return startLedger(ledgerDeps, chatId, msg.senderId, a, now);
+    const d = a ? findDeadline(a) : undefined;
+    if (!d || !b) return text("这条提醒对应的事项已不存在。");
+    if (action === "ack") return ack(d, b);
+    if (action === "snooze") return snooze(d, b, Number(c ?? 1));
+    return null;
+  }
+
+  const cmd = parseCommand(msg.text);
+  if (!cmd) {
+    // In a group only replies to the bot (or mentions) answer the ledger, not side talk.
+    if (msg.chatType === "group" && !msg.replyToBot && !msg.mentioned) return null;
+    const session = ledgers.ledgerSession(chatId, msg.senderId);
+    if (!session) return null;
+    const answer = (msg.text ?? "").replace(/^\s*@\w+[\s\u3000]*/, "");
+    if (!answer.trim()) return text("请用文字回答台账问题，或发送“取消”放弃填报。");
+    return answerLedger(ledgerDeps, session, answer, who, now);
+  }
+  const args = splitArgs(cmd.args);
+  switch (cmd.name) {
+    case "subscribe":
+    case "unsubscribe":
+      return subscription(cmd.name === "subscribe", cmd.args);
+    case "deadlines":
+      return text(deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today));
+    case "ack":
+    case "snooze": {
+      if (cmd.name === "snooze" && args.length === 2 && /^\d+$/.test(args[1] ?? "") && !/^\d+$/.test(args[0] ?? "")) args.reverse();
+      const n = cmd.name === "snooze" ? (args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 1) : 0;
+      if (cmd.name === "snooze" && (n < 1 || n > 30)) return text("推迟天数应为 1–30 个工作日，例如 /snooze 2。");
+      const occ = resolveOccurrence(args[0]);
+      if ("error" in occ) return text(occ.error);
+      return cmd.name === "ack" ? ack(occ.deadline, occ.due) : snooze(occ.deadline, occ.due, n);
+    }
+    case "due": {
+      const from = args[0] ? parseDateArg(args[0]) : undefined;
+      const n = args[1] !== undefined && /^\d+$/.test(args[1]) ? Number(args[1]) : NaN;
+      if (!from || !Number.isInteger(n) || n > 1000 || args.length !== 2) {
+        return text("用法：/due 起始日期 工作日数，例如 /due 2026-09-28 7（起始日不计入，工作日数 0–1000）。");
+      }
+      return text(dueView(from, n));
+    }
+    case "deadline":
+      return deadlineCommand(args, cmd.args);
+    case "status":
+      return text(statusView(store, all(), store.mutes(), today));
+    case "ledger":
+      return ledger(args);
+    default:
+      return null;
+  }
+
+  function subscription(on: boolean, arg: string): Reply[] {
+    if (!msg.isAdmin) return text(`只有群管理员可以${on ? "订阅" : "取消订阅"}截止提醒。请联系本群管理员操作。`);
+    const d = arg ? findDeadline(arg) : undefined;
+    if (d) {
+      if (!store.subscription(chatId)) return text("本群尚未订阅截止提醒，请先发送 /subscribe。");
+      store.setMuted(chatId, d.id, !on);
+      return text(on ? `已恢复「${d.title}」的提醒。` : `已停止本群「${d.title}」的提醒；发送 /subscribe ${d.id} 可恢复。`);
+    }
+    if (!on) {
+      if (arg) return text(`没有编号为“${arg}”的事项，发送 /deadlines 查看编号。`);
+      return text(store.unsubscribe(chatId) ? "已取消订阅，本群不再收到截止提醒。" : "本群没有订阅截止提醒。");
+    }
+    if (arg.length > 60) return text("单位名称过长（最多 60 字）。");
+    const created = store.subscribe(chatId, who, now.toISOString(), arg || undefined);
+    const unit = store.subscription(chatId)?.unitName;
+    return text(
+      [
+        created ? "✅ 已订阅截止提醒：各事项截止前按工作日提前提醒（北京时间）。" : "本群已订阅截止提醒。" + (arg ? "单位名称已更新。" : ""),
+        unit ? `单位名称：${unit}` : "尚未登记单位名称：发送 /subscribe 单位名称 登记（台账按此名称汇总）。",
+        "",
+        deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today),
+      ].join("\n"),
+    );
+  }
+
+  function resolveOccurrence(id: string | undefined): { deadline: Deadline; due: IsoDate } | { error: string } {
+    if (id) {
+      const d = findDeadline(id);
+      if (!d) return { error: `没有编号为“${id}”的事项，发送 /deadlines 查看编号。` };
+      const due = nextDue(d, today);
+      return due ? { deadline: d, due } : { error: `「${d.title}」已没有后续截止日期。` };
+    }
+    for (const r of store.sentTo(chatId, today)) {
+      const d = findDeadline(r.deadlineId);
+      if (d && !store.isAcked(chatId, d.id, r.due)) return { deadline: d, due: r.due };
+    }
+    return { error: "没有待处理的提醒。请写明事项编号，例如 /ack monthly-ledger（编号见 /deadlines）。" };
+  }
+
+  function ack(d: Deadline, due: IsoDate): Reply[] {
+    if (due < today) return text(`「${d.title}」（截止 ${formatDateCn(due)}）已过截止日期。`);
+    const fresh = store.ack(chatId, d.id, due, who, now.toISOString());
+    return text(
+      fresh
+        ? `✅ 已记录：本群已完成「${d.title}」（截止 ${dateWithWeekday(due)}），本期不再提醒。`
+        : `本群此前已标记完成「${d.title}」（截止 ${dateWithWeekday(due)}）。`,
+    );
+  }
+
+  function snooze(d: Deadline, due: IsoDate, n: number): Reply[] {
+    if (!Number.isInteger(n) || n < 1 || n > 30) return text("推迟天数应为 1–30 个工作日。");
+    if (store.isAcked(chatId, d.id, due)) return text(`本群已完成「${d.title}」，本期不再提醒。`);
+    const w0 = lastWorkdayOnOrBefore(due).date;
+    if (today >= w0) return text(`今天已是「${d.title}」截止前最后一个工作日（截止 ${dateWithWeekday(due)}），无法再推迟。`);
+    let until = addWorkdays(today, n).due;
+    let note = "";
+    if (until > w0) {
+      until = w0;
+      note = "（推迟后将超过截止前最后一个工作日，改为当天提醒）";
+    }
+    store.snooze(chatId, d.id, due, until, who, now.toISOString());
+    return text(`💤 已推迟「${d.title}」的提醒：将于 ${dateWithWeekday(until)} ${d.time} 再次提醒${note}。截止 ${dateWithWeekday(due)}。`);
+  }
+
+  function deadlineCommand(a: string[], raw: string): Reply[] {
+    const sub = a.shift()?.toLowerCase();
+    if (sub === undefined || sub === "list") return text(deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today));
+    if (!msg.isAdmin) return text(ADMIN_ONLY);
+    if (sub === "add" || sub === "添加") {
+      const source = `群内添加（${who}，${formatDateCn(today)}）`;
+      const r = parseDeadlineAdd(raw.replace(/^\S+[\s\u3000]*/, ""), source);
+      if ("error" in r) return text(r.error);
+      const d = store.addChatDeadline(chatId, r.spec, who, now.toISOString());
+      const due = nextDue(d, today);
+      return text(
+        [
+          `已添加本群事项 ${d.id}：${d.title}`,
+          `时间：${describeSchedule(d.schedule)}；提前 ${d.remind.join("、")} 个工作日 ${d.time} 提醒`,
+          due ? `下次截止：${dateWithWeekday(due)}` : "该日期已过，不会再提醒。",
+          store.subscription(chatId) ? "" : "本群尚未订阅，发送 /subscribe 后才会收到提醒。",
+        ].filter(Boolean).join("\n"),
+      );
+    }
+    if (sub === "del" || sub === "rm" || sub === "remove" || sub === "删除") {
+      const id = a[0] ?? "";
+      const removed = CHAT_DEADLINE_ID.test(id) && store.removeChatDeadline(chatId, id);
+      return text(removed ? `已删除本群事项 ${id}。` : `本群没有编号为“${id}”的自建事项（随系统提供的事项可用 /unsubscribe 编号 停止提醒）。`);
+    }
+    return text(`用法：\n${DEADLINE_ADD_SYNTAX}\n/deadline del 编号`);
+  }
+
+  async function ledger(a: string[]): Promise<Reply[]> {
+    const sub = a[0]?.toLowerCase();
+    if (sub === "cancel" || sub === "取消") {
+      ledgers.setLedgerSession(chatId, msg.senderId, undefined, now.toISOString());
+      return text("已取消台账填报。");
+    }
+    const monthArg = sub === "fill" || sub === "export" || sub === "填报" || sub === "导出" ? a[1] : a[0];
+    const month = monthArg ? parseMonthArg(monthArg) : currentLedgerMonth(ledgerDeps.ledgerDeadline, today);
+    if (!month) return text("月份格式应为 2026-06 或 2026年6月。");
+    if (sub === "fill" || sub === "填报") return startLedger(ledgerDeps, chatId, msg.senderId, month, now);
+    if (sub === "export" || sub === "导出") {
+      if (!msg.isAdmin) return text("只有群管理员可以导出工作台账。");
+      const entries = ledgers.ledgerEntries(month);
+      const file = await ledgerWorkbook(month, entries, store.subscriptions(), today);
+      return [{ text: `${monthCn(month)}工作台账（附件2格式），已填报 ${entries.length} 个单位。`, files: [file] }];
+    }
+    return text(ledgerRosterView(month, ledgers.ledgerEntries(month), store.subscriptions()));
+  }
+}

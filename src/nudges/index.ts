@@ -1,0 +1,14 @@
+/**
+ * Deadline nudges: the public surface used by the bot core and main.
+ *
+ * Wiring (see the JSDoc of each function):
+ *   const deadlines = loadDeadlines(config.deadlinesFile);
+ *   const engine = startNudges({ db, deadlines, outbox, logger });   // if config.nudgesEnabled
+ *   const replies = await handleNudgeCommand(msg, { db, deadlines }); // null → not a nudges message
+ *   engine.stop();                                                     // on shutdown
+ */
+export { addWorkdays, calendarCoverage, isWorkday, lastWorkdayOnOrBefore, reminderDay, shanghaiNow } from "./calendar.js";
+export { DeadlinesError, loadDeadlines, parseDeadlines, type Deadline } from "./deadlines.js";
+export { planSends, type PlannedSend } from "./plan.js";
+export { createTick, LEDGER_DEADLINE_ID, startNudges, type NudgeEngine, type NudgeOptions, type TickSend } from "./scheduler.js";
+export { handleNudgeCommand, NUDGE_HELP, nudgeCommands, type NudgeCommandDeps } from "./commands.js";

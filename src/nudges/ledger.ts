@@ -1,0 +1,136 @@
+import type { Reply } from "../core/types.js";
+import { addDays, daysInMonth, type IsoDate } from "./calendar.js";
+import type { Deadline } from "./deadlines.js";
+import { LedgerStore, type LedgerSession } from "./ledger-store.js";
+import { nextDue, occurrences, sendsFor } from "./plan.js";
+import { NudgeStore } from "./store.js";
+import { monthCn } from "./text.js";
+
+/**
+ * The monthly ledger conversation (工作台账, Guangdong 附件2): a unit answers 上月完成工作事项,
+ * 本月工作计划, 联系人, 联系方式 one by one (and its name, if the subscription has none).
+ * The state lives in SQLite, so a restart continues where the unit left off.
+ */
+
+type Step = "unit" | "done" | "plan" | "contact" | "phone";
+const STEPS: readonly Step[] = ["unit", "done", "plan", "contact", "phone"];
+const MAX_LEN: Record<Step, number> = { unit: 60, done: 2000, plan: 2000, contact: 40, phone: 60 };
+const CANCEL = /^(取消|退出|算了|cancel)$/i;
+
+function previousMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+/** The question asked at a step, in Chinese. */
+export function ledgerQuestion(step: Step, month: string): string {
+  const hint = "（直接回复本消息即可；发送“取消”放弃填报）";
+  switch (step) {
+    case "unit":
+      return `请先填写本群所属基层单位名称（如：城关镇人民政府）${hint}`;
+    case "done":
+      return `（1/4）请填写上月（${monthCn(previousMonth(month))}）完成工作事项${hint}`;
+    case "plan":
+      return `（2/4）请填写本月（${monthCn(month)}）工作计划${hint}`;
+    case "contact":
+      return `（3/4）请填写联系人姓名${hint}`;
+    case "phone":
+      return `（4/4）请填写联系方式（电话号码）${hint}`;
+  }
+}
+
+/**
+ * The month ("YYYY-MM") the ledger is being collected for at `today`: the month of the next
+ * due date once its first reminder has gone out, otherwise the current month.
+ */
+export function currentLedgerMonth(ledger: Deadline | undefined, today: IsoDate): string {
+  const month = today.slice(0, 7);
+  if (!ledger) return month;
+  const due = nextDue(ledger, today);
+  if (!due) return month;
+  const first = sendsFor(ledger, due)[0];
+  return first && first.sendOn <= today ? due.slice(0, 7) : month;
+}
+
+/** Checks one answer; returns the cleaned value or a Chinese complaint. */
+function checkAnswer(step: Step, text: string): { value: string } | { error: string } {
+  const value = text.trim();
+  if (!value) return { error: "回答不能为空，请重新填写。" };
+  if (value.length > MAX_LEN[step]) return { error: `回答过长（最多 ${MAX_LEN[step]} 字），请精简后重新填写。` };
+  if (step === "phone" && (value.match(/\d/g) ?? []).length < 7) {
+    return { error: "联系方式应为电话号码（至少 7 位数字），请重新填写。" };
+  }
+  return { value };
+}
+
+/** Dependencies of the ledger conversation. */
+export interface LedgerDeps {
+  store: NudgeStore;
+  ledgers: LedgerStore;
+  /** The ledger deadline, if shipped; saving an entry acknowledges that month's occurrence. */
+  ledgerDeadline?: Deadline;
+}
+
+/** Starts (or restarts) the ledger conversation of `userId` in `chatId` for `month`. */
+export function startLedger(deps: LedgerDeps, chatId: string, userId: string, month: string, now: Date): Reply[] {
+  const sub = deps.store.subscription(chatId);
+  if (!sub) return [{ text: "本群尚未订阅截止提醒，请管理员先发送 /subscribe 单位名称，再填报工作台账。" }];
+  const step: Step = sub.unitName ? "done" : "unit";
+  deps.ledgers.setLedgerSession(chatId, userId, { month, step, draft: sub.unitName ? { unitName: sub.unitName } : {} }, now.toISOString());
+  const already = deps.ledgers.ledgerEntries(month).some((e) => e.chatId === chatId);
+  const intro = `开始填报${monthCn(month)}工作台账${sub.unitName ? `（${sub.unitName}）` : ""}${already ? "，将覆盖本单位已填报的内容" : ""}。`;
+  return [{ text: `${intro}\n${ledgerQuestion(step, month)}` }];
+}
+
+/** Handles one answer in a ledger conversation; returns the next question or the summary. */
+export function answerLedger(deps: LedgerDeps, session: LedgerSession, text: string, reporter: string, now: Date): Reply[] {
+  const { chatId, userId, month } = session;
+  const at = now.toISOString();
+  if (CANCEL.test(text.trim())) {
+    deps.ledgers.setLedgerSession(chatId, userId, undefined, at);
+    return [{ text: "已取消本次台账填报，已填写的内容未保存。需要时发送 /ledger fill 重新开始。" }];
+  }
+  const step = (STEPS as readonly string[]).includes(session.step) ? (session.step as Step) : "done";
+  const checked = checkAnswer(step, text);
+  if ("error" in checked) return [{ text: `${checked.error}\n${ledgerQuestion(step, month)}` }];
+  const key = step === "unit" ? "unitName" : step;
+  const draft = { ...session.draft, [key]: checked.value };
+  const next = STEPS[STEPS.indexOf(step) + 1];
+  if (next) {
+    deps.ledgers.setLedgerSession(chatId, userId, { month, step: next, draft }, at);
+    return [{ text: ledgerQuestion(next, month) }];
+  }
+  const entry = {
+    chatId,
+    month,
+    unitName: draft.unitName ?? "",
+    done: draft.done ?? "",
+    plan: draft.plan ?? "",
+    contact: draft.contact ?? "",
+    phone: draft.phone ?? "",
+    reportedBy: reporter,
+    reportedAt: at,
+  };
+  const acked = deps.store.transaction(() => {
+    deps.ledgers.saveLedgerEntry(entry);
+    deps.ledgers.setLedgerSession(chatId, userId, undefined, at);
+    if (!deps.store.subscription(chatId)?.unitName) deps.store.setUnitName(chatId, entry.unitName);
+    const d = deps.ledgerDeadline;
+    if (!d) return undefined;
+    const due = occurrences(d.schedule, `${month}-01`, addDays(`${month}-01`, daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))) - 1))[0];
+    if (due) deps.store.ack(chatId, d.id, due, reporter, at);
+    return due;
+  });
+  const summary = [
+    `✅ 已保存${monthCn(month)}工作台账：`,
+    `基层单位：${entry.unitName}`,
+    `上月完成工作事项：${entry.done}`,
+    `本月工作计划：${entry.plan}`,
+    `联系人：${entry.contact}`,
+    `联系方式：${entry.phone}`,
+  ];
+  if (acked) summary.push("本月台账提醒已标记为完成。");
+  summary.push("如需修改，发送 /ledger fill 重新填报。");
+  return [{ text: summary.join("\n") }];
+}

@@ -1,0 +1,278 @@
+import type { Db } from "../store/db.js";
+import { deadlineSchema, type Deadline } from "./deadlines.js";
+
+/** A subscribed chat (a unit's group). */
+export interface Subscription {
+  chatId: string;
+  unitName?: string;
+  subscribedBy: string;
+  subscribedAt: string;
+}
+
+/** A deadline added in a chat; it nudges only that chat. */
+export interface ChatDeadline {
+  chatId: string;
+  deadline: Deadline;
+}
+
+/** One row of the delivery log. */
+export interface Delivery {
+  deadlineId: string;
+  due: string;
+  offset: number;
+  chatId: string;
+  sendOn: string;
+  status: "sending" | "sent" | "failed" | "skipped";
+  late: boolean;
+  attempts: number;
+  sentAt?: string;
+}
+
+const chatDeadlineSpec = deadlineSchema.omit({ id: true });
+
+/** Key of a delivery: deadline|due|offset|chat. */
+export function deliveryKey(deadlineId: string, due: string, offset: number, chatId: string): string {
+  return `${deadlineId}|${due}|${offset}|${chatId}`;
+}
+
+/** Key of one occurrence in one chat: chat|deadline|due. */
+export function occurrenceKey(chatId: string, deadlineId: string, due: string): string {
+  return `${chatId}|${deadlineId}|${due}`;
+}
+
+/** SQLite access for the nudges feature (tables of migration 002-nudges). */
+export class NudgeStore {
+  constructor(readonly db: Db) {}
+
+  /** Runs `fn` in one (immediate) transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Subscribes a chat (keeping the first subscription time); returns false if it already was. */
+  subscribe(chatId: string, by: string, at: string, unitName?: string): boolean {
+    const r = this.db
+      .prepare("INSERT OR IGNORE INTO nudge_subscriptions (chat_id, unit_name, subscribed_by, subscribed_at) VALUES (?, ?, ?, ?)")
+      .run(chatId, unitName ?? null, by, at);
+    if (r.changes === 0 && unitName) this.setUnitName(chatId, unitName);
+    return r.changes === 1;
+  }
+
+  /** Removes a chat's subscription and mutes; returns false if it was not subscribed. */
+  unsubscribe(chatId: string): boolean {
+    this.db.prepare("DELETE FROM nudge_mutes WHERE chat_id = ?").run(chatId);
+    return this.db.prepare("DELETE FROM nudge_subscriptions WHERE chat_id = ?").run(chatId).changes === 1;
+  }
+
+  /** Records the unit name (基层单位) of a subscribed chat. */
+  setUnitName(chatId: string, unitName: string): void {
+    this.db.prepare("UPDATE nudge_subscriptions SET unit_name = ? WHERE chat_id = ?").run(unitName, chatId);
+  }
+
+  /** The chat's subscription, if any. */
+  subscription(chatId: string): Subscription | undefined {
+    const r = this.db.prepare("SELECT * FROM nudge_subscriptions WHERE chat_id = ?").get(chatId) as SubRow | undefined;
+    return r && toSub(r);
+  }
+
+  /** All subscribed chats, oldest first. */
+  subscriptions(): Subscription[] {
+    return (this.db.prepare("SELECT * FROM nudge_subscriptions ORDER BY subscribed_at, chat_id").all() as SubRow[]).map(toSub);
+  }
+
+  /** Stops (muted = true) or resumes one deadline's nudges in a chat. */
+  setMuted(chatId: string, deadlineId: string, muted: boolean): boolean {
+    const sql = muted
+      ? "INSERT OR IGNORE INTO nudge_mutes (chat_id, deadline_id) VALUES (?, ?)"
+      : "DELETE FROM nudge_mutes WHERE chat_id = ? AND deadline_id = ?";
+    return this.db.prepare(sql).run(chatId, deadlineId).changes === 1;
+  }
+
+  /** Muted deadline ids per chat. */
+  mutes(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const r of this.db.prepare("SELECT chat_id, deadline_id FROM nudge_mutes").all() as { chat_id: string; deadline_id: string }[]) {
+      let s = out.get(r.chat_id);
+      if (!s) out.set(r.chat_id, (s = new Set()));
+      s.add(r.deadline_id);
+    }
+    return out;
+  }
+
+  /** Stores a chat-added deadline and returns it with its id ("c" + number). */
+  addChatDeadline(chatId: string, spec: Omit<Deadline, "id">, by: string, at: string): Deadline {
+    const r = this.db
+      .prepare("INSERT INTO nudge_chat_deadlines (chat_id, deadline, created_by, created_at) VALUES (?, ?, ?, ?)")
+      .run(chatId, JSON.stringify(spec), by, at);
+    return { ...spec, id: `c${r.lastInsertRowid}` };
+  }
+
+  /** Deletes a chat-added deadline of this chat; false if there is none with this id. */
+  removeChatDeadline(chatId: string, id: string): boolean {
+    const seq = Number(id.slice(1));
+    return this.db.prepare("DELETE FROM nudge_chat_deadlines WHERE seq = ? AND chat_id = ?").run(seq, chatId).changes === 1;
+  }
+
+  /** Chat-added deadlines (of one chat, or all); rows that no longer parse are skipped. */
+  chatDeadlines(chatId?: string): ChatDeadline[] {
+    const rows = (
+      chatId === undefined
+        ? this.db.prepare("SELECT * FROM nudge_chat_deadlines ORDER BY seq").all()
+        : this.db.prepare("SELECT * FROM nudge_chat_deadlines WHERE chat_id = ? ORDER BY seq").all(chatId)
+    ) as { seq: number; chat_id: string; deadline: string }[];
+    const out: ChatDeadline[] = [];
+    for (const r of rows) {
+      const spec = chatDeadlineSpec.safeParse(safeJson(r.deadline));
+      if (spec.success) out.push({ chatId: r.chat_id, deadline: { ...spec.data, id: `c${r.seq}` } });
+    }
+    return out;
+  }
+
+  /** Claims a delivery: inserts its log row unless one exists. True when this call claimed it. */
+  claimDelivery(d: Omit<Delivery, "attempts" | "sentAt">, at: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO nudge_deliveries (deadline_id, due, remind_offset, chat_id, send_on, status, late, attempts, claimed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(d.deadlineId, d.due, d.offset, d.chatId, d.sendOn, d.status, d.late ? 1 : 0, d.status === "sending" ? 1 : 0, at).changes === 1
+    );
+  }
+
+  /** Re-claims a failed delivery for another attempt; true when this call claimed it. */
+  claimRetry(d: Pick<Delivery, "deadlineId" | "due" | "offset" | "chatId">, maxAttempts: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE nudge_deliveries SET status = 'sending', attempts = attempts + 1
+           WHERE deadline_id = ? AND due = ? AND remind_offset = ? AND chat_id = ? AND status = 'failed' AND attempts < ?`,
+        )
+        .run(d.deadlineId, d.due, d.offset, d.chatId, maxAttempts).changes === 1
+    );
+  }
+
+  /** Records the outcome of a claimed delivery. */
+  finishDelivery(d: Pick<Delivery, "deadlineId" | "due" | "offset" | "chatId">, at: string, error?: string): void {
+    this.db
+      .prepare(
+        `UPDATE nudge_deliveries SET status = ?, sent_at = ?, error = ?
+         WHERE deadline_id = ? AND due = ? AND remind_offset = ? AND chat_id = ?`,
+      )
+      .run(error ? "failed" : "sent", error ? null : at, error ?? null, d.deadlineId, d.due, d.offset, d.chatId);
+  }
+
+  /** Delivery rows whose due date is on or after `sinceDue`. */
+  deliveries(sinceDue: string): Delivery[] {
+    return (this.db.prepare("SELECT * FROM nudge_deliveries WHERE due >= ?").all(sinceDue) as DeliveryRow[]).map(toDelivery);
+  }
+
+  /** The chat's sent nudges whose due date is on or after `sinceDue`, most recent first. */
+  sentTo(chatId: string, sinceDue: string): Delivery[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM nudge_deliveries WHERE chat_id = ? AND due >= ? AND status = 'sent' ORDER BY sent_at DESC, due ASC")
+        .all(chatId, sinceDue) as DeliveryRow[]
+    ).map(toDelivery);
+  }
+
+  /** Marks an occurrence done for a chat; false if it already was. */
+  ack(chatId: string, deadlineId: string, due: string, by: string, at: string): boolean {
+    return (
+      this.db
+        .prepare("INSERT OR IGNORE INTO nudge_acks (chat_id, deadline_id, due, acked_by, acked_at) VALUES (?, ?, ?, ?, ?)")
+        .run(chatId, deadlineId, due, by, at).changes === 1
+    );
+  }
+
+  /** Whether a chat has acknowledged an occurrence. */
+  isAcked(chatId: string, deadlineId: string, due: string): boolean {
+    return !!this.db.prepare("SELECT 1 FROM nudge_acks WHERE chat_id = ? AND deadline_id = ? AND due = ?").get(chatId, deadlineId, due);
+  }
+
+  /** Acknowledged occurrences with due ≥ sinceDue, keyed by occurrenceKey, valued by who acked and when. */
+  acks(sinceDue: string): Map<string, { by: string; at: string }> {
+    const rows = this.db.prepare("SELECT * FROM nudge_acks WHERE due >= ?").all(sinceDue) as {
+      chat_id: string;
+      deadline_id: string;
+      due: string;
+      acked_by: string;
+      acked_at: string;
+    }[];
+    return new Map(rows.map((r) => [occurrenceKey(r.chat_id, r.deadline_id, r.due), { by: r.acked_by, at: r.acked_at }]));
+  }
+
+  /** Sets (replaces) a snooze: no nudges for this occurrence in this chat before `until`, then one reminder. */
+  snooze(chatId: string, deadlineId: string, due: string, until: string, by: string, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO nudge_snoozes (chat_id, deadline_id, due, until, reminded, snoozed_by, snoozed_at) VALUES (?, ?, ?, ?, 0, ?, ?)
+         ON CONFLICT (chat_id, deadline_id, due) DO UPDATE SET until = excluded.until, reminded = 0,
+           snoozed_by = excluded.snoozed_by, snoozed_at = excluded.snoozed_at`,
+      )
+      .run(chatId, deadlineId, due, until, by, at);
+  }
+
+  /** Snoozes of occurrences with due ≥ sinceDue, keyed by occurrenceKey. */
+  snoozes(sinceDue: string): Map<string, { until: string; reminded: boolean }> {
+    const rows = this.db
+      .prepare("SELECT chat_id, deadline_id, due, until, reminded FROM nudge_snoozes WHERE due >= ?")
+      .all(sinceDue) as { chat_id: string; deadline_id: string; due: string; until: string; reminded: number }[];
+    return new Map(rows.map((r) => [occurrenceKey(r.chat_id, r.deadline_id, r.due), { until: r.until, reminded: r.reminded === 1 }]));
+  }
+
+  /** Claims the reminder that ends a snooze; true when this call claimed it. */
+  claimSnoozeReminder(chatId: string, deadlineId: string, due: string, until: string): boolean {
+    return (
+      this.db
+        .prepare("UPDATE nudge_snoozes SET reminded = 1 WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded = 0")
+        .run(chatId, deadlineId, due, until).changes === 1
+    );
+  }
+}
+
+interface SubRow {
+  chat_id: string;
+  unit_name: string | null;
+  subscribed_by: string;
+  subscribed_at: string;
+}
+
+function toSub(r: SubRow): Subscription {
+  return { chatId: r.chat_id, unitName: r.unit_name ?? undefined, subscribedBy: r.subscribed_by, subscribedAt: r.subscribed_at };
+}
+
+interface DeliveryRow {
+  deadline_id: string;
+  due: string;
+  remind_offset: number;
+  chat_id: string;
+  send_on: string;
+  status: Delivery["status"];
+  late: number;
+  attempts: number;
+  sent_at: string | null;
+}
+
+function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    deadlineId: r.deadline_id,
+    due: r.due,
+    offset: r.remind_offset,
+    chatId: r.chat_id,
+    sendOn: r.send_on,
+    status: r.status,
+    late: r.late === 1,
+    attempts: r.attempts,
+    sentAt: r.sent_at ?? undefined,
+  };
+}
+
+/** Parses JSON, giving undefined for malformed text. */
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

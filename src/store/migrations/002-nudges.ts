@@ -1,0 +1,86 @@
+import type { Migration } from "./index.js";
+
+/**
+ * Deadline nudges: subscribed chats, per-chat muted deadlines, chat-added deadlines, the
+ * delivery log (one row per deadline + due date + offset + chat, claimed before sending),
+ * acknowledgements, snoozes, and the monthly progress ledger with its conversation state.
+ */
+export const nudgesMigration: Migration = {
+  id: "002-nudges",
+  sql: `
+    CREATE TABLE nudge_subscriptions (
+      chat_id       TEXT PRIMARY KEY,
+      unit_name     TEXT,
+      subscribed_by TEXT NOT NULL,
+      subscribed_at TEXT NOT NULL
+    );
+    CREATE TABLE nudge_mutes (
+      chat_id     TEXT NOT NULL,
+      deadline_id TEXT NOT NULL,
+      PRIMARY KEY (chat_id, deadline_id)
+    );
+    CREATE TABLE nudge_chat_deadlines (
+      seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+      chat_id    TEXT NOT NULL,
+      deadline   TEXT NOT NULL,
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX nudge_chat_deadlines_chat ON nudge_chat_deadlines (chat_id);
+    CREATE TABLE nudge_deliveries (
+      deadline_id   TEXT NOT NULL,
+      due           TEXT NOT NULL,
+      remind_offset INTEGER NOT NULL,
+      chat_id       TEXT NOT NULL,
+      send_on       TEXT NOT NULL,
+      status        TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
+      late          INTEGER NOT NULL DEFAULT 0,
+      attempts      INTEGER NOT NULL DEFAULT 0,
+      claimed_at    TEXT NOT NULL,
+      sent_at       TEXT,
+      error         TEXT,
+      UNIQUE (deadline_id, due, remind_offset, chat_id)
+    );
+    CREATE INDEX nudge_deliveries_due ON nudge_deliveries (due);
+    CREATE INDEX nudge_deliveries_chat ON nudge_deliveries (chat_id, due);
+    CREATE TABLE nudge_acks (
+      chat_id     TEXT NOT NULL,
+      deadline_id TEXT NOT NULL,
+      due         TEXT NOT NULL,
+      acked_by    TEXT NOT NULL,
+      acked_at    TEXT NOT NULL,
+      PRIMARY KEY (chat_id, deadline_id, due)
+    );
+    CREATE TABLE nudge_snoozes (
+      chat_id     TEXT NOT NULL,
+      deadline_id TEXT NOT NULL,
+      due         TEXT NOT NULL,
+      until       TEXT NOT NULL,
+      reminded    INTEGER NOT NULL DEFAULT 0,
+      snoozed_by  TEXT NOT NULL,
+      snoozed_at  TEXT NOT NULL,
+      PRIMARY KEY (chat_id, deadline_id, due)
+    );
+    CREATE TABLE nudge_ledger_entries (
+      chat_id     TEXT NOT NULL,
+      month       TEXT NOT NULL,
+      unit_name   TEXT NOT NULL,
+      done        TEXT NOT NULL,
+      plan        TEXT NOT NULL,
+      contact     TEXT NOT NULL,
+      phone       TEXT NOT NULL,
+      reported_by TEXT NOT NULL,
+      reported_at TEXT NOT NULL,
+      PRIMARY KEY (chat_id, month)
+    );
+    CREATE TABLE nudge_ledger_sessions (
+      chat_id    TEXT NOT NULL,
+      user_id    TEXT NOT NULL,
+      month      TEXT NOT NULL,
+      step       TEXT NOT NULL,
+      draft      TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      PRIMARY KEY (chat_id, user_id)
+    );
+  `,
+};

@@ -1,0 +1,225 @@
+import ExcelJS from "exceljs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { InboundMessage, Reply } from "../../src/core/types.js";
+import { handleNudgeCommand, NUDGE_HELP, nudgeCommands } from "../../src/nudges/commands.js";
+import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
+import { createTick } from "../../src/nudges/scheduler.js";
+import { NudgeStore } from "../../src/nudges/store.js";
+import type { Db } from "../../src/store/db.js";
+import { bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
+
+let tmp: ReturnType<typeof tempDbFile>;
+let db: Db;
+let clock: Date;
+
+beforeEach(() => {
+  tmp = tempDbFile();
+  db = tmp.open();
+  clock = bj("2026-09-24", "09:30");
+});
+afterEach(() => {
+  if (db.open) db.close();
+  tmp.cleanup();
+});
+
+function msg(text: string, over: Partial<InboundMessage> = {}): InboundMessage {
+  return { chatId: "-100", chatType: "group", senderId: "u1", senderName: "张三", text, mentioned: false, replyToBot: false, isAdmin: true, now: clock, ...over };
+}
+
+async function say(text: string, over: Partial<InboundMessage> = {}): Promise<Reply[] | null> {
+  return handleNudgeCommand(msg(text, over), { db, deadlines: [LEDGER, QUARTERLY] });
+}
+
+async function sayText(text: string, over: Partial<InboundMessage> = {}): Promise<string> {
+  const r = await say(text, over);
+  return (r ?? []).map((x) => x.text).join("\n");
+}
+
+describe("command list and help", () => {
+  it("exports Telegram-valid commands with Chinese descriptions, all explained in the help", () => {
+    for (const c of nudgeCommands) {
+      expect(c.command).toMatch(/^[a-z_]{1,32}$/);
+      expect(c.description).toMatch(/[\u4e00-\u9fff]/);
+      expect(NUDGE_HELP).toContain(`/${c.command}`);
+    }
+  });
+});
+
+describe("routing", () => {
+  it("returns null for what is not its business", async () => {
+    expect(await say("/start")).toBeNull();
+    expect(await say("你好")).toBeNull();
+    expect(await handleNudgeCommand({ ...msg(""), text: undefined, choice: "row:edit:1" }, { db, deadlines: [LEDGER] })).toBeNull();
+  });
+});
+
+describe("/subscribe and /unsubscribe", () => {
+  it("refuses members who are not admins, in Chinese", async () => {
+    expect(await sayText("/subscribe", { isAdmin: false })).toContain("只有群管理员可以订阅");
+    expect(await sayText("/unsubscribe", { isAdmin: false })).toContain("只有群管理员可以取消订阅");
+    expect(new NudgeStore(db).subscriptions()).toEqual([]);
+  });
+
+  it("subscribes with a unit name, lists the deadlines, mutes one and unsubscribes", async () => {
+    const t = await sayText("/subscribe@zwgk_bot 城关镇人民政府");
+    expect(t).toContain("已订阅截止提醒");
+    expect(t).toContain("单位名称：城关镇人民政府");
+    expect(t).toContain("[monthly-ledger]");
+    expect(await sayText("/subscribe 城关镇")).toContain("单位名称已更新");
+    expect(new NudgeStore(db).subscription("-100")?.unitName).toBe("城关镇");
+    expect(await sayText("/unsubscribe quarterly")).toContain("已停止本群「季度进展情况上报」的提醒");
+    expect(await sayText("/deadlines")).toContain("🔕已停止提醒");
+    expect(await sayText("/subscribe quarterly")).toContain("已恢复");
+    expect(await sayText("/unsubscribe")).toContain("已取消订阅");
+    expect(await sayText("/unsubscribe")).toContain("本群没有订阅");
+  });
+});
+
+describe("/deadlines, /ack, /snooze", () => {
+  it("lists upcoming deadlines with a working-day countdown and holiday notes", async () => {
+    const t = await sayText("/deadlines");
+    expect(t).toContain("截止 2026年9月30日（周三），还有 3 个工作日（不含今天）"); // quarterly: 09-28, 29, 30
+    expect(t).toContain("截止 2026年10月5日（周一），还有 3 个工作日");
+    expect(t).toContain("适逢国庆节假期");
+    expect(t).toContain("本群尚未订阅提醒");
+  });
+
+  it("acks the latest nudge, by button, or by id", async () => {
+    clock = bj("2026-09-01");
+    await sayText("/subscribe 城关镇");
+    clock = bj("2026-09-24", "09:30");
+    const box = recordingOutbox();
+    await createTick({ db, deadlines: [LEDGER, QUARTERLY], outbox: box.outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
+    expect(await sayText("/ack")).toContain("已完成「基层政务公开事项标准目录编制工作台账」（截止 2026年10月5日（周一））");
+    expect(await sayText("/ack")).toContain("没有待处理的提醒");
+    expect(await sayText("/ack quarterly")).toContain("已完成「季度进展情况上报」");
+    expect(await sayText("/ack nosuch")).toContain("没有编号为“nosuch”的事项");
+    const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:ack:monthly-ledger:2026-10-05" }, { db, deadlines: [LEDGER] });
+    expect(viaButton?.[0]?.text).toContain("此前已标记完成");
+    expect(await sayText("/deadlines")).toContain("✅本群已完成");
+  });
+
+  it("snoozes by working days, capped at the last working day before the due date", async () => {
+    await sayText("/subscribe 城关镇");
+    expect(await sayText("/snooze 1 monthly-ledger")).toContain("将于 2026年9月28日（周一） 09:00 再次提醒"); // over 中秋
+    expect(await sayText("/snooze 10 monthly-ledger")).toContain("将于 2026年9月30日（周三） 09:00 再次提醒（推迟后将超过");
+    expect(await sayText("/snooze 0 monthly-ledger")).toContain("1–30");
+    expect(await sayText("/snooze quarterly 1")).toContain("「季度进展情况上报」的提醒：将于 2026年9月28日");
+    clock = bj("2026-09-30", "10:00");
+    expect(await sayText("/snooze 1 monthly-ledger")).toContain("无法再推迟");
+    const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:quarterly:2026-09-30:1", now: bj("2026-09-28", "09:00") }, { db, deadlines: [QUARTERLY] });
+    expect(viaButton?.[0]?.text).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
+  });
+});
+
+describe("/due", () => {
+  it("counts working days from a date, the start day not counted", async () => {
+    const t = await sayText("/due 2026-09-28 7");
+    expect(t).toContain("截止日为 2026年10月13日（周二）");
+    expect(t).toContain("已跳过国庆节假期 10-01—10-07（7 天）");
+    expect(t).toContain("2026年10月10日（周六）为国庆节调休上班日，计入工作日");
+    expect(t).not.toContain("尚未公布");
+    expect(await sayText("/due 2026年9月24日 1")).toContain("截止日为 2026年9月28日（周一）");
+  });
+
+  it("warns when the dates lie past the calendar data", async () => {
+    expect(await sayText("/due 2026-12-31 3")).toContain("2027年节假日安排尚未公布，按周一至周五推算");
+  });
+
+  it.each(["/due", "/due 2026-09-31 7", "/due 2026-09-28", "/due 2026-09-28 -1", "/due 2026-09-28 7 8"])("explains the usage for %j", async (t) => {
+    expect(await sayText(t)).toContain("用法：/due 起始日期 工作日数");
+  });
+});
+
+describe("/deadline add and del", () => {
+  it("adds a chat deadline in the Chinese syntax, lists it and deletes it", async () => {
+    await sayText("/subscribe 城关镇");
+    const t = await sayText("/deadline add 每年1、4、7、10月10日 乡镇季度台账 提前2,0 08:30 依据：县政府办通知");
+    expect(t).toContain("已添加本群事项 c1：乡镇季度台账");
+    expect(t).toContain("每年1、4、7、10月10日；提前 2、0 个工作日 08:30 提醒");
+    expect(t).toContain("下次截止：2026年10月10日（周六）");
+    const [own] = new NudgeStore(db).chatDeadlines("-100");
+    expect(own?.deadline).toMatchObject({ id: "c1", schedule: { monthly: 10, months: [1, 4, 7, 10] }, remind: [2, 0], time: "08:30" });
+    expect(own?.deadline.source).toContain("县政府办通知");
+    expect(await sayText("/deadlines")).toContain("[c1] 乡镇季度台账");
+    expect(await sayText("/deadline add 2026-12-01 年终总结", { isAdmin: false })).toContain("只有群管理员");
+    expect(await sayText("/deadline add 每周五 周报")).toContain("无法识别截止时间“每周五”");
+    expect(await sayText("/deadline add 每月5日")).toContain("请写明事项名称");
+    expect(await sayText("/deadline del c1", { chatId: "-200" })).toContain("本群没有编号为“c1”");
+    expect(await sayText("/deadline del c1")).toContain("已删除本群事项 c1");
+  });
+});
+
+describe("/status (coordinator view)", () => {
+  it("shows which subscribed units have acked the current occurrence", async () => {
+    await sayText("/subscribe 城关镇", { chatId: "-100" });
+    await sayText("/subscribe 西关镇", { chatId: "-200" });
+    await sayText("/ack monthly-ledger", { chatId: "-200", senderName: "李四" });
+    const t = await sayText("/status", { chatType: "private", chatId: "9" });
+    expect(t).toContain("[monthly-ledger]");
+    expect(t).toContain("已完成 1/2");
+    expect(t).toContain("✅ 西关镇（李四）");
+    expect(t).toContain("⏳ 城关镇");
+  });
+});
+
+describe("the monthly ledger", () => {
+  it("asks step by step, survives a restart, validates, saves, acks, lists and exports in the 附件2 layout", async () => {
+    expect(await sayText("/ledger fill")).toContain("本群尚未订阅");
+    await sayText("/subscribe", { chatId: "-100" });
+    await sayText("/subscribe 西关镇", { chatId: "-200" });
+    const start = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:ledger:2026-10" }, { db, deadlines: [LEDGER] });
+    expect(start?.[0]?.text).toContain("请先填写本群所属基层单位名称");
+    expect(await say("城关镇人民政府")).toBeNull(); // side talk in the group, not a reply to the bot
+    expect(await sayText("城关镇人民政府", { replyToBot: true })).toContain("（1/4）请填写上月（2026年9月）完成工作事项");
+    expect(await say("你好", { senderId: "u2", replyToBot: true })).toBeNull(); // another member is not in the conversation
+
+    db.close(); // restart: the conversation continues from SQLite
+    db = tmp.open();
+    expect(await sayText("@zwgk_bot 完成26个领域目录梳理", { mentioned: true })).toContain("（2/4）请填写本月（2026年10月）工作计划");
+    expect(await sayText("/deadlines")).toContain("近期截止事项"); // commands still work mid-conversation
+    expect(await sayText("完成目录审核并发布", { replyToBot: true })).toContain("（3/4）请填写联系人");
+    expect(await sayText("王五", { replyToBot: true })).toContain("（4/4）请填写联系方式");
+    expect(await sayText("打电话给我", { replyToBot: true })).toContain("联系方式应为电话号码");
+    const saved = await sayText("0393-7221234", { replyToBot: true });
+    expect(saved).toContain("已保存2026年10月工作台账");
+    expect(saved).toContain("本月台账提醒已标记为完成");
+    expect(new NudgeStore(db).isAcked("-100", "monthly-ledger", "2026-10-05")).toBe(true);
+    expect(await say("这句不再是回答", { replyToBot: true })).toBeNull();
+
+    const roster = await sayText("/ledger");
+    expect(roster).toContain("2026年10月工作台账填报情况：已填报 1/2");
+    expect(roster).toContain("✅ 城关镇人民政府（王五 0393-7221234，张三）");
+    expect(roster).toContain("⏳ 西关镇");
+
+    expect(await sayText("/ledger export", { isAdmin: false })).toContain("只有群管理员可以导出");
+    const exported = await say("/ledger export 2026-10");
+    const file = exported?.[0]?.files?.[0];
+    expect(file?.name).toBe("工作台账-2026-10.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file!.data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell("A2").value).toBe(LEDGER_TITLE);
+    expect(ws.getCell("A3").value).toBe("填报单位（市级政务公开主管部门）：");
+    expect(String(ws.getCell("A4").value)).toContain("填报日期：2026年9月24日");
+    expect([ws.getCell("A5").value, ws.getCell("B5").value, ws.getCell("D5").value, ws.getCell("E5").value]).toEqual(["基层单位", "工作进度", "联系人", "联系方式"]);
+    expect([ws.getCell("B6").value, ws.getCell("C6").value]).toEqual(["上月完成工作事项", "本月工作计划"]);
+    expect(ws.getCell("C5").isMerged && ws.getCell("A6").isMerged).toBe(true);
+    expect(ws.getRow(LEDGER_FIRST_DATA_ROW).values).toEqual([undefined, "城关镇人民政府", "完成26个领域目录梳理", "完成目录审核并发布", "王五", "0393-7221234"]);
+    expect(ws.getCell(LEDGER_FIRST_DATA_ROW + 2, 1).value).toBe("填报人及联系方式：");
+    const status = wb.getWorksheet("填报情况")!;
+    expect(status.getColumn(1).values.slice(2)).toEqual(["城关镇人民政府", "西关镇"]);
+    expect(status.getColumn(2).values.slice(2)).toEqual(["已填报", "未填报"]);
+  });
+
+  it("can be cancelled, and picks the month being collected by default", async () => {
+    await sayText("/subscribe 城关镇");
+    clock = bj("2026-09-20", "10:00"); // before the first reminder for October → September
+    expect(await sayText("/ledger fill")).toContain("开始填报2026年9月工作台账（城关镇）");
+    expect(await sayText("取消", { replyToBot: true })).toContain("已取消本次台账填报");
+    clock = bj("2026-09-24", "10:00"); // the October reminders have started
+    expect(await sayText("/ledger fill")).toContain("开始填报2026年10月工作台账");
+    expect(await sayText("/ledger cancel")).toContain("已取消");
+    expect(await sayText("/ledger 2026-13")).toContain("月份格式");
+  });
+});

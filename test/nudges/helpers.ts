@@ -1,0 +1,60 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Outbox, Reply } from "../../src/core/types.js";
+import { createLogger } from "../../src/log.js";
+import { shanghaiInstant } from "../../src/nudges/calendar.js";
+import type { Deadline } from "../../src/nudges/deadlines.js";
+import { openDb, type Db } from "../../src/store/db.js";
+
+export const silentLogger = createLogger("silent");
+
+/** A temp directory with a database file path; `cleanup` removes it. */
+export function tempDbFile(): { file: string; open: () => Db; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nudges-"));
+  const file = path.join(dir, "bot.sqlite");
+  return { file, open: () => openDb(file), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Beijing wall-clock time as an instant: bj("2026-09-24", "09:00"). */
+export function bj(date: string, time = "00:00"): Date {
+  return shanghaiInstant(date, time);
+}
+
+/** An outbox recording what it sends; `failNext` makes the next n sends throw. */
+export function recordingOutbox(): { outbox: Outbox; sent: { chatId: string; replies: Reply[] }[]; failNext: (n: number) => void } {
+  const sent: { chatId: string; replies: Reply[] }[] = [];
+  let failures = 0;
+  return {
+    sent,
+    failNext: (n) => {
+      failures = n;
+    },
+    outbox: async (chatId, replies) => {
+      await new Promise((r) => setTimeout(r, 1));
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error("网络错误（测试）");
+      }
+      sent.push({ chatId, replies });
+    },
+  };
+}
+
+export const LEDGER: Deadline = {
+  id: "monthly-ledger",
+  title: "基层政务公开事项标准目录编制工作台账",
+  source: "粤府办通知：于每月5日前将上一月份的工作进展情况及当月工作计划按照附件2格式填报",
+  schedule: { monthly: 5 },
+  remind: [3, 1, 0],
+  time: "09:00",
+};
+
+export const QUARTERLY: Deadline = {
+  id: "quarterly",
+  title: "季度进展情况上报",
+  source: "清政办〔2020〕10号",
+  schedule: { monthly: 31, months: [3, 6, 9, 12] },
+  remind: [2, 0],
+  time: "09:00",
+};
