@@ -1,0 +1,299 @@
+/**
+ * Drafting by conversation: guided steps in template order, labelled text in any order, LLM
+ * extraction shown for confirmation, the validator after every change. State lives in the
+ * store, so a restart continues where the conversation was.
+ */
+import { emptyRow, sortChannels, type CatalogueKnowledge, type ElementKey, type Row } from "../../catalogue/index.js";
+import type { Logger } from "../../log.js";
+import { findField, type PilotField } from "../../knowledge/fields.js";
+import type { ChatStore } from "../../store/chat-store.js";
+import { chatField, loadDraft, loadRows, saveDraft, type DraftState, type Step } from "../state.js";
+import type { Reply } from "../types.js";
+import { formatFindings } from "./findings.js";
+import { parseLabelled, type LabelledResult } from "./labelled.js";
+import { ExtractionError, extractionAsLabelled, type RowExtractor } from "./llm-extract.js";
+import { hasErrors, reviewDraft, warningSignature } from "./review.js";
+import { channelAt, channelKeyboard, completeChoices, completeText, optionsFor, promptFor } from "./steps.js";
+import { applyPatch, describeRow, elementLabel, elementText, isDraftElement, isProblem, missingElements, parseElementValue, type RowPatch } from "./values.js";
+
+export interface DraftDeps {
+  store: ChatStore;
+  knowledge: CatalogueKnowledge;
+  /** The 26 pilot fields (knowledge/fields.yaml): a field typed by a variant gets its official name. */
+  fields?: PilotField[];
+  extractor?: RowExtractor;
+  logger: Logger;
+}
+
+/** Texts this long with sentence punctuation read as prose for the LLM (when configured). */
+const PROSE_MIN_CHARS = 30;
+
+/** The step a draft waits for next, or undefined when every element is filled. */
+export function nextStep(row: Row): Step | undefined {
+  if (row.audience.kind === "特定群体" && !row.audience.group?.trim()) return "group";
+  if (row.channels.includes("其他")) return "otherChannel";
+  return missingElements(row)[0];
+}
+
+/** The conversation part of drafting; saving and the catalogue commands are in draft-save.ts. */
+export class DraftFlow {
+  constructor(readonly deps: DraftDeps) {}
+
+  /** The chat's draft, if one is in progress. */
+  current(chatId: string): DraftState | undefined {
+    return loadDraft(this.deps.store, chatId, (err) => this.deps.logger.warn({ err, chatId }, "damaged draft dropped"));
+  }
+
+  /** Stores the draft. */
+  save(chatId: string, draft: DraftState | undefined): void {
+    saveDraft(this.deps.store, chatId, draft);
+  }
+
+  field(chatId: string): string | null {
+    return chatField(this.deps.store, chatId);
+  }
+
+  /**
+   * Sets the chat's field (领域), by its official name when the text names one of the pilot
+   * fields; returns a note for the official ("" for no text).
+   */
+  setField(chatId: string, text: string): string {
+    const typed = text.replace(/领域$/, "").trim().slice(0, 40);
+    if (!typed) return "";
+    const official = this.deps.fields ? findField(this.deps.fields, typed)?.name : undefined;
+    const field = official ?? typed;
+    this.deps.store.setSetting(chatId, "field", field);
+    if (official && official !== typed) return `目录领域：${official}（“${typed}”在国家标准指引中的名称）`;
+    if (!official && this.deps.fields) return `目录领域：${typed}（不在26个试点领域的名称中，仍按您写的使用）`;
+    return `目录领域：${field}`;
+  }
+
+  /** /draft [领域]: starts a new row (or shows the one in progress). */
+  start(chatId: string, fieldArg: string): Reply[] {
+    const fieldNote = this.setField(chatId, fieldArg);
+    const existing = this.current(chatId);
+    if (existing) {
+      const resume = this.resume(chatId, existing);
+      const note = fieldNote ? `${fieldNote}\n` : "";
+      return [{ ...resume, text: `${note}您还有一条未保存的草稿，继续填写即可（放弃请发送 /cancel）。\n\n${resume.text}` }];
+    }
+    const draft: DraftState = { row: emptyRow(null) };
+    const f = this.field(chatId);
+    const seq = this.deps.store.countRows(chatId) + 1;
+    const intro = [
+      `开始起草第${seq}条${f ? `（${f}领域）` : ""}。`,
+      fieldNote && !fieldNote.endsWith(`目录领域：${f}`) ? fieldNote : "",
+      "可以按提示逐项回答，也可以一次发送多项，例如：",
+      "公开时限：信息形成或变更之日起20个工作日内；公开主体：县自然资源局",
+      this.deps.extractor ? "也可以用一段话描述这个事项，我会识别后请您确认。" : "",
+      f ? "" : "提示：发送 /draft 领域名称（如 /draft 农村集体土地征收）可设定目录领域，用于核对国家指引中的事项名称和导出标题。",
+      "随时发送 /done 保存、/cancel 放弃。",
+    ].filter(Boolean);
+    const step = nextStep(draft.row) as Step;
+    draft.step = step;
+    this.save(chatId, draft);
+    const prompt = promptFor(step, draft, f, this.deps.knowledge);
+    return [{ text: `${intro.join("\n")}\n\n${prompt.text}`, choices: prompt.choices }];
+  }
+
+  /** The draft as it stands and what it waits for (after a restart, /start, /draft). */
+  resume(chatId: string, draft: DraftState): Reply {
+    const f = this.field(chatId);
+    const step = draft.step ?? nextStep(draft.row);
+    const title = draft.editing ? `正在修改第${draft.editing}条：` : "未保存的草稿：";
+    if (!step) return this.completeReply(chatId, draft, title);
+    const prompt = promptFor(step, draft, f, this.deps.knowledge);
+    return { text: `${title}\n${describeRow(draft.row)}\n\n${prompt.text}`, choices: prompt.choices };
+  }
+
+  /** Text while a draft is open: labelled fields, prose for the LLM, or the answer to the current step. */
+  async text(chatId: string, draft: DraftState, text: string): Promise<Reply[]> {
+    const labelled = parseLabelled(text, this.deps.knowledge);
+    if (labelled && (labelled.keys.length || labelled.field || labelled.problems.length)) {
+      return this.applyLabelled(chatId, draft, labelled, "");
+    }
+    const step = draft.step ?? nextStep(draft.row);
+    if (this.deps.extractor && looksLikeProse(text, step)) return this.extract(chatId, draft, text);
+    if (!step || step === "pick") {
+      return [this.completeReply(chatId, draft, "没有识别出要修改的要素。要修改某一项，请发送“要素名：新内容”，如“公开时限：…”。")];
+    }
+    return this.answerStep(chatId, draft, step, text);
+  }
+
+  private answerStep(chatId: string, draft: DraftState, step: Exclude<Step, "pick">, text: string): Reply[] {
+    if (step === "group") {
+      const group = text.trim().replace(/^[（(]|[）)]$/g, "").slice(0, 100);
+      return this.change(chatId, draft, { audience: { kind: "特定群体", group } }, `已记录：公开对象＝特定群体（${group}）`);
+    }
+    if (step === "otherChannel") {
+      const name = text.trim().replace(/^其他[:：]?/, "").slice(0, 60);
+      const channels = draft.row.channels.map((c) => (c === "其他" ? `其他：${name}` : c));
+      return this.change(chatId, draft, { channels }, `已记录：其他渠道＝${name}`);
+    }
+    const parsed = parseElementValue(step, text, this.deps.knowledge);
+    if (isProblem(parsed)) {
+      const prompt = promptFor(step, draft, this.field(chatId), this.deps.knowledge);
+      return [{ text: `${parsed.message}\n\n${prompt.text}`, choices: prompt.choices }];
+    }
+    if (step === "channels") draft.channels = undefined;
+    return this.change(chatId, draft, parsed, `已记录：${elementLabel(step)}`);
+  }
+
+  private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string): Reply[] {
+    const notes = [note];
+    if (r.keys.length) notes.push(`已记录：${r.keys.map(elementLabel).join("、")}`);
+    if (r.field) notes.push(this.setField(chatId, r.field));
+    for (const p of r.problems) notes.push(`⚠ ${p.message}`);
+    if (r.unknownLabels.length) notes.push(`未识别的标签：${r.unknownLabels.join("、")}（可用的标签如：一级事项、二级事项、公开内容、公开依据、公开时限、公开主体、公开渠道、公开对象、公开方式、公开层级）`);
+    if (r.keys.includes("channels")) draft.channels = undefined;
+    return this.change(chatId, draft, r.patch, notes.filter(Boolean).join("\n"));
+  }
+
+  private async extract(chatId: string, draft: DraftState, text: string): Promise<Reply[]> {
+    const extractor = this.deps.extractor as RowExtractor;
+    let labelledText = "";
+    try {
+      labelledText = extractionAsLabelled(await extractor(text));
+    } catch (err) {
+      const reason = err instanceof ExtractionError ? err.reason : "智能识别出错";
+      const fallback = parseLabelled(text, this.deps.knowledge);
+      const note = `（${reason}，已改用“标签：内容”格式识别。）`;
+      if (fallback && fallback.keys.length) return this.applyLabelled(chatId, draft, fallback, note);
+      return [this.stepReply(chatId, draft, `${note}\n没有识别出带标签的要素。请逐项回答，或按“公开时限：…；公开主体：…”的格式发送。`)];
+    }
+    const proposal = parseLabelled(labelledText, this.deps.knowledge);
+    if (!proposal || proposal.keys.length === 0) {
+      return [this.stepReply(chatId, draft, "没有从这段话中识别出目录要素。请逐项回答，或按“公开时限：…；公开主体：…”的格式发送。")];
+    }
+    draft.extraction = proposal.patch;
+    this.save(chatId, draft);
+    const preview = describeRow(applyPatch(emptyRow(null), proposal.patch))
+      .split("\n")
+      .filter((line) => !line.endsWith("（未填）"))
+      .join("\n");
+    return [
+      {
+        text: `我从您的描述中识别出以下内容（尚未写入草稿），请确认：\n${preview}`,
+        choices: [[{ label: "✅ 采用", data: "d:x:1" }, { label: "✖ 不采用", data: "d:x:0" }]],
+      },
+    ];
+  }
+
+  /** A pressed drafting button ("d:…"). */
+  async choice(chatId: string, data: string): Promise<Reply[]> {
+    const draft = this.current(chatId);
+    if (!draft) return [{ text: "这个按钮对应的草稿已经保存或取消了。发送 /draft 开始起草新的事项。" }];
+    const [, action, a, b] = data.split(":");
+    const k = this.deps.knowledge;
+    const f = this.field(chatId);
+    switch (action) {
+      case "v": {
+        const key = a as ElementKey;
+        const value = optionsFor(key, f, k)[Number(b)];
+        if (value === undefined) return [this.stepReply(chatId, draft, "这个选项已失效，请重新选择。")];
+        if (key === "audience" && value === "特定群体") {
+          const group = draft.row.audience.kind === "特定群体" ? draft.row.audience.group : undefined;
+          return this.change(chatId, draft, { audience: group ? { kind: "特定群体", group } : { kind: "特定群体" } }, "已记录：公开对象＝特定群体");
+        }
+        const parsed = parseElementValue(key, value, k);
+        if (isProblem(parsed)) return [this.stepReply(chatId, draft, parsed.message)];
+        return this.change(chatId, draft, parsed, `已记录：${elementLabel(key)}＝${value}`);
+      }
+      case "c": {
+        const name = channelAt(Number(a), k);
+        if (!name) return [this.stepReply(chatId, draft, "这个选项已失效，请重新选择。")];
+        const chosen = new Set(draft.channels ?? draft.row.channels);
+        const isOther = (c: string) => c === "其他" || c.startsWith("其他：");
+        if (name === "其他" && [...chosen].some(isOther)) [...chosen].filter(isOther).forEach((c) => chosen.delete(c));
+        else if (chosen.has(name)) chosen.delete(name);
+        else chosen.add(name);
+        draft.channels = sortChannels([...chosen], k);
+        draft.step = "channels";
+        this.save(chatId, draft);
+        const prompt = promptFor("channels", draft, f, k);
+        return [{ text: `${prompt.text}\n已选：${draft.channels.join("、") || "（无）"}`, choices: channelKeyboard(f, k, draft.channels), replacesPrevious: true }];
+      }
+      case "cok": {
+        const channels = draft.channels ?? draft.row.channels;
+        if (channels.length === 0) return [this.stepReply(chatId, draft, "请至少选择一个公开渠道。")];
+        draft.channels = undefined;
+        return this.change(chatId, draft, { channels }, `已记录：公开渠道和载体＝${channels.join("、")}`);
+      }
+      case "x": {
+        const patch = draft.extraction;
+        draft.extraction = undefined;
+        if (a === "1" && patch) return this.change(chatId, draft, patch, `已采用：${Object.keys(patch).map((key) => elementLabel(key as ElementKey)).join("、")}`);
+        this.save(chatId, draft);
+        return [this.stepReply(chatId, draft, "已放弃识别结果，草稿未改动。")];
+      }
+      case "pick": {
+        draft.step = "pick";
+        this.save(chatId, draft);
+        return [promptFor("pick", draft, f, k)];
+      }
+      case "e": {
+        if (!a || !isDraftElement(a)) return [this.stepReply(chatId, draft, "这个按钮已失效。")];
+        const key = a;
+        draft.step = key;
+        this.save(chatId, draft);
+        const prompt = promptFor(key, draft, f, k);
+        return [{ ...prompt, text: `当前${elementLabel(key)}：${elementText(draft.row, key)}\n${prompt.text}` }];
+      }
+      default:
+        return [this.stepReply(chatId, draft, "这个按钮已失效。")];
+    }
+  }
+
+  /** Applies a patch, validates, stores, and replies with the findings and the next step. */
+  change(chatId: string, draft: DraftState, patch: RowPatch, ack: string): Reply[] {
+    draft.row = applyPatch(draft.row, patch);
+    draft.confirmPending = undefined;
+    draft.step = nextStep(draft.row);
+    this.save(chatId, draft);
+    return [this.stepReply(chatId, draft, ack, Object.keys(patch) as ElementKey[])];
+  }
+
+  /**
+   * The findings on the draft so far and the question for its next step. Errors and findings on
+   * the elements just changed are shown in full; the others are only counted.
+   */
+  stepReply(chatId: string, draft: DraftState, ack: string, changed?: readonly ElementKey[]): Reply {
+    const f = this.field(chatId);
+    const step = draft.step ?? nextStep(draft.row);
+    if (!step) return this.completeReply(chatId, draft, ack);
+    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), f, this.deps.knowledge, false);
+    const shown = changed ? findings.filter((x) => x.severity === "error" || (x.field !== null && changed.includes(x.field))) : findings;
+    const rest = findings.filter((x) => !shown.includes(x));
+    const lines: string[] = [];
+    if (shown.length) lines.push(`校验结果：\n${formatFindings(shown)}`);
+    else if (changed?.length) lines.push("校验：刚填写的内容没有发现问题。");
+    if (rest.length) lines.push(`另有 ${rest.length} 条此前提示的问题尚未修改（${[...new Set(rest.map((x) => x.rule))].join("、")}），保存前会再列出。`);
+    const block = lines.join("\n");
+    const prompt = promptFor(step, draft, f, this.deps.knowledge);
+    return { text: [ack, block, prompt.text].filter(Boolean).join("\n\n"), choices: prompt.choices };
+  }
+
+  /** The full draft with its findings and the save / edit buttons. */
+  completeReply(chatId: string, draft: DraftState, ack: string): Reply {
+    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), this.field(chatId), this.deps.knowledge, true);
+    const errors = hasErrors(findings);
+    const warnings = warningSignature(findings) !== "";
+    const advice = errors
+      ? "有错误，暂不能保存：请按提示修改（如发送“公开时限：…”），或点“修改某一项”。"
+      : warnings
+        ? "有警告：建议修改；确认无误也可以发送 /done 保存（需再确认一次）。"
+        : "校验未发现问题，发送 /done 或点“保存”即可保存。";
+    const block = findings.length ? `校验结果：\n${formatFindings(findings)}` : "";
+    return {
+      text: [ack, completeText(draft.row, draft.editing), block, advice].filter(Boolean).join("\n\n"),
+      choices: completeChoices(!errors),
+    };
+  }
+}
+
+/** Prose (for the LLM) rather than the short answer to one step. */
+export function looksLikeProse(text: string, step: Step | undefined): boolean {
+  if (step === "content" || step === "basis" || step === "group" || step === "otherChannel") return false;
+  const n = [...text.trim()].length;
+  return n >= 80 || (n >= PROSE_MIN_CHARS && /[，。,.！]/.test(text));
+}

@@ -1,0 +1,111 @@
+/**
+ * Saving a draft (/done: errors block, warnings need one confirmation) and the commands over
+ * saved rows: /rows, /edit N, /delete N.
+ */
+import { loadRows } from "../state.js";
+import type { Reply } from "../types.js";
+import type { DraftFlow } from "./draft-flow.js";
+import { formatFindings } from "./findings.js";
+import { draftSeq, hasErrors, reviewDraft, warningSignature } from "./review.js";
+import { promptFor } from "./steps.js";
+import { describeRow, elementLabel, missingElements } from "./values.js";
+
+/**
+ * /done (or the 保存 / 仍然保存 buttons): saves the draft when it has no error; with warnings,
+ * the first /done asks for confirmation and a second /done (or `confirm`) saves.
+ */
+export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: boolean } = {}): Reply[] {
+  const { store, knowledge } = flow.deps;
+  const draft = flow.current(chatId);
+  if (!draft) return [{ text: "当前没有正在起草的事项。发送 /draft 开始起草，/rows 查看已保存的目录。" }];
+  const field = flow.field(chatId);
+  const missing = missingElements(draft.row);
+  if (missing.length) {
+    draft.step = missing[0];
+    flow.save(chatId, draft);
+    const prompt = promptFor(missing[0] as NonNullable<typeof draft.step>, draft, field, knowledge);
+    return [{ text: `还不能保存，以下要素尚未填写：${missing.map(elementLabel).join("、")}。\n\n${prompt.text}`, choices: prompt.choices }];
+  }
+  const saved = loadRows(store, chatId);
+  const findings = reviewDraft(draft, saved, field, knowledge, true);
+  if (hasErrors(findings)) {
+    return [
+      {
+        text: `还不能保存，请先修改以下错误：\n${formatFindings(findings)}\n\n修改方法：发送“要素名：新内容”，如“公开主体：县自然资源局”。`,
+        choices: [[{ label: "✏️ 修改某一项", data: "d:pick" }]],
+      },
+    ];
+  }
+  const signature = warningSignature(findings);
+  const confirmed = signature === "" || o.confirm || draft.confirmedWarnings === signature || draft.confirmPending === signature;
+  if (!confirmed) {
+    draft.confirmPending = signature;
+    flow.save(chatId, draft);
+    return [
+      {
+        text: `这一条还有以下警告：\n${formatFindings(findings)}\n\n建议先修改。确认仍要保存吗？再次发送 /done 或点“仍然保存”。`,
+        choices: [[{ label: "💾 仍然保存", data: "d:force" }, { label: "✏️ 继续修改", data: "d:pick" }]],
+      },
+    ];
+  }
+  const row = { ...draft.row, seq: null };
+  delete row.sheetRow;
+  let seq: number;
+  if (draft.editing && store.replaceRow(chatId, draft.editing, row)) seq = draft.editing;
+  else seq = store.addRow(chatId, row);
+  flow.save(chatId, undefined);
+  const total = store.countRows(chatId);
+  const warned = signature ? `（含 ${findings.length} 条已确认的警告）` : "";
+  return [
+    {
+      text: `✅ 已保存为第${seq}条${warned}：${row.level1} / ${row.level2}\n目录共 ${total} 条。发送 /draft 起草下一条，/rows 查看目录，/export 导出表格。`,
+    },
+  ];
+}
+
+/** /rows: the chat's saved rows, one line each. */
+export function listRows(flow: DraftFlow, chatId: string): Reply[] {
+  const rows = loadRows(flow.deps.store, chatId);
+  const field = flow.field(chatId);
+  const draft = flow.current(chatId);
+  const draftNote = draft ? `\n\n另有一条未保存的草稿（第${draftSeq(draft, rows.length)}条），发送 /done 保存。` : "";
+  if (rows.length === 0) return [{ text: `本聊天的目录还没有保存的事项。发送 /draft 开始起草。${draftNote}` }];
+  const lines = rows.map((r) => `${r.seq}. ${r.level1} / ${r.level2}（${r.subject}，${r.timeLimit}）`);
+  const shown = lines.length > 60 ? [...lines.slice(0, 60), `……共 ${lines.length} 条，完整内容请 /export 导出。`] : lines;
+  return [{ text: `${field ? `${field}领域` : ""}目录共 ${rows.length} 条：\n${shown.join("\n")}\n\n/edit N 修改第N条，/delete N 删除第N条，/export 导出表格。${draftNote}` }];
+}
+
+function parseIndex(arg: string): number | null {
+  const t = arg.trim().normalize("NFKC").replace(/^第|条$/g, "");
+  return /^\d{1,5}$/.test(t) ? Number(t) : null;
+}
+
+/** /edit N: loads saved row N into the draft for changes; /done writes it back. */
+export function editRow(flow: DraftFlow, chatId: string, arg: string): Reply[] {
+  const n = parseIndex(arg);
+  const rows = loadRows(flow.deps.store, chatId);
+  if (n === null) return [{ text: "用法：/edit N（N 是 /rows 列出的序号），如 /edit 2。" }];
+  const row = rows[n - 1];
+  if (!row) return [{ text: `没有第${n}条。目录共 ${rows.length} 条，发送 /rows 查看。` }];
+  const existing = flow.current(chatId);
+  if (existing) {
+    return [{ text: `您还有一条未保存的草稿${existing.editing ? `（第${existing.editing}条的修改）` : ""}。请先 /done 保存或 /cancel 放弃，再修改第${n}条。` }];
+  }
+  const draft = { row: { ...row, seq: null }, editing: n, step: "pick" as const };
+  flow.save(chatId, draft);
+  const prompt = promptFor("pick", draft, flow.field(chatId), flow.deps.knowledge);
+  return [{ text: `正在修改第${n}条：\n${describeRow(row)}\n\n${prompt.text}\n改完发送 /done 保存，/cancel 放弃修改。`, choices: prompt.choices }];
+}
+
+/** /delete N: removes saved row N; later rows move up. */
+export function deleteRow(flow: DraftFlow, chatId: string, arg: string): Reply[] {
+  const n = parseIndex(arg);
+  if (n === null) return [{ text: "用法：/delete N（N 是 /rows 列出的序号），如 /delete 2。" }];
+  const rows = loadRows(flow.deps.store, chatId);
+  const row = rows[n - 1];
+  const draft = flow.current(chatId);
+  if (draft?.editing === n) return [{ text: `第${n}条正在修改中，请先 /cancel 放弃修改再删除。` }];
+  if (!row || !flow.deps.store.deleteRow(chatId, n)) return [{ text: `没有第${n}条。目录共 ${rows.length} 条，发送 /rows 查看。` }];
+  if (draft?.editing && draft.editing > n) flow.save(chatId, { ...draft, editing: draft.editing - 1 });
+  return [{ text: `已删除第${n}条：${row.level1} / ${row.level2}。后面的事项序号依次前移，目录现有 ${rows.length - 1} 条。` }];
+}

@@ -1,0 +1,161 @@
+/**
+ * Labelled text: "公开时限：及时公开；公开主体：县财政局" — fields in any order, one or several
+ * per message, separated by newlines or ；/;, with full- or half-width colons, the template's
+ * header names and their common variants.
+ */
+import { describeElements, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
+import { compact, isProblem, parseElementValue, type RowPatch, type ValueProblem } from "./values.js";
+
+/** What a labelled message said. */
+export interface LabelledResult {
+  patch: RowPatch;
+  /** Elements the message set, in message order. */
+  keys: ElementKey[];
+  /** The field (领域) when the message has a 领域： line. */
+  field?: string;
+  /** Values that could not be read. */
+  problems: ValueProblem[];
+  /** Labels that name no element (e.g. 备注：). */
+  unknownLabels: string[];
+}
+
+type Target = ElementKey | "field" | "specificGroup" | "society";
+
+/** Label key: NFKC, no whitespace, no bracketed remark, no list numbering. */
+function labelKey(text: string): string {
+  return compact(text)
+    .replace(/^(?:\d{1,2}[.、)]|[-*•●])/, "")
+    .replace(/\([^)]*\)/g, "")
+    .replace(/[【】[\]]/g, "");
+}
+
+const labelCache = new WeakMap<CatalogueKnowledge, Map<string, Target>>();
+
+function labels(k: CatalogueKnowledge): Map<string, Target> {
+  const cached = labelCache.get(k);
+  if (cached) return cached;
+  const map = new Map<string, Target>();
+  for (const e of describeElements(k)) {
+    for (const name of [e.header, e.label, ...e.variants, ...(e.group ? [e.group] : [])]) {
+      const key = labelKey(name);
+      if (key && !map.has(key)) map.set(key, e.key);
+    }
+  }
+  // Sub-column headers used as labels, and short forms officials write.
+  const extra: [string, Target][] = [
+    ["公开事项", "level2"],
+    ["事项", "level2"],
+    ["对象", "audience"],
+    ["方式", "mode"],
+    ["层级", "levels"],
+    ["渠道", "channels"],
+    ["载体", "channels"],
+    ["期限", "timeLimit"],
+    ["公开期限", "timeLimit"],
+    ["责任单位", "subject"],
+    ["领域", "field"],
+    ["所属领域", "field"],
+    ["目录领域", "field"],
+  ];
+  for (const [name, target] of extra) if (!map.has(labelKey(name))) map.set(labelKey(name), target);
+  for (const [spelling, value] of k.audience.lookup) {
+    map.set(labelKey(spelling), value === "特定群体" ? "specificGroup" : "society");
+  }
+  labelCache.set(k, map);
+  return map;
+}
+
+/** Splits on ； ; and newlines outside 《》 and brackets. */
+function segments(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (const ch of text.replace(/\r\n?/g, "\n")) {
+    if ("《（([【“".includes(ch)) depth++;
+    else if ("》）)]】”".includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && (ch === "\n" || ch === "；" || ch === ";")) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** The label of a segment ("公开时限：…" → 公开时限) and its value, if it has a known label. */
+function splitLabel(segment: string, k: CatalogueKnowledge): { target: Target; value: string } | { unknown: string } | null {
+  const m = /^([^:：\n]{1,16})[:：]\s*([\s\S]*)$/.exec(segment);
+  if (!m) return null;
+  const label = (m[1] as string).trim();
+  const target = labels(k).get(labelKey(label));
+  if (target) return { target, value: (m[2] as string).trim() };
+  return { unknown: label };
+}
+
+/** How continuation lines (no label) join the value above them. */
+const JOINER: Partial<Record<ElementKey, string>> = { content: "\n", basis: "\n", channels: "、" };
+
+/**
+ * Reads a labelled message. Lines without a label continue the value of the label above
+ * them (a 公开内容 list written one item per line). Returns null when no known label is present.
+ */
+export function parseLabelled(text: string, k: CatalogueKnowledge): LabelledResult | null {
+  const parts: { target: Target; value: string }[] = [];
+  const unknownLabels: string[] = [];
+  for (const seg of segments(text)) {
+    const found = splitLabel(seg, k);
+    if (found && "target" in found) {
+      parts.push({ ...found });
+      continue;
+    }
+    const last = parts[parts.length - 1];
+    if (found && "unknown" in found && !last) {
+      unknownLabels.push(found.unknown);
+      continue;
+    }
+    if (!last) continue;
+    if (found && "unknown" in found && last.target !== "channels") {
+      // "其他：村务公开群" continues a channels list; other unknown labels are reported.
+      unknownLabels.push(found.unknown);
+      continue;
+    }
+    const joiner = typeof last.target === "string" && last.target in JOINER ? JOINER[last.target as ElementKey] : "；";
+    last.value = last.value ? `${last.value}${joiner}${seg}` : seg;
+  }
+  if (parts.length === 0) return null;
+
+  const result: LabelledResult = { patch: {}, keys: [], problems: [], unknownLabels };
+  let audienceGroup: string | undefined;
+  for (const { target, value } of parts) {
+    if (target === "field") {
+      const field = value.replace(/领域$/, "").trim();
+      if (field) result.field = field;
+      continue;
+    }
+    if (target === "society") {
+      result.patch.audience = { kind: "全社会" };
+      pushKey(result.keys, "audience");
+      continue;
+    }
+    if (target === "specificGroup") {
+      audienceGroup = value.replace(/^[（(]|[）)]$/g, "").trim();
+      result.patch.audience = audienceGroup ? { kind: "特定群体", group: audienceGroup } : { kind: "特定群体" };
+      pushKey(result.keys, "audience");
+      continue;
+    }
+    if (target === "seq") continue; // assigned by the bot
+    const parsed = parseElementValue(target, value, k);
+    if (isProblem(parsed)) {
+      result.problems.push(parsed);
+      continue;
+    }
+    Object.assign(result.patch, parsed);
+    pushKey(result.keys, target);
+  }
+  return result;
+}
+
+function pushKey(keys: ElementKey[], key: ElementKey): void {
+  if (!keys.includes(key)) keys.push(key);
+}
+

@@ -1,0 +1,119 @@
+/**
+ * Extraction of row fields from free prose with an LLM, through structured output (zod).
+ * The result is only a proposal: the conversation shows it for confirmation before it touches
+ * the draft. Any failure (timeout, refusal, malformed output) is reported as an ExtractionError
+ * so the caller can fall back to the labelled-text parser.
+ */
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { z } from "zod";
+import type { CatalogueKnowledge } from "../../catalogue/index.js";
+import type { Logger } from "../../log.js";
+
+/** What the LLM may return: every element optional, in plain strings and lists. */
+export const extractionSchema = z.object({
+  level1: z.string().optional().describe("一级事项"),
+  level2: z.string().optional().describe("二级事项"),
+  content: z.array(z.string()).optional().describe("公开内容（要素），每项一个"),
+  basis: z.array(z.string()).optional().describe("公开依据：法律法规或政策文件名称，每份一个"),
+  timeLimit: z.string().optional().describe("公开时限"),
+  subject: z.string().optional().describe("公开主体"),
+  channels: z.array(z.string()).optional().describe("公开渠道和载体，每个一个"),
+  audience: z.string().optional().describe("公开对象：全社会 或 特定群体"),
+  audienceGroup: z.string().optional().describe("公开对象为特定群体时的具体群体"),
+  mode: z.string().optional().describe("公开方式：主动 或 依申请"),
+  levels: z.array(z.string()).optional().describe("公开层级：县级、乡级"),
+});
+export type Extraction = z.infer<typeof extractionSchema>;
+
+/** Extracts row fields from prose; throws ExtractionError on any failure. */
+export type RowExtractor = (text: string) => Promise<Extraction>;
+
+/** The LLM could not give a usable extraction. `reason` is a short Chinese phrase for the official. */
+export class ExtractionError extends Error {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`extraction failed: ${reason}`, options);
+    this.name = "ExtractionError";
+  }
+}
+
+/** Longest prose sent to the model. */
+const MAX_INPUT = 2000;
+
+/**
+ * Creates an extractor over a chat model.
+ * @param o.prompt the system prompt (prompts/extract-row.md); `{{channels}}` is replaced by the vocabulary.
+ * @param o.timeoutMs hard bound on one extraction.
+ * @param o.method structured-output method (config LLM_STRUCTURED_METHOD).
+ */
+export function createLlmExtractor(o: {
+  model: BaseChatModel;
+  prompt: string;
+  knowledge: CatalogueKnowledge;
+  timeoutMs: number;
+  method: "functionCalling" | "jsonSchema" | "jsonMode";
+  logger?: Logger;
+}): RowExtractor {
+  const system = o.prompt.replace("{{channels}}", o.knowledge.channelNames.join("、"));
+  const runnable = o.model.withStructuredOutput(extractionSchema, { name: "extract_row", method: o.method });
+  return async (text) => {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new ExtractionError("智能识别超时"));
+      }, o.timeoutMs);
+    });
+    try {
+      const raw: unknown = await Promise.race([
+        runnable.invoke(
+          [
+            { role: "system", content: system },
+            { role: "user", content: text.slice(0, MAX_INPUT) },
+          ],
+          { signal: controller.signal },
+        ),
+        timeout,
+      ]);
+      const parsed = extractionSchema.safeParse(raw);
+      if (!parsed.success) throw new ExtractionError("智能识别的结果格式不对", { cause: parsed.error });
+      return parsed.data;
+    } catch (err) {
+      if (err instanceof ExtractionError) {
+        o.logger?.warn({ reason: err.reason }, "row extraction failed");
+        throw err;
+      }
+      o.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "row extraction failed");
+      throw new ExtractionError(controller.signal.aborted ? "智能识别超时" : "智能识别服务出错或结果无法使用", { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The extraction as labelled lines ("公开时限：…"), the form the labelled parser reads. */
+export function extractionAsLabelled(e: Extraction): string {
+  const lines: string[] = [];
+  const put = (label: string, v: string | string[] | undefined, sep = "、") => {
+    const text = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean).join(sep) : v?.trim();
+    if (text) lines.push(`${label}：${text}`);
+  };
+  put("一级事项", e.level1);
+  put("二级事项", e.level2);
+  put("公开内容", e.content?.map((c) => c.replace(/[\n；;]/g, "，")), "、");
+  put("公开依据", e.basis?.map((c) => c.replace(/[\n；;]/g, "，")), "、");
+  put("公开时限", e.timeLimit);
+  put("公开主体", e.subject);
+  put("公开渠道", e.channels, "、");
+  const audience = e.audience?.trim();
+  if (audience || e.audienceGroup?.trim()) {
+    const group = e.audienceGroup?.trim();
+    put("公开对象", audience === "全社会" && !group ? "全社会" : group ? `特定群体（${group}）` : audience);
+  }
+  put("公开方式", e.mode);
+  put("公开层级", e.levels, "、");
+  return lines.join("\n");
+}

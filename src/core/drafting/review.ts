@@ -1,0 +1,51 @@
+/** Running the validator on a draft in the context of the chat's saved rows. */
+import { ELEMENT_KEYS, validateCatalogue, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
+import type { DraftState } from "../state.js";
+import { isFilled } from "./values.js";
+
+/** 序号 the draft will get: the edited row's, or the next after the saved rows. */
+export function draftSeq(draft: DraftState, savedCount: number): number {
+  return draft.editing ?? savedCount + 1;
+}
+
+/**
+ * Validates the draft as a row of the chat's catalogue (so R03 sees duplicates of saved rows).
+ * @param final false while drafting: findings on elements not answered yet are not reported.
+ * @returns the draft's findings in rule order.
+ */
+export function reviewDraft(
+  draft: DraftState,
+  saved: readonly Row[],
+  field: string | null,
+  knowledge: CatalogueKnowledge,
+  final: boolean,
+): Finding[] {
+  const seq = draftSeq(draft, saved.length);
+  const rows: Row[] = saved.map((r, i) => ({ ...r, seq: i + 1 }));
+  const row: Row = { ...draft.row, seq };
+  if (draft.editing && draft.editing <= rows.length) rows[draft.editing - 1] = row;
+  else rows.push({ ...row, seq: rows.length + 1 });
+  const findings = validateCatalogue({ title: null, field, columns: [...ELEMENT_KEYS], extraColumns: [], rows }, knowledge);
+  return findings.filter(
+    (f) =>
+      f.seq === seq &&
+      f.rule !== "R02" &&
+      !["R18", "R19", "R20"].includes(f.rule) &&
+      // While drafting, elements not answered yet are not reported (they are asked for next).
+      (final || (f.rule !== "R01" && (f.field === null || isFilled(draft.row, f.field)))),
+  );
+}
+
+/** Identifies a set of warnings, so that a confirmed set is not asked about again. */
+export function warningSignature(findings: readonly Finding[]): string {
+  return findings
+    .filter((f) => f.severity === "warning")
+    .map((f) => `${f.rule}:${f.field ?? ""}`)
+    .sort()
+    .join(",");
+}
+
+/** True when any finding is an error. */
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === "error");
+}

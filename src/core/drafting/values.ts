@@ -1,0 +1,201 @@
+/**
+ * Reading one element's value from what an official typed, and telling which elements of a
+ * draft are still missing. Pure functions over the catalogue model.
+ */
+import {
+  ELEMENTS,
+  parseChannelCell,
+  splitList,
+  type Audience,
+  type CatalogueKnowledge,
+  type ElementKey,
+  type Level,
+  type Mode,
+  type Row,
+} from "../../catalogue/index.js";
+
+/** An element the official fills in (序号 is assigned by the bot). */
+export type DraftElement = Exclude<ElementKey, "seq">;
+
+/** Elements the official fills in, in template order. */
+export const DRAFT_ELEMENTS: readonly DraftElement[] = ELEMENTS.map((e) => e.key).filter((k): k is DraftElement => k !== "seq");
+
+/** Type guard: a drafting element key. */
+export function isDraftElement(key: string): key is DraftElement {
+  return (DRAFT_ELEMENTS as readonly string[]).includes(key);
+}
+
+/** A partial update of a draft row. */
+export type RowPatch = Partial<Pick<Row, "level1" | "level2" | "content" | "basis" | "timeLimit" | "subject" | "channels" | "audience" | "mode" | "levels">>;
+
+/** Short Chinese label of an element for conversation. */
+export function elementLabel(key: ElementKey): string {
+  return ELEMENTS.find((e) => e.key === key)?.label ?? key;
+}
+
+/** True when the element holds a usable value (a 特定群体 without its group still counts as set: R13 reports it). */
+export function isFilled(row: Row, key: ElementKey): boolean {
+  switch (key) {
+    case "seq":
+      return true;
+    case "level1":
+    case "level2":
+    case "timeLimit":
+    case "subject":
+      return row[key].trim() !== "";
+    case "content":
+    case "basis":
+    case "channels":
+      return row[key].length > 0;
+    case "audience":
+      return row.audience.kind !== "none";
+    case "mode":
+      return row.mode !== "none";
+    case "levels":
+      return row.levels.length > 0;
+  }
+}
+
+/** Elements of the draft still blank, in template order. */
+export function missingElements(row: Row): DraftElement[] {
+  return DRAFT_ELEMENTS.filter((k) => !isFilled(row, k));
+}
+
+const cleanText = (t: string): string => t.replace(/^[\s\u3000]+|[\s\u3000。；;，,]+$/g, "").trim();
+
+/** Compact key: NFKC, no whitespace (full/half-width agnostic). */
+export function compact(text: string): string {
+  return text.normalize("NFKC").replace(/[\s\u3000]+/g, "");
+}
+
+/** Reads 公开对象: 全社会, 特定群体（group）, 特定群体：group, or a group's name alone. */
+export function parseAudience(text: string, k: CatalogueKnowledge): Audience | null {
+  const t = cleanText(text);
+  if (t === "") return null;
+  const whole = k.audience.lookup.get(compact(t));
+  if (whole === "全社会") return { kind: "全社会" };
+  if (whole === "特定群体") return { kind: "特定群体" };
+  // "特定群体（被征地农户）", "特定群体：被征地农户", "特定群众 被征地农户"
+  for (const [spelling, value] of [...k.audience.lookup.entries()].sort((a, b) => b[0].length - a[0].length)) {
+    const key = compact(t);
+    if (!key.startsWith(spelling)) continue;
+    const rest = key.slice(spelling.length).replace(/^[:：(（,，、-]+|[)）]+$/g, "");
+    if (value === "特定群体") return rest ? { kind: "特定群体", group: rest } : { kind: "特定群体" };
+    if (value === "全社会" && rest === "") return { kind: "全社会" };
+  }
+  return { kind: "特定群体", group: t };
+}
+
+/** Reads 公开方式: 主动, 依申请, or both. */
+export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
+  const parts = cleanText(text)
+    .split(/[、，,;；/／\s和及与]+/)
+    .map((p) => k.mode.lookup.get(compact(p)))
+    .filter((v): v is string => v !== undefined);
+  const set = new Set(parts);
+  if (set.has("主动") && set.has("依申请")) return "both";
+  if (set.has("主动")) return "主动";
+  if (set.has("依申请")) return "依申请";
+  return null;
+}
+
+/** Reads 公开层级: 县级, 乡级 or both ("县级和乡级", "县乡两级", "县级、乡级"). */
+export function parseLevels(text: string, k: CatalogueKnowledge): Level[] | null {
+  const t = compact(cleanText(text));
+  if (t === "") return null;
+  if (/^县乡(两级|二级)?$|^县、?乡(两级)?$|^两级$|^县级乡级$/.test(t)) return ["县级", "乡级"];
+  const found = new Set<string>();
+  for (const p of t.split(/[、，,;；/／和及与]+/)) {
+    const v = k.levels.lookup.get(p);
+    if (v) found.add(v);
+  }
+  if (found.size === 0) {
+    const v = k.levels.lookup.get(t);
+    if (v) found.add(v);
+  }
+  const levels = (["县级", "乡级"] as const).filter((l) => found.has(l));
+  return levels.length ? levels : null;
+}
+
+/** Why a typed value could not be used for an element. */
+export interface ValueProblem {
+  key: ElementKey;
+  message: string;
+}
+
+/**
+ * Reads `text` as the value of element `key`.
+ * @returns the patch to apply, or a problem with a Chinese explanation.
+ */
+export function parseElementValue(key: ElementKey, text: string, k: CatalogueKnowledge): RowPatch | ValueProblem {
+  const t = cleanText(text);
+  if (t === "") return { key, message: `“${elementLabel(key)}”的内容是空的，请重新填写。` };
+  switch (key) {
+    case "level1":
+    case "level2":
+    case "timeLimit":
+    case "subject":
+      return { [key]: t.replace(/\s*\n\s*/g, "") };
+    case "content":
+    case "basis": {
+      const items = splitList(text, key);
+      return items.length ? { [key]: items } : { key, message: `没有读出“${elementLabel(key)}”的条目，请用“、”或换行分隔。` };
+    }
+    case "channels": {
+      const channels = parseChannelCell(text, k);
+      return channels.length ? { channels } : { key, message: "没有读出公开渠道，请用“、”分隔，如：政府网站、两微一端。" };
+    }
+    case "audience": {
+      const audience = parseAudience(text, k);
+      return audience ? { audience } : { key, message: "公开对象请填“全社会”或“特定群体（写明具体群体）”。" };
+    }
+    case "mode": {
+      const mode = parseMode(text, k);
+      return mode ? { mode } : { key, message: "公开方式请填“主动”或“依申请”。" };
+    }
+    case "levels": {
+      const levels = parseLevels(text, k);
+      return levels ? { levels } : { key, message: "公开层级请填“县级”“乡级”或“县级和乡级”。" };
+    }
+    case "seq":
+      return { key, message: "序号由系统按保存顺序自动编号，无需填写。" };
+  }
+}
+
+/** Type guard for a ValueProblem. */
+export function isProblem(v: RowPatch | ValueProblem): v is ValueProblem {
+  return "message" in v && "key" in v;
+}
+
+/** An element's value as chat text ("（未填）" when blank). */
+export function elementText(row: Row, key: ElementKey): string {
+  if (!isFilled(row, key)) return "（未填）";
+  switch (key) {
+    case "content":
+    case "basis":
+    case "channels":
+      return row[key].join("、");
+    case "audience":
+      return row.audience.kind === "特定群体"
+        ? `特定群体${row.audience.group ? `（${row.audience.group}）` : "（未写明群体）"}`
+        : row.audience.kind === "both"
+          ? "全社会、特定群体"
+          : row.audience.kind;
+    case "mode":
+      return row.mode === "both" ? "主动、依申请" : row.mode;
+    case "levels":
+      return row.levels.join("、");
+    default:
+      return String(row[key] ?? "");
+  }
+}
+
+/** One line per element: how the draft row reads now. */
+export function describeRow(row: Row): string {
+  return DRAFT_ELEMENTS.map((k) => `${elementLabel(k)}：${elementText(row, k)}`).join("\n");
+}
+
+/** Applies a patch to a row (a new object). */
+export function applyPatch(row: Row, patch: RowPatch): Row {
+  return { ...row, ...patch };
+}

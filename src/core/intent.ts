@@ -1,0 +1,55 @@
+/**
+ * What an inbound message asks for, before any state is touched. Pure: private chats hear
+ * everything; groups only commands, @mentions, replies to the bot and pressed buttons.
+ */
+import type { ChatFile, InboundMessage } from "./types.js";
+
+/** Longest text accepted in one message (a Telegram message holds 4096). */
+export const MAX_TEXT_CHARS = 4000;
+
+export type Intent =
+  | { kind: "ignore" }
+  | { kind: "tooLong"; chars: number }
+  | { kind: "choice"; data: string }
+  | { kind: "command"; name: string; args: string }
+  | { kind: "file"; file: ChatFile }
+  | { kind: "text"; text: string };
+
+/** Splits "/draft@zwgk_bot 农村集体土地征收" into its lower-case name and arguments; null if not a command. */
+export function parseCommand(text: string): { name: string; args: string } | null {
+  const m = /^\s*[/／]([A-Za-z_]+)(?:@\w+)?(?:[\s\u3000]+([\s\S]*)|([^\sA-Za-z_@][\s\S]*))?$/.exec(text);
+  if (!m) return null;
+  return { name: (m[1] as string).toLowerCase(), args: (m[2] ?? m[3] ?? "").trim() };
+}
+
+/** Removes leading @mentions ("@zwgk_bot 问题" → "问题"). */
+export function stripMentions(text: string): string {
+  return text.replace(/^(?:\s*@\w+[\s\u3000,，:：]*)+/, "").trim();
+}
+
+/**
+ * Classifies a message.
+ * @param awaitingWorkbook the chat asked to check a workbook (/check): a group's next file counts.
+ */
+export function classify(msg: InboundMessage, awaitingWorkbook: boolean): Intent {
+  if (msg.choice !== undefined) return { kind: "choice", data: msg.choice };
+  const addressed = msg.chatType === "private" || msg.mentioned || msg.replyToBot;
+  if (msg.file) {
+    return addressed || awaitingWorkbook ? { kind: "file", file: msg.file } : { kind: "ignore" };
+  }
+  const raw = msg.text ?? "";
+  const cmd = parseCommand(raw);
+  if (!cmd && !addressed) return { kind: "ignore" };
+  const chars = [...raw].length;
+  if (chars > MAX_TEXT_CHARS) return { kind: "tooLong", chars };
+  if (cmd) return { kind: "command", ...cmd };
+  const text = stripMentions(raw);
+  if (text === "") return msg.chatType === "private" ? { kind: "ignore" } : { kind: "command", name: "help", args: "" };
+  return { kind: "text", text };
+}
+
+/** A text that asks something rather than answering a drafting step. */
+export function looksLikeQuestion(text: string): boolean {
+  const t = text.trim();
+  return /[？?]$/.test(t) || /吗[。]?$/.test(t) || /^(请问|怎么|怎样|如何|为什么|为何|什么是|是否|能否|哪些)/.test(t);
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm start`: the bot. With TELEGRAM_BOT_TOKEN it runs on Telegram (long polling, or a webhook
+ * when TELEGRAM_WEBHOOK_URL is set); without it, the console chat on stdin/stdout.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadCatalogueKnowledge } from "./catalogue/index.js";
+import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
+import { startTelegram } from "./channels/telegram/start-telegram.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { createBotCore, type BotCore, type CoreExtension } from "./core/bot-core.js";
+import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
+import type { Outbox } from "./core/types.js";
+import { loadFields } from "./knowledge/fields.js";
+import { openKnowledgeBase } from "./knowledge/knowledge-base.js";
+import { createChatModel } from "./llm/provider.js";
+import { createLogger, type Logger } from "./log.js";
+import { handleNudgeCommand, loadDeadlines, NUDGE_HELP, nudgeCommands, startNudges, type Deadline } from "./nudges/index.js";
+import { ChatStore } from "./store/chat-store.js";
+import { openDb, type Db } from "./store/db.js";
+
+/** Name of the SQLite file under DATA_DIR. */
+export const DB_FILE = "zwgk.sqlite";
+
+function rowExtractor(config: Config, logger: Logger, knowledge: ReturnType<typeof loadCatalogueKnowledge>): RowExtractor | undefined {
+  if (config.llm.provider === "none") return undefined;
+  const model = createChatModel(config);
+  if (!model) return undefined;
+  const prompt = fs.readFileSync(path.join(config.promptsDir, "extract-row.md"), "utf8");
+  return createLlmExtractor({ model, prompt, knowledge, timeoutMs: config.llm.timeoutMs, method: config.llm.structuredMethod, logger });
+}
+
+function readDeadlines(config: Config, logger: Logger): Deadline[] {
+  try {
+    return loadDeadlines(config.deadlinesFile);
+  } catch (err) {
+    logger.error({ err }, "deadlines file unusable; nudges run with chat-added deadlines only");
+    return [];
+  }
+}
+
+/** Everything the channels share: store, knowledge, core. */
+export async function assemble(config: Config, logger: Logger): Promise<{ db: Db; core: BotCore; deadlines: Deadline[] }> {
+  const db = openDb(path.join(config.dataDir, DB_FILE));
+  const catalogue = loadCatalogueKnowledge(config.knowledgeDir);
+  const knowledgeBase = await openKnowledgeBase({ config, logger });
+  const deadlines = readDeadlines(config, logger);
+  const nudges: CoreExtension = {
+    commands: nudgeCommands,
+    help: NUDGE_HELP,
+    handle: (msg) => handleNudgeCommand(msg, { db, deadlines }),
+  };
+  const core = createBotCore({
+    store: new ChatStore(db),
+    knowledgeBase,
+    catalogue,
+    fields: loadFields(config.knowledgeDir),
+    logger,
+    maxUploadBytes: config.maxUploadBytes,
+    extractor: rowExtractor(config, logger, catalogue),
+    extensions: [nudges],
+  });
+  return { db, core, deadlines };
+}
+
+/** Runs the bot until EOF (console) or a signal (Telegram). */
+export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+    return 1;
+  }
+  const logger = createLogger(config.logLevel);
+  let app: Awaited<ReturnType<typeof assemble>>;
+  try {
+    app = await assemble(config, logger);
+  } catch (err) {
+    logger.fatal({ err }, "startup failed");
+    process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  const { db, core, deadlines } = app;
+  const startNudgesWith = (outbox: Outbox) =>
+    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger }) : undefined;
+
+  if (!config.telegram) {
+    const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
+    const nudges = startNudgesWith(consoleOutbox(renderer));
+    try {
+      await runConsole({ core, input: process.stdin, output: process.stdout, filesDir: path.join(config.dataDir, "files") }, renderer);
+    } finally {
+      nudges?.stop();
+      db.close();
+    }
+    logger.debug({ chat: CONSOLE_CHAT_ID }, "console input ended");
+    return 0;
+  }
+
+  const t = config.telegram;
+  const channel = await startTelegram({
+    core,
+    logger,
+    token: t.token,
+    apiRoot: t.apiRoot,
+    maxUploadBytes: config.maxUploadBytes,
+    webhookUrl: t.webhookUrl,
+    webhookSecret: t.webhookSecret,
+    port: t.port,
+  });
+  const nudges = startNudgesWith(channel.outbox);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  logger.info("shutting down");
+  nudges?.stop();
+  await channel.stop();
+  db.close();
+  return 0;
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(path.resolve(entry)).href) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

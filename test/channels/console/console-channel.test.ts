@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeCatalogue } from "../../../src/catalogue/index.js";
+import { ConsoleRenderer, runConsole } from "../../../src/channels/console/console-channel.js";
+import type { KnowledgeBase } from "../../../src/knowledge/types.js";
+import { catalogueKnowledge, makeCore, realKnowledgeBase, tempDir, type CoreHarness } from "../../core/helpers.js";
+
+describe("console channel (in process)", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let kb: KnowledgeBase;
+  let h: CoreHarness;
+
+  beforeAll(async () => {
+    tmp = tempDir("zwgk-cons-");
+    kb = await realKnowledgeBase(tmp.dir);
+    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb });
+  });
+  afterAll(() => {
+    h.close();
+    tmp.cleanup();
+  });
+
+  async function run(lines: string[]): Promise<string> {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = "";
+    output.on("data", (c: Buffer) => (out += c.toString("utf8")));
+    const done = runConsole({ core: h.core, input, output, filesDir: path.join(tmp.dir, "files"), cwd: tmp.dir });
+    input.end(`${lines.join("\n")}\n`);
+    await done;
+    return out;
+  }
+
+  it("numbers choices and maps a typed number to the button", async () => {
+    const out = await run(["/draft 农村集体土地征收", "2", "/cancel"]);
+    expect(out).toContain("  [2] 征地前期准备");
+    expect(out).toContain("已记录：一级事项＝征地前期准备");
+    expect(out).toContain("已放弃正在起草的事项");
+  });
+
+  it("sends files named on a line, saves the report under the files folder, explains a missing file", async () => {
+    const data = await writeCatalogue(
+      {
+        title: "农村集体土地征收领域基层政务公开标准目录",
+        field: "农村集体土地征收",
+        columns: [],
+        extraColumns: [],
+        rows: [
+          {
+            seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["征收范围"], basis: ["《中华人民共和国土地管理法》"],
+            timeLimit: "及时公开", subject: "县自然资源局", channels: ["政府网站"], audience: { kind: "全社会" }, mode: "主动", levels: ["县级"],
+          },
+        ],
+      },
+      { knowledge: catalogueKnowledge() },
+    );
+    fs.writeFileSync(path.join(tmp.dir, "目录.xlsx"), data);
+    const out = await run(["/check 不存在.xlsx", "目录.xlsx", "/upload 目录.xlsx"]);
+    expect(out).toContain(`找不到文件：${path.join(tmp.dir, "不存在.xlsx")}`);
+    const saved = [...out.matchAll(/📎 文件已保存：(.+)/g)].map((m) => m[1] as string);
+    expect(saved).toHaveLength(2);
+    for (const f of saved) {
+      expect(f.startsWith(path.join(tmp.dir, "files"))).toBe(true);
+      expect(f.endsWith("目录-检查报告.xlsx")).toBe(true);
+      expect(fs.statSync(f).size).toBeGreaterThan(1000);
+    }
+    expect(new Set(saved).size).toBe(2);
+    expect(out).toContain("R07");
+  });
+
+  it("the renderer forgets old choices after a reply without any", () => {
+    const out = new PassThrough();
+    const r = new ConsoleRenderer(out, tmp.dir);
+    r.render([{ text: "选", choices: [[{ label: "甲", data: "x:1" }]] }]);
+    expect(r.choiceFor("1")?.data).toBe("x:1");
+    expect(r.choiceFor("２")?.data).toBeUndefined();
+    r.render([{ text: "无选项" }]);
+    expect(r.choiceFor("1")).toBeUndefined();
+  });
+});

@@ -1,0 +1,121 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CoreExtension } from "../../src/core/bot-core.js";
+import type { KnowledgeBase } from "../../src/knowledge/types.js";
+import { CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+
+describe("bot core: routing, questions, groups, bad input", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let kb: KnowledgeBase;
+  let h: CoreHarness;
+  const seen: string[] = [];
+  const extension: CoreExtension = {
+    commands: [{ command: "ping", description: "测试扩展" }],
+    help: "🔔 扩展：/ping",
+    handle: async (msg) => {
+      seen.push(msg.text ?? msg.choice ?? "");
+      if (msg.text?.startsWith("/ping")) return [{ text: "pong" }];
+      if (msg.choice?.startsWith("ext:")) return [{ text: `ext ${msg.choice}` }];
+      return null;
+    },
+  };
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    kb = await realKnowledgeBase(tmp.dir);
+    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, extensions: [extension] });
+  });
+  afterAll(() => {
+    h.close();
+    tmp.cleanup();
+  });
+
+  it("greets with the help text and lists core and extension commands", async () => {
+    const text = textOf(await h.say("/start"));
+    expect(text).toContain("政务公开目录助手");
+    expect(text).toContain("/draft");
+    expect(text).toContain("🔔 扩展：/ping");
+    const commands = h.core.commands().map((c) => c.command);
+    expect(commands).toEqual(expect.arrayContaining(["start", "help", "ask", "draft", "done", "rows", "edit", "delete", "export", "check", "cancel", "ping"]));
+    expect(new Set(commands).size).toBe(commands.length);
+  });
+
+  it("answers a private question with compact citations", async () => {
+    const [reply] = await h.say("公开依据需要写到具体条款吗？");
+    expect(reply?.text).toContain("📄 出处");
+    expect(reply?.text).toMatch(/\[1\] 《[^》]+》/);
+    expect(reply?.text).toContain("基层政务公开事项标准目录编制答疑");
+  });
+
+  it("abstains on an off-topic question and says what the knowledge covers", async () => {
+    const [reply] = await h.say("帮我写首诗");
+    expect(reply?.text).toContain("超出了我掌握的文件范围");
+    expect(reply?.text).toContain(kb.coverage());
+    expect(reply?.text).not.toContain("📄 出处");
+  });
+
+  it("/ask works in private and in groups; /ask without a question shows its usage", async () => {
+    expect(textOf(await h.say("/ask 公开时限应该怎么写？"))).toContain("📄 出处");
+    expect(textOf(await h.say("/ask@zwgk_bot 公开时限应该怎么写？", { chatId: "g1", chatType: "group", isAdmin: false }))).toContain("📄 出处");
+    expect(textOf(await h.say("/ask"))).toContain("请在 /ask 后面写上问题");
+  });
+
+  it("in a group, speaks only to commands, @mentions and replies to its messages", async () => {
+    const group = { chatId: "g1", chatType: "group" as const, isAdmin: false };
+    expect(await h.say("公开时限应该怎么写？", group)).toEqual([]);
+    expect(textOf(await h.say("@zwgk_bot 公开时限应该怎么写？", { ...group, mentioned: true }))).toContain("📄 出处");
+    expect(textOf(await h.say("公开时限应该怎么写？", { ...group, replyToBot: true }))).toContain("📄 出处");
+    expect(textOf(await h.say("/help", group))).toContain("在群里，我只回应命令");
+    // A labelled row in a group is ignored unless addressed.
+    expect(await h.say(CLEAN_ROW, group)).toEqual([]);
+    expect(h.store.getDraft("g1")).toBeUndefined();
+  });
+
+  it("routes unknown commands and foreign buttons to extensions, then explains", async () => {
+    expect(textOf(await h.say("/ping"))).toBe("pong");
+    expect(textOf(await h.press("ext:1"))).toBe("ext ext:1");
+    expect(textOf(await h.say("/frobnicate"))).toContain("没有“/frobnicate”这个命令");
+    expect(textOf(await h.press("zz:unknown"))).toContain("按钮已失效");
+  });
+
+  it("refuses huge text without touching the draft", async () => {
+    await h.say("/draft", { chatId: "big" });
+    const before = h.store.getDraft("big");
+    const text = textOf(await h.say("公开主体：".padEnd(5000, "县"), { chatId: "big" }));
+    expect(text).toContain("太长了");
+    expect(h.store.getDraft("big")).toEqual(before);
+  });
+
+  it("only group admins may /delete", async () => {
+    const group = { chatId: "g2", chatType: "group" as const };
+    await h.say("/draft 农村集体土地征收", { ...group, isAdmin: false });
+    await h.say(CLEAN_ROW, { ...group, isAdmin: false, mentioned: true });
+    expect(textOf(await h.say("/done", { ...group, isAdmin: false }))).toContain("已保存为第1条");
+    expect(textOf(await h.say("/delete 1", { ...group, isAdmin: false }))).toContain("只有管理员");
+    expect(h.store.countRows("g2")).toBe(1);
+    expect(textOf(await h.say("/delete 1", { ...group, isAdmin: true }))).toContain("已删除第1条");
+    expect(h.store.countRows("g2")).toBe(0);
+  });
+
+  it("handles one chat's messages in order even when they arrive together", async () => {
+    await h.say("/draft 农村集体土地征收", { chatId: "seq" });
+    const lines = CLEAN_ROW.split("\n");
+    await Promise.all(lines.map((line) => h.say(line, { chatId: "seq" })));
+    expect(textOf(await h.say("/done", { chatId: "seq" }))).toContain("已保存为第1条");
+  });
+
+  it("turns a failing knowledge base into an apology", async () => {
+    const broken: KnowledgeBase = {
+      ask: async () => {
+        throw new Error("index gone");
+      },
+      coverage: () => "",
+    };
+    const h2 = makeCore({ dbFile: path.join(tmp.dir, "broken.sqlite"), kb: broken });
+    try {
+      expect(textOf(await h2.say("公开时限怎么写？"))).toContain("知识库暂时无法回答");
+    } finally {
+      h2.close();
+    }
+  });
+});

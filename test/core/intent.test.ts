@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { classify, looksLikeQuestion, parseCommand, stripMentions } from "../../src/core/intent.js";
+import type { InboundMessage } from "../../src/core/types.js";
+
+const base: InboundMessage = { chatId: "c", chatType: "private", senderId: "u", mentioned: false, replyToBot: false, isAdmin: true };
+const group: InboundMessage = { ...base, chatType: "group", isAdmin: false };
+const file = { name: "a.xlsx", data: Buffer.from("x") };
+
+describe("intent", () => {
+  it.each([
+    ["/draft 农村集体土地征收", { name: "draft", args: "农村集体土地征收" }],
+    ["/draft农村集体土地征收", { name: "draft", args: "农村集体土地征收" }],
+    ["／done", { name: "done", args: "" }],
+    ["/Edit@zwgk_bot 3", { name: "edit", args: "3" }],
+    ["/ask\u3000公开时限怎么写", { name: "ask", args: "公开时限怎么写" }],
+    ["公开时限：及时公开", null],
+    ["/ 空", null],
+  ])("parseCommand(%s)", (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["private text", { ...base, text: "你好" }, "text"],
+    ["private empty text", { ...base, text: "  " }, "ignore"],
+    ["group side talk", { ...group, text: "你好" }, "ignore"],
+    ["group mention", { ...group, text: "@zwgk_bot 你好", mentioned: true }, "text"],
+    ["group reply to the bot", { ...group, text: "你好", replyToBot: true }, "text"],
+    ["group command", { ...group, text: "/rows" }, "command"],
+    ["group bare mention", { ...group, text: "@zwgk_bot", mentioned: true }, "command"],
+    ["button", { ...group, choice: "d:save" }, "choice"],
+    ["private file", { ...base, file }, "file"],
+    ["group file, not addressed", { ...group, file }, "ignore"],
+    ["huge text", { ...base, text: "字".repeat(4001) }, "tooLong"],
+    ["huge side talk in a group", { ...group, text: "字".repeat(4001) }, "ignore"],
+  ] as const)("classify: %s", (_name, msg, kind) => {
+    expect(classify(msg as InboundMessage, false).kind).toBe(kind);
+  });
+
+  it("a group file after /check is taken", () => {
+    expect(classify({ ...group, file }, true).kind).toBe("file");
+  });
+
+  it("strips leading mentions and recognises questions", () => {
+    expect(stripMentions("@zwgk_bot，公开时限怎么写")).toBe("公开时限怎么写");
+    expect(looksLikeQuestion("公开时限怎么写？")).toBe(true);
+    expect(looksLikeQuestion("请问公开主体写谁")).toBe(true);
+    expect(looksLikeQuestion("县自然资源局")).toBe(false);
+  });
+});

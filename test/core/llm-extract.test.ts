@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { createLlmExtractor, extractionAsLabelled } from "../../src/core/drafting/llm-extract.js";
+import type { KnowledgeBase } from "../../src/knowledge/types.js";
+import { createChatModel } from "../../src/llm/provider.js";
+import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai.js";
+import { buttonData, catalogueKnowledge, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+
+const PROSE =
+  "我们准备公开拟征收土地告知这个事项，属于征地前期准备，要公开征收范围、征收目的和现状调查安排，依据是《中华人民共和国土地管理法》，由县自然资源局在政府网站和村公示栏发布。";
+
+const EXTRACTED = {
+  level1: "征地前期准备",
+  level2: "拟征收土地告知",
+  content: ["征收范围", "征收目的", "现状调查安排"],
+  basis: ["《中华人民共和国土地管理法》"],
+  subject: "县自然资源局",
+  channels: ["政府网站", "村公示栏"],
+};
+
+describe("LLM extraction of a row from prose", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let kb: KnowledgeBase;
+  let fake: FakeOpenAI;
+  let h: CoreHarness;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    kb = await realKnowledgeBase(tmp.dir);
+    fake = await startFakeOpenAI();
+    const config = loadConfig({
+      DATA_DIR: tmp.dir,
+      LLM_PROVIDER: "openai",
+      LLM_BASE_URL: fake.baseUrl,
+      LLM_MODEL: "fake-model",
+      LLM_TIMEOUT_MS: "1500",
+    });
+    if (config.llm.provider === "none") throw new Error("LLM expected");
+    const model = createChatModel(config);
+    if (!model) throw new Error("model expected");
+    const extractor = createLlmExtractor({
+      model,
+      prompt: fs.readFileSync(path.join(config.promptsDir, "extract-row.md"), "utf8"),
+      knowledge: catalogueKnowledge(),
+      timeoutMs: config.llm.timeoutMs,
+      method: config.llm.structuredMethod,
+    });
+    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, extractor });
+  });
+  afterAll(async () => {
+    h.close();
+    await fake.close();
+    tmp.cleanup();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+
+  it("shows what it extracted for confirmation and changes the draft only when accepted", async () => {
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: EXTRACTED } }));
+    const chat = { chatId: "llm-ok" };
+    await h.say("/draft 农村集体土地征收", chat);
+    const r = await h.say(PROSE, chat);
+    expect(fake.requests).toHaveLength(1);
+    expect(JSON.stringify(fake.requests[0]?.messages)).toContain("拟征收土地告知这个事项");
+    const text = textOf(r);
+    expect(text).toContain("请确认");
+    expect(text).toContain("二级事项：拟征收土地告知");
+    expect(text).toContain("公开渠道和载体：政府网站、社区/企事业单位/村公示栏（电子屏）");
+    // Nothing saved, nothing in the draft yet.
+    expect((h.store.getDraft("llm-ok") as { row: { level2: string } }).row.level2).toBe("");
+    const accepted = await h.press(buttonData(r, "采用"), chat);
+    expect(textOf(accepted)).toContain("已采用");
+    expect(textOf(accepted)).toContain("请填写【公开时限】");
+    expect((h.store.getDraft("llm-ok") as { row: { level2: string } }).row.level2).toBe("拟征收土地告知");
+    expect(h.store.countRows("llm-ok")).toBe(0);
+  });
+
+  it("leaves the draft untouched when the extraction is rejected", async () => {
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: EXTRACTED } }));
+    const chat = { chatId: "llm-no" };
+    await h.say("/draft", chat);
+    const r = await h.say(PROSE, chat);
+    const rejected = await h.press(buttonData(r, "不采用"), chat);
+    expect(textOf(rejected)).toContain("已放弃识别结果");
+    expect((h.store.getDraft("llm-no") as { row: { level1: string } }).row.level1).toBe("");
+  });
+
+  it("falls back to the labelled parser with a clear note when the LLM times out", async () => {
+    fake.onChat(() => ({ hang: true }));
+    const chat = { chatId: "llm-timeout" };
+    await h.say("/draft", chat);
+    const prose = `${PROSE}\n公开时限：信息形成或变更之日起20个工作日内`;
+    const started = Date.now();
+    // Labelled text never goes to the LLM; prose does, and times out.
+    const r1 = await h.say(PROSE, chat);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(textOf(r1)).toContain("智能识别超时");
+    expect(textOf(r1)).toContain("请逐项回答");
+    const r2 = await h.say(prose, chat);
+    expect(textOf(r2)).toContain("已记录：公开时限");
+  });
+
+  it("falls back when the LLM returns garbage", async () => {
+    fake.onChat(() => ({ content: "对不起，我无法完成。" }));
+    const chat = { chatId: "llm-garbage" };
+    await h.say("/draft", chat);
+    const text = textOf(await h.say(PROSE, chat));
+    expect(text).toMatch(/智能识别(服务出错|的结果格式不对)/);
+    expect(text).toContain("已改用“标签：内容”格式识别");
+    expect((h.store.getDraft("llm-garbage") as { row: { level1: string } }).row.level1).toBe("");
+  });
+
+  it("writes the extraction as labelled lines", () => {
+    expect(extractionAsLabelled({ audience: "特定群体", audienceGroup: "被征地农户", mode: "主动", levels: ["县级", "乡级"] })).toBe(
+      "公开对象：特定群体（被征地农户）\n公开方式：主动\n公开层级：县级、乡级",
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FINDINGS_SHEET, readCatalogue, validateCatalogue, writeCatalogue, type Catalogue } from "../../src/catalogue/index.js";
+import type { KnowledgeBase } from "../../src/knowledge/types.js";
+import { catalogueKnowledge, CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+
+const knowledge = catalogueKnowledge();
+
+describe("workbooks in and out of a chat", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let kb: KnowledgeBase;
+  let h: CoreHarness;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    kb = await realKnowledgeBase(tmp.dir);
+    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, maxUploadBytes: 200_000 });
+  });
+  afterAll(() => {
+    h.close();
+    tmp.cleanup();
+  });
+
+  it("/export sends the chat's catalogue as a template workbook that reads back without error", async () => {
+    const chat = { chatId: "exp" };
+    expect(textOf(await h.say("/export", chat))).toContain("没有可导出的内容");
+    await h.say("/draft 农村集体土地征收", chat);
+    await h.say(CLEAN_ROW, chat);
+    await h.say("/done", chat);
+    await h.say("/draft", chat);
+    await h.say(CLEAN_ROW.replace("拟征收土地告知", "拟征收土地现状调查").replace("公开对象：全社会", "公开对象：特定群体（被调查土地的权利人）"), chat);
+    await h.say("/done", chat);
+    const [reply] = await h.say("/export", chat);
+    const file = reply?.files?.[0];
+    expect(file?.name).toBe("农村集体土地征收领域基层政务公开标准目录.xlsx");
+    expect(reply?.text).toContain("共 2 条");
+    const { catalogue } = await readCatalogue(file?.data as Buffer, { knowledge });
+    expect(catalogue.title).toBe("农村集体土地征收领域基层政务公开标准目录");
+    expect(catalogue.rows.map((r) => [r.seq, r.level2, r.audience])).toEqual([
+      [1, "拟征收土地告知", { kind: "全社会" }],
+      [2, "拟征收土地现状调查", { kind: "特定群体", group: "被调查土地的权利人" }],
+    ]);
+    const findings = validateCatalogue(catalogue, knowledge);
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("checks an uploaded workbook and returns a summary and the annotated report", async () => {
+    const bad: Catalogue = {
+      title: "农村集体土地征收领域基层政务公开标准目录",
+      field: "农村集体土地征收",
+      columns: ["seq", "level1", "level2", "content", "basis", "timeLimit", "subject", "channels", "audience", "mode", "levels"],
+      extraColumns: [],
+      rows: [
+        {
+          seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["征收范围"], basis: ["《中华人民共和国土地管理法》第四十七条"],
+          timeLimit: "及时公开", subject: "相关部门", channels: ["政府网站"], audience: { kind: "特定群体" }, mode: "主动", levels: ["县级"],
+        },
+      ],
+    };
+    const data = await writeCatalogue(bad, { knowledge });
+    const [reply] = await h.send({ chatId: "chk", file: { name: "我的目录.xlsx", data } });
+    expect(reply?.text).toContain("已检查“我的目录.xlsx”");
+    expect(reply?.text).toMatch(/错误 1 条、警告 \d+ 条/);
+    expect(reply?.text.indexOf("R13")).toBeLessThan(reply?.text.indexOf("R07") ?? 0);
+    const report = reply?.files?.[0];
+    expect(report?.name).toBe("我的目录-检查报告.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report?.data as never);
+    expect(wb.getWorksheet(FINDINGS_SHEET)?.rowCount).toBeGreaterThan(1);
+  });
+
+  it("refuses a non-xlsx file, a broken workbook and an oversized one, with reasons", async () => {
+    const chat = { chatId: "badfiles" };
+    expect(textOf(await h.send({ ...chat, file: { name: "notes.txt", data: Buffer.from("hello") } }))).toContain("不是 .xlsx 文件");
+    expect(textOf(await h.send({ ...chat, file: { name: "broken.xlsx", data: Buffer.from("PK\u0003\u0004 not really a zip") } }))).toContain("无法读取“broken.xlsx”");
+    expect(textOf(await h.send({ ...chat, file: { name: "big.xlsx", data: Buffer.alloc(300_000) } }))).toContain("超过了");
+  });
+
+  it("in a group, takes a workbook after /check or when addressed, ignores it otherwise", async () => {
+    const group = { chatId: "gchk", chatType: "group" as const, isAdmin: false };
+    const data = await writeCatalogue(
+      { title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows: [] },
+      { knowledge },
+    ).catch(() => Buffer.from(""));
+    const file = { name: "g.xlsx", data };
+    expect(h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(false);
+    expect(await h.send({ ...group, file })).toEqual([]);
+    expect(textOf(await h.say("/check", group))).toContain("请发送要检查的目录表格");
+    expect(h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(true);
+    expect(textOf(await h.send({ ...group, file }))).toMatch(/已检查|无法读取/);
+    expect(await h.send({ ...group, file })).toEqual([]); // /check covers one file
+  });
+});
