@@ -230,6 +230,19 @@ function pack(blocks: string[]): string[] {
   return out;
 }
 
+/** A way of asking (多久, 谁负责 …) and the terms the documents answer it with. */
+export interface QuestionIntent {
+  ask: string[];
+  terms: string[];
+}
+
+function parseIntents(raw: string): QuestionIntent[] {
+  const schema = z.array(z.object({ ask: z.array(z.string().min(1)).min(1), terms: z.array(z.string().min(1)).min(1) }));
+  const r = schema.safeParse(YAML.parse(raw));
+  if (!r.success) throw new KnowledgeError("question-intents.yaml 格式有误", { cause: r.error });
+  return r.data;
+}
+
 /** A synonym group for query expansion. */
 export interface SynonymGroup {
   terms: string[];
@@ -241,6 +254,8 @@ export interface Knowledge {
   docs: DocMeta[];
   chunks: Chunk[];
   synonyms: SynonymGroup[];
+  /** Ways of asking mapped to the wording the documents answer with. */
+  intents: QuestionIntent[];
   /** sha256 over every file that shapes the index. */
   hash: string;
 }
@@ -267,7 +282,14 @@ export function loadKnowledge(knowledgeDir: string): Knowledge {
     hash.update("synonyms.yaml\0").update(raw);
     synonyms = parseSynonyms(raw);
   }
-  return { docs, chunks, synonyms, hash: hash.digest("hex") };
+  const intentFile = path.join(knowledgeDir, "question-intents.yaml");
+  let intents: QuestionIntent[] = [];
+  if (fs.existsSync(intentFile)) {
+    const raw = fs.readFileSync(intentFile, "utf8");
+    hash.update("question-intents.yaml\0").update(raw);
+    intents = parseIntents(raw);
+  }
+  return { docs, chunks, synonyms, intents, hash: hash.digest("hex") };
 }
 
 function parseSynonyms(raw: string): SynonymGroup[] {

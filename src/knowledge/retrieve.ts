@@ -1,4 +1,4 @@
-import type { Chunk, SynonymGroup } from "./ingest.js";
+import type { Chunk, QuestionIntent, SynonymGroup } from "./ingest.js";
 import type { KnowledgeIndex } from "./index.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
@@ -45,7 +45,7 @@ export const ABSTAIN_BELOW = 0.65;
 export async function retrieve(index: KnowledgeIndex, question: string, top = 5): Promise<Retrieval> {
   const chunks = index.knowledge.chunks;
   const queryTokens = [...new Set(tokenize(stripQuestionWords(question)))];
-  const expansion = expand(question, index.knowledge.synonyms);
+  const expansion = [...new Set([...expand(question, index.knowledge.synonyms), ...intentTerms(question, index.knowledge.intents)])];
   const idf = idfOf(index);
   const rankings: { ids: number[]; weight: number }[] = [];
 
@@ -114,6 +114,12 @@ export function expand(question: string, groups: SynonymGroup[]): string[] {
     }
   }
   return [...out];
+}
+
+/** Terms the documents use to answer the way the question asks (多久 → 时限, 工作日内 …). */
+export function intentTerms(question: string, intents: QuestionIntent[]): string[] {
+  const q = normalize(question);
+  return intents.filter((i) => i.ask.some((a) => q.includes(a))).flatMap((i) => i.terms);
 }
 
 /** Inverse document frequency of a token over the passages (unseen tokens weigh most). */
