@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadCatalogueKnowledge } from "../../src/catalogue/index.js";
+import { loadCatalogueKnowledge, type Catalogue, type Row } from "../../src/catalogue/index.js";
 import { loadConfig, PACKAGE_ROOT } from "../../src/config.js";
 import { createBotCore, type BotCore, type CoreExtension } from "../../src/core/bot-core.js";
 import type { RowExtractor } from "../../src/core/drafting/llm-extract.js";
@@ -97,3 +97,20 @@ export const CLEAN_ROW = [
   "公开方式：主动",
   "公开层级：县级、乡级",
 ].join("\n");
+
+/** A one-row 农村集体土地征收 catalogue whose 公开时限 trips R07; `row` overrides elements. */
+export function sampleCatalogue(row: Partial<Row> = {}): Catalogue {
+  return {
+    title: "农村集体土地征收领域基层政务公开标准目录",
+    field: "农村集体土地征收",
+    columns: [],
+    extraColumns: [],
+    rows: [
+      {
+        seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["征收范围"], basis: ["《中华人民共和国土地管理法》"],
+        timeLimit: "及时公开", subject: "县自然资源局", channels: ["政府网站"], audience: { kind: "全社会" }, mode: "主动", levels: ["县级"],
+        ...row,
+      } as Row,
+    ],
+  };
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCatalogue } from "../../../src/catalogue/index.js";
 import { ConsoleRenderer, runConsole } from "../../../src/channels/console/console-channel.js";
 import type { KnowledgeBase } from "../../../src/knowledge/types.js";
-import { catalogueKnowledge, makeCore, realKnowledgeBase, tempDir, type CoreHarness } from "../../core/helpers.js";
+import { catalogueKnowledge, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, type CoreHarness } from "../../core/helpers.js";
 
 describe("console channel (in process)", () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -41,21 +41,7 @@ describe("console channel (in process)", () => {
   });
 
   it("sends files named on a line, saves the report under the files folder, explains a missing file", async () => {
-    const data = await writeCatalogue(
-      {
-        title: "农村集体土地征收领域基层政务公开标准目录",
-        field: "农村集体土地征收",
-        columns: [],
-        extraColumns: [],
-        rows: [
-          {
-            seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["征收范围"], basis: ["《中华人民共和国土地管理法》"],
-            timeLimit: "及时公开", subject: "县自然资源局", channels: ["政府网站"], audience: { kind: "全社会" }, mode: "主动", levels: ["县级"],
-          },
-        ],
-      },
-      { knowledge: catalogueKnowledge() },
-    );
+    const data = await writeCatalogue(sampleCatalogue(), { knowledge: catalogueKnowledge() });
     fs.writeFileSync(path.join(tmp.dir, "目录.xlsx"), data);
     const out = await run(["/check 不存在.xlsx", "目录.xlsx", "/upload 目录.xlsx"]);
     expect(out).toContain(`找不到文件：${path.join(tmp.dir, "不存在.xlsx")}`);

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCatalogue, validateCatalogue, writeCatalogue, type Catalogue } from "../../../src/catalogue/index.js";
+import { readCatalogue, validateCatalogue, writeCatalogue } from "../../../src/catalogue/index.js";
 import { startTelegram, type TelegramChannel } from "../../../src/channels/telegram/start-telegram.js";
-import { CLEAN_ROW, catalogueKnowledge, logger, makeCore, realKnowledgeBase, tempDir, type CoreHarness } from "../../core/helpers.js";
+import { CLEAN_ROW, catalogueKnowledge, logger, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, type CoreHarness } from "../../core/helpers.js";
 import { startFakeBotApi, type FakeBotApi, type FakeChat, type FakeUser, type SentRecord } from "./fake-bot-api.js";
 
 const knowledge = catalogueKnowledge();
@@ -116,18 +116,7 @@ describe("Telegram channel end to end (fake Bot API)", () => {
   });
 
   it("checks an uploaded workbook and sends the annotated report back", async () => {
-    const bad: Catalogue = {
-      title: "农村集体土地征收领域基层政务公开标准目录",
-      field: "农村集体土地征收",
-      columns: [],
-      extraColumns: [],
-      rows: [
-        {
-          seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["征收范围"], basis: ["《中华人民共和国土地管理法》"],
-          timeLimit: "及时公开", subject: "县自然资源局", channels: ["政府网站"], audience: { kind: "特定群体" }, mode: "主动", levels: ["县级"],
-        },
-      ],
-    };
+    const bad = sampleCatalogue({ audience: { kind: "特定群体" } });
     const data = await writeCatalogue(bad, { knowledge });
     const mark = api.mark();
     api.sendDocument({ chat: privA, from: alice, name: "乡镇目录.xlsx", data });
