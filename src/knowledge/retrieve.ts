@@ -84,7 +84,7 @@ export async function retrieve(index: KnowledgeIndex, question: string, top = 5)
     const coverage = overlap(queryTokens, index.tokens[id]!, idf);
     const questionMatch = questionScores.get(id) ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties.
-    return { chunk, score: score * (0.2 + coverage) ** 2 * (1 + 0.5 * questionMatch), coverage, questionMatch };
+    return { chunk, score: score * (0.75 + coverage) ** 2 * (1 + 0.5 * questionMatch), coverage, questionMatch };
   });
   hits.sort((a, b) => b.score - a.score);
 
