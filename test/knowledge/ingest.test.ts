@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { chunkDocument, KnowledgeError, loadKnowledge, parseDocument } from "../../src/knowledge/ingest.js";
+import { chunkDocument } from "../../src/knowledge/chunk.js";
+import { KnowledgeError, loadKnowledge, parseDocument } from "../../src/knowledge/ingest.js";
 
 const front = (kind: string, id = "t") => `---\nid: ${id}\ntitle: 测试文件\nissuer: 测试机关\nsource: shared/seeds/x.txt\nkind: ${kind}\n---\n# 测试文件\n\n`;
 
