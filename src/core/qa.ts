@@ -17,17 +17,32 @@ export function citationLabel(c: Pick<Citation, "title" | "section">): string {
   return section ? `《${c.title}》 › ${section}` : `《${c.title}》`;
 }
 
-/** The answer text with its citations, one compact line each (duplicates merged). */
+/**
+ * The answer text with its citations, one compact line each. Passages with the same label
+ * (two parts of one long section) share one line, and the answer's [n] marks are renumbered
+ * to match the lines shown.
+ */
 export function formatAnswer(result: AskResult): string {
-  const seen = new Set<string>();
+  const numberOf = new Map<string, number>();
+  const renumber = new Map<number, number>();
   const lines: string[] = [];
-  for (const c of result.citations) {
+  result.citations.forEach((c, i) => {
     const label = citationLabel(c);
-    if (seen.has(label)) continue;
-    seen.add(label);
-    lines.push(`[${lines.length + 1}] ${label}`);
-  }
-  return lines.length ? `${result.answer.trim()}\n\n📄 出处：\n${lines.join("\n")}` : result.answer.trim();
+    let n = numberOf.get(label);
+    if (n === undefined) {
+      n = lines.length + 1;
+      numberOf.set(label, n);
+      lines.push(`[${n}] ${label}`);
+    }
+    renumber.set(i + 1, n);
+  });
+  const answer = result.answer.trim().replace(/\[(\d+)\]/g, (m, d: string) => {
+    const n = renumber.get(Number(d));
+    return n === undefined ? m : `[${n}]`;
+  });
+  // a run such as "[1][1]" left by merging reads as one mark
+  const tidy = answer.replace(/(\[\d+\])(?:\1)+/g, "$1");
+  return lines.length ? `${tidy}\n\n📄 出处：\n${lines.join("\n")}` : tidy;
 }
 
 /** The reply for a question the knowledge does not cover. */
@@ -39,12 +54,25 @@ export function abstentionText(coverage: string): string {
   ].join("\n");
 }
 
+const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|在吗|在不在|早上好|上午好|下午好|晚上好)[呀啊吗！!。.，,～~\s]*$/i;
+const THANKS = /^(谢谢|多谢|感谢|辛苦了|好的|收到|明白了?|知道了|ok)[您你啦了呀啊！!。.，,～~\s]*$/i;
+
+/** A short reply to greetings and thanks, which are not questions for the documents. */
+export function smallTalk(text: string): Reply | undefined {
+  const t = text.trim();
+  if (GREETING.test(t)) return { text: `您好！有编制标准目录的问题请直接问我，如“${EXAMPLE_QUESTIONS[0]}”；发送 /help 查看全部功能。` };
+  if (THANKS.test(t)) return { text: "不客气！还有问题随时问我。" };
+  return undefined;
+}
+
 /**
  * Answers one question. Errors of the knowledge base become a Chinese apology, never a crash.
  */
 export async function answerQuestion(kb: KnowledgeBase, question: string, logger: Logger): Promise<Reply> {
   const q = question.trim();
   if (q === "") return { text: `请在 /ask 后面写上问题，如：/ask ${EXAMPLE_QUESTIONS[0]}` };
+  const chat = smallTalk(q);
+  if (chat) return chat;
   try {
     const result = await kb.ask(q, { top: 3 });
     if (result.abstained || result.citations.length === 0) return { text: abstentionText(kb.coverage()) };

@@ -33,9 +33,10 @@ export function extractiveAnswer(question: string, hits: Hit[], weight: (token: 
   for (const t of q) total += weight(t);
   const scored: { text: string; hit: number; pos: number; score: number }[] = [];
   hits.slice(0, 3).forEach((h, hi) => {
-    const heading = h.chunk.section.split(" > ").at(-1);
+    // headings name the passage; they are not answer sentences (merged sections join theirs with —)
+    const headings = new Set(h.chunk.section.split(/ > |—/));
     const body = h.chunk.text.split("\n").flatMap((line, i, lines) => {
-      if (line === heading || line === h.chunk.question) return [];
+      if (headings.has(line) || line === h.chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) return [];
       if (!line.startsWith("|")) return splitSentences(line);
       const isHeader = lines[i + 1] !== undefined && /^\|[\s:|-]+\|?$/.test(lines[i + 1]!);
       return isHeader || /^\|[\s:|-]+\|?$/.test(line) ? [] : [line];

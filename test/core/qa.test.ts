@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { formatAnswer, smallTalk } from "../../src/core/qa.js";
+import type { AskResult } from "../../src/knowledge/types.js";
+
+const cite = (title: string, section: string) => ({ doc: "d", title, section, text: "正文", score: 1 });
+
+describe("formatAnswer", () => {
+  it("merges passages of one section into one line and renumbers the answer's marks to match", () => {
+    const result: AskResult = {
+      question: "q",
+      answer: "甲 [3]\n乙 [2]\n丙 [1][3]",
+      abstained: false,
+      mode: "extractive",
+      citations: [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("培训", "四 > 4. 公开依据的编写")],
+    };
+    expect(formatAnswer(result)).toBe("甲 [1]\n乙 [2]\n丙 [1]\n\n📄 出处：\n[1] 《培训》 › 四 › 4. 公开依据的编写\n[2] 《答疑》 › 怎样编制 › 问题");
+  });
+});
+
+describe("smallTalk", () => {
+  it.each([
+    ["你好", true],
+    ["您好！", true],
+    ["谢谢", true],
+    ["好的。", true],
+    ["你好，公开时限怎么写", false],
+    ["公开依据需要写到具体条款吗？", false],
+  ])("%s → small talk %s", (text, yes) => {
+    expect(Boolean(smallTalk(text))).toBe(yes);
+  });
+});
