@@ -162,7 +162,9 @@ export async function guardUpload(data: Buffer, limits: UploadLimits = DEFAULT_U
           if (entry.uncompressedSize > RATIO_MIN_BYTES && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxEntryRatio) {
             throw new CatalogueFileError("compression-ratio", `文件中“${entry.fileName}”的压缩比异常（超过 ${limits.maxEntryRatio} 倍），疑似压缩炸弹，已拒绝。`);
           }
-          const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(entry.fileName);
+          // exceljs treats any name containing xl/worksheets/sheetN.xml (unanchored) as a sheet,
+          // so every worksheet-like entry is scanned for its row and column counts.
+          const isSheet = /xl\/worksheets\/[^/]+\.xml/i.test(entry.fileName);
           if (!entry.fileName.endsWith("/")) await inflateEntry(zip, entry, limits, state, isSheet ? new SheetScanner(limits) : null);
           zip.readEntry();
         })().catch(reject);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CatalogueFileError } from "../../src/catalogue/errors.js";
 import { DEFAULT_UPLOAD_LIMITS, guardUpload, type UploadLimits } from "../../src/catalogue/upload-guard.js";
-import { encryptedCfb, makeZip, minimalXlsx, sheetXml, zipBomb } from "./fixtures/zip.js";
+import { encryptedCfb, makeZip, minimalParts as minimalZipParts, minimalXlsx, sheetXml, zipBomb } from "./fixtures/zip.js";
 import { yunnanFood } from "./fixtures/seeds.js";
 
 const HEADER = ["序号", "二级事项", "公开内容", "公开依据"];
@@ -31,6 +31,9 @@ describe("guardUpload", () => {
     ["a legacy .xls (CFB without encryption)", () => { const b = encryptedCfb(); b.fill(0, 1024); return b; }, {}, "legacy-xls"],
     ["a zip with too many entries", () => makeZip(Array.from({ length: 30 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from("<a/>") }))), { maxEntries: 20 }, "too-many-entries"],
     ["too many rows", () => minimalXlsx(sheetXml(HEADER, 600)), { maxRows: 500 }, "too-many-rows"],
+    // exceljs reads any entry whose name contains xl/worksheets/sheetN.xml as a sheet
+    ["too many rows in a sheet hidden under an odd entry name", () => makeZip([...minimalZipParts(), { name: "xl/worksheets/sheet1.xml", data: Buffer.from(sheetXml(HEADER, 2)) }, { name: "xl/worksheets/sheet2.xmlx", data: Buffer.from(sheetXml(HEADER, 600)) }]), { maxRows: 500 }, "too-many-rows"],
+    ["too many rows in a sheet under a nested path", () => makeZip([...minimalZipParts(), { name: "foo/xl/worksheets/sheet1.xml", data: Buffer.from(sheetXml(HEADER, 600)) }]), { maxRows: 500 }, "too-many-rows"],
     ["too many columns", () => minimalXlsx(sheetXml(Array.from({ length: 30 }, (_, i) => `列${i}`), 2)), { maxColumns: 20 }, "too-many-columns"],
     ["a total inflated size over the cap", () => minimalXlsx(sheetXml(HEADER, 20_000)), { maxInflatedBytes: 1024 * 1024, maxEntryRatio: 10_000 }, "inflated-too-large"],
   ] as const)("refuses %s", async (_, build, limits, code) => {

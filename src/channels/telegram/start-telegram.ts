@@ -3,6 +3,7 @@
  * server when TELEGRAM_WEBHOOK_URL is set. Registers the command menu and returns the outbox
  * the nudges use.
  */
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
@@ -44,7 +45,10 @@ export async function startTelegram(o: TelegramChannelOptions): Promise<Telegram
   const outbox: Outbox = (chatId, replies) => sendReplies(bot.api, chatId, replies);
 
   if (o.webhookUrl) {
-    const handler = webhookCallback(bot, "http", { secretToken: o.webhookSecret, onTimeout: "return", timeoutMilliseconds: 55_000 });
+    // Without a secret anyone who learns the URL could post forged updates (as a group admin):
+    // when none is configured, one is made for this run and given to Telegram with setWebhook.
+    const secret = o.webhookSecret ?? randomBytes(32).toString("hex");
+    const handler = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 55_000 });
     const server = http.createServer((req, res) => {
       if (req.method !== "POST") {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("ok");
@@ -58,7 +62,7 @@ export async function startTelegram(o: TelegramChannelOptions): Promise<Telegram
     await new Promise<void>((resolve) => server.listen(o.port ?? 8080, resolve));
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : o.port;
-    await bot.api.setWebhook(o.webhookUrl, { secret_token: o.webhookSecret, allowed_updates: ["message", "callback_query", "my_chat_member"] });
+    await bot.api.setWebhook(o.webhookUrl, { secret_token: secret, allowed_updates: ["message", "callback_query", "my_chat_member"] });
     o.logger.info({ url: o.webhookUrl, port }, "telegram bot listening for webhook updates");
     return {
       outbox,

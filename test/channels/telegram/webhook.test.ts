@@ -74,3 +74,31 @@ describe("Telegram webhook mode and the typing action", () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe("Telegram webhook mode without a configured secret", () => {
+  it("makes a secret for the run, gives it to Telegram, and refuses posts without it", async () => {
+    const tmp = tempDir("zwgk-hook2-");
+    const api = await startFakeBotApi();
+    const h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb: await realKnowledgeBase(tmp.dir) });
+    const channel = await startTelegram({
+      core: h.core, logger, token: api.token, apiRoot: api.apiRoot, maxUploadBytes: 1024 * 1024,
+      webhookUrl: "https://bot.example.gov.cn/telegram", port: 0,
+    });
+    try {
+      const set = await api.waitForCall("setWebhook");
+      const secret = (set.params as { secret_token?: string }).secret_token;
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+      const forged = await fetch(`http://127.0.0.1:${channel.port}/telegram`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ update_id: 9, message: { message_id: 1, date: 0, chat: { id: -5, type: "group" }, from: { id: 1, is_bot: false, first_name: "x" }, text: "/delete 1" } }),
+      });
+      expect(forged.status).toBe(401);
+    } finally {
+      await channel.stop();
+      await api.stop();
+      h.close();
+      tmp.cleanup();
+    }
+  });
+});
