@@ -18,6 +18,8 @@ export interface ChatRequestBody {
 export interface FakeOpenAI {
   /** Base URL to put in LLM_BASE_URL, ending in /v1. */
   baseUrl: string;
+  /** Root URL for LLM_PROVIDER=ollama (the same server also speaks Ollama's /api/chat). */
+  ollamaUrl: string;
   /** Every chat request received, in order. */
   requests: ChatRequestBody[];
   /** Replace how chat completions are answered. */
@@ -43,6 +45,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: pseudoVector(text) }));
         return send(res, 200, { object: "list", data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } });
       }
+      if (req.url === "/api/chat") return ollamaChat(body, requests, handler, res);
       if (!req.url?.endsWith("/chat/completions")) return send(res, 404, { error: { message: "not found" } });
       requests.push(body);
       const answer = handler(body);
@@ -86,6 +89,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
+    ollamaUrl: `http://127.0.0.1:${port}`,
     requests,
     onChat(h) {
       handler = h;
@@ -96,6 +100,32 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Ollama's /api/chat: newline-delimited JSON chunks, the last one with done: true. */
+function ollamaChat(
+  body: ChatRequestBody,
+  requests: ChatRequestBody[],
+  handler: (body: ChatRequestBody) => FakeChatResponse,
+  res: http.ServerResponse,
+): void {
+  requests.push(body);
+  const answer = handler(body);
+  if ("hang" in answer) return;
+  setTimeout(() => {
+    if ("status" in answer) {
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(answer.body);
+      return;
+    }
+    const content = "content" in answer ? answer.content : JSON.stringify(answer.toolCall.arguments);
+    const at = new Date().toISOString();
+    res.writeHead(200, { "content-type": "application/x-ndjson" });
+    res.write(`${JSON.stringify({ model: body.model, created_at: at, message: { role: "assistant", content }, done: false })}\n`);
+    res.end(
+      `${JSON.stringify({ model: body.model, created_at: at, message: { role: "assistant", content: "" }, done: true, done_reason: "stop", prompt_eval_count: 1, eval_count: 1 })}\n`,
+    );
+  }, answer.delayMs ?? 0);
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

@@ -92,3 +92,23 @@ describe("checkGrounded", () => {
     else expect(() => checkGrounded(text, n)).toThrow(UngroundedAnswerError);
   });
 });
+
+describe("answers with Ollama", () => {
+  it("returns the grounded answer of a model served by Ollama, and falls back when it hangs", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-ollama-"));
+    try {
+      const ollama = await openKnowledgeBase({
+        config: loadConfig({ DATA_DIR: dir, LLM_PROVIDER: "ollama", LLM_BASE_URL: fake.ollamaUrl, LLM_MODEL: "qwen2.5:7b", LLM_TIMEOUT_MS: "700" }),
+      });
+      fake.onChat(() => ({ content: "只需列出法规政策名称，不需给出具体条款 [1]。" }));
+      const r = await ollama.ask(QUESTION);
+      expect(r.mode).toBe("llm");
+      expect(r.answer).toBe("只需列出法规政策名称，不需给出具体条款 [1]。");
+      expect(fake.requests.at(-1)!.model).toBe("qwen2.5:7b");
+      fake.onChat(() => ({ hang: true }));
+      expect((await ollama.ask(QUESTION)).mode).toBe("extractive");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
