@@ -18,6 +18,14 @@ export function toCitations(hits: Hit[]): Citation[] {
 /** When the best passage's question matches this well, its official answer is quoted whole. */
 const FAQ_QUOTE_MIN_MATCH = 0.6;
 const MAX_SENTENCES = 3;
+const TABLE_ROW_WEIGHT = 0.6;
+const TABLE_ROW_MIN_SHARE = 0.5;
+
+/** A table row worth quoting: at least half of its cells hold text (not a sub-header or blank template row). */
+function isMostlyFilled(row: string): boolean {
+  const cells = row.replace(/^\||\|$/g, "").split("|");
+  return cells.filter((c) => c.trim()).length * 2 >= cells.length;
+}
 
 /**
  * The offline answer: the FAQ's official answer when the question matches one, otherwise the
@@ -39,18 +47,22 @@ export function extractiveAnswer(question: string, hits: Hit[], weight: (token: 
       if (headings.has(line) || line === h.chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) return [];
       if (!line.startsWith("|")) return splitSentences(line);
       const isHeader = lines[i + 1] !== undefined && /^\|[\s:|-]+\|?$/.test(lines[i + 1]!);
-      return isHeader || /^\|[\s:|-]+\|?$/.test(line) ? [] : [line];
+      return isHeader || /^\|[\s:|-]+\|?$/.test(line) || !isMostlyFilled(line) ? [] : [line];
     });
     body.forEach((s, pos) => {
       if (s.length < 8) return;
       let got = 0;
       for (const t of new Set(tokenize(s))) if (q.has(t)) got += weight(t);
-      const score = (total ? got / total : 0) - hi * 0.1;
-      if (got > 0) scored.push({ text: s, hit: hi, pos, score });
+      // a table row is quoted only when it holds most of the question, and then at most one
+      const share = total ? got / total : 0;
+      const isRow = s.startsWith("|");
+      if (got > 0 && (!isRow || share >= TABLE_ROW_MIN_SHARE)) scored.push({ text: s, hit: hi, pos, score: share * (isRow ? TABLE_ROW_WEIGHT : 1) - hi * 0.1 });
     });
   });
+  let rows = 0;
   const chosen = scored
     .sort((a, b) => b.score - a.score)
+    .filter((c) => !c.text.startsWith("|") || rows++ === 0)
     .slice(0, MAX_SENTENCES)
     .sort((a, b) => a.hit - b.hit || a.pos - b.pos);
   if (!chosen.length) return `${firstLines(first.chunk.text)} [1]`;

@@ -56,7 +56,7 @@ export function cutWords(text: string): string[] {
 /** Splits text into sentences at Chinese and Western sentence ends, keeping the punctuation. */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[。！？!?；;])|\n+/)
+    .split(/(?<=[。！？!?；;])(?![（(])|(?<=[）)])(?=\d{1,2}[.、．]\s*\S)|\n+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expand, intentTerms } from "../../src/knowledge/retrieve.js";
-import { charBigrams, stripQuestionWords, tokenize } from "../../src/knowledge/tokenize.js";
+import { charBigrams, splitSentences, stripQuestionWords, tokenize } from "../../src/knowledge/tokenize.js";
 
 describe("query expansion", () => {
   const groups = [{ terms: ["城乡规划", "国土空间规划"] }, { terms: ["两微一端", "政务微博", "微信公众号"] }];
@@ -29,5 +29,15 @@ describe("tokenising questions", () => {
 
   it("makes character bigrams of letters and digits only", () => {
     expect(charBigrams("上报，县政府")).toEqual(["上报", "报县", "县政", "政府"]);
+  });
+});
+
+describe("splitSentences", () => {
+  it("keeps a parenthesis with its sentence and splits numbered items run together", () => {
+    expect(splitSentences("3. 义务教育领域。（责任单位：县教育局）4. 户籍管理领域。（责任单位：县公安局）")).toEqual([
+      "3. 义务教育领域。（责任单位：县教育局）",
+      "4. 户籍管理领域。（责任单位：县公安局）",
+    ]);
+    expect(splitSentences("第一句。第二句！\n第三句")).toEqual(["第一句。", "第二句！", "第三句"]);
   });
 });
