@@ -65,6 +65,44 @@ function rowScore(texts: string[], knowledge: CatalogueKnowledge): number {
   return seen.size;
 }
 
+/** Columns whose cells hold free text in a data row; a sub-header row leaves them blank. */
+const TEXT_KEYS: ReadonlySet<SimpleKey> = new Set<SimpleKey>(["level2", "content", "basis", "timeLimit", "subject"]);
+
+/** The group header over column c: its own top cell, or the one to its left when that is blank (unmerged group). */
+function groupAbove(top: string[], c: number, knowledge: CatalogueKnowledge): GroupedKey | "公开事项" | null {
+  for (const t of [top[c] ?? "", (top[c] ?? "").trim() === "" ? (top[c - 1] ?? "") : ""]) {
+    const l = classifyLabel(t, knowledge);
+    if (l?.type === "group") return l.group;
+  }
+  return null;
+}
+
+/**
+ * True when `lower` is the sub-header row under `top`: it has at least one sub-label, every value
+ * label (全社会/特定群体, 主动/依申请, 县级/乡级) sits under its own group header, and the
+ * 二级事项/内容/依据/时限/主体 columns hold no text other than header labels. Otherwise `lower` is
+ * the first data row (e.g. 全社会 and 主动 under single 公开对象/公开方式 columns).
+ */
+function isSubHeaderRow(top: string[], lower: string[], knowledge: CatalogueKnowledge): boolean {
+  let labels = 0;
+  const width = Math.max(top.length, lower.length);
+  for (let c = 1; c < width; c++) {
+    const t = (lower[c] ?? "").trim();
+    if (t === "" || t === (top[c] ?? "").trim()) continue;
+    const label = classifyLabel(t, knowledge);
+    const above = classifyLabel(top[c] ?? "", knowledge);
+    if (label?.type === "value") {
+      if (groupAbove(top, c, knowledge) !== label.key) return false;
+      labels++;
+    } else if (label?.type === "element" && (label.key === "level1" || label.key === "level2")) {
+      labels++;
+    } else if (above?.type === "element" && TEXT_KEYS.has(above.key)) {
+      return false;
+    }
+  }
+  return labels >= 1;
+}
+
 /**
  * Finds the header among the first rows and maps the columns.
  * @param getRow texts of a 1-based row (index 0 unused)
@@ -92,7 +130,7 @@ export function detectHeader(getRow: (r: number) => string[], lastRow: number, k
   const next = headerRow < lastRow ? getRow(headerRow + 1) : [];
   const seqCol = top.findIndex((t) => classifyLabel(t, knowledge)?.type === "element" && simpleVariants.get(headerKey(t)) === "seq");
   const looksLikeData = seqCol > 0 && /^\d+(\.\d+)?$/.test(compactKey(next[seqCol] ?? ""));
-  const subRow = subLabelCount(top, next) >= 1 && !looksLikeData ? headerRow + 1 : null;
+  const subRow = !looksLikeData && isSubHeaderRow(top, next, knowledge) ? headerRow + 1 : null;
   const sub = subRow ? next : [];
 
   const roles = new Map<number, ColumnRole>();

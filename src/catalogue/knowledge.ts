@@ -28,7 +28,7 @@ const vocabularyFileSchema = z.object({
   mode: valuesSchema,
   levels: valuesSchema,
   marks: z.object({ checked: z.array(z.string().min(1)), unchecked: z.array(z.string().min(1)), source: sourceSchema }),
-  vagueSubjects: z.object({ names: z.array(z.string().min(1)), source: sourceSchema }),
+  vagueSubjects: z.object({ names: z.array(z.string().min(1)), prefixes: z.array(z.string().min(1)).default([]), source: sourceSchema }),
 });
 
 const nationalListSchema = z.object({
@@ -67,6 +67,8 @@ export interface CatalogueKnowledge {
   levels: ValueVocabulary;
   marks: { checked: string[]; unchecked: string[] };
   vagueSubjects: string[];
+  /** Administrative prefixes before a vague subject (县相关部门, 县直各部门). */
+  vagueSubjectPrefixes: string[];
   nationalLists: NationalList[];
 }
 
@@ -158,6 +160,7 @@ export function loadCatalogueKnowledge(knowledgeDir: string): CatalogueKnowledge
     levels: valueVocabulary(vocab.levels),
     marks: { checked: vocab.marks.checked, unchecked: vocab.marks.unchecked },
     vagueSubjects: vocab.vagueSubjects.names,
+    vagueSubjectPrefixes: vocab.vagueSubjects.prefixes,
     nationalLists,
   };
   cache.set(dir, knowledge);
@@ -175,18 +178,34 @@ export function findNationalList(field: string | null, knowledge: CatalogueKnowl
   return null;
 }
 
+/** Placeholders that stand where the name of an 其他 channel should be written. */
+const OTHER_PLACEHOLDER = /^(?:请|需|须)?(?:注明|写明|填写|填明|说明)?(?:具体)?(?:渠道|载体|名称|渠道名称|渠道和载体)?(?:名称)?$/;
+
+/**
+ * The channel name written after 其他/其它 ("其他：村广播", "其他（村广播）"), or "" when none is
+ * written ("其他", "其他：", "其他：____", "其他（ ）", "其他（请注明）").
+ */
+export function otherChannelName(text: string): string {
+  let rest = text.trim().replace(/^其[他它](?:渠道|载体)?/, "").trim();
+  rest = rest.replace(/^[:：]/, "").trim();
+  const bracketed = /^[(（\[［【〔]([^)）\]］】〕]*)[)）\]］】〕]$/.exec(rest);
+  if (bracketed) rest = bracketed[1] ?? "";
+  rest = rest.replace(/^[\s\u3000_＿\-—–.…·:：]+|[\s\u3000_＿\-—–.…·]+$/g, "").trim();
+  return OTHER_PLACEHOLDER.test(compactKey(rest)) ? "" : rest;
+}
+
 /**
  * Maps one written channel to its canonical name: exact spelling first, then the longest known
- * spelling it contains; "其他：X" stays as written (normalised colon); unknown text is returned trimmed.
+ * spelling it contains; 其他/其它 with a name becomes "其他：X", without one (其他：____, 其他（ ）,
+ * 其他（请注明）) plain "其他"; unknown text is returned trimmed.
  */
 export function canonicalChannel(text: string, knowledge: CatalogueKnowledge): string {
   const trimmed = text.trim();
   const key = compactKey(trimmed);
   if (key === "") return "";
-  const other = /^其他(?:渠道)?[:_\s]*(.*)$/.exec(key);
-  if (other) {
-    const name = (other[1] ?? "").replace(/^[_＿-]+|[_＿-]+$/g, "");
-    return name ? `其他：${trimmed.replace(/^其他(?:渠道)?\s*[:：_＿\s]*/, "").replace(/[_＿]+$/, "").trim()}` : "其他";
+  if (/^其[他它]/.test(key)) {
+    const name = otherChannelName(trimmed);
+    return name ? `其他：${name}` : "其他";
   }
   const exact = knowledge.channelLookup.get(key);
   if (exact) return exact;

@@ -10,6 +10,8 @@ describe("channels cell", () => {
     ["plain names with 、 and full-width slash", "门户网站、微信公众号／公示栏", ["政府网站", "两微一端", "社区/企事业单位/村公示栏（电子屏）"]],
     ["plain names keep slashed options whole", "发布会／听证会，入户/现场\n社区/企事业单位/村公示栏（电子屏）", ["发布会/听证会", "入户/现场", "社区/企事业单位/村公示栏（电子屏）"]],
     ["unknown plain name kept", "政府网站;村民议事会", ["政府网站", "村民议事会"]],
+    ["ticked 其他 with empty brackets", "☑政府网站 ☑其他（ ）", ["政府网站", "其他"]],
+    ["ticked 其它 with a name", "☑政府网站 ☑其它：村广播", ["政府网站", "其他：村广播"]],
     ["only unchecked", "☐政府网站 ☐两微一端", []],
     ["empty", "", []],
   ])("%s", (_, text, expected) => {

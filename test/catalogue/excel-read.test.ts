@@ -55,6 +55,34 @@ describe("readCatalogue variants", () => {
     expect(b).toMatchObject({ level1: "办事服务", audience: { kind: "全社会" }, mode: "both", levels: ["乡级"], sheetRow: 4 });
   });
 
+  it("keeps the first data row when it has 全社会/主动 under single 公开对象/公开方式 columns and no 序号", async () => {
+    const data = await buildWorkbook({
+      rows: [
+        ["一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道", "公开对象", "公开方式", "公开层级"],
+        ["办事服务", "办事指南", "申请条件", "国办发〔2019〕54号", "20个工作日内", "县政务服务中心", "政府网站", "全社会", "主动", "县级"],
+        [null, "办理结果", "办理结果", "国办发〔2019〕54号", "20个工作日内", "县政务服务中心", "政府网站", "特定群体：申请人", "依申请", "乡级"],
+      ],
+    });
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    expect(catalogue.rows.map((r) => [r.sheetRow, r.level2, r.audience.kind, r.mode])).toEqual([
+      [2, "办事指南", "全社会", "主动"],
+      [3, "办理结果", "特定群体", "依申请"],
+    ]);
+  });
+
+  it("reads a two-row header without 序号 whose group headers are not merged", async () => {
+    const data = await buildWorkbook({
+      rows: [
+        ["公开事项", null, "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", null, "公开方式", null, "公开层级", null],
+        ["一级事项", "二级事项", null, null, null, null, null, "全社会", "特定群体", "主动", "依申请", "县级", "乡级"],
+        ["办事服务", "办事指南", "申请条件", "国办发〔2019〕54号", "20个工作日内", "县政务服务中心", "政府网站", "√", null, "√", null, "√", null],
+      ],
+    });
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    expect(catalogue.rows).toHaveLength(1);
+    expect(catalogue.rows[0]).toMatchObject({ level1: "办事服务", level2: "办事指南", audience: { kind: "全社会" }, mode: "主动", levels: ["县级"], sheetRow: 3 });
+  });
+
   it("reads ☑/☐ typed in a Wingdings 2 font", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("目录");

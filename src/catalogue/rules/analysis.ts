@@ -26,13 +26,45 @@ export interface Period {
   amount: number;
   unit: "working-day" | "day" | "week" | "month" | "year" | "hour";
   text: string;
+  /** A minimum duration (公示期不少于30日, 满30日): not a disclosure deadline. */
+  minimum?: boolean;
+  /** Followed by 内/以内: the deadline itself. */
+  within?: boolean;
 }
 
-const PERIOD = /(\d+|[一二两三四五六七八九十百〇零]+)\s*(?:个)?\s*(工作日|自然日|日|天|周|星期|月|年|小时)/g;
+const CN = "[一二两三四五六七八九十百〇零]";
+const NUM = `(?:\\d+|${CN}+)`;
+const PERIOD = new RegExp(`(\\d+|${CN}+)\\s*(?:个)?\\s*(工作日|自然日|日|天|周|星期|月|年|小时)`, "g");
+/**
+ * Calendar dates, which name a day rather than a period: 3月31日, 6月底, 次月10日, 每月5日, 每年1月,
+ * 3月份, 2019年.
+ * "3个月" (with 个) stays a period.
+ */
+const DATE = new RegExp(
+  [
+    `(?:[每次当上下]\\s*年\\s*)?${NUM}\\s*月\\s*(?:${NUM}\\s*[日号]|[底末初]|[上中下]旬)`,
+    `[每次当上下]\\s*月\\s*${NUM}\\s*[日号]`,
+    `(?:[每次当上下]\\s*年|(?:19|20)\\d{2}\\s*年)\\s*${NUM}\\s*月(?:份)?`,
+    `${NUM}\\s*月份`,
+    `(?:19|20)\\d{2}\\s*年`,
+  ].join("|"),
+  "g",
+);
+const MINIMUM_BEFORE = /(?:不少于|不得少于|不低于|不短于|不少於|至少|满)\s*$/;
 
-/** All periods named in a 公开时限 text, in order. */
+/** The 公开时限 text with calendar dates blanked out (same length, so offsets still match). */
+function withoutDates(text: string): string {
+  return text.replace(DATE, (m) => "\u3000".repeat(m.length));
+}
+
+/** True when the text names a calendar date (每年3月31日前, 次月10日前, 6月底前). */
+export function namesDate(timeLimit: string): boolean {
+  return new RegExp(DATE.source).test(timeLimit.normalize("NFKC"));
+}
+
+/** All periods named in a 公开时限, in order; calendar dates are not periods. */
 export function findPeriods(timeLimit: string): Period[] {
-  const t = timeLimit.normalize("NFKC");
+  const t = withoutDates(timeLimit.normalize("NFKC"));
   const out: Period[] = [];
   for (const m of t.matchAll(PERIOD)) {
     const amount = parseNumber(m[1] as string);
@@ -40,14 +72,28 @@ export function findPeriods(timeLimit: string): Period[] {
     const u = m[2] as string;
     const unit: Period["unit"] =
       u === "工作日" ? "working-day" : u === "周" || u === "星期" ? "week" : u === "月" ? "month" : u === "年" ? "year" : u === "小时" ? "hour" : "day";
-    out.push({ amount, unit, text: m[0] });
+    const start = m.index ?? 0;
+    const after = t.slice(start + m[0].length);
+    const period: Period = { amount, unit, text: m[0] };
+    if (MINIMUM_BEFORE.test(t.slice(0, start))) period.minimum = true;
+    if (/^\s*(?:以内|之内|内)/.test(after)) period.within = true;
+    out.push(period);
   }
   return out;
 }
 
-/** True when the 公开时限 names a concrete period (a number of days/working days/months …) or 实时. */
+/**
+ * The period a 公开时限 sets for disclosure (R08): minimum durations (不少于/不得少于/满/至少 …)
+ * are ignored and a period followed by 内/以内 is preferred; null when there is none.
+ */
+export function disclosurePeriod(timeLimit: string): Period | null {
+  const candidates = findPeriods(timeLimit).filter((p) => !p.minimum);
+  return candidates.find((p) => p.within) ?? candidates[0] ?? null;
+}
+
+/** True when the 公开时限 names a concrete period (a number of days/working days/months …), a date, or 实时. */
 export function hasConcretePeriod(timeLimit: string): boolean {
-  return findPeriods(timeLimit).length > 0 || /实时|即时|当日|当天/.test(timeLimit);
+  return findPeriods(timeLimit).length > 0 || namesDate(timeLimit) || /实时|即时|当日|当天/.test(timeLimit);
 }
 
 /**
@@ -75,16 +121,28 @@ export function titlesOf(item: string): string[] {
   return [...item.matchAll(/[《〈<]([^》〉>]+)[》〉>]/g)].map((m) => (m[1] as string).trim());
 }
 
+/**
+ * Rewrites order numbers written in Chinese numerals as digits: 国务院令第四九二号 → 国务院令第492号,
+ * 第七百一十一号 → 第711号 (digit by digit when there is no 十/百).
+ */
+export function normalizeOrderNumbers(text: string): string {
+  return text.replace(/令(\s*第?\s*)([一二三四五六七八九十百〇零]+)(\s*号)/g, (all, pre: string, num: string, post: string) => {
+    const n = /[十百]/.test(num) ? parseNumber(num) : Number([...num].map((ch) => CN_DIGITS[ch] ?? "x").join(""));
+    return n === null || Number.isNaN(n) ? all : `令${pre}${n}${post}`;
+  });
+}
+
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,15}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*(?:第\s*)?\d+\s*号|令\s*第?\s*\d+\s*号/;
 
 /** A 公开依据 item names a document: it has a 《》 title or a 文号 such as 国办发〔2019〕54号. */
 export function isNamedDocument(item: string): boolean {
-  return titlesOf(item).length > 0 || DOC_NUMBER.test(item.normalize("NFKC"));
+  return titlesOf(item).length > 0 || DOC_NUMBER.test(normalizeOrderNumbers(item.normalize("NFKC")));
 }
 
-/** The item cites article numbers (第X条/款/项). */
+/** The item cites article numbers (第X条/款/项) outside any 《》 title. */
 export function citesArticle(item: string): boolean {
-  return /第\s*[0-9一二三四五六七八九十百零〇两]+\s*[条款项]/.test(item);
+  const outside = item.replace(/《[^》]*》/g, "").replace(/[〈<][^〉>]*[〉>]/g, "");
+  return /第\s*[0-9一二三四五六七八九十百零〇两]+\s*[条款项]/.test(outside);
 }
 
 /** The item is the 政府信息公开条例. */
@@ -92,9 +150,13 @@ export function isDisclosureRegulation(item: string): boolean {
   return compactKey(item).includes("政府信息公开条例");
 }
 
-/** The item cites the superseded 2007 regulation (国务院令第492号). */
+/**
+ * The item cites the superseded 2007 regulation (国务院令第492号). An item that also names the
+ * 2019 revision (国务院令第711号, or 2019年…修订) cites the regulation in force.
+ */
 export function citesSupersededRegulation(item: string): boolean {
-  const k = compactKey(item);
+  const k = normalizeOrderNumbers(compactKey(item));
+  if (/令第?711号/.test(k) || /2019年.*修订/.test(k)) return false;
   return /国务院令第?492号|令第492号/.test(k) || (k.includes("政府信息公开条例") && /2007/.test(k));
 }
 

@@ -2,13 +2,13 @@
  * Row-level rules (R01, R04–R17) as a table of pure functions. Each returns at most one hit per
  * field; the caller turns hits into Findings.
  */
-import { findNationalList, type CatalogueKnowledge } from "../knowledge.js";
+import { canonicalChannel, findNationalList, type CatalogueKnowledge } from "../knowledge.js";
 import { ELEMENTS, type ElementKey, type Row, type RuleId, type Severity } from "../schema.js";
-import { compactKey, similarity } from "../text.js";
+import { compactKey, headerKey, similarity } from "../text.js";
 import {
   citesArticle,
   citesSupersededRegulation,
-  findPeriods,
+  disclosurePeriod,
   hasConcretePeriod,
   isDisclosureRegulation,
   isLawOrRegulation,
@@ -65,11 +65,28 @@ export function closeOfficialName(name: string, official: string[]): string | nu
   return (best as { name: string } | null)?.name ?? null;
 }
 
-/** True when the 公开主体 names a whole class of agencies instead of one (R09). */
-export function isVagueSubject(subject: string, vague: string[]): boolean {
+/**
+ * True when the 公开主体 names a whole class of agencies instead of one (R09): a vague name, or
+ * 相关/有关/各 … 部门/单位/机构, also after a short administrative prefix (县相关部门, 县直各部门).
+ * @param prefixes administrative prefixes such as 县, 县直, 乡镇 (knowledge vagueSubjects.prefixes)
+ */
+export function isVagueSubject(subject: string, vague: string[], prefixes: readonly string[] = []): boolean {
   const parts = subject.split(/[、，,；;\s]+/).map(compactKey).filter(Boolean);
   const vagueKeys = new Set(vague.map(compactKey));
-  return parts.some((p) => vagueKeys.has(p) || /^(各|相关|有关|各相关|各有关|其他)[^、]{0,4}(部门|单位|机构)$/.test(p));
+  const prefixKeys = [...new Set(prefixes.map(compactKey))].filter(Boolean).sort((a, b) => b.length - a.length);
+  const vagueCore = (p: string): boolean => vagueKeys.has(p) || /^(各|相关|有关|各相关|各有关|其他)[^、]{0,4}(部门|单位|机构)$/.test(p);
+  return parts.some((p) => vagueCore(p) || prefixKeys.some((x) => p.startsWith(x) && p.length > x.length && vagueCore(p.slice(x.length))));
+}
+
+/** The row's channels mapped to the vocabulary (门户网站 → 政府网站, 其它（ ） → 其他 …; spec §3). */
+function channelsOf(row: Row, knowledge: CatalogueKnowledge): string[] {
+  return row.channels.map((c) => canonicalChannel(c, knowledge)).filter((c) => c !== "");
+}
+
+/** True when a 特定群体 group is itself a placeholder (特定群体, 特定群众, 特定对象 …). */
+function isPlaceholderGroup(group: string, knowledge: CatalogueKnowledge): boolean {
+  const k = compactKey(group);
+  return knowledge.audience.lookup.get(k) === "特定群体" || knowledge.audience.lookup.get(headerKey(group)) === "特定群体";
 }
 
 export const ROW_RULES: RowRule[] = [
@@ -119,12 +136,14 @@ export const ROW_RULES: RowRule[] = [
   {
     id: "R08",
     needs: ["timeLimit", "mode"],
-    check: (row) => {
+    check: (row, ctx) => {
       if (row.mode !== "主动" && row.mode !== "both") return [];
-      const first = findPeriods(row.timeLimit)[0];
+      const first = disclosurePeriod(row.timeLimit);
       if (!first || workingDays(first) <= 20) return [];
+      // Error only when the basis is known; without a 公开依据 column or with a blank basis another law may apply.
+      const basisUnknown = (ctx.columns !== undefined && !ctx.columns.includes("basis")) || row.basis.every((b) => b.trim() === "");
       const otherLaw = row.basis.some((b) => !isDisclosureRegulation(b) && isLawOrRegulation(b));
-      return otherLaw
+      return otherLaw || basisUnknown
         ? [{ field: "timeLimit", severity: "warning", message: `主动公开事项的公开时限“${first.text}”超过20个工作日。如所列法律法规另有期限规定，请在公开依据中写明该法律法规；否则请改为20个工作日以内。` }]
         : [{ field: "timeLimit", severity: "error", message: `主动公开事项的公开时限“${first.text}”超过《中华人民共和国政府信息公开条例》规定的20个工作日。请改为“信息形成或变更之日起20个工作日内”或更短。` }];
     },
@@ -133,7 +152,7 @@ export const ROW_RULES: RowRule[] = [
     id: "R09",
     needs: ["subject"],
     check: (row, ctx) =>
-      row.subject.trim() !== "" && isVagueSubject(row.subject, ctx.knowledge.vagueSubjects)
+      row.subject.trim() !== "" && isVagueSubject(row.subject, ctx.knowledge.vagueSubjects, ctx.knowledge.vagueSubjectPrefixes)
         ? [{ field: "subject", message: `公开主体“${row.subject.trim()}”表述模糊。请按“谁制作、谁公开”写明具体机关名称，如“县发展改革局”。` }]
         : [],
   },
@@ -141,31 +160,31 @@ export const ROW_RULES: RowRule[] = [
     id: "R10",
     needs: ["channels"],
     check: (row, ctx) => {
-      const unknown = row.channels.filter((c) => c !== "其他" && !c.startsWith("其他：") && !ctx.knowledge.channelNames.includes(c));
+      const unknown = channelsOf(row, ctx.knowledge).filter((c) => c !== "其他" && !c.startsWith("其他：") && !ctx.knowledge.channelNames.includes(c));
       return unknown.length === 0 ? [] : [{ field: "channels", message: `公开渠道${quote(unknown)}不在模板选项中。请从模板选项中选择（如政府网站、两微一端、政务服务中心），特殊渠道请写成“其他：渠道名称”。` }];
     },
   },
   {
     id: "R11",
     needs: ["channels"],
-    check: (row) =>
-      row.channels.includes("其他")
+    check: (row, ctx) =>
+      channelsOf(row, ctx.knowledge).includes("其他")
         ? [{ field: "channels", message: "勾选了“其他”但没有写明具体渠道。请写成“其他：渠道名称”，或取消勾选。" }]
         : [],
   },
   {
     id: "R12",
     needs: ["channels"],
-    check: (row) =>
-      row.channels.length > 0 && !row.channels.includes("政府网站")
+    check: (row, ctx) =>
+      row.channels.length > 0 && !channelsOf(row, ctx.knowledge).includes("政府网站")
         ? [{ field: "channels", message: "公开渠道中没有“政府网站”。县政府门户网站是信息发布第一平台，请勾选“政府网站”。" }]
         : [],
   },
   {
     id: "R13",
     needs: ["audience"],
-    check: (row) =>
-      row.audience.kind === "特定群体" && !row.audience.group?.trim()
+    check: (row, ctx) =>
+      row.audience.kind === "特定群体" && (!row.audience.group?.trim() || isPlaceholderGroup(row.audience.group, ctx.knowledge))
         ? [{ field: "audience", message: "公开对象为特定群体，但没有写明具体群体。请在“特定群体”栏写明，如“被征地农民”“项目单位”。" }]
         : [],
   },
