@@ -42,7 +42,7 @@ export interface KnowledgeIndex {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 interface Manifest {
   version: number;

@@ -1,10 +1,14 @@
 import { createRequire } from "node:module";
 
+/** Fewest occurrences in the knowledge for a word to count as a topic word. */
+const MIN_COUNT = 3;
+
 /**
  * Log ratio of each token's frequency in the knowledge to its frequency in general Chinese,
  * taken from the word frequencies of jieba's own dictionary (shipped with @node-rs/jieba,
  * so no download). 公开, 目录, 台账 score high; 新闻, 国家, 文件 low. Pure numbers are not
- * topic words and get no entry.
+ * topic words, and a word seen fewer than MIN_COUNT times is no evidence of a topic (a rare
+ * general word met once would otherwise score highest): neither gets an entry.
  */
 export function domainSalience(counts: Map<string, number>): Map<string, number> {
   const general = generalFrequencies();
@@ -12,7 +16,7 @@ export function domainSalience(counts: Map<string, number>): Map<string, number>
   for (const c of counts.values()) corpusTotal += c;
   const out = new Map<string, number>();
   for (const [t, c] of counts) {
-    if (/^[\d.]+$/.test(t)) continue;
+    if (/^[\d.]+$/.test(t) || c < MIN_COUNT) continue;
     const g = general.words.get(t) ?? 0;
     out.set(t, Number(Math.log(c / corpusTotal / ((g + 1) / general.total)).toFixed(3)));
   }
