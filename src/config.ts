@@ -47,6 +47,11 @@ const envSchema = z
     MAX_UPLOAD_MB: positiveInt(10),
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
+    NUDGE_COORDINATORS: z
+      .string()
+      .default("")
+      .transform((v) => [...new Set(v.split(/[,，\s]+/).filter(Boolean))])
+      .pipe(z.array(z.string().regex(/^-?\d+$/, "应为 Telegram 用户 ID 或群 ID（整数），多个用英文逗号分隔"))),
   });
 
 type Env = z.output<typeof envSchema>;
@@ -89,6 +94,8 @@ export interface Config {
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; port: number };
   maxUploadBytes: number;
   nudgesEnabled: boolean;
+  /** Telegram user ids and/or chat ids allowed to see every unit in /status and /ledger (协调人). */
+  nudgeCoordinators: string[];
 }
 
 /** Thrown when the environment does not describe a usable configuration; lists every problem. */
@@ -153,5 +160,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,
+    nudgeCoordinators: e.NUDGE_COORDINATORS,
   };
 }

@@ -16,7 +16,7 @@ import { loadFields } from "./knowledge/fields.js";
 import { openKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createChatModel } from "./llm/provider.js";
 import { createLogger, type Logger } from "./log.js";
-import { handleNudgeCommand, loadDeadlines, NUDGE_HELP, nudgeCommands, startNudges, type Deadline } from "./nudges/index.js";
+import { cancelNudgeSession, handleNudgeCommand, loadDeadlines, NUDGE_HELP, nudgeCommands, startNudges, type Deadline } from "./nudges/index.js";
 import { ChatStore } from "./store/chat-store.js";
 import { openDb, type Db } from "./store/db.js";
 
@@ -46,10 +46,13 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   const catalogue = loadCatalogueKnowledge(config.knowledgeDir);
   const knowledgeBase = await openKnowledgeBase({ config, logger });
   const deadlines = readDeadlines(config, logger);
+  // Without Telegram the only user is the operator at the console: a coordinator.
+  const coordinators = config.telegram ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
   const nudges: CoreExtension = {
     commands: nudgeCommands,
     help: NUDGE_HELP,
-    handle: (msg) => handleNudgeCommand(msg, { db, deadlines }),
+    handle: (msg) => handleNudgeCommand(msg, { db, deadlines, coordinators }),
+    cancel: (msg) => cancelNudgeSession(msg, { db }),
   };
   const core = createBotCore({
     store: new ChatStore(db),

@@ -35,6 +35,17 @@ describe("loadConfig", () => {
     expect(c.llm).toMatchObject({ provider: "ollama", model: "qwen2.5:7b", timeoutMs: 20000 });
   });
 
+  it("parses NUDGE_COORDINATORS as Telegram user and chat ids, and rejects anything else in Chinese", () => {
+    expect(loadConfig({}).nudgeCoordinators).toEqual([]);
+    expect(loadConfig({ NUDGE_COORDINATORS: " 123456789, -1001234567890，42 ,, 42" }).nudgeCoordinators).toEqual(["123456789", "-1001234567890", "42"]);
+    try {
+      loadConfig({ NUDGE_COORDINATORS: "123,@zhangsan" });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).issues.join("\n")).toMatch(/NUDGE_COORDINATORS.*Telegram 用户 ID 或群 ID/);
+    }
+  });
+
   it("documents every variable of the schema in .env.example", () => {
     const example = fs.readFileSync(path.resolve(import.meta.dirname, "../.env.example"), "utf8");
     const source = fs.readFileSync(path.resolve(import.meta.dirname, "../src/config.ts"), "utf8");

@@ -27,6 +27,8 @@ export interface CoreExtension {
   help?: string;
   /** Handles the message or returns null to let the core route it on. */
   handle(msg: InboundMessage): Promise<Reply[] | null>;
+  /** On /cancel: ends the sender's session in this extension, if any, saying so; null when there was none. */
+  cancel?(msg: InboundMessage): Reply[] | null;
 }
 
 export interface BotCoreDeps {
@@ -114,8 +116,10 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
         const awaiting = loadConversation(deps.store, chatId).awaiting;
         flow.save(chatId, undefined);
         saveConversation(deps.store, chatId, {});
-        if (draft) return [{ text: draft.editing ? `已放弃对第${draft.editing}条的修改，原内容不变。` : "已放弃正在起草的事项。已保存的目录不受影响。" }];
-        if (awaiting) return [{ text: "已取消检查表格。" }];
+        const ended = extensions.flatMap((e) => e.cancel?.(msg) ?? []);
+        if (draft) return [{ text: draft.editing ? `已放弃对第${draft.editing}条的修改，原内容不变。` : "已放弃正在起草的事项。已保存的目录不受影响。" }, ...ended];
+        if (awaiting) return [{ text: "已取消检查表格。" }, ...ended];
+        if (ended.length) return ended;
         return [{ text: "当前没有进行中的操作。" }];
       }
       default: {
@@ -164,7 +168,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
         return [{ text: `这条消息有 ${intent.chars} 个字，太长了（上限 ${MAX_TEXT_CHARS} 字），没有处理，草稿也没有改动。请分几次发送。` }];
       case "choice": {
         if (intent.data === "d:save") return saveDraftRow(flow, chatId);
-        if (intent.data === "d:force") return saveDraftRow(flow, chatId, { confirm: true });
+        if (intent.data === "d:force" || intent.data.startsWith("d:force:")) return saveDraftRow(flow, chatId, { confirm: intent.data.slice("d:force:".length) });
         if (intent.data.startsWith("d:")) return flow.choice(chatId, intent.data);
         const handled = await viaExtensions(msg);
         return handled ?? [{ text: "这个按钮已失效。发送 /help 查看可用的命令。" }];

@@ -35,7 +35,9 @@ export function classify(msg: InboundMessage, awaitingWorkbook: boolean): Intent
   if (msg.choice !== undefined) return { kind: "choice", data: msg.choice };
   const addressed = msg.chatType === "private" || msg.mentioned || msg.replyToBot;
   if (msg.file) {
-    return addressed || awaitingWorkbook ? { kind: "file", file: msg.file } : { kind: "ignore" };
+    // A caption that is a command ("/check", "/check@zwgk_bot") addresses the bot like a mention.
+    const captionCommand = parseCommand(msg.text ?? "") !== null;
+    return addressed || awaitingWorkbook || captionCommand ? { kind: "file", file: msg.file } : { kind: "ignore" };
   }
   const raw = msg.text ?? "";
   const cmd = parseCommand(raw);

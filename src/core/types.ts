@@ -11,6 +11,7 @@ export interface InboundMessage {
   chatType: "private" | "group";
   senderId: string;
   senderName?: string;
+  /** The text, or a file's caption (a command caption addresses the file to the bot in a group). */
   text?: string;
   file?: ChatFile;
   /** The bot was @mentioned in the text. */

@@ -64,19 +64,20 @@ export function deadlinesView(
 }
 
 /**
- * /status, the coordinator view: for the current occurrence of each deadline (or one), which
- * subscribed units have acknowledged it.
+ * /status: for the current occurrence of each deadline, which subscribed units have
+ * acknowledged it — every unit for a coordinator, or only chat `onlyChatId` when given.
  */
 export function statusView(
   store: NudgeStore,
   deadlines: readonly Deadline[],
   mutes: Map<string, Set<string>>,
   today: IsoDate,
+  onlyChatId?: string,
 ): string {
-  const subs = store.subscriptions();
-  if (!subs.length) return "还没有群订阅截止提醒。";
+  const subs = store.subscriptions().filter((s) => onlyChatId === undefined || s.chatId === onlyChatId);
+  if (!subs.length) return onlyChatId === undefined ? "还没有群订阅截止提醒。" : "本群尚未订阅截止提醒。";
   const acks = store.acks(today);
-  const lines = ["📋 各单位完成情况（当前一期）："];
+  const lines = [onlyChatId === undefined ? "📋 各单位完成情况（当前一期）：" : "📋 本群完成情况（当前一期）："];
   for (const { deadline: d, due } of upcoming(deadlines, today)) {
     const targets = subs.filter((s) => !mutes.get(s.chatId)?.has(d.id));
     if (!targets.length) continue;

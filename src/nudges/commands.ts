@@ -37,8 +37,9 @@ export const NUDGE_HELP = [
   "/due 2026-09-28 7 — 自该日起 7 个工作日内的截止日（起始日不计入）",
   DEADLINE_ADD_SYNTAX + "（群管理员）",
   "/deadline del 编号 — 删除本群添加的事项（群管理员）",
-  "/status — 各订阅单位本期是否已完成",
-  "/ledger — 本月工作台账填报情况；/ledger fill — 填报（上月完成工作事项、本月工作计划、联系人、联系方式）；/ledger export — 导出附件2格式表格（管理员）",
+  "/status — 本期是否已完成（协调人可查看全部单位，其他群只显示本群）",
+  "/ledger — 本月工作台账填报情况；/ledger fill — 填报（上月完成工作事项、本月工作计划、联系人、联系方式）；/ledger export — 导出附件2格式表格（管理员；全部单位仅限协调人）",
+  "/cancel — 放弃正在进行的台账填报",
 ].join("\n");
 
 /** What the command handler needs. */
@@ -49,6 +50,32 @@ export interface NudgeCommandDeps {
   ledgerDeadlineId?: string;
   /** Clock for tests (msg.now wins). */
   now?: () => Date;
+  /**
+   * Telegram user ids and/or chat ids of the coordinators (协调人, NUDGE_COORDINATORS): a
+   * message whose sender or chat is listed sees every unit in /status and /ledger; any other
+   * sees only its own chat's entry.
+   */
+  coordinators?: readonly string[];
+}
+
+/** Shown to non-coordinators under a view restricted to their own chat. */
+export const COORDINATOR_NOTE = "（仅显示本群。各单位汇总情况仅限协调人查看，协调人名单由部署方在 NUDGE_COORDINATORS 中设置。）";
+
+/** Whether the message comes from a coordinator (its sender or its chat is listed). */
+export function isCoordinator(msg: Pick<InboundMessage, "senderId" | "chatId">, coordinators: readonly string[] | undefined): boolean {
+  return !!coordinators && (coordinators.includes(msg.senderId) || coordinators.includes(msg.chatId));
+}
+
+/**
+ * For the core's /cancel: ends the sender's ledger conversation in this chat. Returns the
+ * Chinese confirmation, or null when there was no such conversation.
+ */
+export function cancelNudgeSession(msg: InboundMessage, deps: Pick<NudgeCommandDeps, "db" | "now">): Reply[] | null {
+  const ledgers = new LedgerStore(deps.db);
+  if (!ledgers.ledgerSession(msg.chatId, msg.senderId)) return null;
+  const now = msg.now ?? deps.now?.() ?? new Date();
+  ledgers.setLedgerSession(msg.chatId, msg.senderId, undefined, now.toISOString());
+  return text("已取消工作台账填报，已填写的内容未保存。需要时发送 /ledger fill 重新开始。");
 }
 
 const ADMIN_ONLY = "只有群管理员可以使用这个命令。";
@@ -73,6 +100,8 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
   const own = () => store.chatDeadlines(chatId).map((c) => c.deadline);
   const all = () => [...deps.deadlines, ...own()];
   const findDeadline = (id: string) => all().find((d) => d.id === id);
+  const coordinator = isCoordinator(msg, deps.coordinators);
+  const scoped = (t: string) => (coordinator ? t : `${t}\n${COORDINATOR_NOTE}`);
 
   if (msg.choice !== undefined) {
     const parts = msg.choice.split(":");
@@ -123,7 +152,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     case "deadline":
       return deadlineCommand(args, cmd.args);
     case "status":
-      return text(statusView(store, all(), store.mutes(), today));
+      return text(scoped(statusView(store, all(), store.mutes(), today, coordinator ? undefined : chatId)));
     case "ledger":
       return ledger(args);
     default:
@@ -233,10 +262,17 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     if (sub === "fill" || sub === "填报") return startLedger(ledgerDeps, chatId, msg.senderId, month, now);
     if (sub === "export" || sub === "导出") {
       if (!msg.isAdmin) return text("只有群管理员可以导出工作台账。");
-      const entries = ledgers.ledgerEntries(month);
-      const file = await ledgerWorkbook(month, entries, store.subscriptions(), today);
-      return [{ text: `${monthCn(month)}工作台账（附件2格式），已填报 ${entries.length} 个单位。`, files: [file] }];
+      const { entries, subs } = visibleLedger(month);
+      const file = await ledgerWorkbook(month, entries, subs, today);
+      return [{ text: scoped(`${monthCn(month)}工作台账（附件2格式），已填报 ${entries.length} 个单位。`), files: [file] }];
     }
-    return text(ledgerRosterView(month, ledgers.ledgerEntries(month), store.subscriptions()));
+    const { entries, subs } = visibleLedger(month);
+    return text(scoped(ledgerRosterView(month, entries, subs)));
+  }
+
+  /** The ledger entries and subscriptions this message may see: all for a coordinator, else its chat's. */
+  function visibleLedger(month: string) {
+    const mine = <T extends { chatId: string }>(rows: T[]) => (coordinator ? rows : rows.filter((r) => r.chatId === chatId));
+    return { entries: mine(ledgers.ledgerEntries(month)), subs: mine(store.subscriptions()) };
   }
 }

@@ -4,11 +4,13 @@
  * Wiring (see the JSDoc of each function):
  *   const deadlines = loadDeadlines(config.deadlinesFile);
  *   const engine = startNudges({ db, deadlines, outbox, logger });   // if config.nudgesEnabled
- *   const replies = await handleNudgeCommand(msg, { db, deadlines }); // null → not a nudges message
+ *   const replies = await handleNudgeCommand(msg, { db, deadlines, coordinators }); // null → not a nudges message
+ *   const ended = cancelNudgeSession(msg, { db });                     // on /cancel
  *   engine.stop();                                                     // on shutdown
  */
 export { addWorkdays, calendarCoverage, isWorkday, lastWorkdayOnOrBefore, reminderDay, shanghaiNow } from "./calendar.js";
 export { DeadlinesError, loadDeadlines, parseDeadlines, type Deadline } from "./deadlines.js";
 export { planSends, type PlannedSend } from "./plan.js";
 export { createTick, LEDGER_DEADLINE_ID, startNudges, type NudgeEngine, type NudgeOptions, type TickSend } from "./scheduler.js";
-export { handleNudgeCommand, NUDGE_HELP, nudgeCommands, type NudgeCommandDeps } from "./commands.js";
+export { cancelNudgeSession, handleNudgeCommand, isCoordinator, NUDGE_HELP, nudgeCommands, type NudgeCommandDeps } from "./commands.js";
+export { classifyDeliveryError } from "./scheduler.js";

@@ -5,7 +5,7 @@ import type { Db } from "../store/db.js";
 import { addDays, shanghaiInstant, shanghaiNow, type IsoDate } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
 import { lookahead, occurrences, sendsFor, type PlannedSend } from "./plan.js";
-import { deliveryKey, NudgeStore, occurrenceKey, type Delivery, type Subscription } from "./store.js";
+import { deliveryKey, NudgeStore, occurrenceKey, type Delivery, type DeliveryFailure, type Subscription } from "./store.js";
 import { LedgerStore } from "./ledger-store.js";
 import { nudgeReplies } from "./text.js";
 
@@ -40,6 +40,21 @@ export interface TickSend {
   offset?: number;
   late: boolean;
   ok: boolean;
+  /** Why it failed (absent when ok); only "retryable" failures are attempted again. */
+  failure?: DeliveryFailure;
+}
+
+/**
+ * Classifies an outbox error without knowing the channel: an error carrying a numeric
+ * `error_code` (as the Telegram Bot API's, e.g. grammY's GrammyError) was answered by the
+ * server, so the message surely was not delivered: 429 and 5xx may be retried, other codes are
+ * refused for good. Anything else (network error, timeout) may have been delivered after all,
+ * so it is "unknown" and never retried, to keep "at most once".
+ */
+export function classifyDeliveryError(err: unknown): DeliveryFailure {
+  const code = typeof err === "object" && err !== null ? (err as { error_code?: unknown }).error_code : undefined;
+  if (typeof code !== "number" || !Number.isInteger(code)) return "unknown";
+  return code === 429 || (code >= 500 && code < 600) ? "retryable" : "rejected";
 }
 
 /** The deadlines that apply to one chat: shipped ones not muted there, and its own. */
@@ -137,7 +152,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
           }
           const failed = relevant
             .map((s) => ({ s, row: log.get(deliveryKey(d.id, due, s.offset, sub.chatId)) }))
-            .filter((x) => x.row?.status === "failed" && x.row.attempts < maxAttempts)
+            .filter((x) => x.row?.status === "failed" && x.row.retryable === true && x.row.attempts < maxAttempts)
             .at(-1);
           if (failed) {
             jobs.push({ ...base, kind: "retry", send: failed.s, at: instant(failed.s), late: failed.row?.late ?? false, superseded: [] });
@@ -190,17 +205,18 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
         afterSnooze: job.kind === "snooze",
         ledger,
       });
-      let error: string | undefined;
+      let failure: { kind: DeliveryFailure; message: string } | undefined;
       try {
         await opts.outbox(chatId, replies);
       } catch (err) {
-        error = err instanceof Error ? err.message : String(err);
-        opts.logger.warn({ err, chatId, deadline: job.deadline.id, due: job.due }, "nudge delivery failed");
+        failure = { kind: classifyDeliveryError(err), message: err instanceof Error ? err.message : String(err) };
+        const note = failure.kind === "retryable" ? "nudge delivery failed; will retry" : failure.kind === "rejected" ? "nudge delivery rejected; not retried" : "nudge delivery outcome unknown (may have been delivered); not retried";
+        opts.logger.warn({ err, chatId, deadline: job.deadline.id, due: job.due, failure: failure.kind }, note);
       }
       if (job.send) {
-        store.finishDelivery({ deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, new Date().toISOString(), error);
+        store.finishDelivery({ deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, new Date().toISOString(), failure);
       }
-      results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !error });
+      results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !failure, failure: failure?.kind });
     }
     if (results.length) {
       opts.logger.info({ sent: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, "nudges delivered");

@@ -26,7 +26,18 @@ export interface Delivery {
   late: boolean;
   attempts: number;
   sentAt?: string;
+  /** For a failed delivery: whether the failure surely means "not delivered", so another attempt is safe. */
+  retryable?: boolean;
 }
+
+/**
+ * How an attempt ended: "retryable" (surely not delivered, e.g. Bot API 429/5xx), "rejected"
+ * (refused for good, e.g. 403 bot blocked) or "unknown" (network error or timeout: it may have
+ * been delivered, so it is never retried, to keep "at most once").
+ */
+export type DeliveryFailure = "retryable" | "rejected" | "unknown";
+
+const FAILURE_KINDS: readonly DeliveryFailure[] = ["retryable", "rejected", "unknown"];
 
 const chatDeadlineSpec = deadlineSchema.omit({ id: true });
 
@@ -146,14 +157,23 @@ export class NudgeStore {
       this.db
         .prepare(
           `UPDATE nudge_deliveries SET status = 'sending', attempts = attempts + 1
-           WHERE deadline_id = ? AND due = ? AND remind_offset = ? AND chat_id = ? AND status = 'failed' AND attempts < ?`,
+           WHERE deadline_id = ? AND due = ? AND remind_offset = ? AND chat_id = ? AND status = 'failed' AND attempts < ?
+             AND error LIKE 'retryable:%'`,
         )
         .run(d.deadlineId, d.due, d.offset, d.chatId, maxAttempts).changes === 1
     );
   }
 
-  /** Records the outcome of a claimed delivery. */
-  finishDelivery(d: Pick<Delivery, "deadlineId" | "due" | "offset" | "chatId">, at: string, error?: string): void {
+  /**
+   * Records the outcome of a claimed delivery; a failure is stored as "kind: message" in the
+   * error column (only "retryable" ones are tried again).
+   */
+  finishDelivery(
+    d: Pick<Delivery, "deadlineId" | "due" | "offset" | "chatId">,
+    at: string,
+    failure?: { kind: DeliveryFailure; message: string },
+  ): void {
+    const error = failure ? `${failure.kind}: ${failure.message}` : undefined;
     this.db
       .prepare(
         `UPDATE nudge_deliveries SET status = ?, sent_at = ?, error = ?
@@ -252,6 +272,7 @@ interface DeliveryRow {
   late: number;
   attempts: number;
   sent_at: string | null;
+  error: string | null;
 }
 
 function toDelivery(r: DeliveryRow): Delivery {
@@ -265,7 +286,14 @@ function toDelivery(r: DeliveryRow): Delivery {
     late: r.late === 1,
     attempts: r.attempts,
     sentAt: r.sent_at ?? undefined,
+    retryable: r.status === "failed" ? failureKind(r.error) === "retryable" : undefined,
   };
+}
+
+/** The failure kind recorded in a delivery's error column (rows from before kinds existed count as "unknown"). */
+export function failureKind(error: string | null | undefined): DeliveryFailure {
+  const kind = error?.split(":", 1)[0];
+  return FAILURE_KINDS.find((k) => k === kind) ?? "unknown";
 }
 
 /** Parses JSON, giving undefined for malformed text. */

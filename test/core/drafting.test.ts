@@ -93,8 +93,39 @@ describe("drafting by conversation", () => {
     await h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
     const first = await h.say("/done", chat);
     expect(textOf(first)).toContain("R09");
-    expect(buttonData(first, "仍然保存")).toBe("d:force");
+    expect(buttonData(first, "仍然保存")).toMatch(/^d:force:[0-9a-f]{10}$/);
     expect(textOf(await h.say("/done", chat))).toContain("已保存为第1条（含 1 条已确认的警告）");
+  });
+
+  it("saves with the 仍然保存 button of the current confirmation", async () => {
+    const chat = { chatId: "forced" };
+    await h.say("/draft", chat);
+    await h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
+    const first = await h.say("/done", chat);
+    expect(textOf(await h.press(buttonData(first, "仍然保存"), chat))).toContain("已保存为第1条（含 1 条已确认的警告）");
+  });
+
+  it("refuses a stale 仍然保存 button: it never saves a newer draft's unconfirmed warnings", async () => {
+    const chat = { chatId: "stale-force" };
+    await h.say("/draft", chat);
+    await h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
+    const old = buttonData(await h.say("/done", chat), "仍然保存");
+    await h.say("/cancel", chat);
+    // A newer draft with other warnings (R07), never confirmed.
+    await h.say("/draft", chat);
+    await h.say(CLEAN_ROW.replace("公开时限：信息形成或变更之日起20个工作日内", "公开时限：及时公开"), chat);
+    let text = textOf(await h.press(old, chat));
+    expect(text).toContain("按钮已过期");
+    expect(h.store.countRows("stale-force")).toBe(0);
+    // Same after the newer draft's own confirmation was asked for, and after a change to it.
+    const current = buttonData(await h.say("/done", chat), "仍然保存");
+    expect(current).not.toBe(old);
+    text = textOf(await h.press(old, chat));
+    expect(text).toContain("按钮已过期");
+    await h.say("公开主体：县财政局", chat);
+    expect(textOf(await h.press(current, chat))).toContain("按钮已过期");
+    expect(textOf(await h.press("d:force", chat))).toContain("按钮已过期");
+    expect(h.store.countRows("stale-force")).toBe(0);
   });
 
   it("blocks saving on errors, errors listed before warnings", async () => {

@@ -30,6 +30,9 @@ describe("intent", () => {
     ["button", { ...group, choice: "d:save" }, "choice"],
     ["private file", { ...base, file }, "file"],
     ["group file, not addressed", { ...group, file }, "ignore"],
+    ["group file with the caption /check", { ...group, file, text: "/check" }, "file"],
+    ["group file with the caption /check@zwgk_bot", { ...group, file, text: "/check@zwgk_bot" }, "file"],
+    ["group file with a plain caption", { ...group, file, text: "请看看" }, "ignore"],
     ["huge text", { ...base, text: "字".repeat(4001) }, "tooLong"],
     ["huge side talk in a group", { ...group, text: "字".repeat(4001) }, "ignore"],
   ] as const)("classify: %s", (_name, msg, kind) => {

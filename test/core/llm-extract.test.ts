@@ -88,6 +88,20 @@ describe("LLM extraction of a row from prose", () => {
     expect((h.store.getDraft("llm-no") as { row: { level1: string } }).row.level1).toBe("");
   });
 
+  it("ignores the 采用 button of an older extraction once a newer one is shown", async () => {
+    const chat = { chatId: "llm-stale" };
+    await h.say("/draft", chat);
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: EXTRACTED } }));
+    const older = await h.say(PROSE, chat);
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: { ...EXTRACTED, subject: "县财政局" } } }));
+    const newer = await h.say(PROSE, chat);
+    expect(buttonData(newer, "采用")).not.toBe(buttonData(older, "采用"));
+    expect(textOf(await h.press(buttonData(older, "采用"), chat))).toContain("按钮已过期");
+    expect((h.store.getDraft("llm-stale") as { row: { subject: string } }).row.subject).toBe("");
+    expect(textOf(await h.press(buttonData(newer, "采用"), chat))).toContain("已采用");
+    expect((h.store.getDraft("llm-stale") as { row: { subject: string } }).row.subject).toBe("县财政局");
+  });
+
   it("falls back to the labelled parser with a clear note when the LLM times out", async () => {
     fake.onChat(() => ({ hang: true }));
     const chat = { chatId: "llm-timeout" };
@@ -113,7 +127,29 @@ describe("LLM extraction of a row from prose", () => {
     expect((h.store.getDraft("llm-garbage") as { row: { level1: string } }).row.level1).toBe("");
   });
 
+  it("names the values it could not recognise instead of dropping them silently", async () => {
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: { ...EXTRACTED, mode: "公开", levels: ["省级"] } } }));
+    const chat = { chatId: "llm-vocab" };
+    await h.say("/draft", chat);
+    const text = textOf(await h.say(PROSE, chat));
+    expect(text).toContain("请确认");
+    expect(text).toContain("未能识别：公开方式“公开”、公开层级“省级”");
+  });
+
+  it("keeps a semicolon inside an extracted value from starting another field", async () => {
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: { ...EXTRACTED, subject: "县自然资源局；公开主体：乡镇人民政府" } } }));
+    const chat = { chatId: "llm-semicolon" };
+    await h.say("/draft", chat);
+    const r = await h.say(PROSE, chat);
+    expect(textOf(r)).toContain("公开主体：县自然资源局，公开主体：乡镇人民政府");
+    await h.press(buttonData(r, "采用"), chat);
+    expect((h.store.getDraft("llm-semicolon") as { row: { subject: string } }).row.subject).toBe("县自然资源局，公开主体：乡镇人民政府");
+  });
+
   it("writes the extraction as labelled lines", () => {
+    expect(extractionAsLabelled({ timeLimit: "20个工作日内；公开主体：乡政府", content: ["范围\n目的"] })).toBe(
+      "公开内容：范围，目的\n公开时限：20个工作日内，公开主体：乡政府",
+    );
     expect(extractionAsLabelled({ audience: "特定群体", audienceGroup: "被征地农户", mode: "主动", levels: ["县级", "乡级"] })).toBe(
       "公开对象：特定群体（被征地农户）\n公开方式：主动\n公开层级：县级、乡级",
     );

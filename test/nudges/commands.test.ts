@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboundMessage, Reply } from "../../src/core/types.js";
-import { handleNudgeCommand, NUDGE_HELP, nudgeCommands } from "../../src/nudges/commands.js";
+import { cancelNudgeSession, handleNudgeCommand, NUDGE_HELP, nudgeCommands } from "../../src/nudges/commands.js";
 import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
 import { createTick } from "../../src/nudges/scheduler.js";
 import { NudgeStore } from "../../src/nudges/store.js";
@@ -11,11 +11,14 @@ import { bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from
 let tmp: ReturnType<typeof tempDbFile>;
 let db: Db;
 let clock: Date;
+/** Coordinators passed by `say` (none unless a test sets them). */
+let coordinatorIds: string[] = [];
 
 beforeEach(() => {
   tmp = tempDbFile();
   db = tmp.open();
   clock = bj("2026-09-24", "09:30");
+  coordinatorIds = [];
 });
 afterEach(() => {
   if (db.open) db.close();
@@ -27,7 +30,7 @@ function msg(text: string, over: Partial<InboundMessage> = {}): InboundMessage {
 }
 
 async function say(text: string, over: Partial<InboundMessage> = {}): Promise<Reply[] | null> {
-  return handleNudgeCommand(msg(text, over), { db, deadlines: [LEDGER, QUARTERLY] });
+  return handleNudgeCommand(msg(text, over), { db, deadlines: [LEDGER, QUARTERLY], coordinators: coordinatorIds });
 }
 
 async function sayText(text: string, over: Partial<InboundMessage> = {}): Promise<string> {
@@ -155,11 +158,80 @@ describe("/status (coordinator view)", () => {
     await sayText("/subscribe 城关镇", { chatId: "-100" });
     await sayText("/subscribe 西关镇", { chatId: "-200" });
     await sayText("/ack monthly-ledger", { chatId: "-200", senderName: "李四" });
-    const t = await sayText("/status", { chatType: "private", chatId: "9" });
+    const t = (await handleNudgeCommand(msg("/status", { chatType: "private", chatId: "9", senderId: "9" }), { db, deadlines: [LEDGER, QUARTERLY], coordinators: ["9"] }))?.map((r) => r.text).join("\n") ?? "";
     expect(t).toContain("[monthly-ledger]");
     expect(t).toContain("已完成 1/2");
     expect(t).toContain("✅ 西关镇（李四）");
     expect(t).toContain("⏳ 城关镇");
+  });
+});
+
+describe("coordinators (NUDGE_COORDINATORS) and everyone else", () => {
+  const coordinators = ["4242", "-900"];
+  const as = async (text: string, over: Partial<InboundMessage>) =>
+    ((await handleNudgeCommand(msg(text, over), { db, deadlines: [LEDGER, QUARTERLY], coordinators })) ?? []);
+  const textOf = (r: Reply[]) => r.map((x) => x.text).join("\n");
+
+  async function twoUnitsReported(): Promise<void> {
+    for (const [chatId, unit, contact, phone] of [["-100", "城关镇", "王五", "0393-7221234"], ["-200", "西关镇", "赵六", "13800001111"]] as const) {
+      await as(`/subscribe ${unit}`, { chatId });
+      await as("/ledger fill", { chatId });
+      for (const answer of ["完成目录梳理", "发布目录", contact, phone]) await as(answer, { chatId, replyToBot: true });
+    }
+    await as("/ack quarterly", { chatId: "-200", senderName: "李四" });
+  }
+
+  it("a private chat of a non-coordinator sees no unit's contacts in /ledger, /ledger export or /status", async () => {
+    await twoUnitsReported();
+    const priv = { chatType: "private" as const, chatId: "7", senderId: "7" };
+    const roster = textOf(await as("/ledger", priv));
+    expect(roster).not.toMatch(/王五|赵六|0393-7221234|13800001111|城关镇|西关镇/);
+    expect(roster).toContain("协调人");
+    const exported = await as("/ledger export", priv);
+    expect(textOf(exported)).toContain("协调人");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported[0]!.files![0]!.data as unknown as ArrayBuffer);
+    const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join(" ");
+    expect(cells).not.toMatch(/王五|赵六|0393-7221234|13800001111|城关镇|西关镇/);
+    const status = textOf(await as("/status", priv));
+    expect(status).not.toMatch(/城关镇|西关镇|李四/);
+    expect(status).toContain("协调人");
+  });
+
+  it("a unit's group sees only its own entry and status", async () => {
+    await twoUnitsReported();
+    const roster = textOf(await as("/ledger", { chatId: "-100" }));
+    expect(roster).toContain("✅ 城关镇（王五 0393-7221234，张三）");
+    expect(roster).not.toMatch(/西关镇|赵六|13800001111/);
+    expect(roster).toContain("仅显示本群");
+    const status = textOf(await as("/status", { chatId: "-200" }));
+    expect(status).toContain("✅ 西关镇（李四）");
+    expect(status).not.toContain("城关镇");
+  });
+
+  it("a coordinator, by user id in any chat or by a listed chat, sees every unit", async () => {
+    await twoUnitsReported();
+    for (const over of [{ chatType: "private" as const, chatId: "4242", senderId: "4242" }, { chatId: "-900", senderId: "u9" }]) {
+      const roster = textOf(await as("/ledger", over));
+      expect(roster).toContain("已填报 2/2");
+      expect(roster).toContain("王五 0393-7221234");
+      expect(roster).toContain("赵六 13800001111");
+      expect(roster).not.toContain("仅显示本群");
+      const status = textOf(await as("/status", over));
+      expect(status).toContain("✅ 西关镇（李四）");
+      expect(status).toContain("⏳ 城关镇");
+      const exported = await as("/ledger export", over);
+      expect(exported[0]?.text).toContain("已填报 2 个单位");
+    }
+  });
+
+  it("ends the sender's ledger conversation for the core's /cancel", async () => {
+    await as("/subscribe 城关镇", { chatId: "-100" });
+    await as("/ledger fill", { chatId: "-100" });
+    expect(cancelNudgeSession(msg("/cancel", { senderId: "u2" }), { db })).toBeNull();
+    expect(cancelNudgeSession(msg("/cancel"), { db })?.[0]?.text).toContain("已取消工作台账填报");
+    expect(cancelNudgeSession(msg("/cancel"), { db })).toBeNull();
+    expect(await say("完成目录梳理", { replyToBot: true })).toBeNull();
   });
 });
 
@@ -187,6 +259,7 @@ describe("the monthly ledger", () => {
     expect(new NudgeStore(db).isAcked("-100", "monthly-ledger", "2026-10-05")).toBe(true);
     expect(await say("这句不再是回答", { replyToBot: true })).toBeNull();
 
+    coordinatorIds = ["u1"]; // 张三 coordinates the county: he sees every unit
     const roster = await sayText("/ledger");
     expect(roster).toContain("2026年10月工作台账填报情况：已填报 1/2");
     expect(roster).toContain("✅ 城关镇人民政府（王五 0393-7221234，张三）");

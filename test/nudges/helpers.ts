@@ -21,20 +21,31 @@ export function bj(date: string, time = "00:00"): Date {
   return shanghaiInstant(date, time);
 }
 
-/** An outbox recording what it sends; `failNext` makes the next n sends throw. */
-export function recordingOutbox(): { outbox: Outbox; sent: { chatId: string; replies: Reply[] }[]; failNext: (n: number) => void } {
+/** An error as the Bot API client throws for an answered-but-refused call (duck-typed `error_code`). */
+export function apiError(code: number, description = "测试错误"): Error {
+  return Object.assign(new Error(`Call to 'sendMessage' failed! (${code}: ${description})`), { error_code: code, description });
+}
+
+/** An outbox recording what it sends; `failNext` makes the next n sends throw (a network error unless `error` is given). */
+export function recordingOutbox(): {
+  outbox: Outbox;
+  sent: { chatId: string; replies: Reply[] }[];
+  failNext: (n: number, error?: () => Error) => void;
+} {
   const sent: { chatId: string; replies: Reply[] }[] = [];
   let failures = 0;
+  let makeError = () => new Error("网络错误（测试）");
   return {
     sent,
-    failNext: (n) => {
+    failNext: (n, error) => {
       failures = n;
+      makeError = error ?? (() => new Error("网络错误（测试）"));
     },
     outbox: async (chatId, replies) => {
       await new Promise((r) => setTimeout(r, 1));
       if (failures > 0) {
         failures -= 1;
-        throw new Error("网络错误（测试）");
+        throw makeError();
       }
       sent.push({ chatId, replies });
     },

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTick, startNudges } from "../../src/nudges/scheduler.js";
+import { classifyDeliveryError, createTick, startNudges } from "../../src/nudges/scheduler.js";
 import { NudgeStore } from "../../src/nudges/store.js";
 import type { Db } from "../../src/store/db.js";
-import { bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
+import { apiError, bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
 
 let tmp: ReturnType<typeof tempDbFile>;
 let db: Db;
@@ -183,20 +183,58 @@ describe("scheduler tick", () => {
     expect(sent.map((s) => `${s.chatId} ${s.deadline}`).sort()).toEqual([`-100 monthly-ledger`, `-200 ${own.id}`]);
   });
 
-  it("retries a failed delivery on the next tick, and never re-sends a delivered one", async () => {
+  it("retries a delivery the Bot API refused with 429/5xx on the next tick, and never re-sends a delivered one", async () => {
     subscribe(db, "-100");
     const box = recordingOutbox();
     const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 2 });
-    box.failNext(1);
-    expect((await tick(bj("2026-09-24", "09:00"))).map((s) => s.ok)).toEqual([false]);
+    box.failNext(1, () => apiError(429, "Too Many Requests: retry after 1"));
+    expect((await tick(bj("2026-09-24", "09:00"))).map((s) => [s.ok, s.failure])).toEqual([[false, "retryable"]]);
     expect(statuses(db)).toEqual(["monthly-ledger 2026-10-05 3 -100 failed"]);
     expect((await tick(bj("2026-09-24", "09:01"))).map((s) => [s.kind, s.ok])).toEqual([["retry", true]]);
     expect(await tick(bj("2026-09-24", "09:02"))).toEqual([]);
     expect(box.sent).toHaveLength(1);
-    box.failNext(5);
+    box.failNext(5, () => apiError(502, "Bad Gateway"));
     await tick(bj("2026-09-29", "09:00"));
     await tick(bj("2026-09-29", "09:01"));
     expect(await tick(bj("2026-09-29", "09:02"))).toEqual([]); // gave up after maxAttempts
+  });
+
+  it("never retries a delivery whose outcome is unknown (network error, timeout): at most once", async () => {
+    subscribe(db, "-100");
+    const box = recordingOutbox();
+    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 3 });
+    box.failNext(1); // a plain network error: Telegram may have accepted the message
+    expect((await tick(bj("2026-09-24", "09:00"))).map((s) => [s.ok, s.failure])).toEqual([[false, "unknown"]]);
+    expect(await tick(bj("2026-09-24", "09:01"))).toEqual([]);
+    expect(await tick(bj("2026-09-24", "10:00"))).toEqual([]);
+    expect(box.sent).toHaveLength(0);
+    const row = db.prepare("SELECT status, error FROM nudge_deliveries").get() as { status: string; error: string };
+    expect(row).toEqual({ status: "failed", error: "unknown: 网络错误（测试）" });
+  });
+
+  it("does not retry a delivery the Bot API rejected for good (4xx other than 429)", async () => {
+    subscribe(db, "-100");
+    const box = recordingOutbox();
+    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    box.failNext(1, () => apiError(403, "Forbidden: bot was kicked from the group chat"));
+    expect((await tick(bj("2026-09-24", "09:00"))).map((s) => [s.ok, s.failure])).toEqual([[false, "rejected"]]);
+    expect(await tick(bj("2026-09-24", "09:01"))).toEqual([]);
+    expect(box.sent).toHaveLength(0);
+  });
+
+  it("classifies outbox errors by a duck-typed Bot API error_code", () => {
+    const table: [unknown, string][] = [
+      [apiError(429), "retryable"],
+      [apiError(500), "retryable"],
+      [apiError(503), "retryable"],
+      [apiError(400), "rejected"],
+      [apiError(403), "rejected"],
+      [new Error("ETIMEDOUT"), "unknown"],
+      [Object.assign(new Error("x"), { error_code: "429" }), "unknown"],
+      ["boom", "unknown"],
+      [null, "unknown"],
+    ];
+    for (const [err, kind] of table) expect(classifyDeliveryError(err), String(err)).toBe(kind);
   });
 
   it("claims in the database: two engines on one file send each nudge once", async () => {

@@ -20,17 +20,17 @@ export interface CreateBotOptions extends TelegramDeps {
 
 /**
  * Creates the bot (not started). Updates of one chat are handled one after another, different
- * chats concurrently; every failure ends in `bot.catch`, which logs it and apologises in the chat.
+ * chats concurrently; every failure in a feature ends in one error boundary (polling and webhook
+ * alike), which logs it and apologises in the chat.
  */
 export function createBot(deps: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot }, botInfo: deps.botInfo });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   bot.use(sequentialize(chatKey));
-  bot.use(textFeature(deps));
-  bot.use(documentsFeature(deps));
-  bot.use(callbacksFeature(deps));
-  bot.use(membershipFeature(deps));
-  bot.catch(async (err) => {
+  // One error boundary around every feature, so polling and webhook mode share it: with a
+  // webhook, grammY rethrows from handleUpdate instead of calling bot.catch, which would leave
+  // the chat without an apology and make Telegram re-send the update.
+  const features = bot.errorBoundary(async (err) => {
     const e = err.error;
     const kind = e instanceof GrammyError ? "bot-api" : e instanceof HttpError ? "network" : "handler";
     deps.logger.error({ err: e, kind, update: err.ctx.update.update_id }, "telegram update failed");
@@ -39,6 +39,14 @@ export function createBot(deps: CreateBotOptions): Bot<BotContext> {
     await err.ctx.api
       .sendMessage(chatId, "抱歉，处理这条消息时出错了。您的草稿和目录都已保存，没有丢失；请稍后再试。")
       .catch(() => undefined);
+  });
+  features.use(textFeature(deps));
+  features.use(documentsFeature(deps));
+  features.use(callbacksFeature(deps));
+  features.use(membershipFeature(deps));
+  // Last resort for errors outside the features (e.g. in sequentialize); polling mode only.
+  bot.catch((err) => {
+    deps.logger.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed outside the features");
   });
   return bot;
 }

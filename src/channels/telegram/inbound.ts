@@ -39,6 +39,9 @@ export function commandForOtherBot(ctx: BotContext, text: string): boolean {
 /** Whether the sender administers the chat (always true in a private chat). Asked only for commands in groups. */
 export async function senderIsAdmin(ctx: BotContext, needed: boolean): Promise<boolean> {
   if (ctx.chat?.type === "private") return true;
+  // An anonymous admin posts as the group itself (from is GroupAnonymousBot, 1087968824), and
+  // only administrators can post as the group.
+  if (ctx.chat && ctx.message?.sender_chat?.id === ctx.chat.id) return true;
   if (!needed || !ctx.chat || !ctx.from) return false;
   try {
     const member = await ctx.api.getChatMember(ctx.chat.id, ctx.from.id);

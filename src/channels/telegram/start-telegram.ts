@@ -54,9 +54,12 @@ export async function startTelegram(o: TelegramChannelOptions): Promise<Telegram
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("ok");
         return;
       }
+      // Feature errors end in the bot's error boundary; anything still thrown here happened after
+      // the update was taken in, so it is answered 200 all the same: a 500 would make Telegram
+      // re-send the update and repeat its side effects.
       handler(req, res).catch((err: unknown) => {
         o.logger.error({ err }, "webhook request failed");
-        if (!res.headersSent) res.writeHead(500).end();
+        if (!res.headersSent) res.writeHead(200).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(o.port ?? 8080, resolve));

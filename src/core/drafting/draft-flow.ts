@@ -11,8 +11,8 @@ import { chatField, loadDraft, loadRows, saveDraft, type DraftState, type Step }
 import type { Reply } from "../types.js";
 import { formatFindings } from "./findings.js";
 import { parseLabelled, type LabelledResult } from "./labelled.js";
-import { ExtractionError, extractionAsLabelled, type RowExtractor } from "./llm-extract.js";
-import { hasErrors, reviewDraft, warningSignature } from "./review.js";
+import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
+import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
 import { channelAt, channelKeyboard, completeChoices, completeText, optionsFor, promptFor } from "./steps.js";
 import { applyPatch, describeRow, elementLabel, elementText, isDraftElement, isProblem, missingElements, parseElementValue, type RowPatch } from "./values.js";
 
@@ -151,9 +151,9 @@ export class DraftFlow {
 
   private async extract(chatId: string, draft: DraftState, text: string): Promise<Reply[]> {
     const extractor = this.deps.extractor as RowExtractor;
-    let labelledText = "";
+    let lines: ExtractedLine[] = [];
     try {
-      labelledText = extractionAsLabelled(await extractor(text));
+      lines = extractionLines(await extractor(text));
     } catch (err) {
       const reason = err instanceof ExtractionError ? err.reason : "智能识别出错";
       const fallback = parseLabelled(text, this.deps.knowledge);
@@ -161,9 +161,12 @@ export class DraftFlow {
       if (fallback && fallback.keys.length) return this.applyLabelled(chatId, draft, fallback, note);
       return [this.stepReply(chatId, draft, `${note}\n没有识别出带标签的要素。请逐项回答，或按“公开时限：…；公开主体：…”的格式发送。`)];
     }
-    const proposal = parseLabelled(labelledText, this.deps.knowledge);
+    const proposal = parseLabelled(lines.map((l) => `${l.label}：${l.text}`).join("\n"), this.deps.knowledge);
+    // Values outside a closed vocabulary (e.g. 公开层级“省级”) are left out of the proposal: say so.
+    const rejected = (proposal?.problems ?? []).flatMap((p) => lines.filter((l) => l.key === p.key).map((l) => `${l.label}“${l.text}”`));
+    const unrecognised = rejected.length ? `未能识别：${rejected.join("、")}（没有列入，可稍后逐项填写）。` : "";
     if (!proposal || proposal.keys.length === 0) {
-      return [this.stepReply(chatId, draft, "没有从这段话中识别出目录要素。请逐项回答，或按“公开时限：…；公开主体：…”的格式发送。")];
+      return [this.stepReply(chatId, draft, [unrecognised, "没有从这段话中识别出目录要素。请逐项回答，或按“公开时限：…；公开主体：…”的格式发送。"].filter(Boolean).join("\n"))];
     }
     draft.extraction = proposal.patch;
     this.save(chatId, draft);
@@ -173,8 +176,8 @@ export class DraftFlow {
       .join("\n");
     return [
       {
-        text: `我从您的描述中识别出以下内容（尚未写入草稿），请确认：\n${preview}`,
-        choices: [[{ label: "✅ 采用", data: "d:x:1" }, { label: "✖ 不采用", data: "d:x:0" }]],
+        text: `我从您的描述中识别出以下内容（尚未写入草稿），请确认：\n${preview}${unrecognised ? `\n\n${unrecognised}` : ""}`,
+        choices: [[{ label: "✅ 采用", data: `d:x:1:${nonceOf(proposal.patch)}` }, { label: "✖ 不采用", data: `d:x:0:${nonceOf(proposal.patch)}` }]],
       },
     ];
   }
@@ -221,8 +224,11 @@ export class DraftFlow {
       }
       case "x": {
         const patch = draft.extraction;
+        // The buttons name the extraction they were shown with: an older message's button must
+        // not adopt (or discard) a newer, unseen extraction.
+        if (!patch || b !== nonceOf(patch)) return [this.stepReply(chatId, draft, "这个识别结果的按钮已过期（已有更新的识别结果或已处理），草稿未改动。")];
         draft.extraction = undefined;
-        if (a === "1" && patch) return this.change(chatId, draft, patch, `已采用：${Object.keys(patch).map((key) => elementLabel(key as ElementKey)).join("、")}`);
+        if (a === "1") return this.change(chatId, draft, patch, `已采用：${Object.keys(patch).map((key) => elementLabel(key as ElementKey)).join("、")}`);
         this.save(chatId, draft);
         return [this.stepReply(chatId, draft, "已放弃识别结果，草稿未改动。")];
       }

@@ -6,15 +6,17 @@ import { loadRows } from "../state.js";
 import type { Reply } from "../types.js";
 import type { DraftFlow } from "./draft-flow.js";
 import { formatFindings } from "./findings.js";
-import { draftSeq, hasErrors, reviewDraft, warningSignature } from "./review.js";
+import { confirmNonce, draftSeq, hasErrors, reviewDraft, warningSignature } from "./review.js";
 import { promptFor } from "./steps.js";
 import { describeRow, elementLabel, missingElements } from "./values.js";
 
 /**
  * /done (or the 保存 / 仍然保存 buttons): saves the draft when it has no error; with warnings,
- * the first /done asks for confirmation and a second /done (or `confirm`) saves.
+ * the first /done asks for confirmation and a second /done saves.
+ * @param o.confirm the nonce of a 仍然保存 button (`d:force:<nonce>`): saves only when it is the
+ *   confirmation pending for exactly this draft; an out-of-date button saves nothing.
  */
-export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: boolean } = {}): Reply[] {
+export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: string } = {}): Reply[] {
   const { store, knowledge } = flow.deps;
   const draft = flow.current(chatId);
   if (!draft) return [{ text: "当前没有正在起草的事项。发送 /draft 开始起草，/rows 查看已保存的目录。" }];
@@ -37,14 +39,18 @@ export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: boo
     ];
   }
   const signature = warningSignature(findings);
-  const confirmed = signature === "" || o.confirm || draft.confirmedWarnings === signature || draft.confirmPending === signature;
+  const nonce = confirmNonce(signature, draft);
+  if (o.confirm !== undefined && (o.confirm !== nonce || draft.confirmPending !== signature)) {
+    return [{ text: "这个“仍然保存”按钮已过期（草稿在那之后有改动，或已换成另一条草稿），没有保存。请发送 /done 重新校验后再保存。" }];
+  }
+  const confirmed = signature === "" || o.confirm === nonce || draft.confirmedWarnings === signature || draft.confirmPending === signature;
   if (!confirmed) {
     draft.confirmPending = signature;
     flow.save(chatId, draft);
     return [
       {
         text: `这一条还有以下警告：\n${formatFindings(findings)}\n\n建议先修改。确认仍要保存吗？再次发送 /done 或点“仍然保存”。`,
-        choices: [[{ label: "💾 仍然保存", data: "d:force" }, { label: "✏️ 继续修改", data: "d:pick" }]],
+        choices: [[{ label: "💾 仍然保存", data: `d:force:${nonce}` }, { label: "✏️ 继续修改", data: "d:pick" }]],
       },
     ];
   }

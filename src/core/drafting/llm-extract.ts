@@ -6,7 +6,7 @@
  */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
-import type { CatalogueKnowledge } from "../../catalogue/index.js";
+import type { CatalogueKnowledge, ElementKey } from "../../catalogue/index.js";
 import type { Logger } from "../../log.js";
 
 /** What the LLM may return: every element optional, in plain strings and lists. */
@@ -94,26 +94,42 @@ export function createLlmExtractor(o: {
   };
 }
 
+/** One line of the labelled form per element the extraction fills, in template order. */
+export interface ExtractedLine {
+  key: ElementKey;
+  label: string;
+  text: string;
+}
+
+/**
+ * The extraction's values as text, one per element. Line breaks and semicolons inside a value
+ * become "，": in the labelled form they would start a new field ("…；公开主体：…").
+ */
+export function extractionLines(e: Extraction): ExtractedLine[] {
+  const clean = (v: string) => v.replace(/[\n；;]/g, "，").trim();
+  const lines: ExtractedLine[] = [];
+  const put = (key: ElementKey, label: string, v: string | string[] | undefined) => {
+    const text = Array.isArray(v) ? v.map(clean).filter(Boolean).join("、") : v === undefined ? "" : clean(v);
+    if (text) lines.push({ key, label, text });
+  };
+  put("level1", "一级事项", e.level1);
+  put("level2", "二级事项", e.level2);
+  put("content", "公开内容", e.content);
+  put("basis", "公开依据", e.basis);
+  put("timeLimit", "公开时限", e.timeLimit);
+  put("subject", "公开主体", e.subject);
+  put("channels", "公开渠道", e.channels);
+  const audience = e.audience === undefined ? "" : clean(e.audience);
+  const group = e.audienceGroup === undefined ? "" : clean(e.audienceGroup);
+  if (audience || group) put("audience", "公开对象", audience === "全社会" && !group ? "全社会" : group ? `特定群体（${group}）` : audience);
+  put("mode", "公开方式", e.mode);
+  put("levels", "公开层级", e.levels);
+  return lines;
+}
+
 /** The extraction as labelled lines ("公开时限：…"), the form the labelled parser reads. */
 export function extractionAsLabelled(e: Extraction): string {
-  const lines: string[] = [];
-  const put = (label: string, v: string | string[] | undefined, sep = "、") => {
-    const text = Array.isArray(v) ? v.map((x) => x.trim()).filter(Boolean).join(sep) : v?.trim();
-    if (text) lines.push(`${label}：${text}`);
-  };
-  put("一级事项", e.level1);
-  put("二级事项", e.level2);
-  put("公开内容", e.content?.map((c) => c.replace(/[\n；;]/g, "，")), "、");
-  put("公开依据", e.basis?.map((c) => c.replace(/[\n；;]/g, "，")), "、");
-  put("公开时限", e.timeLimit);
-  put("公开主体", e.subject);
-  put("公开渠道", e.channels, "、");
-  const audience = e.audience?.trim();
-  if (audience || e.audienceGroup?.trim()) {
-    const group = e.audienceGroup?.trim();
-    put("公开对象", audience === "全社会" && !group ? "全社会" : group ? `特定群体（${group}）` : audience);
-  }
-  put("公开方式", e.mode);
-  put("公开层级", e.levels, "、");
-  return lines.join("\n");
+  return extractionLines(e)
+    .map((l) => `${l.label}：${l.text}`)
+    .join("\n");
 }

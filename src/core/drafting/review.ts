@@ -1,4 +1,5 @@
 /** Running the validator on a draft in the context of the chat's saved rows. */
+import { createHash } from "node:crypto";
 import { ELEMENT_KEYS, validateCatalogue, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
 import type { DraftState } from "../state.js";
 import { isFilled } from "./values.js";
@@ -48,4 +49,26 @@ export function warningSignature(findings: readonly Finding[]): string {
 /** True when any finding is an error. */
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === "error");
+}
+
+/**
+ * A short, stable digest of a value, put into button data so that a button pressed on an old
+ * message is recognised as out of date instead of acting on whatever the chat holds now.
+ */
+export function nonceOf(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, 10);
+}
+
+/** JSON with object keys sorted, so a value read back from the store (in schema key order) digests alike. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The nonce of a pending warning confirmation: the warnings and the exact draft they are about. */
+export function confirmNonce(signature: string, draft: DraftState): string {
+  return nonceOf({ signature, row: draft.row, editing: draft.editing ?? null });
 }

@@ -141,6 +141,37 @@ describe("Telegram channel end to end (fake Bot API)", () => {
     expect(api.calls.filter((c) => c.method === "getFile")).toHaveLength(getFiles);
   });
 
+  it("in a group checks a workbook sent with the caption /check, not one for another bot", async () => {
+    const data = await writeCatalogue(sampleCatalogue(), { knowledge });
+    const mark = api.mark();
+    api.sendDocument({ chat: group, from: bob, name: "别的机器人.xlsx", data, caption: "/check@some_other_bot" });
+    api.sendDocument({ chat: group, from: bob, name: "群里目录.xlsx", data, caption: "/check" });
+    const summary = await api.waitFor((r) => r.chatId === group.id && r.method === "sendMessage", { after: mark });
+    expect(summary.text).toContain("已检查“群里目录.xlsx”");
+    const mark2 = api.mark();
+    api.sendDocument({ chat: group, from: bob, name: "点名目录.xlsx", data, caption: "/check@zwgk_test_bot" });
+    const named = await api.waitFor((r) => r.chatId === group.id && r.method === "sendMessage", { after: mark2 });
+    expect(named.text).toContain("已检查“点名目录.xlsx”");
+    expect(api.sent.slice(mark).some((r) => r.text.includes("别的机器人"))).toBe(false);
+  });
+
+  it("treats an anonymous group admin (posting as the group) as an admin", async () => {
+    const anonGroup: FakeChat = { id: -600, type: "supergroup", title: "乡镇政务公开群" };
+    const anonymous = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    const message = (id: number, from: object, extra: object) => ({
+      message_id: id, date: Math.floor(Date.now() / 1000), chat: anonGroup, from, text: "/delete 1",
+      entities: [{ type: "bot_command", offset: 0, length: 7 }], ...extra,
+    });
+    let mark = api.mark();
+    api.injectUpdate({ message: message(9001, alice, {}) });
+    const refused = await api.waitFor((r) => r.chatId === anonGroup.id, { after: mark });
+    expect(refused.text).toContain("只有管理员可以删除");
+    mark = api.mark();
+    api.injectUpdate({ message: message(9002, anonymous, { sender_chat: { id: anonGroup.id, type: "supergroup", title: anonGroup.title } }) });
+    const allowed = await api.waitFor((r) => r.chatId === anonGroup.id, { after: mark });
+    expect(allowed.text).toContain("没有第1条");
+  });
+
   it("keeps two chats drafting at the same time apart", async () => {
     const c1: FakeChat = { id: 201, type: "private" };
     const c2: FakeChat = { id: -202, type: "group", title: "乡镇群" };

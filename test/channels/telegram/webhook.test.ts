@@ -69,6 +69,18 @@ describe("Telegram webhook mode and the typing action", () => {
     expect(typing?.params).toMatchObject({ chat_id: 7, action: "typing" });
   });
 
+  it("apologises in the chat and answers 200 when handling a webhook update fails", async () => {
+    const mark = api.mark();
+    api.failNext("sendMessage", { error_code: 400, description: "Bad Request: message is too long" });
+    const res = await post({
+      update_id: 3,
+      message: { message_id: 2, date: Math.floor(Date.now() / 1000), chat: { id: 8, type: "private" }, from: { id: 8, is_bot: false, first_name: "乙" }, text: "/help" },
+    });
+    expect(res.status).toBe(200);
+    const apology = await api.waitFor((r) => r.chatId === 8, { after: mark });
+    expect(apology.text).toContain("抱歉，处理这条消息时出错了");
+  });
+
   it("rejects a post without the secret", async () => {
     const res = await post({ update_id: 2 }, "wrong");
     expect(res.status).toBe(401);

@@ -2,7 +2,7 @@
 import { Composer } from "grammy";
 import type { BotContext, TelegramDeps } from "../context.js";
 import { DownloadError, downloadFile } from "../download.js";
-import { toInbound } from "../inbound.js";
+import { commandForOtherBot, toInbound } from "../inbound.js";
 import { sendReplies } from "../replies.js";
 import { withTyping } from "../typing.js";
 
@@ -11,11 +11,14 @@ export function documentsFeature(deps: TelegramDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on("message:document", async (ctx) => {
     const doc = ctx.message.document;
-    const msg = await toInbound(ctx, ctx.message.caption ?? "", ctx.message.caption_entities);
-    if (!msg) return;
+    const caption = ctx.message.caption ?? "";
+    const inbound = await toInbound(ctx, caption, ctx.message.caption_entities);
+    if (!inbound) return;
+    // The caption goes along: "/check" (or "/check@this_bot") addresses the file in a group.
+    const msg = { ...inbound, text: commandForOtherBot(ctx, caption) ? undefined : inbound.text };
     const name = doc.file_name ?? "未命名文件";
     // A group document not addressed to the bot (and not after /check) is not downloaded at all.
-    if (!deps.core.accepts({ ...msg, text: undefined, file: { name, data: Buffer.alloc(0) } })) return;
+    if (!deps.core.accepts({ ...msg, file: { name, data: Buffer.alloc(0) } })) return;
     if (doc.file_size !== undefined && doc.file_size > deps.maxUploadBytes) {
       const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
       await ctx.reply(`文件“${name}”有 ${mb(doc.file_size)} MB，超过了 ${mb(deps.maxUploadBytes)} MB 的上限，没有下载。`);
@@ -29,7 +32,7 @@ export function documentsFeature(deps: TelegramDeps): Composer<BotContext> {
         if (err instanceof DownloadError) return [{ text: `没能收到“${name}”：${err.message}` }];
         throw err;
       }
-      return deps.core.handle({ ...msg, text: undefined, file: { name, data } });
+      return deps.core.handle({ ...msg, file: { name, data } });
     });
     await sendReplies(ctx.api, ctx.chat.id, replies);
   });
