@@ -1,5 +1,5 @@
 import type { Db } from "../store/db.js";
-import { safeJson } from "./store.js";
+import { parseStoredJson } from "../store/json.js";
 
 /** One unit's answer to the monthly ledger (附件2 row). */
 export interface LedgerEntry {
@@ -59,7 +59,7 @@ export class LedgerStore {
       | { month: string; step: string; draft: string }
       | undefined;
     if (!r) return undefined;
-    const draft = safeJson(r.draft);
+    const draft = parseStoredJson(r.draft);
     return { chatId, userId, month: r.month, step: r.step, draft: draft && typeof draft === "object" ? (draft as LedgerSession["draft"]) : {} };
   }
 

@@ -1,5 +1,6 @@
 import type { Db } from "../store/db.js";
 import { deadlineSchema, type Deadline } from "./deadlines.js";
+import { parseStoredJson } from "../store/json.js";
 
 /** A subscribed chat (a unit's group). */
 export interface Subscription {
@@ -133,7 +134,7 @@ export class NudgeStore {
     ) as { seq: number; chat_id: string; deadline: string }[];
     const out: ChatDeadline[] = [];
     for (const r of rows) {
-      const spec = chatDeadlineSpec.safeParse(safeJson(r.deadline));
+      const spec = chatDeadlineSpec.safeParse(parseStoredJson(r.deadline));
       if (spec.success) out.push({ chatId: r.chat_id, deadline: { ...spec.data, id: `c${r.seq}` } });
     }
     return out;
@@ -294,13 +295,4 @@ function toDelivery(r: DeliveryRow): Delivery {
 export function failureKind(error: string | null | undefined): DeliveryFailure {
   const kind = error?.split(":", 1)[0];
   return FAILURE_KINDS.find((k) => k === kind) ?? "unknown";
-}
-
-/** Parses JSON, giving undefined for malformed text. */
-export function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

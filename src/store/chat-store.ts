@@ -1,4 +1,5 @@
 import type { Db } from "./db.js";
+import { parseStoredJson } from "./json.js";
 
 /** A saved catalogue row as stored: `seq` is its 1-based place in the chat's catalogue. */
 export interface StoredRow {
@@ -25,7 +26,7 @@ export class ChatStore {
     const r = this.db.prepare("SELECT state FROM conversations WHERE chat_id = ?").get(chatId) as
       | { state: string }
       | undefined;
-    return r ? parseJson(r.state) : undefined;
+    return r ? parseStoredJson(r.state) : undefined;
   }
 
   /** Stores the chat's conversation state; undefined removes it. */
@@ -47,7 +48,7 @@ export class ChatStore {
     const r = this.db.prepare("SELECT draft FROM drafts WHERE chat_id = ?").get(chatId) as
       | { draft: string }
       | undefined;
-    return r ? parseJson(r.draft) : undefined;
+    return r ? parseStoredJson(r.draft) : undefined;
   }
 
   /** Stores the chat's draft row; undefined removes it. */
@@ -69,7 +70,7 @@ export class ChatStore {
     const rows = this.db
       .prepare("SELECT id, row FROM catalogue_rows WHERE chat_id = ? ORDER BY position, id")
       .all(chatId) as { id: number; row: string }[];
-    return rows.map((r, i) => ({ id: r.id, seq: i + 1, row: parseJson(r.row) }));
+    return rows.map((r, i) => ({ id: r.id, seq: i + 1, row: parseStoredJson(r.row) }));
   }
 
   /** Number of saved rows of the chat. */
@@ -144,13 +145,5 @@ export class ChatStore {
          ON CONFLICT (chat_id, key) DO UPDATE SET value = excluded.value`,
       )
       .run(chatId, key, value);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }

@@ -3,7 +3,7 @@
  * extraction shown for confirmation, the validator after every change. State lives in the
  * store, so a restart continues where the conversation was.
  */
-import { emptyRow, sortChannels, type CatalogueKnowledge, type ElementKey, type Row } from "../../catalogue/index.js";
+import { emptyRow, sortChannels, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
 import type { Logger } from "../../log.js";
 import { findField, type PilotField } from "../../knowledge/fields.js";
 import type { ChatStore } from "../../store/chat-store.js";
@@ -13,8 +13,8 @@ import { formatFindings } from "./findings.js";
 import { parseLabelled, type LabelledResult } from "./labelled.js";
 import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
 import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
-import { channelAt, channelKeyboard, completeChoices, completeText, optionsFor, promptFor } from "./steps.js";
-import { applyPatch, describeRow, elementLabel, elementText, isDraftElement, isProblem, missingElements, parseElementValue, type RowPatch } from "./values.js";
+import { channelAt, channelKeyboard, completeChoices, completeText, looksLikeProse, nextStep, optionsFor, promptFor } from "./steps.js";
+import { applyPatch, describeRow, elementLabel, elementText, isDraftElement, isProblem, parseElementValue, type RowPatch } from "./values.js";
 
 export interface DraftDeps {
   store: ChatStore;
@@ -23,16 +23,6 @@ export interface DraftDeps {
   fields?: PilotField[];
   extractor?: RowExtractor;
   logger: Logger;
-}
-
-/** Texts this long with sentence punctuation read as prose for the LLM (when configured). */
-const PROSE_MIN_CHARS = 30;
-
-/** The step a draft waits for next, or undefined when every element is filled. */
-export function nextStep(row: Row): Step | undefined {
-  if (row.audience.kind === "特定群体" && !row.audience.group?.trim()) return "group";
-  if (row.channels.includes("其他")) return "otherChannel";
-  return missingElements(row)[0];
 }
 
 /** The conversation part of drafting; saving and the catalogue commands are in draft-save.ts. */
@@ -295,11 +285,4 @@ export class DraftFlow {
       choices: completeChoices(!errors),
     };
   }
-}
-
-/** Prose (for the LLM) rather than the short answer to one step. */
-export function looksLikeProse(text: string, step: Step | undefined): boolean {
-  if (step === "content" || step === "basis" || step === "group" || step === "otherChannel") return false;
-  const n = [...text.trim()].length;
-  return n >= 80 || (n >= PROSE_MIN_CHARS && /[，。,.！]/.test(text));
 }

@@ -6,7 +6,7 @@
 import { findNationalList, type CatalogueKnowledge, type ElementKey, type Row } from "../../catalogue/index.js";
 import type { Choice, Reply } from "../types.js";
 import type { DraftState, Step } from "../state.js";
-import { describeRow, elementLabel } from "./values.js";
+import { describeRow, elementLabel, missingElements } from "./values.js";
 
 /** The standard 公开时限 wording (政府信息公开条例 第二十六条: 20 working days from forming or change). */
 export const STANDARD_TIME_LIMIT = "信息形成或变更之日起20个工作日内";
@@ -129,4 +129,21 @@ export function completeChoices(canSave: boolean): Choice[][] {
   if (canSave) row.push({ label: "💾 保存", data: `${DRAFT_CHOICE}:save` });
   row.push({ label: "✏️ 修改某一项", data: `${DRAFT_CHOICE}:pick` });
   return [row];
+}
+
+/** Texts this long with sentence punctuation read as prose for the LLM (when configured). */
+const PROSE_MIN_CHARS = 30;
+
+/** The step a draft waits for next, or undefined when every element is filled. */
+export function nextStep(row: Row): Step | undefined {
+  if (row.audience.kind === "特定群体" && !row.audience.group?.trim()) return "group";
+  if (row.channels.includes("其他")) return "otherChannel";
+  return missingElements(row)[0];
+}
+
+/** Prose (for the LLM) rather than the short answer to one step. */
+export function looksLikeProse(text: string, step: Step | undefined): boolean {
+  if (step === "content" || step === "basis" || step === "group" || step === "otherChannel") return false;
+  const n = [...text.trim()].length;
+  return n >= 80 || (n >= PROSE_MIN_CHARS && /[，。,.！]/.test(text));
 }
