@@ -9,14 +9,14 @@ import { loadCatalogueKnowledge } from "./catalogue/index.js";
 import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
 import { startTelegram } from "./channels/telegram/start-telegram.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { createBotCore, type BotCore, type CoreExtension } from "./core/bot-core.js";
+import { createBotCore, type BotCore } from "./core/bot-core.js";
 import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
 import type { Outbox } from "./core/types.js";
 import { loadFields } from "./knowledge/fields.js";
 import { openKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createChatModel } from "./llm/provider.js";
 import { createLogger, type Logger } from "./log.js";
-import { cancelNudgeSession, handleNudgeCommand, loadDeadlines, NUDGE_HELP, nudgeCommands, startNudges, type Deadline } from "./nudges/index.js";
+import { loadDeadlines, nudgesExtension, startNudges, type Deadline } from "./nudges/index.js";
 import { ChatStore } from "./store/chat-store.js";
 import { openDb, type Db } from "./store/db.js";
 
@@ -48,12 +48,7 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   const deadlines = readDeadlines(config, logger);
   // Without Telegram the only user is the operator at the console: a coordinator.
   const coordinators = config.telegram ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
-  const nudges: CoreExtension = {
-    commands: nudgeCommands,
-    help: NUDGE_HELP,
-    handle: (msg) => handleNudgeCommand(msg, { db, deadlines, coordinators }),
-    cancel: (msg) => cancelNudgeSession(msg, { db }),
-  };
+  const nudges = nudgesExtension(() => ({ db, deadlines, coordinators }));
   const core = createBotCore({
     store: new ChatStore(db),
     knowledgeBase,

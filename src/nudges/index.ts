@@ -4,8 +4,7 @@
  * Wiring (see the JSDoc of each function):
  *   const deadlines = loadDeadlines(config.deadlinesFile);
  *   const engine = startNudges({ db, deadlines, outbox, logger });   // if config.nudgesEnabled
- *   const replies = await handleNudgeCommand(msg, { db, deadlines, coordinators }); // null → not a nudges message
- *   const ended = cancelNudgeSession(msg, { db });                     // on /cancel
+ *   createBotCore({ …, extensions: [nudgesExtension(() => ({ db, deadlines, coordinators }))] });
  *   engine.stop();                                                     // on shutdown
  */
 export { addWorkdays, calendarCoverage, isWorkday, lastWorkdayOnOrBefore, reminderDay, shanghaiNow } from "./calendar.js";
@@ -14,3 +13,4 @@ export { planSends, type PlannedSend } from "./plan.js";
 export { createTick, LEDGER_DEADLINE_ID, startNudges, type NudgeEngine, type NudgeOptions, type TickSend } from "./scheduler.js";
 export { cancelNudgeSession, handleNudgeCommand, isCoordinator, NUDGE_HELP, nudgeCommands, type NudgeCommandDeps } from "./commands.js";
 export { classifyDeliveryError } from "./scheduler.js";
+export { nudgesExtension } from "./extension.js";

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type TelegramChannel } from "../../src/channels/telegram/start-telegram.js";
 import { PACKAGE_ROOT } from "../../src/config.js";
-import { handleNudgeCommand, loadDeadlines, NUDGE_HELP, nudgeCommands, startNudges, type NudgeEngine } from "../../src/nudges/index.js";
+import { loadDeadlines, nudgesExtension, startNudges, type NudgeEngine } from "../../src/nudges/index.js";
 import { LEDGER_FIRST_DATA_ROW } from "../../src/nudges/ledger-export.js";
 import { startFakeBotApi, type FakeBotApi, type FakeChat, type FakeUser, type SentRecord } from "../channels/telegram/fake-bot-api.js";
 import { logger, makeCore, realKnowledgeBase, tempDir, type CoreHarness } from "../core/helpers.js";
@@ -55,13 +55,7 @@ describe("deadline nudges through Telegram (fake Bot API)", () => {
     h = makeCore({
       dbFile: path.join(tmp.dir, "bot.sqlite"),
       kb,
-      extensions: [
-        {
-          commands: nudgeCommands,
-          help: NUDGE_HELP,
-          handle: (msg) => handleNudgeCommand(msg, { db: (holder.h as CoreHarness).db, deadlines, now: () => clock }),
-        },
-      ],
+      extensions: [nudgesExtension(() => ({ db: (holder.h as CoreHarness).db, deadlines, now: () => clock }))],
     });
     holder.h = h;
     channel = await startTelegram({ core: h.core, logger, token: api.token, apiRoot: api.apiRoot, maxUploadBytes: 2 * 1024 * 1024 });
