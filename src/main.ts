@@ -19,6 +19,7 @@ import { createLogger, type Logger } from "./log.js";
 import { loadDeadlines, nudgesExtension, startNudges, type Deadline } from "./nudges/index.js";
 import { ChatStore } from "./store/chat-store.js";
 import { openDb, type Db } from "./store/db.js";
+import { migrateChat } from "./store/migrate-chat.js";
 
 /** Name of the SQLite file under DATA_DIR. */
 export const DB_FILE = "zwgk.sqlite";
@@ -107,6 +108,10 @@ export async function main(env: Record<string, string | undefined> = process.env
     webhookUrl: t.webhookUrl,
     webhookSecret: t.webhookSecret,
     port: t.port,
+    onChatMigrated: (from, to) => {
+      const { moved, dropped } = migrateChat(db, from, to);
+      logger.info({ from, to, moved, dropped }, "chat data moved to the new chat id");
+    },
   });
   const nudges = startNudgesWith(channel.outbox);
   await new Promise<void>((resolve) => {

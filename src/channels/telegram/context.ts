@@ -11,6 +11,11 @@ export interface TelegramDeps {
   token: string;
   /** Largest document accepted for download. */
   maxUploadBytes: number;
+  /**
+   * Called when Telegram moves a group to a new chat id (upgrade to a supergroup), so the
+   * chat's saved data can follow it. Called for both of Telegram's messages; must be idempotent.
+   */
+  onChatMigrated?: (fromChatId: string, toChatId: string) => void | Promise<void>;
 }
 
 export type BotContext = Context;

@@ -10,6 +10,7 @@ import type { BotContext, TelegramDeps } from "./context.js";
 import { callbacksFeature } from "./features/callbacks.js";
 import { documentsFeature } from "./features/documents.js";
 import { membershipFeature } from "./features/membership.js";
+import { migrationFeature } from "./features/migration.js";
 import { textFeature } from "./features/text.js";
 import { chatKey } from "./inbound.js";
 
@@ -40,6 +41,7 @@ export function createBot(deps: CreateBotOptions): Bot<BotContext> {
       .sendMessage(chatId, "抱歉，处理这条消息时出错了。您的草稿和目录都已保存，没有丢失；请稍后再试。")
       .catch(() => undefined);
   });
+  features.use(migrationFeature(deps));
   features.use(textFeature(deps));
   features.use(documentsFeature(deps));
   features.use(callbacksFeature(deps));

@@ -26,6 +26,8 @@ export interface TelegramChannelOptions {
   /** Port of the webhook server. */
   port?: number;
   botInfo?: UserFromGetMe;
+  /** Moves a chat's saved data when its id changes (group upgraded to a supergroup). */
+  onChatMigrated?: (fromChatId: string, toChatId: string) => void | Promise<void>;
 }
 
 export interface TelegramChannel {
