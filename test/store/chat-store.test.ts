@@ -1,26 +1,19 @@
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChatStore } from "../../src/store/chat-store.js";
 import { openDb, type Db } from "../../src/store/db.js";
 import { migrations } from "../../src/store/migrations/index.js";
-import { tempDir } from "../core/helpers.js";
+import { openTempStore } from "./helpers.js";
 
 describe("ChatStore", () => {
-  let tmp: ReturnType<typeof tempDir>;
   let file: string;
   let db: Db;
   let store: ChatStore;
+  let close: () => void;
 
   beforeEach(() => {
-    tmp = tempDir("zwgk-store-");
-    file = path.join(tmp.dir, "bot.sqlite");
-    db = openDb(file);
-    store = new ChatStore(db);
+    ({ file, db, store, close } = openTempStore("zwgk-store-"));
   });
-  afterEach(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterEach(() => close());
 
   it("applies the core migration once, in id order, in WAL mode", () => {
     const ids = migrations.map((m) => m.id);

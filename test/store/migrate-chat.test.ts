@@ -1,9 +1,8 @@
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChatStore } from "../../src/store/chat-store.js";
-import { openDb, type Db } from "../../src/store/db.js";
+import type { Db } from "../../src/store/db.js";
 import { migrateChat } from "../../src/store/migrate-chat.js";
-import { tempDir } from "../core/helpers.js";
+import { openTempStore } from "./helpers.js";
 
 const OLD = "-500";
 const NEW = "-1001234567890";
@@ -58,21 +57,14 @@ function seedChat(db: Db, store: ChatStore, chatId: string, tag: string): void {
 }
 
 describe("migrateChat", () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let file: string;
   let db: Db;
   let store: ChatStore;
+  let close: () => void;
 
   beforeEach(() => {
-    tmp = tempDir("zwgk-migrate-chat-");
-    file = path.join(tmp.dir, "bot.sqlite");
-    db = openDb(file);
-    store = new ChatStore(db);
+    ({ db, store, close } = openTempStore("zwgk-migrate-chat-"));
   });
-  afterEach(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterEach(() => close());
 
   it("moves every chat-keyed row from the old id to the new one, leaving other chats alone", () => {
     seedChat(db, store, OLD, "old");
