@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Logger } from "../log.js";
 import type { Citation } from "./types.js";
 import type { Hit } from "./retrieve.js";
-import { splitSentences, stripQuestionWords, tokenize } from "./tokenize.js";
+import { splitSentences, tokenize } from "./tokenize.js";
 
 /** Turns ranked passages into the citations an answer shows. */
 export function toCitations(hits: Hit[]): Citation[] {
@@ -29,14 +29,15 @@ function isMostlyFilled(row: string): boolean {
 
 /**
  * The offline answer: the FAQ's official answer when the question matches one, otherwise the
- * sentences of the top passages that share most with the question, each marked [n].
+ * sentences of the top passages that share most with the question's `terms` (Retrieval.terms),
+ * each marked [n].
  */
-export function extractiveAnswer(question: string, hits: Hit[], weight: (token: string) => number = () => 1): string {
+export function extractiveAnswer(terms: readonly string[], hits: Hit[], weight: (token: string) => number = () => 1): string {
   const first = hits[0];
   if (!first) return "";
   const faq = officialAnswer(hits);
   if (faq) return faq;
-  const q = new Set(tokenize(stripQuestionWords(question)));
+  const q = new Set(terms);
   let total = 0;
   for (const t of q) total += weight(t);
   const scored: { text: string; hit: number; pos: number; score: number }[] = [];

@@ -54,7 +54,7 @@ export async function openKnowledgeBase(options: {
         };
       }
       const citations = toCitations(r.hits);
-      const extractive: AskResult = { question, answer: extractiveAnswer(question, r.hits, idf), abstained: false, mode: "extractive", citations };
+      const extractive: AskResult = { question, answer: extractiveAnswer(r.terms, r.hits, idf), abstained: false, mode: "extractive", citations };
       if (!model) return extractive;
       try {
         const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs, signal: askOptions.signal, logger });

@@ -14,6 +14,8 @@ export interface Hit {
 }
 
 export interface Retrieval {
+  /** The question's content words (question phrasing and fillers removed), each once. */
+  terms: string[];
   hits: Hit[];
   /** How clearly the question is about this domain and covered by a passage (see ABSTAIN_BELOW). */
   relevance: number;
@@ -91,7 +93,7 @@ export async function retrieve(index: KnowledgeIndex, question: string, top = 5)
   const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch)));
   const salience = Math.max(0, ...queryTokens.map((t) => index.salience.get(t) ?? 0));
   const relevance = Math.min(salience, 10) / 10 + passage;
-  return { hits: hits.slice(0, top), relevance, abstain: queryTokens.length === 0 || relevance < ABSTAIN_BELOW };
+  return { terms: queryTokens, hits: hits.slice(0, top), relevance, abstain: queryTokens.length === 0 || relevance < ABSTAIN_BELOW };
 }
 
 async function vectorRanking(index: KnowledgeIndex, text: string): Promise<number[]> {
