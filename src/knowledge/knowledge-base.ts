@@ -4,9 +4,11 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
-import { extractiveAnswer, llmAnswer, toCitations } from "./answer.js";
-import { type KnowledgeIndex, openIndex } from "./index.js";
-import { idfOf, retrieve } from "./retrieve.js";
+import { llmAnswer, toCitations } from "./answer.js";
+import { LOW_CONFIDENCE } from "./confidence.js";
+import { extractiveAnswer } from "./extractive.js";
+import { KnowledgeIndex } from "./index.js";
+import { readingNote } from "./query-understanding.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
@@ -25,7 +27,7 @@ export async function openKnowledgeBase(options: {
   const { config, logger } = options;
   const remote = createRemoteEmbeddings(config);
   const e = config.embeddings;
-  const index = await openIndex({
+  const index = await KnowledgeIndex.open({
     knowledgeDir: config.knowledgeDir,
     indexDir: path.join(config.dataDir, "index"),
     remote: remote && e.provider !== "local" ? { client: remote, key: `${e.provider}:${e.baseUrl ?? ""}:${e.model}` } : undefined,
@@ -35,7 +37,6 @@ export async function openKnowledgeBase(options: {
   const prompt = model ? fs.readFileSync(path.join(config.promptsDir, "answer.md"), "utf8") : "";
   const timeoutMs = config.llm.provider === "none" ? 20_000 : config.llm.timeoutMs;
   const coverageText = describeCoverage(index);
-  const idf = idfOf(index);
 
   return {
     index,
@@ -43,7 +44,8 @@ export async function openKnowledgeBase(options: {
     async ask(rawQuestion: string, askOptions: AskOptions = {}): Promise<AskResult> {
       const question = rawQuestion.trim().slice(0, MAX_QUESTION);
       const top = Math.max(1, Math.min(askOptions.top ?? 3, 20));
-      const r = await retrieve(index, question, top);
+      const r = await index.search(question, top);
+      const normalizedQuestion = r.reading.text;
       if (r.abstain) {
         return {
           question,
@@ -51,20 +53,41 @@ export async function openKnowledgeBase(options: {
           abstained: true,
           mode: "extractive",
           citations: [],
+          confidence: 0,
+          normalizedQuestion,
         };
       }
       const citations = toCitations(r.hits);
-      const extractive: AskResult = { question, answer: extractiveAnswer(r.terms, r.hits, idf), abstained: false, mode: "extractive", citations };
+      const framed = (answer: string) => frame(answer, r.confidence, readingNote(r.reading));
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text });
+      const extractive: AskResult = {
+        question,
+        answer: framed(offline),
+        abstained: false,
+        mode: "extractive",
+        citations,
+        confidence: r.confidence,
+        normalizedQuestion,
+      };
       if (!model) return extractive;
       try {
         const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs, signal: askOptions.signal, logger });
-        return { ...extractive, answer, mode: "llm" };
+        return { ...extractive, answer: framed(answer), mode: "llm" };
       } catch (err) {
         logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");
         return extractive;
       }
     },
   };
+}
+
+/**
+ * The answer as shown: how the question was read (when a typo was corrected) and, for a
+ * low-confidence answer, a plain statement first that no passage answers it directly.
+ */
+function frame(answer: string, confidence: number, note: string | undefined): string {
+  const lead = confidence < LOW_CONFIDENCE ? "没有找到直接回答这个问题的条文，最接近的是：\n" : "";
+  return `${note ? `${note}\n` : ""}${lead}${answer}`;
 }
 
 function describeCoverage(index: KnowledgeIndex): string {
