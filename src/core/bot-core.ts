@@ -18,6 +18,7 @@ import { qaFeature } from "./features/qa.js";
 import { workbooksFeature } from "./features/workbooks.js";
 import { commandMenu, helpText } from "./help.js";
 import { classify, MAX_TEXT_CHARS, type Intent } from "./intent.js";
+import { rememberChoicesFor, resolveNumberedChoice } from "./render.js";
 import { adminOnlyText, isChatAdmin } from "./roles.js";
 import type { InboundMessage, Reply } from "./types.js";
 
@@ -143,12 +144,15 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     }
   };
 
-  const handleNow = async (inbound: InboundMessage): Promise<Reply[]> => {
+  const handleNow = async (received: InboundMessage): Promise<Reply[]> => {
     try {
-      const msg = { ...inbound, isAdmin: isChatAdmin(inbound, deps.adminUserIds) };
-      return await route(msg, classify(msg, awaitingFile(msg.chatId)));
+      const numbered = resolveNumberedChoice(deps.store, received);
+      const msg = { ...numbered, isAdmin: isChatAdmin(numbered, deps.adminUserIds) };
+      const replies = await route(msg, classify(msg, awaitingFile(msg.chatId)));
+      rememberChoicesFor(deps.store, msg, replies);
+      return replies;
     } catch (err) {
-      deps.logger.error({ err, chatId: inbound.chatId }, "message handling failed");
+      deps.logger.error({ err, chatId: received.chatId }, "message handling failed");
       return [{ text: FAILURE }];
     }
   };

@@ -1,7 +1,7 @@
 /** Turning a grammY update into the core's InboundMessage. */
 import type { MessageEntity, User } from "grammy/types";
 import type { InboundMessage } from "../../core/types.js";
-import type { BotContext } from "./context.js";
+import { TELEGRAM_CAPABILITIES, type BotContext } from "./context.js";
 
 /** Chat id as the core's text id. */
 export function chatKey(ctx: BotContext): string | undefined {
@@ -74,5 +74,7 @@ export async function toInbound(ctx: BotContext, rawText: string, entities?: Mes
     replyToBot,
     // Only messages addressed to the bot can change anything (group roles), so only they ask.
     isAdmin: await senderIsAdmin(ctx, isCommand || mentioned || replyToBot),
+    channel: "telegram",
+    capabilities: TELEGRAM_CAPABILITIES,
   };
 }

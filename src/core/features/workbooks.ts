@@ -21,6 +21,9 @@ export function workbooksFeature(deps: WorkbookDeps): Feature {
         description: "检查一份目录表格（随后发送 .xlsx）",
         help: "/check — 检查一份目录表格：随后发送 .xlsx 文件，返回批注版报告（私聊中直接发送文件也可以）",
         handle: (msg) => {
+          if (msg.chatType === "group" && msg.capabilities?.filesInGroups === false) {
+            return [{ text: "请私聊机器人发送 .xlsx 文件：在本平台，群里发送的文件不会转给机器人。私聊中直接发送文件，我会逐条校验并返回批注版报告。" }];
+          }
           saveConversation(deps.store, msg.chatId, { awaiting: "workbook" });
           return [{ text: "请发送要检查的目录表格（.xlsx 文件）。我会逐条校验，并返回批注版报告。发送 /cancel 取消。" }];
         },
