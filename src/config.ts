@@ -53,6 +53,7 @@ const EXPECTED: Record<string, string> = {
   WECOM_ADMINS: "应为企业微信成员的账号（userid，字母、数字、点、下划线），多个用英文逗号分隔，如 WECOM_ADMINS=zhangsan,li.si",
   MAX_UPLOAD_MB: "应为正整数（MB），如 MAX_UPLOAD_MB=10",
   NUDGES_ENABLED: "应为 true 或 false，如 NUDGES_ENABLED=true",
+  ADMIN_USER_IDS: "应为用户 ID（每个最长 64 个字符），多个用英文逗号分隔，如 ADMIN_USER_IDS=123456789,wecom:zhangsan",
   NUDGE_COORDINATORS: "应为 Telegram 用户 ID 或群 ID（整数），或企业微信成员 wecom:userid，多个用英文逗号分隔，如 NUDGE_COORDINATORS=123456789,-1001234567890,wecom:zhangsan",
 };
 
@@ -92,6 +93,7 @@ const envSchema = z
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
     NUDGE_COORDINATORS: list.pipe(z.array(z.string().regex(/^(?:-?\d+|wecom:\S+)$/))),
+    ADMIN_USER_IDS: list.pipe(z.array(z.string().max(64))),
   });
 
 type Env = z.output<typeof envSchema>;
@@ -169,6 +171,8 @@ export interface Config {
   nudgesEnabled: boolean;
   /** Telegram user/chat ids and WeCom members (wecom:userid) allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
+  /** User ids treated as group admins everywhere (ADMIN_USER_IDS), for channels that report no admins. */
+  adminUserIds: string[];
 }
 
 /** Thrown when the environment does not describe a usable configuration; lists every problem. */
@@ -240,5 +244,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,
     nudgeCoordinators: e.NUDGE_COORDINATORS,
+    adminUserIds: e.ADMIN_USER_IDS,
   };
 }
