@@ -107,6 +107,34 @@ describe("rerank after retrieval", () => {
   });
 });
 
+describe("a model that writes garbage at every step", () => {
+  it("never changes an answer: every dev question gets exactly the offline answer", async () => {
+    const offline = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
+    const garbage: Record<string, FakeChatResponse[]> = {
+      rewrite: [{ content: "<script>alert(1)</script>" }, { content: "公开".repeat(3000) }, { content: "红烧肉怎么做" }, { status: 500, body: "{}" }, { status: 200, body: "{not json" }],
+      rerank: [{ content: "9,1" }, { content: "最相关的是第一段" }, { content: "" }, { status: 502, body: "<html>502</html>" }],
+      answer: [{ content: "没有出处的答案" }, { content: "答案 [99]" }, { content: "答案 [1] 详见 http://evil.cn" }, { content: `${"答".repeat(1_000_000)} [1]` }, { status: 500, body: "{}" }],
+    };
+    let n = 0;
+    fake.onChat((b) => {
+      const options = garbage[stepOf(b)] ?? [{ status: 500, body: "{}" }];
+      return options[n++ % options.length]!;
+    });
+    const questions = fs
+      .readFileSync(path.join(import.meta.dirname, "../../../shared/eval/qa-dev.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .slice(0, 20)
+      .map((l) => (JSON.parse(l) as { q: string }).q);
+    for (const q of questions) {
+      const want = await offline.ask(q);
+      const got = await kb.ask(q);
+      expect({ q, ...got }).toEqual({ q, ...want });
+    }
+    expect(n).toBeGreaterThan(40);
+  });
+});
+
 describe("checks on the model's steps", () => {
   it.each([
     ["3,1,2", 3, [3, 1, 2]],
