@@ -14,7 +14,8 @@ import { llmBudget } from "../../src/llm/call.js";
 import { createChatModel } from "../../src/llm/provider.js";
 import { type FakeChatResponse, type FakeOpenAI, startFakeOpenAI, stepOf, userOf } from "../helpers/fake-openai.js";
 
-const TIMEOUT_MS = 800;
+// generous: the rewrite and the rerank each get a quarter of it, on a loaded CI machine
+const TIMEOUT_MS = 3000;
 const COLLOQUIAL = "征地公式里有农户身份证号和银行卡号，可以直接贴出来吗";
 const REWRITTEN = "征地公示中能否公开农户身份证号码、银行账号等个人隐私";
 const PRIVACY_ARTICLE = "第二章 公开的主体和范围 > 第十五条";
