@@ -14,7 +14,8 @@ import { llmBudget } from "../../src/llm/call.js";
 import { createChatModel } from "../../src/llm/provider.js";
 import { type FakeChatResponse, type FakeOpenAI, startFakeOpenAI, stepOf, userOf } from "../helpers/fake-openai.js";
 
-const TIMEOUT_MS = 800;
+// generous: the rewrite and the rerank each get a quarter of it, on a loaded CI machine
+const TIMEOUT_MS = 3000;
 const COLLOQUIAL = "征地公式里有农户身份证号和银行卡号，可以直接贴出来吗";
 const REWRITTEN = "征地公示中能否公开农户身份证号码、银行账号等个人隐私";
 const PRIVACY_ARTICLE = "第二章 公开的主体和范围 > 第十五条";
@@ -104,6 +105,34 @@ describe("rerank after retrieval", () => {
   ])("keeps the offline order when the model %s", async (_, reply) => {
     serve({ rerank: reply });
     expect((await assisted(Q)).hits.map((h) => h.chunk.id)).toEqual(await offlinePool(Q));
+  });
+});
+
+describe("a model that writes garbage at every step", () => {
+  it("never changes an answer: every dev question gets exactly the offline answer", async () => {
+    const offline = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
+    const garbage: Record<string, FakeChatResponse[]> = {
+      rewrite: [{ content: "<script>alert(1)</script>" }, { content: "公开".repeat(3000) }, { content: "红烧肉怎么做" }, { status: 500, body: "{}" }, { status: 200, body: "{not json" }],
+      rerank: [{ content: "9,1" }, { content: "最相关的是第一段" }, { content: "" }, { status: 502, body: "<html>502</html>" }],
+      answer: [{ content: "没有出处的答案" }, { content: "答案 [99]" }, { content: "答案 [1] 详见 http://evil.cn" }, { content: `${"答".repeat(1_000_000)} [1]` }, { status: 500, body: "{}" }],
+    };
+    let n = 0;
+    fake.onChat((b) => {
+      const options = garbage[stepOf(b)] ?? [{ status: 500, body: "{}" }];
+      return options[n++ % options.length]!;
+    });
+    const questions = fs
+      .readFileSync(path.join(import.meta.dirname, "../../../shared/eval/qa-dev.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .slice(0, 20)
+      .map((l) => (JSON.parse(l) as { q: string }).q);
+    for (const q of questions) {
+      const want = await offline.ask(q);
+      const got = await kb.ask(q);
+      expect({ q, ...got }).toEqual({ q, ...want });
+    }
+    expect(n).toBeGreaterThan(40);
   });
 });
 
