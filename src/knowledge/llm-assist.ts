@@ -8,7 +8,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { askModel, type LlmBudget } from "../llm/call.js";
 import { guardLlmText } from "../llm/guard.js";
 import type { Logger } from "../log.js";
-import type { Hit, Retrieval } from "./retrieve.js";
+import { ABSTAIN_BELOW, type Hit, type Retrieval } from "./retrieve.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** Shares of the whole answer budget for the rewrite and the rerank; the answer has the rest. */
@@ -29,7 +29,11 @@ const MAX_RERANK_REPLY = 60;
  */
 const REWRITE_MIN_KEPT = 0.25;
 const RESCUE_MIN_KEPT = 0.5;
-/** Below this offline relevance a question is plainly off-topic (see ABSTAIN_BELOW): no model call. */
+/**
+ * A refused question goes to the model only when its offline relevance lies in
+ * [ASSIST_MIN_RELEVANCE, ABSTAIN_BELOW): below, it is plainly off-topic; at or above, it was
+ * refused as off-topic or junk despite its domain words, and a rewrite must not undo that.
+ */
 const ASSIST_MIN_RELEVANCE = 0.4;
 /** Rank-fusion constant when the rewritten question's ranking is merged with the original's. */
 const MERGE_K = 2;
@@ -87,7 +91,7 @@ export function createLlmAssist(o: { model: BaseChatModel; rewritePrompt?: strin
   return {
     async retrieve(question, retrieveFn, budget, signal) {
       const offline = await retrieveFn(question);
-      if (offline.abstain && offline.relevance < ASSIST_MIN_RELEVANCE) return offline;
+      if (offline.abstain && !mayRescue(offline)) return offline;
       const rewritten = await rewrite(question, budget.slice(REWRITE_SHARE), signal);
       const r = rewritten ? { ...mergeRetrievals(question, offline, rewritten, await retrieveFn(rewritten)), rewrite: rewritten } : offline;
       if (r.abstain) return r;
@@ -135,6 +139,11 @@ export function parseRerank(reply: string, passages: number): number[] {
   return numbers;
 }
 
+/** Whether a refused question was refused only for want of a covering passage (see ASSIST_MIN_RELEVANCE). */
+function mayRescue(r: Retrieval): boolean {
+  return r.relevance >= ASSIST_MIN_RELEVANCE && r.relevance < ABSTAIN_BELOW;
+}
+
 /** Share of the question's content characters that the rewrite keeps (0–1). */
 export function keptShare(question: string, rewrite: string): number {
   const chars = new Set(Array.from(tokenize(stripQuestionWords(question)).join("")).filter((c) => /[\p{L}\p{N}]/u.test(c)));
@@ -153,7 +162,7 @@ export function keptShare(question: string, rewrite: string): number {
 export function mergeRetrievals(question: string, original: Retrieval, rewrite: string, rewritten: Retrieval): Retrieval {
   const kept = keptShare(question, rewrite);
   if (kept < REWRITE_MIN_KEPT) return original;
-  const rescue = original.abstain && !rewritten.abstain && kept >= RESCUE_MIN_KEPT;
+  const rescue = original.abstain && mayRescue(original) && !rewritten.abstain && kept >= RESCUE_MIN_KEPT;
   if (original.abstain && !rescue) return original;
   const fused = new Map<string, { hit: Hit; score: number }>();
   for (const [list, weight] of [[original.hits, 1], [rewritten.hits, REWRITE_WEIGHT]] as const) {

@@ -182,6 +182,11 @@ describe("merging the rewrite's retrieval", () => {
     expect(m.terms).toEqual(["时线", "时限"]);
   });
 
+  it("never answers a question refused as off-topic despite domain words, whatever the rewrite", () => {
+    const offTopic = { ...result(["a"], true), relevance: 0.8 };
+    expect(mergeRetrievals("低保怎么申请", offTopic, "低保信息如何申请公开", result(["x"], false))).toBe(offTopic);
+  });
+
   it("answers a refused question only when the rewrite keeps most of it", () => {
     const refused = result(["a"], true);
     expect(mergeRetrievals("公开时线咋填", refused, "公开时限怎么填写", result(["x"], false)).abstain).toBe(false);
