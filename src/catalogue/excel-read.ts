@@ -8,7 +8,7 @@ import { canonicalChannel, sortChannels, type CatalogueKnowledge } from "./knowl
 import { guessField } from "./rules/catalogue-rules.js";
 import { ELEMENTS, emptyRow, type Audience, type Catalogue, type ElementKey, type Level, type Mode, type Row } from "./schema.js";
 import { compactKey, normalizeCellText, parseSeq, readMark, splitList } from "./text.js";
-import { DEFAULT_UPLOAD_LIMITS, guardUpload, type UploadLimits } from "./upload-guard.js";
+import { DEFAULT_UPLOAD_LIMITS, HEADER_ROW_ALLOWANCE, inspectUpload, type UploadLimits } from "./upload-guard.js";
 
 export interface ReadOptions {
   knowledge: CatalogueKnowledge;
@@ -27,6 +27,10 @@ export interface ImportNote {
 export interface ReadResult {
   catalogue: Catalogue;
   notes: ImportNote[];
+}
+
+function tooManyRows(limits: UploadLimits): CatalogueFileError {
+  return new CatalogueFileError("too-many-rows", `表格行数超过上限（最多 ${limits.maxRows} 行事项），请拆分后分别上传。`);
 }
 
 const NOTE_START = /^(注|备注|说明|附注|填表说明)\s*[:：]?/;
@@ -221,10 +225,10 @@ function row1(texts: string[], roles: Map<number, ColumnRole>): string {
  */
 export async function readCatalogue(data: Buffer, options: ReadOptions): Promise<ReadResult> {
   const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits };
-  await guardUpload(data, limits);
+  const checked = await inspectUpload(data, limits);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    await workbook.xlsx.load(checked as unknown as ArrayBuffer);
   } catch (err) {
     throw new CatalogueFileError("unreadable", "无法解析该 Excel 文件（文件可能已损坏），请在 Excel/WPS 中重新保存为 .xlsx 后上传。", { cause: err });
   }
@@ -232,7 +236,7 @@ export async function readCatalogue(data: Buffer, options: ReadOptions): Promise
   if (workbook.worksheets.length === 0) throw new CatalogueFileError("no-worksheet", "文件中没有工作表。");
   let anyContent = false;
   for (const sheet of workbook.worksheets) {
-    if (sheet.rowCount > limits.maxRows) throw new CatalogueFileError("too-many-rows", `表格行数超过上限（最多 ${limits.maxRows} 行），请拆分后分别上传。`);
+    if (sheet.rowCount > limits.maxRows + HEADER_ROW_ALLOWANCE) throw tooManyRows(limits);
     const maxCol = Math.min(sheet.columnCount, limits.maxColumns);
     if (sheet.actualRowCount === 0) continue;
     anyContent = true;
@@ -247,6 +251,7 @@ export async function readCatalogue(data: Buffer, options: ReadOptions): Promise
     const notes: ImportNote[] = [];
     const { title, row: titleRow } = findTitle(getRow, layout.headerRow);
     const { rows, headings } = readSheet(sheet, layout, k, maxCol, notes);
+    if (rows.length > limits.maxRows) throw tooManyRows(limits);
     const mapped = columnsOf(layout);
     const columns: ElementKey[] = ELEMENTS.map((e) => e.key).filter((key) => mapped.includes(key) || (key === "level1" && headings));
     if (headings) notes.push({ sheetRow: null, message: "表中没有“一级事项”列，已把分组标题行（如“1 职能职责”）作为一级事项读取。" });

@@ -3,7 +3,9 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FINDINGS_SHEET, readCatalogue, validateCatalogue, writeCatalogue, type Catalogue } from "../../src/catalogue/index.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { catalogueKnowledge, CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { catalogueKnowledge, CLEAN_ROW, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, textOf, type CoreHarness } from "./helpers.js";
+
+const sampleRow = () => sampleCatalogue().rows[0] as Catalogue["rows"][number];
 
 const knowledge = catalogueKnowledge();
 
@@ -90,5 +92,30 @@ describe("workbooks in and out of a chat", () => {
     expect(h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(true);
     expect(textOf(await h.send({ ...group, file }))).toMatch(/已检查|无法读取/);
     expect(await h.send({ ...group, file })).toEqual([]); // /check covers one file
+  });
+
+  it("keeps answering another chat while a heavy workbook is being checked", { timeout: 120_000 }, async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) => ({ ...sampleRow(), seq: i + 1, level2: `事项${i + 1}` }));
+    const data = await writeCatalogue({ title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows }, { knowledge });
+    const wide = makeCore({ dbFile: path.join(tmp.dir, "busy.sqlite"), kb, maxUploadBytes: 10 * 1024 * 1024 });
+    try {
+      const order: string[] = [];
+      const checking = wide.send({ chatId: "heavy", file: { name: "大目录.xlsx", data } }).then((r) => {
+        order.push("check");
+        return r;
+      });
+      // Meanwhile, other chats are answered, several times over.
+      for (let i = 0; i < 3; i++) {
+        // A timer must fire between the answers: a blocked event loop would hold it until the check ends.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const reply = await wide.say("/help", { chatId: `other-${i}` });
+        expect(textOf(reply)).toMatch(/\/draft/);
+        order.push(`help-${i}`);
+      }
+      expect(order).toEqual(["help-0", "help-1", "help-2"]);
+      expect(textOf(await checking)).toContain("已检查“大目录.xlsx”");
+    } finally {
+      wide.close();
+    }
   });
 });
