@@ -3,7 +3,7 @@
  *
  *   const knowledge = loadCatalogueKnowledge(config.knowledgeDir);
  *   const { catalogue, notes } = await readCatalogue(buffer, { knowledge, limits: { maxBytes: config.maxUploadBytes } });
- *   const findings = validateCatalogue(catalogue, knowledge);          // R01–R20
+ *   const findings = validateCatalogue(catalogue, knowledge);          // R01–R25
  *   const report = await writeReport(catalogue, findings, { knowledge }); // annotated .xlsx
  *   const xlsx = await writeCatalogue(catalogue, { knowledge });          // template .xlsx
  *   validateRow(row, { knowledge, columns, field })                       // one row while drafting

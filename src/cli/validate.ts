@@ -1,7 +1,7 @@
 /**
  * npm run --silent validate -- [--json | --text] [--report OUT.xlsx] FILE.xlsx
  *
- * Validates a catalogue workbook with rules R01–R20. Prints a readable Chinese report grouped
+ * Validates a catalogue workbook with rules R01–R25. Prints a readable Chinese report grouped
  * by row (--text, the default) or the spec §5 JSON object (--json); --report also writes the
  * annotated report workbook. Exit codes: 0 no errors, 1 errors found, 2 the file (or the
  * command line) cannot be used — one line on stderr, never a stack trace.

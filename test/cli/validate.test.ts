@@ -91,8 +91,8 @@ describe("npm run validate", () => {
   it("flags the Jiayu 及时公开 row (R07) in the text report, grouped by row", async () => {
     const r = await run(["--text", file("jiayu.xlsx")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("【第 6 行，序号 2，“办理过程信息”】");
-    expect(r.stdout).toMatch(/【第 6 行[^【]*R07 公开时限：公开时限“及时公开”/);
+    expect(r.stdout).toContain("【序号2（表格第6行），“办理过程信息”】");
+    expect(r.stdout).toMatch(/【序号2（表格第6行）[^【]*R07 公开时限：公开时限“及时公开”/);
     expect(r.stdout).toContain("【全表】");
   });
 

@@ -2,6 +2,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FINDINGS_SHEET, readCatalogue, validateCatalogue, writeCatalogue, type Catalogue } from "../../src/catalogue/index.js";
+import { countText } from "../../src/core/drafting/findings.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { catalogueKnowledge, CLEAN_ROW, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, textOf, type CoreHarness } from "./helpers.js";
 
@@ -117,5 +118,18 @@ describe("workbooks in and out of a chat", () => {
     } finally {
       wide.close();
     }
+  });
+
+  it("checks a workbook by its own field, not the chat's drafting field: chat and CLI give the same findings", async () => {
+    const chatId = "other-field";
+    h.store.setSetting(chatId, "field", "农村集体土地征收");
+    const rows = [1, 2].map((n) => ({ ...sampleRow(), seq: n, level1: "批准服务信息", level2: n === 1 ? "审批结果" : "办理过程信息", basis: ["《关于推进重大建设项目批准和实施领域政府信息公开的意见》"], timeLimit: "20个工作日内" }));
+    const data = await writeCatalogue({ title: "重大建设项目领域基层政务公开标准目录", field: "重大建设项目", columns: [], extraColumns: [], rows }, { knowledge });
+    const text = textOf(await h.send({ chatId, file: { name: "项目.xlsx", data } }));
+    expect(text).not.toContain("农村集体土地征收");
+    expect(text).not.toContain("R18");
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    expect(catalogue.field).toBe("重大建设项目");
+    expect(text).toContain(`结果：${countText(validateCatalogue(catalogue, knowledge))}。`);
   });
 });
