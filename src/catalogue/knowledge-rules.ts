@@ -56,7 +56,9 @@ export interface RuleData {
   fieldMisnomers: Map<string, string>;
   requiredPlatforms: { field: string; platform: string; source: string }[];
   placeholders: RegExp[];
+  /** Personal identifiers (身份证号, 银行卡号 …), as compact keys. */
   privacyIdentifiers: string[];
+  /** Words of an item publishing named persons (名单, 花名册 …), as compact keys. */
   personLists: string[];
 }
 
@@ -88,7 +90,7 @@ export function loadRuleData(knowledgeDir: string): RuleData {
     fieldMisnomers,
     requiredPlatforms: (req?.requiredPlatforms ?? []).map((r) => ({ field: r.field, platform: r.platform, source: `${r.source.document}：“${r.source.passage}”` })),
     placeholders: (req?.placeholders?.patterns ?? []).map((p) => new RegExp(p)),
-    privacyIdentifiers: req?.privacy?.identifiers ?? [],
-    personLists: req?.privacy?.personLists ?? [],
+    privacyIdentifiers: (req?.privacy?.identifiers ?? []).map(compactKey),
+    personLists: (req?.privacy?.personLists ?? []).map(compactKey),
   };
 }

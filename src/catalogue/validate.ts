@@ -54,7 +54,11 @@ const ruleOrder = (f: Finding): number => RULE_IDS.indexOf(f.rule);
 /** Row indices per worksheet (one group when the rows name no sheet). */
 function sheetGroups(rows: Row[]): number[][] {
   const groups = new Map<string, number[]>();
-  rows.forEach((row, i) => groups.set(row.sheet ?? "", [...(groups.get(row.sheet ?? "") ?? []), i]));
+  rows.forEach((row, i) => {
+    const group = groups.get(row.sheet ?? "");
+    if (group) group.push(i);
+    else groups.set(row.sheet ?? "", [i]);
+  });
   return [...groups.values()];
 }
 

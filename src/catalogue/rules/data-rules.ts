@@ -13,7 +13,7 @@ const quote = (items: string[]): string => items.map((i) => `“${i}”`).join("
 /** Identifiers of a person named in the 公开内容 (身份证号, 银行卡号 …). */
 export function privacyIdentifiers(row: Row, k: CatalogueKnowledge): string[] {
   const text = compactKey(row.content.join("、"));
-  const found = k.rules.privacyIdentifiers.filter((t) => text.includes(compactKey(t)));
+  const found = k.rules.privacyIdentifiers.filter((t) => text.includes(t));
   // 身份证号码 contains 身份证号: report the longest spelling only.
   return found.filter((t) => !found.some((o) => o !== t && o.includes(t)));
 }
@@ -21,7 +21,7 @@ export function privacyIdentifiers(row: Row, k: CatalogueKnowledge): string[] {
 /** The item publishes a list of named persons (名单, 花名册 …) or names identifiers of persons. */
 export function isPersonList(row: Row, k: CatalogueKnowledge): boolean {
   const text = compactKey(`${row.level2}、${row.content.join("、")}`);
-  return privacyIdentifiers(row, k).length > 0 || k.rules.personLists.some((t) => text.includes(compactKey(t)));
+  return k.rules.personLists.some((t) => text.includes(t)) || privacyIdentifiers(row, k).length > 0;
 }
 
 /** A 公开依据 item's document titles that are abbreviated or wrong, with the full title. */
