@@ -4,7 +4,7 @@
  */
 import type ExcelJS from "exceljs";
 import { CATALOGUE_SHEET, streamingWorkbook } from "./excel-write.js";
-import { columnOf, FIRST_DATA_ROW, layoutCatalogue, SUB_ROW, templateSheetOptions, TITLE_ROW } from "./excel-layout.js";
+import { columnOf, FIRST_DATA_ROW, layoutCatalogue, SUB_ROW, templateSheetOptions, TITLE_ROW, withFill } from "./excel-layout.js";
 import type { CatalogueKnowledge } from "./knowledge.js";
 import { RULES } from "./rules/meta.js";
 import { elementInfo, type Catalogue, type Finding, type Severity } from "./schema.js";
@@ -20,7 +20,7 @@ const FILLS: Record<Severity, ExcelJS.Fill> = {
   warning: { type: "pattern", pattern: "solid", fgColor: { argb: FILL.warning } },
   info: { type: "pattern", pattern: "solid", fgColor: { argb: FILL.info } },
 };
-const LIST_ALIGN: Partial<ExcelJS.Alignment> = { vertical: "top", wrapText: true };
+const LIST_STYLE: Partial<ExcelJS.Style> = { alignment: { vertical: "top", wrapText: true } };
 
 export interface ReportOptions {
   knowledge: CatalogueKnowledge;
@@ -87,8 +87,7 @@ function addFindingsSheet(workbook: ExcelJS.Workbook, findings: Finding[], locat
       RULES[f.rule].title,
       f.source,
     ]);
-    row.alignment = LIST_ALIGN;
-    row.getCell(5).fill = FILLS[f.severity];
+    for (let c = 1; c <= 9; c++) row.getCell(c).style = c === 5 ? withFill(LIST_STYLE, FILLS[f.severity]) : LIST_STYLE;
     row.commit();
   });
   sheet.commit();
@@ -128,7 +127,7 @@ export async function writeReport(catalogue: Catalogue, findings: Finding[], opt
         continue;
       }
       const worst = fs.reduce((w, f) => (RANK[f.severity] > RANK[w] ? f.severity : w), "info" as Severity);
-      cell.fill = FILLS[worst];
+      cell.style = withFill(cell.style, FILLS[worst]);
       cell.note = { texts: [{ text: fs.map(noteText).join("\n\n") }] } as ExcelJS.Comment;
     }
   });
