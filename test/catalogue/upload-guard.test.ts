@@ -106,4 +106,18 @@ describe("guardUpload", () => {
     const data = Buffer.from(await wb.xlsx.writeBuffer());
     await expect(guardUpload(data)).resolves.toBeUndefined();
   });
+
+  it("counts data rows for the row cap: a 20,000-data-row catalogue passes the guard", async () => {
+    const header = ["序号", "二级事项", "公开内容", "公开依据"];
+    await expect(guardUpload(minimalXlsx(sheetXml(header, DEFAULT_UPLOAD_LIMITS.maxRows)))).resolves.toBeUndefined();
+  });
+
+  it("reads exactly maxRows data rows under a title and a header, and refuses one more", async () => {
+    const header = ["序号", "二级事项", "公开内容", "公开依据"];
+    const withTitle = (n: number): Buffer => minimalXlsx(sheetXml(header, n).replace('<sheetData><row r="1">', '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>农村集体土地征收领域基层政务公开标准目录</t></is></c></row><row r="1">').replace(/<row r="(\d+)">/g, (_, r: string) => `<row r="${Number(r) + 1}">`).replace('<row r="2"><c r="A1"', '<row r="1"><c r="A1"'));
+    const { catalogue } = await readCatalogue(withTitle(300), { knowledge, limits: { maxRows: 300 } });
+    expect(catalogue.rows).toHaveLength(300);
+    const err = await readCatalogue(withTitle(301), { knowledge, limits: { maxRows: 300 } }).catch((e: unknown) => e);
+    expect((err as CatalogueFileError).code).toBe("too-many-rows");
+  });
 });
