@@ -116,9 +116,10 @@ function labelledRow(values: string[], header: string[] | undefined): string {
  */
 function officialAnswer(hits: Hit[]): string | undefined {
   const best = Math.max(...hits.slice(0, 3).map((h) => h.coverage));
+  // an FAQ below the best passage is quoted only when its question is the same question
   const i = hits
     .slice(0, 3)
-    .findIndex((h) => h.chunk.question && (h.questionMatch >= FAQ_QUOTE_MIN_MATCH || h.coverage >= best * 0.95));
+    .findIndex((h, rank) => h.chunk.question && (h.questionMatch >= FAQ_QUOTE_MIN_MATCH || (rank === 0 && h.coverage >= best * 0.95)));
   if (i < 0) return undefined;
   const h = hits[i]!;
   return `${h.chunk.text.slice(h.chunk.question!.length).trim()} [${i + 1}]`;
