@@ -44,6 +44,12 @@ const envSchema = z
     TELEGRAM_WEBHOOK_SECRET: optionalText,
     PORT: positiveInt(8080),
 
+    DINGTALK_CLIENT_ID: optionalText,
+    DINGTALK_CLIENT_SECRET: optionalText,
+    DINGTALK_ROBOT_CODE: optionalText,
+    DINGTALK_API_BASE: z.url().default("https://api.dingtalk.com"),
+    DINGTALK_OAPI_BASE: z.url().default("https://oapi.dingtalk.com"),
+
     MAX_UPLOAD_MB: positiveInt(10),
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
@@ -70,6 +76,9 @@ function crossIssues(raw: Record<string, string | undefined>): string[] {
   if (emb !== "local" && !v("EMBEDDINGS_MODEL")) issues.push("EMBEDDINGS_MODEL: 使用远程向量模型时必须填写模型名（如 bge-m3）");
   if (emb === "openai" && !v("EMBEDDINGS_BASE_URL")) issues.push("EMBEDDINGS_BASE_URL: EMBEDDINGS_PROVIDER=openai 时必须填写接口地址");
   if (v("TELEGRAM_WEBHOOK_URL") && !v("TELEGRAM_BOT_TOKEN")) issues.push("TELEGRAM_WEBHOOK_URL: 设置 Webhook 需要同时设置 TELEGRAM_BOT_TOKEN");
+  if (v("DINGTALK_CLIENT_ID") && !v("DINGTALK_CLIENT_SECRET")) issues.push("DINGTALK_CLIENT_SECRET: 设置了 DINGTALK_CLIENT_ID 时必须填写（钉钉开发者后台“凭证与基础信息”中的 Client Secret）");
+  if (v("DINGTALK_CLIENT_SECRET") && !v("DINGTALK_CLIENT_ID")) issues.push("DINGTALK_CLIENT_ID: 设置了 DINGTALK_CLIENT_SECRET 时必须填写（钉钉开发者后台“凭证与基础信息”中的 Client ID）");
+  if (v("DINGTALK_ROBOT_CODE") && !v("DINGTALK_CLIENT_ID")) issues.push("DINGTALK_ROBOT_CODE: 需要同时设置 DINGTALK_CLIENT_ID 和 DINGTALK_CLIENT_SECRET");
   return issues;
 }
 
@@ -92,6 +101,8 @@ export interface Config {
       };
   embeddings: { provider: "local" } | { provider: "openai" | "ollama"; baseUrl?: string; apiKey?: string; model: string };
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; port: number };
+  /** 钉钉 Stream mode; the robot code defaults to the client id. */
+  dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
   maxUploadBytes: number;
   nudgesEnabled: boolean;
   /** Telegram user ids and/or chat ids allowed to see every unit in /status and /ledger (协调人). */
@@ -158,6 +169,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           port: e.PORT,
         }
       : undefined,
+    dingtalk:
+      e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+        ? {
+            clientId: e.DINGTALK_CLIENT_ID,
+            clientSecret: e.DINGTALK_CLIENT_SECRET,
+            robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+            apiBase: e.DINGTALK_API_BASE.replace(/\/+$/, ""),
+            oapiBase: e.DINGTALK_OAPI_BASE.replace(/\/+$/, ""),
+          }
+        : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,
     nudgeCoordinators: e.NUDGE_COORDINATORS,

@@ -24,6 +24,14 @@ export class DingTalkApiError extends Error {
   }
 }
 
+/** No answer (network error, timeout). It has no error_code: the request may or may not have arrived. */
+export class DingTalkNetworkError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DingTalkNetworkError";
+  }
+}
+
 export interface DingTalkApiOptions {
   clientId: string;
   clientSecret: string;
@@ -77,8 +85,7 @@ export class DingTalkApi {
     try {
       res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000) });
     } catch (err) {
-      // No error_code: the request may or may not have arrived.
-      throw Object.assign(new Error(`${what}: network error`, { cause: err }), { name: "DingTalkNetworkError" });
+      throw new DingTalkNetworkError(`${what}: network error`, { cause: err });
     }
     if (!res.ok) {
       const body = await res.text().catch(() => "");

@@ -108,8 +108,7 @@ export class DingTalkStream {
 
   private schedule(): void {
     if (this.stopped || this.timer) return;
-    const initial = this.o.initialDelayMs ?? 1000;
-    const delay = Math.min(this.o.maxDelayMs ?? 60_000, initial * 2 ** this.attempt) + Math.floor(Math.random() * initial);
+    const delay = backoffDelay(this.attempt, this.o.initialDelayMs ?? 1000, this.o.maxDelayMs ?? 60_000);
     this.attempt += 1;
     this.o.logger.info({ delayMs: delay, attempt: this.attempt }, "dingtalk stream reconnect scheduled");
     this.timer = setTimeout(() => {
@@ -125,6 +124,14 @@ export class DingTalkStream {
     this.timer = undefined;
     this.client.disconnect();
   }
+}
+
+/**
+ * Delay before reconnect attempt `attempt` (0-based): initial × 2^attempt, capped at `max`, plus
+ * a random jitter below `initial` so that many robots do not reconnect in step.
+ */
+export function backoffDelay(attempt: number, initial: number, max: number, random: () => number = Math.random): number {
+  return Math.min(max, initial * 2 ** attempt) + Math.floor(random() * initial);
 }
 
 /** A short description of a connection error (axios errors carry their request; keep the log small). */

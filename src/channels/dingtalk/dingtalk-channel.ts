@@ -1,0 +1,143 @@
+/**
+ * The DingTalk (钉钉) channel in Stream mode: an outbound WebSocket (dingtalk-stream), no public
+ * URL. Each robot message is acknowledged at once, recorded so a redelivery is handled once,
+ * and handled in order with the other messages of its chat; replies go back through the
+ * message's sessionWebhook or the active-send APIs (send.ts). The chats that wrote to the robot
+ * are kept in a registry, which the nudges' outbox uses to reach them later.
+ */
+import type { DWClientDownStream } from "dingtalk-stream";
+import type { BotCore } from "../../core/bot-core.js";
+import { toCoreMessage, type ChannelCapabilities, type RunningChannel } from "../../core/channel.js";
+import { renderReplies } from "../../core/render.js";
+import type { Outbox, Reply } from "../../core/types.js";
+import type { Logger } from "../../log.js";
+import type { Db } from "../../store/db.js";
+import { DingTalkApi, DingTalkApiError, DingTalkNetworkError, FileTooLargeError } from "./api.js";
+import { chatOf, DINGTALK_PREFIX, parseRobotMessage, toInbound, type DingTalkRobotMessage } from "./inbound.js";
+import { DingTalkRegistry } from "./registry.js";
+import { DingTalkSender, type SessionHandle } from "./send.js";
+import { DingTalkStream } from "./stream.js";
+
+/**
+ * What DingTalk carries. No buttons in plain markdown messages (choices become numbered lists);
+ * files reach the robot only in private chats (docs "下载机器人接收消息的文件内容": in groups the
+ * robot does not receive files); no documented per-chat daily quota for the robot send APIs.
+ * The byte limit, about 4,000 Chinese characters, keeps each piece well under the group-send
+ * API's 15,000-byte msgParam (docs "机器人发送群聊消息") after markdown line breaks and JSON escaping.
+ */
+export const DINGTALK_CAPABILITIES: ChannelCapabilities = {
+  maxMessageBytes: 12_000,
+  markdown: "dingtalk",
+  buttons: false,
+  filesInGroups: false,
+};
+
+export interface DingTalkChannelOptions {
+  core: BotCore;
+  db: Db;
+  logger: Logger;
+  clientId: string;
+  clientSecret: string;
+  /** Robot code; defaults to the client id (the robot of an enterprise internal app). */
+  robotCode?: string;
+  apiBase: string;
+  oapiBase: string;
+  maxUploadBytes: number;
+  /** Reconnect backoff (tests shorten it). */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Clock for sessionWebhook expiry (tests). */
+  now?: () => number;
+}
+
+export interface DingTalkChannel extends RunningChannel {
+  stream: DingTalkStream;
+  registry: DingTalkRegistry;
+  /** Resolves when every message taken in so far has been handled and answered. */
+  idle(): Promise<void>;
+}
+
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
+/** Starts the channel; it connects in the background (see `stream.ready`) and keeps reconnecting. */
+export function startDingTalk(o: DingTalkChannelOptions): DingTalkChannel {
+  const api = new DingTalkApi({ clientId: o.clientId, clientSecret: o.clientSecret, robotCode: o.robotCode ?? o.clientId, apiBase: o.apiBase, oapiBase: o.oapiBase });
+  const registry = new DingTalkRegistry(o.db);
+  const sender = new DingTalkSender({ api, logger: o.logger, now: o.now });
+  const queues = new Map<string, Promise<void>>();
+
+  const enqueue = (chatId: string, job: () => Promise<void>) => {
+    const run = (queues.get(chatId) ?? Promise.resolve()).then(job).catch((err: unknown) => {
+      o.logger.error({ err, chatId }, "dingtalk message handling failed");
+    });
+    queues.set(chatId, run);
+    void run.then(() => {
+      if (queues.get(chatId) === run) queues.delete(chatId);
+    });
+  };
+
+  const download = async (code: string) => api.downloadFile(code, o.maxUploadBytes);
+
+  const handle = async (m: DingTalkRobotMessage): Promise<void> => {
+    const chat = chatOf(m);
+    const session: SessionHandle | undefined = m.sessionWebhook && m.sessionWebhookExpiredTime ? { webhook: m.sessionWebhook, expiresAt: m.sessionWebhookExpiredTime } : undefined;
+    const inbound = { ...toInbound(m, DINGTALK_CAPABILITIES, download), replyHandle: session };
+    const file = inbound.files?.[0];
+    let replies: Reply[];
+    // A file the core would ignore is not downloaded at all.
+    if (file && !o.core.accepts({ ...inbound, file: { name: file.name, data: Buffer.alloc(0) } })) return;
+    try {
+      replies = await o.core.handle(await toCoreMessage(inbound));
+    } catch (err) {
+      if (err instanceof FileTooLargeError) replies = [{ text: `文件“${file?.name}”超过了 ${mb(o.maxUploadBytes)} MB 的上限，没有处理。` }];
+      else if (err instanceof DingTalkApiError || err instanceof DingTalkNetworkError) {
+        o.logger.warn({ err, chatId: chat.chatId }, "dingtalk file download failed");
+        replies = [{ text: `没能从钉钉取回文件“${file?.name}”，请稍后重新发送。` }];
+      } else throw err;
+    }
+    await sender.send(chat, renderReplies(replies, DINGTALK_CAPABILITIES), session);
+  };
+
+  const onMessage = (frame: DWClientDownStream) => {
+    const m = parseRobotMessage(frame.data);
+    if (!m) {
+      o.logger.warn({ messageId: frame.headers.messageId }, "dingtalk frame without a usable robot message; dropped");
+      stream.ack(frame);
+      return;
+    }
+    const chat = chatOf(m);
+    // Recorded before the acknowledgement: a crash in between gets the message redelivered.
+    if (!registry.firstSeen(m.msgId, chat.chatId)) {
+      o.logger.info({ msgId: m.msgId, chatId: chat.chatId }, "dingtalk message redelivered; already handled");
+      stream.ack(frame);
+      return;
+    }
+    registry.remember(chat);
+    stream.ack(frame);
+    enqueue(chat.chatId, () => handle(m));
+  };
+
+  const stream = new DingTalkStream({ clientId: o.clientId, clientSecret: o.clientSecret, logger: o.logger, onMessage, ...o.reconnect });
+  stream.start();
+
+  const outbox: Outbox = async (chatId, replies) => {
+    const chat = registry.chat(chatId);
+    if (!chat) throw new DingTalkApiError(`dingtalk chat ${chatId} never wrote to the robot`, 404);
+    await sender.send(chat, renderReplies(replies, DINGTALK_CAPABILITIES));
+  };
+
+  return {
+    name: "dingtalk",
+    capabilities: DINGTALK_CAPABILITIES,
+    owns: (chatId) => chatId.startsWith(DINGTALK_PREFIX),
+    outbox,
+    stream,
+    registry,
+    idle: async () => {
+      while (queues.size) await Promise.all([...queues.values()]);
+    },
+    stop: async () => {
+      stream.stop();
+      await Promise.all([...queues.values()]);
+    },
+  };
+}
