@@ -57,7 +57,7 @@ const envSchema = z
       .string()
       .default("")
       .transform((v) => [...new Set(v.split(/[,，\s]+/).filter(Boolean))])
-      .pipe(z.array(z.string().regex(/^-?\d+$/, "应为 Telegram 用户 ID 或群 ID（整数），多个用英文逗号分隔"))),
+      .pipe(z.array(z.string().regex(/^(?:-?\d+|dingtalk:\S+)$/, "应为 Telegram 用户 ID 或群 ID（整数），或 dingtalk:钉钉员工userId，多个用英文逗号分隔"))),
   });
 
 type Env = z.output<typeof envSchema>;

@@ -1,15 +1,20 @@
 /**
- * `npm start`: the bot. With TELEGRAM_BOT_TOKEN it runs on Telegram (long polling, or a webhook
- * when TELEGRAM_WEBHOOK_URL is set); without it, the console chat on stdin/stdout.
+ * `npm start`: the bot on every configured platform channel at once, sharing the store, the
+ * core and the nudges: TELEGRAM_BOT_TOKEN → Telegram (long polling, or a webhook when
+ * TELEGRAM_WEBHOOK_URL is set), DINGTALK_CLIENT_ID + DINGTALK_CLIENT_SECRET → 钉钉 (Stream mode).
+ * With none configured, the console chat on stdin/stdout.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadCatalogueKnowledge } from "./catalogue/index.js";
 import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
+import { startDingTalk } from "./channels/dingtalk/dingtalk-channel.js";
+import { TELEGRAM_CAPABILITIES } from "./channels/telegram/context.js";
 import { startTelegram } from "./channels/telegram/start-telegram.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createBotCore, type BotCore } from "./core/bot-core.js";
+import { routeOutbox, type RunningChannel } from "./core/channel.js";
 import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
 import type { Outbox } from "./core/types.js";
 import { loadFields } from "./knowledge/fields.js";
@@ -47,8 +52,8 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   const catalogue = loadCatalogueKnowledge(config.knowledgeDir);
   const knowledgeBase = await openKnowledgeBase({ config, logger });
   const deadlines = readDeadlines(config, logger);
-  // Without Telegram the only user is the operator at the console: a coordinator.
-  const coordinators = config.telegram ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
+  // Without a platform channel the only user is the operator at the console: a coordinator.
+  const coordinators = CHANNELS.some((c) => c.enabled(config)) ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
   const nudges = nudgesExtension(() => ({ db, deadlines, coordinators }));
   const core = createBotCore({
     store: new ChatStore(db),
@@ -63,7 +68,50 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   return { db, core, deadlines };
 }
 
-/** Runs the bot until EOF (console) or a signal (Telegram). */
+/** A platform channel main can start: enabled by its configuration. */
+interface ChannelEntry {
+  name: RunningChannel["name"];
+  enabled(config: Config): boolean;
+  start(o: { config: Config; logger: Logger; db: Db; core: BotCore }): Promise<RunningChannel>;
+}
+
+/** The platform channels; a new platform is one more entry. */
+const CHANNELS: readonly ChannelEntry[] = [
+  {
+    name: "telegram",
+    enabled: (config) => !!config.telegram,
+    async start({ config, logger, db, core }) {
+      const t = config.telegram as NonNullable<Config["telegram"]>;
+      const channel = await startTelegram({
+        core,
+        logger,
+        token: t.token,
+        apiRoot: t.apiRoot,
+        maxUploadBytes: config.maxUploadBytes,
+        webhookUrl: t.webhookUrl,
+        webhookSecret: t.webhookSecret,
+        port: t.port,
+        onChatMigrated: (from, to) => {
+          const { moved, dropped } = migrateChat(db, from, to);
+          logger.info({ from, to, moved, dropped }, "chat data moved to the new chat id");
+        },
+      });
+      // Telegram chat ids are integers (groups negative).
+      return { name: "telegram", capabilities: TELEGRAM_CAPABILITIES, owns: (chatId) => /^-?\d+$/.test(chatId), outbox: channel.outbox, stop: channel.stop };
+    },
+  },
+  {
+    name: "dingtalk",
+    enabled: (config) => !!config.dingtalk,
+    async start({ config, logger, db, core }) {
+      const d = config.dingtalk as NonNullable<Config["dingtalk"]>;
+      // Connects in the background and keeps reconnecting; the other channels do not wait for it.
+      return startDingTalk({ core, db, logger, ...d, maxUploadBytes: config.maxUploadBytes });
+    },
+  },
+];
+
+/** Runs the bot until EOF (console) or a signal (platform channels). */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
   let config: Config;
   try {
@@ -85,7 +133,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   const startNudgesWith = (outbox: Outbox) =>
     config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger }) : undefined;
 
-  if (!config.telegram) {
+  const enabled = CHANNELS.filter((c) => c.enabled(config));
+  if (enabled.length === 0) {
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
     const nudges = startNudgesWith(consoleOutbox(renderer));
     try {
@@ -98,29 +147,25 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 0;
   }
 
-  const t = config.telegram;
-  const channel = await startTelegram({
-    core,
-    logger,
-    token: t.token,
-    apiRoot: t.apiRoot,
-    maxUploadBytes: config.maxUploadBytes,
-    webhookUrl: t.webhookUrl,
-    webhookSecret: t.webhookSecret,
-    port: t.port,
-    onChatMigrated: (from, to) => {
-      const { moved, dropped } = migrateChat(db, from, to);
-      logger.info({ from, to, moved, dropped }, "chat data moved to the new chat id");
-    },
-  });
-  const nudges = startNudgesWith(channel.outbox);
+  const running: RunningChannel[] = [];
+  try {
+    for (const c of enabled) running.push(await c.start({ config, logger, db, core }));
+  } catch (err) {
+    logger.fatal({ err }, "channel startup failed");
+    process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
+    await Promise.all(running.map((c) => c.stop()));
+    db.close();
+    return 1;
+  }
+  logger.info({ channels: running.map((c) => c.name) }, "channels started");
+  const nudges = startNudgesWith(routeOutbox(running));
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   logger.info("shutting down");
   nudges?.stop();
-  await channel.stop();
+  await Promise.all(running.map((c) => c.stop()));
   db.close();
   return 0;
 }
