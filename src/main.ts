@@ -105,14 +105,16 @@ const CHANNELS: readonly ChannelEntry[] = [
     enabled: (config) => !!config.dingtalk,
     async start({ config, logger, db, core }) {
       const d = config.dingtalk as NonNullable<Config["dingtalk"]>;
-      // Connects in the background and keeps reconnecting; the other channels do not wait for it.
       return startDingTalk({ core, db, logger, ...d, maxUploadBytes: config.maxUploadBytes });
     },
   },
 ];
 
-/** Runs the bot until EOF (console) or a signal (platform channels). */
-export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
+/**
+ * Runs the bot until EOF (console) or a signal (platform channels).
+ * @param o.until ends the platform channels instead of a signal (tests).
+ */
+export async function main(env: Record<string, string | undefined> = process.env, o: { until?: Promise<void> } = {}): Promise<number> {
   let config: Config;
   try {
     config = loadConfig(env);
@@ -162,6 +164,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
+    void o.until?.then(resolve);
   });
   logger.info("shutting down");
   nudges?.stop();

@@ -8,13 +8,14 @@
 import type { DWClientDownStream } from "dingtalk-stream";
 import type { BotCore } from "../../core/bot-core.js";
 import { toCoreMessage, type ChannelCapabilities, type RunningChannel } from "../../core/channel.js";
-import { renderReplies } from "../../core/render.js";
+import { rememberChoices, renderReplies } from "../../core/render.js";
 import type { Outbox, Reply } from "../../core/types.js";
 import type { Logger } from "../../log.js";
+import { ChannelStore } from "../../store/channel-store.js";
+import { ChatStore } from "../../store/chat-store.js";
 import type { Db } from "../../store/db.js";
 import { DingTalkApi, DingTalkApiError, DingTalkNetworkError, FileTooLargeError } from "./api.js";
 import { chatOf, DINGTALK_PREFIX, parseRobotMessage, toInbound, type DingTalkRobotMessage } from "./inbound.js";
-import { DingTalkRegistry } from "./registry.js";
 import { DingTalkSender, type SessionHandle } from "./send.js";
 import { DingTalkStream } from "./stream.js";
 
@@ -43,6 +44,8 @@ export interface DingTalkChannelOptions {
   apiBase: string;
   oapiBase: string;
   maxUploadBytes: number;
+  /** How long start-up waits for the first connection before going on (reconnecting in the background); default 15 s. */
+  readyTimeoutMs?: number;
   /** Reconnect backoff (tests shorten it). */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Clock for sessionWebhook expiry (tests). */
@@ -51,17 +54,20 @@ export interface DingTalkChannelOptions {
 
 export interface DingTalkChannel extends RunningChannel {
   stream: DingTalkStream;
-  registry: DingTalkRegistry;
   /** Resolves when every message taken in so far has been handled and answered. */
   idle(): Promise<void>;
 }
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 
-/** Starts the channel; it connects in the background (see `stream.ready`) and keeps reconnecting. */
-export function startDingTalk(o: DingTalkChannelOptions): DingTalkChannel {
+/**
+ * Starts the channel: resolves once connected, or after `readyTimeoutMs` (then it keeps
+ * connecting in the background); rejects, in Chinese, when the gateway refuses the credentials.
+ */
+export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalkChannel> {
   const api = new DingTalkApi({ clientId: o.clientId, clientSecret: o.clientSecret, robotCode: o.robotCode ?? o.clientId, apiBase: o.apiBase, oapiBase: o.oapiBase });
-  const registry = new DingTalkRegistry(o.db);
+  const channels = new ChannelStore(o.db);
+  const chats = new ChatStore(o.db);
   const sender = new DingTalkSender({ api, logger: o.logger, now: o.now });
   const queues = new Map<string, Promise<void>>();
 
@@ -106,22 +112,56 @@ export function startDingTalk(o: DingTalkChannelOptions): DingTalkChannel {
     }
     const chat = chatOf(m);
     // Recorded before the acknowledgement: a crash in between gets the message redelivered.
-    if (!registry.firstSeen(m.msgId, chat.chatId)) {
+    if (!channels.claimMessage("dingtalk", m.msgId)) {
       o.logger.info({ msgId: m.msgId, chatId: chat.chatId }, "dingtalk message redelivered; already handled");
       stream.ack(frame);
       return;
     }
-    registry.remember(chat);
+    if (chat.target) channels.touchChat({ ...chat, channel: "dingtalk", user: m.senderStaffId });
     stream.ack(frame);
     enqueue(chat.chatId, () => handle(m));
   };
 
-  const stream = new DingTalkStream({ clientId: o.clientId, clientSecret: o.clientSecret, logger: o.logger, onMessage, ...o.reconnect });
+  let refuse: (err: Error) => void = () => undefined;
+  const refused = new Promise<never>((_, reject) => (refuse = reject));
+  // Refusals after start-up only get logged (by the stream); this keeps them from going unhandled.
+  refused.catch(() => undefined);
+  const stream = new DingTalkStream({
+    clientId: o.clientId,
+    clientSecret: o.clientSecret,
+    logger: o.logger,
+    onMessage,
+    onRefused: (status, err) =>
+      refuse(
+        new Error(
+          `钉钉拒绝了连接（HTTP ${status}）：请检查 DINGTALK_CLIENT_ID 和 DINGTALK_CLIENT_SECRET 是否与钉钉开发者后台“凭证与基础信息”中的一致，并确认机器人的消息接收模式为 Stream 模式且应用已发布。`,
+          { cause: err },
+        ),
+      ),
+    ...o.reconnect,
+  });
   stream.start();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      o.logger.warn("dingtalk not connected yet; reconnecting in the background");
+      resolve();
+    }, o.readyTimeoutMs ?? 15_000);
+  });
+  try {
+    await Promise.race([stream.ready, refused, waited]);
+  } catch (err) {
+    stream.stop();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 
   const outbox: Outbox = async (chatId, replies) => {
-    const chat = registry.chat(chatId);
+    const chat = channels.chat(chatId);
     if (!chat) throw new DingTalkApiError(`dingtalk chat ${chatId} never wrote to the robot`, 404);
+    // A numbered answer to a nudge's choices must find them, as for a reply.
+    rememberChoices(chats, chatId, replies);
     await sender.send(chat, renderReplies(replies, DINGTALK_CAPABILITIES));
   };
 
@@ -131,7 +171,6 @@ export function startDingTalk(o: DingTalkChannelOptions): DingTalkChannel {
     owns: (chatId) => chatId.startsWith(DINGTALK_PREFIX),
     outbox,
     stream,
-    registry,
     idle: async () => {
       while (queues.size) await Promise.all([...queues.values()]);
     },

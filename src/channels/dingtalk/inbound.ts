@@ -4,7 +4,17 @@
  * RobotMessageBase (dingtalk-stream dist/constants.d.ts).
  */
 import type { ChannelCapabilities, ChannelInbound, InboundFile } from "../../core/channel.js";
-import type { DingTalkChat } from "./registry.js";
+
+/** Where a DingTalk chat is reached; `target` is what the active-send APIs take. */
+export interface DingTalkChat {
+  chatId: string;
+  chatType: "private" | "group";
+  /**
+   * A group's openConversationId (the conversationId of its messages; docs "机器人发送群聊消息")
+   * or a private chat's user id (senderStaffId; docs "批量发送人与机器人会话中机器人消息" userIds).
+   */
+  target: string;
+}
 
 /** The fields of a robot message the channel reads. */
 export interface DingTalkRobotMessage {
@@ -65,17 +75,13 @@ export function messageText(m: DingTalkRobotMessage): string | undefined {
   }
 }
 
-/** The registry entry for the chat of a message. */
+/** The chat of a message; undefined target when a private message carries no user id. */
 export function chatOf(m: DingTalkRobotMessage): DingTalkChat {
   const group = m.conversationType === "2";
   return {
     chatId: `${DINGTALK_PREFIX}${m.conversationId}`,
     chatType: group ? "group" : "private",
-    conversationId: m.conversationId,
-    userId: group ? undefined : (m.senderStaffId ?? undefined),
-    title: group ? m.conversationTitle : m.senderNick,
-    sessionWebhook: m.sessionWebhook,
-    sessionExpiresAt: m.sessionWebhookExpiredTime,
+    target: group ? m.conversationId : (m.senderStaffId ?? ""),
   };
 }
 
@@ -110,6 +116,5 @@ export function toInbound(
     mentioned: group ? m.isInAtList !== false : false,
     replyToBot: false,
     isAdmin: group ? m.isAdmin === true : true,
-    now: undefined,
   };
 }

@@ -7,7 +7,7 @@
 import type { OutboundMessage } from "../../core/channel.js";
 import type { Logger } from "../../log.js";
 import { DingTalkApiError, MAX_MEDIA_BYTES, type DingTalkApi, type RobotMessage } from "./api.js";
-import type { DingTalkChat } from "./registry.js";
+import type { DingTalkChat } from "./inbound.js";
 
 /** The reply address of one inbound message. */
 export interface SessionHandle {
@@ -56,9 +56,9 @@ export class DingTalkSender {
   constructor(private readonly o: SenderOptions) {}
 
   private active(chat: DingTalkChat, message: RobotMessage): Promise<void> {
-    if (chat.chatType === "group") return this.o.api.sendToGroup(chat.conversationId, message);
-    if (!chat.userId) throw new DingTalkApiError(`no user id known for private chat ${chat.chatId}`, 404);
-    return this.o.api.sendToUsers([chat.userId], message);
+    if (!chat.target) throw new DingTalkApiError(`no address known for chat ${chat.chatId}`, 404);
+    if (chat.chatType === "group") return this.o.api.sendToGroup(chat.target, message);
+    return this.o.api.sendToUsers([chat.target], message);
   }
 
   private async text(chat: DingTalkChat, text: string, session: SessionHandle | undefined): Promise<void> {

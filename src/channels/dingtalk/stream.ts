@@ -18,6 +18,8 @@ export interface StreamOptions {
   logger: Logger;
   /** A robot message frame (topic /v1.0/im/bot/messages/get); acknowledge it with `ack`. */
   onMessage(frame: DWClientDownStream): void;
+  /** The gateway refused the credentials (HTTP 4xx other than 429); reconnecting goes on regardless. */
+  onRefused?(status: number, err: unknown): void;
   /** First reconnect delay (default 1 s); doubles per failed attempt up to `maxDelayMs` (default 60 s). */
   initialDelayMs?: number;
   maxDelayMs?: number;
@@ -90,6 +92,8 @@ export class DingTalkStream {
       socket?.once("close", (code: number) => this.closed(openedAt, code));
     } catch (err) {
       this.o.logger.warn({ err: describe(err), attempt: this.attempt + 1 }, "dingtalk stream connection failed");
+      const status = (err as { response?: { status?: number } } | undefined)?.response?.status;
+      if (status !== undefined && status >= 400 && status < 500 && status !== 429) this.o.onRefused?.(status, err);
       this.schedule();
     } finally {
       this.connecting = false;

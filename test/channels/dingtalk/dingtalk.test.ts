@@ -7,6 +7,7 @@ import { shanghaiInstant, shanghaiNow, addDays } from "../../../src/nudges/calen
 import { createTick } from "../../../src/nudges/scheduler.js";
 import { CLEAN_ROW, catalogueKnowledge, logger, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, type CoreHarness } from "../../core/helpers.js";
 import { LEDGER } from "../../nudges/helpers.js";
+import { ChannelStore } from "../../../src/store/channel-store.js";
 import { CLIENT_ID, CLIENT_SECRET, privateConversation, startFakeDingTalk, type FakeDingTalk, type SentMessage, type UserMessage } from "./fake-dingtalk.js";
 
 const knowledge = catalogueKnowledge();
@@ -35,7 +36,7 @@ describe("DingTalk channel end to end (fake Stream gateway and REST APIs)", () =
     dt = await startFakeDingTalk();
     const kb = await realKnowledgeBase(tmp.dir);
     h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, extensions: [nudgesExtension(() => ({ db: h.db, deadlines: [LEDGER] }))] });
-    channel = start();
+    channel = await start();
     await channel.stream.ready;
   });
   const start = () =>
@@ -55,7 +56,7 @@ describe("DingTalk channel end to end (fake Stream gateway and REST APIs)", () =
     expect(reply).toMatchObject({ via: "session", msgKey: "markdown" });
     expect(reply?.text).toContain("📄 出处");
     expect(reply?.title?.length).toBeGreaterThan(0);
-    expect(channel.registry.chat(`dingtalk:${group.id}`)).toMatchObject({ chatType: "group", conversationId: group.id, title: group.title });
+    expect(new ChannelStore(h.db).chat(`dingtalk:${group.id}`)).toMatchObject({ channel: "dingtalk", chatType: "group", target: group.id });
     // The session webhook was called with the oapi token, never the new-API one.
     expect(dt.requests.filter((r) => r.path === "/robot/sendBySession").every((r) => r.token === "oapi-token-1")).toBe(true);
   });
@@ -207,7 +208,7 @@ describe("DingTalk channel end to end (fake Stream gateway and REST APIs)", () =
 
   it("still knows a message it handled before a restart", async () => {
     await channel.stop();
-    channel = start();
+    channel = await start();
     await channel.stream.ready;
     const after = dt.sent.length;
     dt.push({ msgId: "msgREDELIVER", sender: zhang, text: "/help" });

@@ -208,6 +208,8 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
       fake.gatewayCalls += 1;
       return [200, { endpoint: `ws://127.0.0.1:${wsPort}/connect`, ticket: `ticket-${fake.gatewayCalls}` }];
     });
+  // Wrong credentials or no robot subscription: refused.
+  nock(gateway.origin).persist().post(gateway.pathname).reply(401, { code: "InvalidAuthentication", message: "clientId or clientSecret invalid" });
 
   const robotMessage = (m: UserMessage) => {
     const conversationId = m.group ? m.group.id : privateConversation(m.sender.staffId);
