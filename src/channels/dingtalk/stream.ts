@@ -51,8 +51,10 @@ export class DingTalkStream {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.client = new DWClient({ clientId: o.clientId, clientSecret: o.clientSecret, keepAlive: true, ua: "zwgk-assistant" });
     this.client.config.autoReconnect = false;
-    // Robot messages are CALLBACK frames on TOPIC_ROBOT (dingtalk-stream constants); registering
-    // the listener also subscribes the topic in the gateway request.
+    // Only robot messages: CALLBACK frames on TOPIC_ROBOT (dingtalk-stream constants). The SDK's
+    // default subscription list (every EVENT, "*") is a module-level array that
+    // registerCallbackListener would push into, so this client gets its own list.
+    this.client.config.subscriptions = [];
     this.client.registerCallbackListener(TOPIC_ROBOT, (frame) => o.onMessage(frame));
   }
 

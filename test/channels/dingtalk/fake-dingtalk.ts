@@ -202,7 +202,9 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
   nock(gateway.origin)
     .persist()
     .post(gateway.pathname, (body: { clientId?: string; clientSecret?: string; subscriptions?: { type: string; topic: string }[] }) =>
-      body.clientId === CLIENT_ID && body.clientSecret === CLIENT_SECRET && !!body.subscriptions?.some((s) => s.type === "CALLBACK" && s.topic === TOPIC_ROBOT),
+      body.clientId === CLIENT_ID &&
+      body.clientSecret === CLIENT_SECRET &&
+      JSON.stringify(body.subscriptions) === JSON.stringify([{ type: "CALLBACK", topic: TOPIC_ROBOT }]),
     )
     .reply(() => {
       fake.gatewayCalls += 1;
