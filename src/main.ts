@@ -1,18 +1,16 @@
 /**
- * `npm start`: the bot on every configured platform channel at once, sharing the store, the
- * core and the nudges: TELEGRAM_BOT_TOKEN → Telegram (long polling, or a webhook when
- * TELEGRAM_WEBHOOK_URL is set), DINGTALK_CLIENT_ID + DINGTALK_CLIENT_SECRET → 钉钉 (Stream mode).
- * With none configured, the console chat on stdin/stdout.
+ * `npm start`: the bot, on the channels the configuration names (src/channels/registry.ts):
+ * TELEGRAM_BOT_TOKEN → Telegram, WECOM_BOT_ID → WeCom, DINGTALK_CLIENT_ID → DingTalk; several →
+ * all in one process sharing the store and the nudges; none → the console chat on stdin/stdout.
+ * A `.env` file in the working directory is read, real environment variables winning.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadCatalogueKnowledge } from "./catalogue/index.js";
 import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
-import { startDingTalk } from "./channels/dingtalk/dingtalk-channel.js";
-import { TELEGRAM_CAPABILITIES } from "./channels/telegram/context.js";
-import { startTelegram } from "./channels/telegram/start-telegram.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { configuredChannels, type ChannelContext, type PlatformChannel } from "./channels/registry.js";
+import { ConfigError, loadConfig, withDotEnv, type Config } from "./config.js";
 import { createBotCore, type BotCore } from "./core/bot-core.js";
 import { routeOutbox, type RunningChannel } from "./core/channel.js";
 import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
@@ -24,14 +22,13 @@ import { createLogger, type Logger } from "./log.js";
 import { loadDeadlines, nudgesExtension, startNudges, type Deadline } from "./nudges/index.js";
 import { ChatStore } from "./store/chat-store.js";
 import { openDb, type Db } from "./store/db.js";
-import { migrateChat } from "./store/migrate-chat.js";
 
 /** Name of the SQLite file under DATA_DIR. */
 export const DB_FILE = "zwgk.sqlite";
 
-function rowExtractor(config: Config, logger: Logger, knowledge: ReturnType<typeof loadCatalogueKnowledge>): RowExtractor | undefined {
+async function rowExtractor(config: Config, logger: Logger, knowledge: ReturnType<typeof loadCatalogueKnowledge>): Promise<RowExtractor | undefined> {
   if (config.llm.provider === "none") return undefined;
-  const model = createChatModel(config);
+  const model = await createChatModel(config);
   if (!model) return undefined;
   const prompt = fs.readFileSync(path.join(config.promptsDir, "extract-row.md"), "utf8");
   return createLlmExtractor({ model, prompt, knowledge, timeoutMs: config.llm.timeoutMs, method: config.llm.structuredMethod, logger });
@@ -53,7 +50,7 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   const knowledgeBase = await openKnowledgeBase({ config, logger });
   const deadlines = readDeadlines(config, logger);
   // Without a platform channel the only user is the operator at the console: a coordinator.
-  const coordinators = CHANNELS.some((c) => c.enabled(config)) ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
+  const coordinators = configuredChannels(config).length ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
   const nudges = nudgesExtension(() => ({ db, deadlines, coordinators }));
   const core = createBotCore({
     store: new ChatStore(db),
@@ -62,70 +59,39 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
     fields: loadFields(config.knowledgeDir),
     logger,
     maxUploadBytes: config.maxUploadBytes,
-    extractor: rowExtractor(config, logger, catalogue),
+    extractor: await rowExtractor(config, logger, catalogue),
     extensions: [nudges],
   });
   return { db, core, deadlines };
 }
 
-/** A platform channel main can start: enabled by its configuration. */
-interface ChannelEntry {
-  name: RunningChannel["name"];
-  enabled(config: Config): boolean;
-  start(o: { config: Config; logger: Logger; db: Db; core: BotCore }): Promise<RunningChannel>;
-}
-
-/** The platform channels; a new platform is one more entry. */
-const CHANNELS: readonly ChannelEntry[] = [
-  {
-    name: "telegram",
-    enabled: (config) => !!config.telegram,
-    async start({ config, logger, db, core }) {
-      const t = config.telegram as NonNullable<Config["telegram"]>;
-      const channel = await startTelegram({
-        core,
-        logger,
-        token: t.token,
-        apiRoot: t.apiRoot,
-        maxUploadBytes: config.maxUploadBytes,
-        webhookUrl: t.webhookUrl,
-        webhookSecret: t.webhookSecret,
-        port: t.port,
-        onChatMigrated: (from, to) => {
-          const { moved, dropped } = migrateChat(db, from, to);
-          logger.info({ from, to, moved, dropped }, "chat data moved to the new chat id");
-        },
-      });
-      // Telegram chat ids are integers (groups negative).
-      return { name: "telegram", capabilities: TELEGRAM_CAPABILITIES, owns: (chatId) => /^-?\d+$/.test(chatId), outbox: channel.outbox, stop: channel.stop };
-    },
-  },
-  {
-    name: "dingtalk",
-    enabled: (config) => !!config.dingtalk,
-    async start({ config, logger, db, core }) {
-      const d = config.dingtalk as NonNullable<Config["dingtalk"]>;
-      return startDingTalk({ core, db, logger, ...d, maxUploadBytes: config.maxUploadBytes });
-    },
-  },
-];
-
 /**
  * Runs the bot until EOF (console) or a signal (platform channels).
  * @param o.until ends the platform channels instead of a signal (tests).
  */
-export async function main(env: Record<string, string | undefined> = process.env, o: { until?: Promise<void> } = {}): Promise<number> {
+export async function main(env: Record<string, string | undefined> = process.env, dotEnvFile = path.resolve(".env"), o: { until?: Promise<void> } = {}): Promise<number> {
   let config: Config;
   try {
-    config = loadConfig(env);
+    config = loadConfig(withDotEnv(env, dotEnvFile));
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 1;
   }
   const logger = createLogger(config.logLevel);
+  const platforms = configuredChannels(config);
+  // Channel checks (is Telegram reachable?) run while the knowledge loads, so a problem is
+  // reported within seconds of starting.
+  const assembling = assemble(config, logger);
+  assembling.catch(() => undefined);
+  const usable: PlatformChannel[] = [];
+  for (const { platform, problem } of await Promise.all(platforms.map(async (platform) => ({ platform, problem: await platform.preflight?.(config) })))) {
+    if (problem) process.stderr.write(`${platform.title}未能启动：${problem}\n`);
+    else usable.push(platform);
+  }
+  if (platforms.length > 0 && usable.length === 0) return 1;
   let app: Awaited<ReturnType<typeof assemble>>;
   try {
-    app = await assemble(config, logger);
+    app = await assembling;
   } catch (err) {
     logger.fatal({ err }, "startup failed");
     process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
@@ -135,8 +101,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const startNudgesWith = (outbox: Outbox) =>
     config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger }) : undefined;
 
-  const enabled = CHANNELS.filter((c) => c.enabled(config));
-  if (enabled.length === 0) {
+  if (platforms.length === 0) {
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
     const nudges = startNudgesWith(consoleOutbox(renderer));
     try {
@@ -149,17 +114,21 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 0;
   }
 
+  const ctx: ChannelContext = { config, core, db, logger };
   const running: RunningChannel[] = [];
-  try {
-    for (const c of enabled) running.push(await c.start({ config, logger, db, core }));
-  } catch (err) {
-    logger.fatal({ err }, "channel startup failed");
-    process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
-    await Promise.all(running.map((c) => c.stop()));
+  for (const platform of usable) {
+    try {
+      running.push(await platform.start(ctx));
+      logger.info({ channel: platform.name }, "channel started");
+    } catch (err) {
+      logger.error({ err, channel: platform.name }, "channel failed to start");
+      process.stderr.write(`${platform.title}未能启动：${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  if (running.length === 0) {
     db.close();
     return 1;
   }
-  logger.info({ channels: running.map((c) => c.name) }, "channels started");
   const nudges = startNudgesWith(routeOutbox(running));
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

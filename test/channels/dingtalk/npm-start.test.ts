@@ -30,6 +30,7 @@ describe("starting DingTalk from the configuration", () => {
         TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot,
         DINGTALK_CLIENT_ID: CLIENT_ID, DINGTALK_CLIENT_SECRET: CLIENT_SECRET, DINGTALK_API_BASE: dt.apiBase, DINGTALK_OAPI_BASE: dt.oapiBase,
       },
+      path.join(tmp.dir, "no.env"),
       { until },
     );
     await dt.waitUntil(() => dt.connections > 0, 60_000);
