@@ -13,6 +13,10 @@ import { logger } from "../../core/helpers.js";
 import { CLIENT_ID, CLIENT_SECRET, startFakeDingTalk, type FakeDingTalk } from "./fake-dingtalk.js";
 
 describe("DingTalk configuration", () => {
+  it("accepts DingTalk members among the coordinators", () => {
+    expect(loadConfig({ NUDGE_COORDINATORS: "123,dingtalk:manager1234" }).nudgeCoordinators).toEqual(["123", "dingtalk:manager1234"]);
+  });
+
   it("enables the channel with both credentials; the robot code defaults to the client id", () => {
     const c = loadConfig({ DINGTALK_CLIENT_ID: "dingabc", DINGTALK_CLIENT_SECRET: "s3", DINGTALK_API_BASE: "http://127.0.0.1:9/" });
     expect(c.dingtalk).toEqual({ clientId: "dingabc", clientSecret: "s3", robotCode: "dingabc", apiBase: "http://127.0.0.1:9", oapiBase: "https://oapi.dingtalk.com" });
@@ -28,8 +32,8 @@ describe("DingTalk configuration", () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     const issues = (err as ConfigError).issues.join("\n");
-    expect(issues).toContain("DINGTALK_CLIENT_SECRET: 设置了 DINGTALK_CLIENT_ID 时必须填写");
-    expect(issues).toContain("DINGTALK_OAPI_BASE");
+    expect(issues).toContain("DINGTALK_CLIENT_SECRET：设置了 DINGTALK_CLIENT_ID 时必须同时填写");
+    expect(issues).toContain("DINGTALK_OAPI_BASE：取值“不是网址”无效，应为完整网址");
   });
 });
 

@@ -13,7 +13,7 @@ describe("starting DingTalk from the configuration", () => {
   beforeAll(async () => {
     tmp = tempDir("zwgk-dt-start-");
     dt = await startFakeDingTalk();
-    tg = await startFakeBotApi();
+    tg = await startFakeBotApi({ token: "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0" });
   });
   afterAll(async () => {
     await dt?.stop();
