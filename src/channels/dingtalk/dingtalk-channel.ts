@@ -12,6 +12,7 @@ import { rememberChoices, renderReplies } from "../../core/render.js";
 import type { Outbox, Reply } from "../../core/types.js";
 import type { Logger } from "../../log.js";
 import { ChannelStore } from "../../store/channel-store.js";
+import { ChatQueue } from "../chat-queue.js";
 import { ChatStore } from "../../store/chat-store.js";
 import type { Db } from "../../store/db.js";
 import { DingTalkApi, DingTalkApiError, DingTalkNetworkError, FileTooLargeError } from "./api.js";
@@ -69,17 +70,7 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
   const channels = new ChannelStore(o.db);
   const chats = new ChatStore(o.db);
   const sender = new DingTalkSender({ api, logger: o.logger, now: o.now });
-  const queues = new Map<string, Promise<void>>();
-
-  const enqueue = (chatId: string, job: () => Promise<void>) => {
-    const run = (queues.get(chatId) ?? Promise.resolve()).then(job).catch((err: unknown) => {
-      o.logger.error({ err, chatId }, "dingtalk message handling failed");
-    });
-    queues.set(chatId, run);
-    void run.then(() => {
-      if (queues.get(chatId) === run) queues.delete(chatId);
-    });
-  };
+  const queue = new ChatQueue((err, chatId) => o.logger.error({ err, chatId }, "dingtalk message handling failed"));
 
   const download = async (code: string) => api.downloadFile(code, o.maxUploadBytes);
 
@@ -119,7 +110,7 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
     }
     if (chat.target) channels.touchChat({ ...chat, channel: "dingtalk", user: m.senderStaffId });
     stream.ack(frame);
-    enqueue(chat.chatId, () => handle(m));
+    queue.push(chat.chatId, () => handle(m));
   };
 
   let refuse: (err: Error) => void = () => undefined;
@@ -171,12 +162,10 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
     owns: (chatId) => chatId.startsWith(DINGTALK_PREFIX),
     outbox,
     stream,
-    idle: async () => {
-      while (queues.size) await Promise.all([...queues.values()]);
-    },
+    idle: () => queue.idle(),
     stop: async () => {
       stream.stop();
-      await Promise.all([...queues.values()]);
+      await queue.idle();
     },
   };
 }
