@@ -61,6 +61,8 @@ export interface DingTalkChannel extends RunningChannel {
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 
+const UNREADABLE = "这类消息我还读不了。请发文字提问，或私聊发送 .xlsx 目录表格；发送 /help 查看用法。";
+
 /**
  * Starts the channel: resolves once connected, or after `readyTimeoutMs` (then it keeps
  * connecting in the background); rejects, in Chinese, when the gateway refuses the credentials.
@@ -82,6 +84,11 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
     let replies: Reply[];
     // A file the core would ignore is not downloaded at all.
     if (file && !o.core.accepts({ ...inbound, file: { name: file.name, data: Buffer.alloc(0) } })) return;
+    if (!file && inbound.text === undefined) {
+      // A picture, video or empty message: nothing the core reads. Say so rather than stay silent.
+      await sender.send(chat, [{ text: UNREADABLE }], session);
+      return;
+    }
     try {
       replies = await o.core.handle(await toCoreMessage(inbound));
     } catch (err) {

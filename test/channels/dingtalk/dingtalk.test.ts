@@ -126,6 +126,11 @@ describe("DingTalk channel end to end (fake Stream gateway and REST APIs)", () =
     expect(sent[2]?.text).toContain("/draft");
   });
 
+  it("says what it can read when sent a picture", async () => {
+    const [reply] = await say({ sender: zhang, picture: true });
+    expect(reply?.text).toContain("这类消息我还读不了");
+  });
+
   it("asks for a private chat when /check is sent in a group", async () => {
     const [reply] = await say({ group, sender: zhang, text: "/check" });
     expect(reply?.text).toContain("请私聊机器人发送 .xlsx 文件");

@@ -40,6 +40,8 @@ export interface UserMessage {
   text?: string;
   isAdmin?: boolean;
   file?: { name: string; data: Buffer };
+  /** A picture instead of text. */
+  picture?: boolean;
   /** sessionWebhookExpiredTime (default: in 90 minutes). */
   sessionExpiresAt?: number;
 }
@@ -218,7 +220,7 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
     const session = `s-${m.msgId}`;
     const expiresAt = m.sessionExpiresAt ?? Date.now() + 90 * 60_000;
     sessions.set(session, expiresAt);
-    const content = m.file ? (() => {
+    const content = m.picture ? { msgtype: "picture", content: { downloadCode: `pic-${m.msgId}` } } : m.file ? (() => {
       const code = `dl-${m.msgId}`;
       files.set(code, m.file.data);
       return { msgtype: "file", content: { downloadCode: code, fileName: m.file.name } };
