@@ -55,6 +55,7 @@ const EXPECTED: Record<string, string> = {
   NUDGES_ENABLED: "应为 true 或 false，如 NUDGES_ENABLED=true",
   DINGTALK_API_BASE: "应为完整网址，如 DINGTALK_API_BASE=https://api.dingtalk.com",
   DINGTALK_OAPI_BASE: "应为完整网址，如 DINGTALK_OAPI_BASE=https://oapi.dingtalk.com",
+  ADMIN_USER_IDS: "应为用户 ID（每个最长 64 个字符），多个用英文逗号分隔，如 ADMIN_USER_IDS=123456789,wecom:zhangsan,dingtalk:manager1234",
   NUDGE_COORDINATORS: "应为 Telegram 用户 ID 或群 ID（整数），或企业微信成员 wecom:userid、钉钉成员 dingtalk:userid，多个用英文逗号分隔，如 NUDGE_COORDINATORS=123456789,-1001234567890,wecom:zhangsan,dingtalk:manager1234",
 };
 
@@ -100,6 +101,7 @@ const envSchema = z
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
     NUDGE_COORDINATORS: list.pipe(z.array(z.string().regex(/^(?:-?\d+|wecom:\S+|dingtalk:\S+)$/))),
+    ADMIN_USER_IDS: list.pipe(z.array(z.string().max(64))),
   });
 
 type Env = z.output<typeof envSchema>;
@@ -182,6 +184,8 @@ export interface Config {
   nudgesEnabled: boolean;
   /** Telegram user/chat ids, WeCom members (wecom:userid) and DingTalk members (dingtalk:userid) allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
+  /** User ids treated as group admins everywhere (ADMIN_USER_IDS), for channels that report no admins. */
+  adminUserIds: string[];
 }
 
 /** Thrown when the environment does not describe a usable configuration; lists every problem. */
@@ -263,5 +267,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,
     nudgeCoordinators: e.NUDGE_COORDINATORS,
+    adminUserIds: e.ADMIN_USER_IDS,
   };
 }

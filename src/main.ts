@@ -19,9 +19,10 @@ import { loadFields } from "./knowledge/fields.js";
 import { openKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createChatModel } from "./llm/provider.js";
 import { createLogger, type Logger } from "./log.js";
-import { loadDeadlines, nudgesExtension, startNudges, type Deadline } from "./nudges/index.js";
+import { loadDeadlines, nudgesFeature, startNudges, type Deadline } from "./nudges/index.js";
 import { ChatStore } from "./store/chat-store.js";
 import { openDb, type Db } from "./store/db.js";
+import { migrateChat, type ChatMigrationResult } from "./store/migrate-chat.js";
 
 /** Name of the SQLite file under DATA_DIR. */
 export const DB_FILE = "zwgk.sqlite";
@@ -44,14 +45,18 @@ function readDeadlines(config: Config, logger: Logger): Deadline[] {
 }
 
 /** Everything the channels share: store, knowledge, core. */
-export async function assemble(config: Config, logger: Logger): Promise<{ db: Db; core: BotCore; deadlines: Deadline[] }> {
-  const db = openDb(path.join(config.dataDir, DB_FILE));
-  const catalogue = loadCatalogueKnowledge(config.knowledgeDir);
-  const knowledgeBase = await openKnowledgeBase({ config, logger });
+export async function assemble(config: Config, logger: Logger): Promise<{ db: Db; core: BotCore; deadlines: Deadline[]; chatMoved: (from: string, to: string) => ChatMigrationResult }> {
   const deadlines = readDeadlines(config, logger);
   // Without a platform channel the only user is the operator at the console: a coordinator.
   const coordinators = configuredChannels(config).length ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
-  const nudges = nudgesExtension(() => ({ db, deadlines, coordinators }));
+  const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }));
+  const features = [nudges];
+  const db = openDb(
+    path.join(config.dataDir, DB_FILE),
+    features.flatMap((f) => f.migrations ?? []),
+  );
+  const catalogue = loadCatalogueKnowledge(config.knowledgeDir);
+  const knowledgeBase = await openKnowledgeBase({ config, logger });
   const core = createBotCore({
     store: new ChatStore(db),
     knowledgeBase,
@@ -60,9 +65,11 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
     logger,
     maxUploadBytes: config.maxUploadBytes,
     extractor: await rowExtractor(config, logger, catalogue),
-    extensions: [nudges],
+    features,
+    adminUserIds: config.adminUserIds,
   });
-  return { db, core, deadlines };
+  const hooks = features.flatMap((f) => (f.chatMoved ? [f.chatMoved] : []));
+  return { db, core, deadlines, chatMoved: (from, to) => migrateChat(db, from, to, hooks) };
 }
 
 /**
@@ -97,7 +104,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-  const { db, core, deadlines } = app;
+  const { db, core, deadlines, chatMoved } = app;
   const startNudgesWith = (outbox: Outbox) =>
     config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger }) : undefined;
 
@@ -105,7 +112,10 @@ export async function main(env: Record<string, string | undefined> = process.env
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
     const nudges = startNudgesWith(consoleOutbox(renderer));
     try {
-      await runConsole({ core, input: process.stdin, output: process.stdout, filesDir: path.join(config.dataDir, "files") }, renderer);
+      await runConsole(
+        { core, input: process.stdin, output: process.stdout, filesDir: path.join(config.dataDir, "files"), maxUploadBytes: config.maxUploadBytes },
+        renderer,
+      );
     } finally {
       nudges?.stop();
       db.close();
@@ -114,7 +124,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 0;
   }
 
-  const ctx: ChannelContext = { config, core, db, logger };
+  const ctx: ChannelContext = { config, core, db, logger, chatMoved: app.chatMoved };
   const running: RunningChannel[] = [];
   for (const platform of usable) {
     try {

@@ -9,7 +9,7 @@ import type { BotCore } from "../core/bot-core.js";
 import type { ChannelName, RunningChannel } from "../core/channel.js";
 import type { Logger } from "../log.js";
 import type { Db } from "../store/db.js";
-import { migrateChat } from "../store/migrate-chat.js";
+import type { ChatMigrationResult } from "../store/migrate-chat.js";
 import { TELEGRAM_CAPABILITIES } from "./telegram/context.js";
 import { telegramProblem } from "./telegram/reachability.js";
 import { startTelegram } from "./telegram/start-telegram.js";
@@ -22,6 +22,8 @@ export interface ChannelContext {
   core: BotCore;
   db: Db;
   logger: Logger;
+  /** Moves a chat's saved data to a new chat id (every feature's tables). */
+  chatMoved: (fromChatId: string, toChatId: string) => ChatMigrationResult;
 }
 
 /** A platform channel main can start. */
@@ -49,13 +51,13 @@ const telegram: PlatformChannel = {
   title: "Telegram",
   configured: (c) => !!c.telegram,
   preflight: (c) => telegramProblem({ apiRoot: c.telegram!.apiRoot, token: c.telegram!.token }),
-  async start({ config, core, db, logger }) {
+  async start({ config, core, logger, chatMoved }) {
     const t = config.telegram!;
     const channel = await startTelegram({
       core, logger, token: t.token, apiRoot: t.apiRoot, maxUploadBytes: config.maxUploadBytes,
       webhookUrl: t.webhookUrl, webhookSecret: t.webhookSecret, port: t.port,
       onChatMigrated: (from, to) => {
-        const { moved, dropped } = migrateChat(db, from, to);
+        const { moved, dropped } = chatMoved(from, to);
         logger.info({ from, to, moved, dropped }, "chat data moved to the new chat id");
       },
     });

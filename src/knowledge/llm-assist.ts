@@ -167,7 +167,7 @@ export function mergeRetrievals(question: string, original: Retrieval, rewrite: 
   }
   const hits = [...fused.values()].sort((a, b) => b.score - a.score).map((f) => f.hit);
   return {
-    ...original,
+    ...(rescue ? rewritten : original),
     terms: [...new Set([...original.terms, ...rewritten.terms])],
     hits: hits.slice(0, Math.max(original.hits.length, rewritten.hits.length)),
     relevance: Math.max(original.relevance, rewritten.relevance),

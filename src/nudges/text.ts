@@ -1,4 +1,5 @@
 import type { Reply } from "../core/types.js";
+import { nudgeButtons } from "./buttons.js";
 import {
   calendarCoverage,
   dayInfo,
@@ -81,8 +82,8 @@ export function nudgeReplies(m: NudgeMessage): Reply[] {
   ];
   const buttons = [
     [
-      { label: "✅ 已完成", data: `nudge:ack:${m.deadline.id}:${m.due}` },
-      { label: "⏰ 推迟1个工作日", data: `nudge:snooze:${m.deadline.id}:${m.due}:1` },
+      { label: "✅ 已完成", data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
+      { label: "⏰ 推迟1个工作日", data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) },
     ],
   ];
   if (m.ledger) {
@@ -91,7 +92,7 @@ export function nudgeReplies(m: NudgeMessage): Reply[] {
         ? `本单位${monthCn(m.ledger.month)}工作台账已填报；如需修改请发送 /ledger fill。`
         : `请填报${monthCn(m.ledger.month)}工作台账：点“填报台账”或发送 /ledger fill，按提示依次回答 上月完成工作事项、本月工作计划、联系人、联系方式（填报后自动标记为已完成）。`,
     );
-    buttons.push([{ label: "📝 填报台账", data: `nudge:ledger:${m.ledger.month}` }]);
+    buttons.push([{ label: "📝 填报台账", data: nudgeButtons.pack({ kind: "ledger", month: m.ledger.month }) }]);
   }
   lines.push("办结后请点“已完成”或发送 /ack；需要推迟请发送 /snooze 工作日数。");
   return [{ text: lines.join("\n"), choices: buttons }];

@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCatalogue, validateCatalogue, writeCatalogue } from "../../../src/catalogue/index.js";
 import { DINGTALK_CAPABILITIES, startDingTalk, type DingTalkChannel } from "../../../src/channels/dingtalk/dingtalk-channel.js";
-import { nudgesExtension, planSends } from "../../../src/nudges/index.js";
+import { nudgesFeature, planSends } from "../../../src/nudges/index.js";
 import { shanghaiInstant, shanghaiNow, addDays } from "../../../src/nudges/calendar.js";
 import { createTick } from "../../../src/nudges/scheduler.js";
 import { CLEAN_ROW, catalogueKnowledge, logger, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, type CoreHarness } from "../../core/helpers.js";
@@ -35,7 +35,7 @@ describe("DingTalk channel end to end (fake Stream gateway and REST APIs)", () =
     tmp = tempDir("zwgk-dt-");
     dt = await startFakeDingTalk();
     const kb = await realKnowledgeBase(tmp.dir);
-    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, extensions: [nudgesExtension(() => ({ db: h.db, deadlines: [LEDGER] }))] });
+    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, features: [nudgesFeature(() => ({ db: h.db, deadlines: [LEDGER] }))] });
     channel = await start();
     await channel.stream.ready;
   });
@@ -144,7 +144,15 @@ describe("DingTalk channel end to end (fake Stream gateway and REST APIs)", () =
     const refused = last(await say({ group, sender: zhang, isAdmin: false, text: "/delete 1" }));
     expect(refused.text).toContain("只有管理员可以删除");
     expect(h.store.countRows(`dingtalk:${group.id}`)).toBe(1);
-    expect(last(await say({ ...admin, text: "/delete 1" })).text).toContain("已删除第1条");
+    const confirm = last(await say({ ...admin, text: "/delete 1" }));
+    expect(confirm.text).toContain("确定要删除第1条吗");
+    const n = /(\d+)\. 🗑 确认删除第1条/.exec(confirm.text ?? "")?.[1];
+    // The confirmation offered by number: a member answering the number is refused too.
+    expect(last(await say({ group, sender: zhang, isAdmin: false, text: n })).text).toContain("只有管理员可以");
+    expect(h.store.countRows(`dingtalk:${group.id}`)).toBe(1);
+    // (Any answered message resets the numbers a chat was offered, so the admin asks again.)
+    await say({ ...admin, text: "/delete 1" });
+    expect(last(await say({ ...admin, text: n })).text).toContain("已删除第1条");
     expect(h.store.countRows(`dingtalk:${group.id}`)).toBe(0);
   });
 

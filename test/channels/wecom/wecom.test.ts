@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCatalogue, writeCatalogue } from "../../../src/catalogue/index.js";
 import { startWecom, type WecomChannel } from "../../../src/channels/wecom/start-wecom.js";
 import { utf8Bytes } from "../../../src/core/render.js";
-import { nudgesExtension } from "../../../src/nudges/index.js";
+import { nudgesFeature } from "../../../src/nudges/index.js";
 import { createTick } from "../../../src/nudges/scheduler.js";
 import { ChatStore } from "../../../src/store/chat-store.js";
 import { CLEAN_ROW, catalogueKnowledge, logger, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, type CoreHarness } from "../../core/helpers.js";
@@ -34,7 +34,7 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
       dbFile: path.join(tmp.dir, "bot.sqlite"),
       kb,
       maxUploadBytes: 2 * 1024 * 1024,
-      extensions: [nudgesExtension(() => ({ db: db!, deadlines: [LEDGER], coordinators: [] }))],
+      features: [nudgesFeature(() => ({ db: db!, deadlines: [LEDGER], coordinators: [] }))],
     });
     db = h.db;
     channel = await startWecom({

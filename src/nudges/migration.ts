@@ -1,4 +1,5 @@
-import type { Migration } from "./index.js";
+import type { Migration } from "../store/migrations/index.js";
+import { moveAllRows, moveKeyedRows, type ChatMovedHook } from "../store/migrate-chat.js";
 
 /**
  * Deadline nudges: subscribed chats, per-chat muted deadlines, chat-added deadlines, the
@@ -83,4 +84,19 @@ export const nudgesMigration: Migration = {
       PRIMARY KEY (chat_id, user_id)
     );
   `,
+};
+
+/**
+ * The nudges' part of a chat move (Feature.chatMoved): chat-added deadlines always move (their
+ * ids stay); for the other tables a key clash keeps the new chat's row.
+ */
+export const moveNudgesChat: ChatMovedHook = (db, from, to, result) => {
+  moveAllRows(db, "nudge_chat_deadlines", from, to, result);
+  moveKeyedRows(
+    db,
+    ["nudge_subscriptions", "nudge_mutes", "nudge_deliveries", "nudge_acks", "nudge_snoozes", "nudge_ledger_entries", "nudge_ledger_sessions"],
+    from,
+    to,
+    result,
+  );
 };
