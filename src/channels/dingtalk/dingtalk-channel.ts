@@ -109,13 +109,13 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
       return;
     }
     const chat = chatOf(m);
-    // Recorded before the acknowledgement: a crash in between gets the message redelivered.
-    if (!channels.claimMessage("dingtalk", m.msgId)) {
+    // Recorded (with the chat's registration) before the acknowledgement: a crash in between
+    // gets the message redelivered.
+    if (!channels.takeIn(m.msgId, { ...chat, channel: "dingtalk", user: m.senderStaffId })) {
       o.logger.info({ msgId: m.msgId, chatId: chat.chatId }, "dingtalk message redelivered; already handled");
       stream.ack(frame);
       return;
     }
-    if (chat.target) channels.touchChat({ ...chat, channel: "dingtalk", user: m.senderStaffId });
     stream.ack(frame);
     queue.push(chat.chatId, () => handle(m));
   };
