@@ -7,7 +7,7 @@ import type ExcelJS from "exceljs";
 import { formatChannelCell } from "./channels-cell.js";
 import type { CatalogueKnowledge } from "./knowledge.js";
 import type { Catalogue, ElementKey, Row } from "./schema.js";
-import { joinList } from "./text.js";
+import { listCellText } from "./text.js";
 
 export const TITLE_ROW = 1;
 export const HEADER_ROW = 2;
@@ -56,8 +56,8 @@ function rowValues(row: Row, knowledge: CatalogueKnowledge, field: string | null
     row.seq ?? row.seqText ?? "",
     row.level1,
     row.level2,
-    joinList(row.content),
-    joinList(row.basis),
+    listCellText(row.content, row.original?.content, "content"),
+    listCellText(row.basis, row.original?.basis, "basis"),
     row.timeLimit,
     row.subject,
     formatChannelCell(row.channels, knowledge, field),

@@ -7,7 +7,7 @@ import { columnsOf, detectHeader, type ColumnRole, type HeaderLayout } from "./e
 import { canonicalChannel, sortChannels, type CatalogueKnowledge } from "./knowledge.js";
 import { guessField } from "./rules/catalogue-rules.js";
 import { ELEMENTS, emptyRow, type Audience, type Catalogue, type ElementKey, type Level, type Mode, type Row } from "./schema.js";
-import { compactKey, parseSeq, readMark, splitList } from "./text.js";
+import { compactKey, normalizeCellText, parseSeq, readMark, splitList } from "./text.js";
 import { DEFAULT_UPLOAD_LIMITS, guardUpload, type UploadLimits } from "./upload-guard.js";
 
 export interface ReadOptions {
@@ -99,8 +99,13 @@ function buildRow(texts: string[], roles: Map<number, ColumnRole>, k: CatalogueK
     switch (role.kind) {
       case "element":
         if (role.key === "seq") Object.assign(row, parseSeq(text));
-        else if (role.key === "content" || role.key === "basis") row[role.key] = splitList(text, role.key);
-        else if (role.key === "channels") channels.push(...parseChannelCell(text, k));
+        else if (role.key === "content" || role.key === "basis") {
+          row[role.key] = splitList(text, role.key);
+          if (text.trim() !== "") row.original = { ...row.original, [role.key]: normalizeCellText(text) };
+        } else if (role.key === "channels") {
+          channels.push(...parseChannelCell(text, k));
+          if (text.trim() !== "") row.original = { ...row.original, channels: normalizeCellText(text) };
+        }
         else row[role.key] = text.trim();
         break;
       case "channelOption": {

@@ -72,6 +72,11 @@ export const rowSchema = z.object({
   extras: z.record(z.string(), z.string()).optional(),
   /** 1-based Excel row the row was read from (imports only). */
   sheetRow: z.number().int().positive().optional(),
+  /**
+   * Cells as the official wrote them (imports only; whitespace and line breaks normalised), kept
+   * beside the parsed lists: export and reports write them back while the list still matches.
+   */
+  original: z.object({ content: z.string().optional(), basis: z.string().optional(), channels: z.string().optional() }).optional(),
 });
 export type Row = z.infer<typeof rowSchema>;
 

@@ -41,9 +41,35 @@ function cleanItem(item: string): string {
 }
 
 /**
- * Splits a cell holding a list (公开内容 or 公开依据) into items.
- * Newlines, bullets (●, •, 1.), ； and ; always separate. A single-line 公开内容 is also split
- * on 、 (outside brackets); 公开依据 is always split on 、 outside brackets and between 》《.
+ * A cell's text as written, normalising only whitespace and line-break style: CRLF/CR become LF,
+ * trailing spaces of each line and blank edges are removed. Kept beside the parsed structure so
+ * that export, reports and quotes show the official's own wording.
+ */
+export function normalizeCellText(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.replace(/[ \t\u00a0\u3000]+$/, ""))
+    .join("\n")
+    .replace(/^\s+|\s+$/g, "");
+}
+
+/**
+ * Splits a piece on 、 (outside brackets) only when every part is long enough to be an item of
+ * its own: "适用范围、审批依据" is a list, "与安全生产有关的法律、法规", "县、乡两级政府" and
+ * "申请、受理" are single phrases with a coordinated pair inside.
+ */
+function splitEnumeration(piece: string): string[] {
+  const parts = splitOutside(piece, "、").map(cleanItem);
+  if (parts.length < 2 || parts.some((p) => [...compactKey(p)].length < 3)) return [piece];
+  return parts;
+}
+
+/**
+ * Splits a cell holding a list (公开内容 or 公开依据) into items, only where the cell itself lists
+ * items: newlines, bullets (●, •, 1.), ； and ;. A single-line 公开内容 and every 公开依据 piece is
+ * also split on 、 outside brackets (and 公开依据 between 》《), unless that would cut a phrase
+ * ("法律、法规", "县、乡两级", "申请、受理" — see splitEnumeration).
  */
 export function splitList(text: string, kind: "content" | "basis"): string[] {
   const normalized = text.replace(/\r\n?/g, "\n");
@@ -55,9 +81,9 @@ export function splitList(text: string, kind: "content" | "basis"): string[] {
   }
   parts = parts.map(cleanItem).filter((p) => p !== "");
   if (kind === "basis") {
-    parts = parts.flatMap((p) => splitOutside(p.replace(/》\s*《/g, "》、《"), "、"));
+    parts = parts.flatMap((p) => splitOutside(p.replace(/》\s*《/g, "》、《"), "、").length > 1 ? splitEnumeration(p.replace(/》\s*《/g, "》、《")) : [p]);
   } else if (parts.length === 1) {
-    parts = splitOutside(parts[0] as string, "、");
+    parts = splitEnumeration(parts[0] as string);
   }
   return parts.map(cleanItem).filter((p) => p !== "");
 }
@@ -65,6 +91,23 @@ export function splitList(text: string, kind: "content" | "basis"): string[] {
 /** Joins a list for a cell: one item per line (imports back with splitList). */
 export function joinList(items: string[]): string {
   return items.join("\n");
+}
+
+/**
+ * The text to write for a list element: the cell as the official wrote it when its items are
+ * still the ones read from it (the element was not edited since), otherwise one item per line.
+ */
+export function listCellText(items: string[], original: string | undefined, kind: "content" | "basis"): string {
+  if (original !== undefined) {
+    const read = splitList(original, kind);
+    if (read.length === items.length && read.every((item, i) => item === items[i])) return original;
+  }
+  return joinList(items);
+}
+
+/** Folds line breaks (and runs of spaces around them) so that a quoted cell stays on one line. */
+export function foldLines(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
 }
 
 /** Result of reading a mark cell: whether it is marked, and the text left after the mark. */

@@ -24,7 +24,7 @@ describe("readCatalogue variants", () => {
     const { catalogue } = await readCatalogue(data, { knowledge });
     expect(catalogue.field).toBe("农村集体土地征收");
     expect(catalogue.columns).toHaveLength(11);
-    expect(catalogue.rows).toEqual([
+    expect(catalogue.rows.map(({ original: _o, ...r }) => r)).toEqual([
       {
         seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["拟征收土地的用途", "位置、补偿标准"],
         basis: ["《中华人民共和国土地管理法》", "《中华人民共和国政府信息公开条例》"], timeLimit: "20个工作日内", subject: "县自然资源和规划局",

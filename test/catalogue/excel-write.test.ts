@@ -25,7 +25,7 @@ function everything(): Catalogue {
 
 /** Rows as import gives them back: without sheetRow, channels in vocabulary order. */
 const comparable = (rows: Row[]): Row[] =>
-  rows.map(({ sheetRow: _sheetRow, ...r }) => ({ ...r, channels: sortChannels(r.channels, knowledge), ...(r.extras && Object.keys(r.extras).length ? { extras: r.extras } : {}) }));
+  rows.map(({ sheetRow: _sheetRow, original: _original, ...r }) => ({ ...r, channels: sortChannels(r.channels, knowledge), ...(r.extras && Object.keys(r.extras).length ? { extras: r.extras } : {}) }));
 
 describe("writeCatalogue", () => {
   it("writes the template: title, merged two-row header, ☑/☐, √, merged 一级事项, frozen header, A4 landscape", async () => {
