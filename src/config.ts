@@ -47,6 +47,7 @@ const envSchema = z
     MAX_UPLOAD_MB: positiveInt(10),
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
+    NUDGE_RECOVERY: z.enum(["resend", "report"]).default("resend"),
     NUDGE_COORDINATORS: z
       .string()
       .default("")
@@ -94,6 +95,8 @@ export interface Config {
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; port: number };
   maxUploadBytes: number;
   nudgesEnabled: boolean;
+  /** Nudges a crash left mid-send: resend once, marked (default), or only report in the log. */
+  nudgeRecovery: "resend" | "report";
   /** Telegram user ids and/or chat ids allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
 }
@@ -160,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,
+    nudgeRecovery: e.NUDGE_RECOVERY,
     nudgeCoordinators: e.NUDGE_COORDINATORS,
   };
 }

@@ -83,7 +83,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   }
   const { db, core, deadlines } = app;
   const startNudgesWith = (outbox: Outbox) =>
-    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger }) : undefined;
+    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery }) : undefined;
 
   if (!config.telegram) {
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));

@@ -53,6 +53,12 @@ export class LedgerStore {
     );
   }
 
+  /** The chats that have reported a month's ledger (one query, for the scheduler's tick). */
+  reportedChats(month: string): Set<string> {
+    const rows = this.db.prepare("SELECT chat_id FROM nudge_ledger_entries WHERE month = ?").pluck().all(month) as string[];
+    return new Set(rows);
+  }
+
   /** The ledger conversation of one person in one chat, if any. */
   ledgerSession(chatId: string, userId: string): LedgerSession | undefined {
     const r = this.db.prepare("SELECT * FROM nudge_ledger_sessions WHERE chat_id = ? AND user_id = ?").get(chatId, userId) as

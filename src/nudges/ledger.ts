@@ -4,7 +4,7 @@ import type { Deadline } from "./deadlines.js";
 import { LedgerStore, type LedgerSession } from "./ledger-store.js";
 import { nextDue, occurrences, sendsFor } from "./plan.js";
 import { NudgeStore } from "./store.js";
-import { monthCn } from "./text.js";
+import { monthCn, previousMonth } from "./text.js";
 
 /**
  * The monthly ledger conversation (工作台账, Guangdong 附件2): a unit answers 上月完成工作事项,
@@ -16,12 +16,6 @@ type Step = "unit" | "done" | "plan" | "contact" | "phone";
 const STEPS: readonly Step[] = ["unit", "done", "plan", "contact", "phone"];
 const MAX_LEN: Record<Step, number> = { unit: 60, done: 2000, plan: 2000, contact: 40, phone: 60 };
 const CANCEL = /^(取消|退出|算了|cancel)$/i;
-
-function previousMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-}
 
 /** The question asked at a step, in Chinese. */
 export function ledgerQuestion(step: Step, month: string): string {

@@ -29,6 +29,8 @@ export interface Delivery {
   sentAt?: string;
   /** For a failed delivery: whether the failure surely means "not delivered", so another attempt is safe. */
   retryable?: boolean;
+  /** For a failed delivery: interrupted mid-send by a crash and queued to be resent once, marked. */
+  resend?: boolean;
 }
 
 /**
@@ -37,6 +39,9 @@ export interface Delivery {
  * been delivered, so it is never retried, to keep "at most once").
  */
 export type DeliveryFailure = "retryable" | "rejected" | "unknown";
+
+/** Error-column prefix of a delivery interrupted by a crash and queued for one marked resend. */
+export const RESEND_ERROR = "resend:";
 
 const FAILURE_KINDS: readonly DeliveryFailure[] = ["retryable", "rejected", "unknown"];
 
@@ -288,6 +293,7 @@ function toDelivery(r: DeliveryRow): Delivery {
     attempts: r.attempts,
     sentAt: r.sent_at ?? undefined,
     retryable: r.status === "failed" ? failureKind(r.error) === "retryable" : undefined,
+    resend: r.status === "failed" && r.error?.startsWith(RESEND_ERROR) ? true : undefined,
   };
 }
 

@@ -20,6 +20,7 @@ const KEYED_TABLES = [
   "nudge_snoozes",
   "nudge_ledger_entries",
   "nudge_ledger_sessions",
+  "nudge_proactive_sends",
 ] as const;
 
 /** Per-table counts of a chat migration. */
