@@ -36,6 +36,12 @@ export function deadlinesForChat(
   return [...fileDeadlines, ...own].filter((d) => !muted?.has(d.id));
 }
 
+/** Chats collected between two yields to the event loop. */
+const YIELD_EVERY = 1000;
+
+/** Lets other events (chat messages, timers) run between batches of a large tick. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** What collecting needs besides the store. */
 export interface CollectOptions {
   deadlines: readonly Deadline[];
@@ -51,9 +57,11 @@ export interface CollectOptions {
 /**
  * The nudges due at `now` for every subscribed chat, grouped by chat (in subscription order).
  * Reads each table once: the per-chat work is lookups in maps built here, so a tick grows
- * linearly with the number of chats.
+ * linearly with the number of chats. Yields to the event loop every YIELD_EVERY chats; what
+ * it read may change meanwhile, which is safe because every send is claimed (and re-checked)
+ * in the store.
  */
-export function collectJobs(store: NudgeStore, opts: CollectOptions, now: Date): Map<string, Job[]> {
+export async function collectJobs(store: NudgeStore, opts: CollectOptions, now: Date): Promise<Map<string, Job[]>> {
   const today = shanghaiNow(now).date;
   const byChat = new Map<string, Job[]>();
   const subs = store.subscriptions();
@@ -68,7 +76,13 @@ export function collectJobs(store: NudgeStore, opts: CollectOptions, now: Date):
   const snoozes = store.snoozes(today);
   const log = new Map<string, Delivery>(store.deliveries(today).map((d) => [deliveryKey(d.deadlineId, d.due, d.offset, d.chatId), d]));
   const cache = new Map<string, Map<IsoDate, PlannedSend[]>>();
-  const instant = (s: PlannedSend) => shanghaiInstant(s.sendOn, s.time);
+  // Each planned send's instant, computed once per tick (the per-chat loop only looks it up).
+  const instants = new Map<PlannedSend, Date>();
+  const instant = (s: PlannedSend): Date => {
+    let at = instants.get(s);
+    if (!at) instants.set(s, (at = shanghaiInstant(s.sendOn, s.time)));
+    return at;
+  };
 
   /** Occurrences (due ≥ today) of a deadline with their reminders planned up to the end of today. */
   function dueReminders(d: Deadline): Map<IsoDate, PlannedSend[]> {
@@ -84,7 +98,8 @@ export function collectJobs(store: NudgeStore, opts: CollectOptions, now: Date):
     return byDue;
   }
 
-  for (const sub of subs) {
+  for (const [i, sub] of subs.entries()) {
+    if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
     const since = Date.parse(sub.subscribedAt);
     const rationed = opts.rationed(sub.chatId);
     const jobs: Job[] = [];

@@ -1,4 +1,4 @@
-import type { Db } from "../store/db.js";
+import { statement, type Db } from "../store/db.js";
 import { RESEND_ERROR, type DeliveryFailure } from "./store.js";
 
 /** A delivery key: which reminder of which occurrence in which chat. */
@@ -37,7 +37,7 @@ export class OutboxStore {
 
   /** Records the outcomes of sent digests in one transaction (see NudgeStore.finishDelivery for the columns). */
   finishAll(outcomes: readonly DeliveryOutcome[]): void {
-    const stmt = this.db.prepare(
+    const stmt = statement(this.db, 
       `UPDATE nudge_deliveries SET status = ?, sent_at = ?, error = ?
        WHERE deadline_id = ? AND due = ? AND remind_offset = ? AND chat_id = ?`,
     );
@@ -51,21 +51,19 @@ export class OutboxStore {
 
   /** Proactive messages counted for a chat on a Beijing day ("YYYY-MM-DD"). */
   proactiveCount(chatId: string, day: string): number {
-    const r = this.db.prepare("SELECT sent FROM nudge_proactive_sends WHERE chat_id = ? AND day = ?").get(chatId, day) as { sent: number } | undefined;
+    const r = statement(this.db, "SELECT sent FROM nudge_proactive_sends WHERE chat_id = ? AND day = ?").get(chatId, day) as { sent: number } | undefined;
     return r?.sent ?? 0;
   }
 
   /** Counts one proactive message for a chat on a day. */
   countProactive(chatId: string, day: string): void {
-    this.db
-      .prepare("INSERT INTO nudge_proactive_sends (chat_id, day, sent) VALUES (?, ?, 1) ON CONFLICT (chat_id, day) DO UPDATE SET sent = sent + 1")
+    statement(this.db, "INSERT INTO nudge_proactive_sends (chat_id, day, sent) VALUES (?, ?, 1) ON CONFLICT (chat_id, day) DO UPDATE SET sent = sent + 1")
       .run(chatId, day);
   }
 
   /** Deliveries left `sending` (the bot stopped between claiming and finishing them), by chat then due date. */
   interrupted(): InterruptedDelivery[] {
-    const rows = this.db
-      .prepare(
+    const rows = statement(this.db, 
         `SELECT deadline_id, due, remind_offset, chat_id, send_on, late, claimed_at, attempts FROM nudge_deliveries
          WHERE status = 'sending' ORDER BY chat_id, due, deadline_id, remind_offset DESC`,
       )
@@ -88,7 +86,7 @@ export class OutboxStore {
    * unknown outcome. Either way they are flagged `recovered` (interrupted at least once).
    */
   settleInterrupted(refs: readonly DeliveryRef[], how: "resend" | "report", at: string): void {
-    const stmt = this.db.prepare(
+    const stmt = statement(this.db, 
       `UPDATE nudge_deliveries SET status = 'failed', recovered = 1, error = ?
        WHERE deadline_id = ? AND due = ? AND remind_offset = ? AND chat_id = ? AND status = 'sending'`,
     );
@@ -101,8 +99,7 @@ export class OutboxStore {
   /** Claims a queued resend (while attempts ≤ maxAttempts); true when this call claimed it. */
   claimResend(r: DeliveryRef, maxAttempts: number): boolean {
     return (
-      this.db
-        .prepare(
+      statement(this.db, 
           `UPDATE nudge_deliveries SET status = 'sending', attempts = attempts + 1
            WHERE deadline_id = ? AND due = ? AND remind_offset = ? AND chat_id = ? AND status = 'failed' AND error LIKE ? AND attempts <= ?`,
         )

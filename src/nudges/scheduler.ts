@@ -1,9 +1,9 @@
 import { Cron } from "croner";
-import type { Outbox } from "../core/types.js";
+import type { Outbox, Reply } from "../core/types.js";
 import type { Logger } from "../log.js";
 import type { Db } from "../store/db.js";
 import { shanghaiNow, type IsoDate } from "./calendar.js";
-import { collectJobs, type Job, type JobKind } from "./collect.js";
+import { collectJobs, yieldToEventLoop, type Job, type JobKind } from "./collect.js";
 import type { Deadline } from "./deadlines.js";
 import { LedgerStore } from "./ledger-store.js";
 import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
@@ -75,22 +75,21 @@ export function classifyDeliveryError(err: unknown): DeliveryFailure {
   return code === 429 || (code >= 500 && code < 600) ? "retryable" : "rejected";
 }
 
-/** Digests sent between two writes of their outcomes (one transaction each) and two yields to the event loop. */
-const BATCH_SIZE = 200;
+/** Chats claimed per transaction: a tick of up to this many chats writes its claims in one transaction. */
+const CLAIM_BATCH = 2000;
+/** Outcomes written per transaction, between two yields to the event loop. */
+const BATCH_SIZE = 1000;
 /** …or fewer, when sending takes this long (a crash then resends, marked, at most this much). */
 const BATCH_MS = 1000;
-
-/** Lets other events (chat messages, timers) run between batches of a large tick. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Builds the tick function: computes the nudges due at `now` for every subscribed chat and
  * delivers each chat's as one digest message through the outbox.
  *
  * Exactly once: each (deadline, due, offset, chat) is claimed in the delivery log before it is
- * sent — the whole tick's claims in one transaction, re-checked against acks — so it is sent
- * at most once even across restarts and concurrent engines; outcomes are written a batch at a
- * time (one transaction per batch). A crash between claim and outcome leaves rows `sending`,
+ * sent — in one transaction per CLAIM_BATCH chats, re-checked against acks — so it is sent at
+ * most once even across restarts and concurrent engines; outcomes are written a batch at a
+ * time (one transaction per batch, at least every BATCH_MS), yielding to the event loop between. A crash between claim and outcome leaves rows `sending`,
  * which `recoverInterrupted` resends once, marked, at the next start.
  *
  * Quota: a chat whose channel rations proactive messages (`proactiveQuota`) gets at most that
@@ -136,26 +135,32 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     return true;
   }
 
-  /** Claims every chat's digest in one transaction, within each chat's daily quota. */
-  function claimAll(byChat: Map<string, Job[]>, now: Date): { chatId: string; jobs: Job[] }[] {
+  /**
+   * Claims every chat's digest, within each chat's daily quota: one transaction per
+   * CLAIM_BATCH chats (one for most ticks), yielding to the event loop between them.
+   */
+  async function claimAll(byChat: Map<string, Job[]>, now: Date): Promise<{ chatId: string; jobs: Job[] }[]> {
     const today = shanghaiNow(now).date;
     const at = now.toISOString();
     const overQuota: { chatId: string; quota: number; nudges: string[] }[] = [];
-    const digests = store.transaction(() => {
-      const out: { chatId: string; jobs: Job[] }[] = [];
-      for (const [chatId, jobs] of byChat) {
-        const quota = quotaOf(chatId);
-        if (quota !== undefined && outbox.proactiveCount(chatId, today) >= quota) {
-          overQuota.push({ chatId, quota, nudges: jobs.map((j) => `${j.deadline.id}@${j.due}`) });
-          continue;
+    const digests: { chatId: string; jobs: Job[] }[] = [];
+    const entries = [...byChat];
+    for (let i = 0; i < entries.length; i += CLAIM_BATCH) {
+      if (i > 0) await yieldToEventLoop();
+      store.transaction(() => {
+        for (const [chatId, jobs] of entries.slice(i, i + CLAIM_BATCH)) {
+          const quota = quotaOf(chatId);
+          if (quota !== undefined && outbox.proactiveCount(chatId, today) >= quota) {
+            overQuota.push({ chatId, quota, nudges: jobs.map((j) => `${j.deadline.id}@${j.due}`) });
+            continue;
+          }
+          const claimed = jobs.filter((job) => claim(job, at));
+          if (!claimed.length) continue;
+          if (quota !== undefined) outbox.countProactive(chatId, today);
+          digests.push({ chatId, jobs: claimed });
         }
-        const claimed = jobs.filter((job) => claim(job, at));
-        if (!claimed.length) continue;
-        if (quota !== undefined) outbox.countProactive(chatId, today);
-        out.push({ chatId, jobs: claimed });
-      }
-      return out;
-    });
+      });
+    }
     for (const o of overQuota) {
       const key = `${o.chatId}|${today}`;
       if (overQuotaLogged.has(key)) continue;
@@ -183,9 +188,9 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
   }
 
   return async function tick(now: Date): Promise<TickSend[]> {
-    const byChat = collectJobs(store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
+    const byChat = await collectJobs(store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
     if (byChat.size === 0) return [];
-    const digests = claimAll(byChat, now);
+    const digests = await claimAll(byChat, now);
     const months = new Map<string, Set<string>>();
     const reported = (month: string) => {
       let set = months.get(month);
@@ -193,10 +198,15 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
       return set;
     };
     const results: TickSend[] = [];
+    const rendered = new Map<string, Reply[]>();
     let outcomes: DeliveryOutcome[] = [];
     let batchStart = performance.now();
     for (const { chatId, jobs } of digests) {
-      const replies = nudgeDigest(jobs.map((job) => message(job, now, reported)));
+      const messages = jobs.map((job) => message(job, now, reported));
+      // Most chats get the same text (same deadline, due date and ledger state): render it once.
+      const key = messages.map((m) => `${m.deadline.id}|${m.due}|${m.lateSince?.getTime() ?? ""}|${m.deferred ?? ""}|${m.afterSnooze ?? ""}|${m.resent ?? ""}|${m.ledger?.reported ?? ""}`).join("\n");
+      let replies = rendered.get(key);
+      if (!replies) rendered.set(key, (replies = nudgeDigest(messages)));
       let failure: { kind: DeliveryFailure; message: string } | undefined;
       try {
         await opts.outbox(chatId, replies);
