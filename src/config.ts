@@ -32,6 +32,8 @@ const envSchema = z
     LLM_MODEL: optionalText,
     LLM_TIMEOUT_MS: positiveInt(20_000),
     LLM_STRUCTURED_METHOD: z.enum(["functionCalling", "jsonSchema", "jsonMode"]).default("functionCalling"),
+    LLM_REWRITE: bool(true),
+    LLM_RERANK: bool(true),
 
     EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
     EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
@@ -90,6 +92,10 @@ export interface Config {
         model: string;
         timeoutMs: number;
         structuredMethod: Env["LLM_STRUCTURED_METHOD"];
+        /** Rewrite questions into the documents' wording before retrieval. */
+        rewrite: boolean;
+        /** Let the model reorder the top passages after retrieval. */
+        rerank: boolean;
       };
   embeddings: { provider: "local" } | { provider: "openai" | "ollama"; baseUrl?: string; apiKey?: string; model: string };
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; port: number };
@@ -142,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             model: e.LLM_MODEL as string,
             timeoutMs: e.LLM_TIMEOUT_MS,
             structuredMethod: e.LLM_STRUCTURED_METHOD,
+            rewrite: e.LLM_REWRITE,
+            rerank: e.LLM_RERANK,
           },
     embeddings:
       e.EMBEDDINGS_PROVIDER === "local"

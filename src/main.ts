@@ -24,9 +24,9 @@ import { migrateChat } from "./store/migrate-chat.js";
 /** Name of the SQLite file under DATA_DIR. */
 export const DB_FILE = "zwgk.sqlite";
 
-function rowExtractor(config: Config, logger: Logger, knowledge: ReturnType<typeof loadCatalogueKnowledge>): RowExtractor | undefined {
+async function rowExtractor(config: Config, logger: Logger, knowledge: ReturnType<typeof loadCatalogueKnowledge>): Promise<RowExtractor | undefined> {
   if (config.llm.provider === "none") return undefined;
-  const model = createChatModel(config);
+  const model = await createChatModel(config);
   if (!model) return undefined;
   const prompt = fs.readFileSync(path.join(config.promptsDir, "extract-row.md"), "utf8");
   return createLlmExtractor({ model, prompt, knowledge, timeoutMs: config.llm.timeoutMs, method: config.llm.structuredMethod, logger });
@@ -57,7 +57,7 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
     fields: loadFields(config.knowledgeDir),
     logger,
     maxUploadBytes: config.maxUploadBytes,
-    extractor: rowExtractor(config, logger, catalogue),
+    extractor: await rowExtractor(config, logger, catalogue),
     extensions: [nudges],
   });
   return { db, core, deadlines };

@@ -16,6 +16,7 @@ import type { RowExtractor } from "./drafting/llm-extract.js";
 import { promptFor } from "./drafting/steps.js";
 import { classify, looksLikeQuestion, MAX_TEXT_CHARS, type Intent } from "./intent.js";
 import { answerQuestion } from "./qa.js";
+import { rememberChoicesFor, resolveNumberedChoice } from "./render.js";
 import { loadConversation, saveConversation } from "./state.js";
 import type { InboundMessage, Reply } from "./types.js";
 import { checkWorkbook, exportCatalogue } from "./workbooks.js";
@@ -109,6 +110,9 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       case "export":
         return exportCatalogue(wb, chatId);
       case "check":
+        if (msg.chatType === "group" && msg.capabilities?.filesInGroups === false) {
+          return [{ text: "请私聊机器人发送 .xlsx 文件：在本平台，群里发送的文件不会转给机器人。私聊中直接发送文件，我会逐条校验并返回批注版报告。" }];
+        }
         saveConversation(deps.store, chatId, { awaiting: "workbook" });
         return [{ text: "请发送要检查的目录表格（.xlsx 文件）。我会逐条校验，并返回批注版报告。发送 /cancel 取消。" }];
       case "cancel": {
@@ -183,12 +187,15 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     }
   };
 
-  const handleNow = async (msg: InboundMessage): Promise<Reply[]> => {
+  const handleNow = async (received: InboundMessage): Promise<Reply[]> => {
     try {
+      const msg = resolveNumberedChoice(deps.store, received);
       const awaiting = loadConversation(deps.store, msg.chatId).awaiting === "workbook";
-      return await route(msg, classify(msg, awaiting));
+      const replies = await route(msg, classify(msg, awaiting));
+      rememberChoicesFor(deps.store, msg, replies);
+      return replies;
     } catch (err) {
-      deps.logger.error({ err, chatId: msg.chatId }, "message handling failed");
+      deps.logger.error({ err, chatId: received.chatId }, "message handling failed");
       return [{ text: FAILURE }];
     }
   };

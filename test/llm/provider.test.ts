@@ -23,12 +23,12 @@ afterAll(async () => {
 });
 
 describe("provider factory", () => {
-  it("gives no model when none is configured, and a chat model for openai and ollama", () => {
-    expect(createChatModel(loadConfig({}))).toBeUndefined();
-    expect(createRemoteEmbeddings(loadConfig({}))).toBeUndefined();
-    const openai = createChatModel(loadConfig({ LLM_PROVIDER: "openai", LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "m" }));
+  it("gives no model when none is configured, and a chat model for openai and ollama", async () => {
+    expect(await createChatModel(loadConfig({}))).toBeUndefined();
+    expect(await createRemoteEmbeddings(loadConfig({}))).toBeUndefined();
+    const openai = await createChatModel(loadConfig({ LLM_PROVIDER: "openai", LLM_BASE_URL: fake.baseUrl, LLM_MODEL: "m" }));
     expect(openai?._llmType()).toBe("openai");
-    const ollama = createChatModel(loadConfig({ LLM_PROVIDER: "ollama", LLM_MODEL: "qwen2.5:7b" }));
+    const ollama = await createChatModel(loadConfig({ LLM_PROVIDER: "ollama", LLM_MODEL: "qwen2.5:7b" }));
     expect(ollama?._llmType()).toBe("ollama");
   });
 

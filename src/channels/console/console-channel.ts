@@ -7,7 +7,17 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import type { BotCore } from "../../core/bot-core.js";
+import type { ChannelCapabilities } from "../../core/channel.js";
+import { renderReplies } from "../../core/render.js";
 import type { Choice, InboundMessage, Outbox, Reply } from "../../core/types.js";
+
+/** A terminal: no length limit, plain text, choices answered by number. */
+export const CONSOLE_CAPABILITIES: ChannelCapabilities = {
+  maxMessageBytes: Number.MAX_SAFE_INTEGER,
+  markdown: "plain",
+  buttons: false,
+  filesInGroups: true,
+};
 
 /** Chat and user id of the console's single private chat. */
 export const CONSOLE_CHAT_ID = "console";
@@ -41,14 +51,10 @@ export class ConsoleRenderer {
 
   render(replies: Reply[]): void {
     const blocks: string[] = [];
-    let choices: Choice[] = [];
-    for (const reply of replies) {
-      const lines = [reply.text];
-      if (reply.choices?.length) {
-        choices = reply.choices.flat();
-        lines.push(choices.map((c, i) => `  [${i + 1}] ${c.label}`).join("\n"), "  （输入编号即可选择）");
-      }
-      for (const file of reply.files ?? []) lines.push(`📎 文件已保存：${this.saveFile(file.name, file.data)}`);
+    const choices = replies.filter((r) => r.choices?.length).at(-1)?.choices?.flat() ?? [];
+    for (const message of renderReplies(replies, CONSOLE_CAPABILITIES, "  （输入编号即可选择）")) {
+      const lines = [message.text];
+      for (const file of message.files ?? []) lines.push(`📎 文件已保存：${this.saveFile(file.name, file.data)}`);
       blocks.push(lines.join("\n"));
     }
     if (replies.length) this.lastChoices = choices;
@@ -93,7 +99,10 @@ function fileLine(line: string, cwd: string): { file: string } | { missing: stri
 export async function runConsole(o: ConsoleOptions, renderer = new ConsoleRenderer(o.output, o.filesDir)): Promise<void> {
   const cwd = o.cwd ?? process.cwd();
   renderer.render(o.core.greeting(CONSOLE_CHAT_ID, "private"));
-  const base = { chatId: CONSOLE_CHAT_ID, chatType: "private", senderId: CONSOLE_USER_ID, senderName: "控制台用户", mentioned: false, replyToBot: false, isAdmin: true } as const;
+  const base = {
+    chatId: CONSOLE_CHAT_ID, chatType: "private", senderId: CONSOLE_USER_ID, senderName: "控制台用户",
+    mentioned: false, replyToBot: false, isAdmin: true, channel: "console", capabilities: CONSOLE_CAPABILITIES,
+  } as const;
   const rl = readline.createInterface({ input: o.input, crlfDelay: Infinity, terminal: false });
   for await (const rawLine of rl) {
     const line = rawLine.replace(/^\uFEFF/, "");

@@ -1,5 +1,6 @@
 import type { Context } from "grammy";
 import type { BotCore } from "../../core/bot-core.js";
+import type { ChannelCapabilities } from "../../core/channel.js";
 import type { Logger } from "../../log.js";
 
 /** What the Telegram feature composers need. */
@@ -19,3 +20,16 @@ export interface TelegramDeps {
 }
 
 export type BotContext = Context;
+
+/**
+ * What Telegram carries: inline buttons, files in groups, no proactive quota per chat. The Bot
+ * API limit is 4096 characters per message; the byte limit here (4096 three-byte characters)
+ * only makes the core cut very long replies at a table or list boundary first, and
+ * `chunkText` still enforces the character limit.
+ */
+export const TELEGRAM_CAPABILITIES: ChannelCapabilities = {
+  maxMessageBytes: 4096 * 3,
+  markdown: "plain",
+  buttons: true,
+  filesInGroups: true,
+};

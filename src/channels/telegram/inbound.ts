@@ -1,7 +1,7 @@
 /** Turning a grammY update into the core's InboundMessage. */
 import type { MessageEntity } from "grammy/types";
 import type { InboundMessage } from "../../core/types.js";
-import type { BotContext } from "./context.js";
+import { TELEGRAM_CAPABILITIES, type BotContext } from "./context.js";
 
 /** Chat id as the core's text id. */
 export function chatKey(ctx: BotContext): string | undefined {
@@ -67,5 +67,7 @@ export async function toInbound(ctx: BotContext, rawText: string, entities?: Mes
     mentioned,
     replyToBot: msg.reply_to_message?.from?.id === ctx.me.id,
     isAdmin: await senderIsAdmin(ctx, isCommand),
+    channel: "telegram",
+    capabilities: TELEGRAM_CAPABILITIES,
   };
 }

@@ -1,6 +1,8 @@
 /** Sending the core's replies through the Bot API: text chunks, inline keyboards, edits, documents. */
 import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
+import { renderReplies } from "../../core/render.js";
 import type { Choice, Reply } from "../../core/types.js";
+import { TELEGRAM_CAPABILITIES } from "./context.js";
 
 /** Longest text sent in one message (the Bot API allows 4096). */
 const CHUNK = 4000;
@@ -32,7 +34,7 @@ export function keyboard(choices: Choice[][] | undefined): InlineKeyboard | unde
  * whose button was pressed) instead of sending a new message.
  */
 export async function sendReplies(api: Api, chatId: number | string, replies: Reply[], editMessageId?: number): Promise<void> {
-  for (const reply of replies) {
+  for (const reply of renderReplies(replies, TELEGRAM_CAPABILITIES)) {
     const markup = keyboard(reply.choices);
     const chunks = chunkText(reply.text);
     if (reply.replacesPrevious && editMessageId !== undefined && chunks.length === 1) {

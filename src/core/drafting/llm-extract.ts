@@ -7,6 +7,8 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
 import type { CatalogueKnowledge, ElementKey } from "../../catalogue/index.js";
+import { LlmTimeoutError, withLlmTimeout } from "../../llm/call.js";
+import { guardLlmText } from "../../llm/guard.js";
 import type { Logger } from "../../log.js";
 
 /** What the LLM may return: every element optional, in plain strings and lists. */
@@ -59,39 +61,56 @@ export function createLlmExtractor(o: {
   const system = o.prompt.replace("{{channels}}", o.knowledge.channelNames.join("、"));
   const runnable = o.model.withStructuredOutput(extractionSchema, { name: "extract_row", method: o.method });
   return async (text) => {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new ExtractionError("智能识别超时"));
-      }, o.timeoutMs);
-    });
+    const input = text.slice(0, MAX_INPUT);
     try {
-      const raw: unknown = await Promise.race([
-        runnable.invoke(
-          [
-            { role: "system", content: system },
-            { role: "user", content: text.slice(0, MAX_INPUT) },
-          ],
-          { signal: controller.signal },
-        ),
-        timeout,
-      ]);
+      const raw: unknown = await withLlmTimeout(
+        (signal) =>
+          runnable.invoke(
+            [
+              { role: "system", content: system },
+              { role: "user", content: input },
+            ],
+            { signal },
+          ),
+        { timeoutMs: o.timeoutMs },
+      );
       const parsed = extractionSchema.safeParse(raw);
       if (!parsed.success) throw new ExtractionError("智能识别的结果格式不对", { cause: parsed.error });
-      return parsed.data;
+      return guardExtraction(parsed.data, input);
     } catch (err) {
       if (err instanceof ExtractionError) {
         o.logger?.warn({ reason: err.reason }, "row extraction failed");
         throw err;
       }
       o.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "row extraction failed");
-      throw new ExtractionError(controller.signal.aborted ? "智能识别超时" : "智能识别服务出错或结果无法使用", { cause: err });
-    } finally {
-      clearTimeout(timer);
+      throw new ExtractionError(err instanceof LlmTimeoutError ? "智能识别超时" : "智能识别服务出错或结果无法使用", { cause: err });
     }
   };
+}
+
+/** Longest value and longest list the extraction may hold: a row's element, not a document. */
+const MAX_VALUE = 300;
+const MAX_ITEMS = 40;
+
+/**
+ * The extraction as it may be shown: values without HTML tags, bounded in length and number,
+ * and holding no link, phone number, e-mail address or markup that the official did not write.
+ */
+export function guardExtraction(e: Extraction, input: string): Extraction {
+  const one = (v: string) => {
+    try {
+      return guardLlmText(v, { maxChars: MAX_VALUE, sources: [input] });
+    } catch (err) {
+      throw new ExtractionError("智能识别的结果含有原文没有的内容或过长", { cause: err });
+    }
+  };
+  const out: Record<string, string | string[]> = {};
+  for (const [key, v] of Object.entries(e) as [keyof Extraction, string | string[] | undefined][]) {
+    if (v === undefined) continue;
+    if (Array.isArray(v) && v.length > MAX_ITEMS) throw new ExtractionError("智能识别的结果过长");
+    out[key] = Array.isArray(v) ? v.filter((x) => x.trim()).map(one) : v.trim() ? one(v) : v;
+  }
+  return out as Extraction;
 }
 
 /** One line of the labelled form per element the extraction fills, in template order. */

@@ -1,7 +1,7 @@
 /** Pressed inline buttons → core (as a choice) → an edit of the pressed message or new messages. */
 import { Composer } from "grammy";
 import type { InboundMessage } from "../../../core/types.js";
-import type { BotContext, TelegramDeps } from "../context.js";
+import { TELEGRAM_CAPABILITIES, type BotContext, type TelegramDeps } from "../context.js";
 import { senderIsAdmin } from "../inbound.js";
 import { sendReplies } from "../replies.js";
 
@@ -22,6 +22,8 @@ export function callbacksFeature(deps: TelegramDeps): Composer<BotContext> {
       mentioned: false,
       replyToBot: true,
       isAdmin: await senderIsAdmin(ctx, chat.type !== "private"),
+      channel: "telegram",
+      capabilities: TELEGRAM_CAPABILITIES,
     };
     const replies = await deps.core.handle(msg);
     await sendReplies(ctx.api, chat.id, replies, message.message_id);
