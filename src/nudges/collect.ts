@@ -1,6 +1,7 @@
 import { addDays, shanghaiInstant, shanghaiNow, type IsoDate } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
 import { lookahead, occurrences, sendsFor, type PlannedSend } from "./plan.js";
+import { appliesTo, subscriptionLevel, type UnitLevel } from "./unit-level.js";
 import { deliveryKey, NudgeStore, occurrenceKey, type Delivery, type Subscription } from "./store.js";
 
 /**
@@ -25,15 +26,16 @@ export interface Job {
   snoozeUntil?: IsoDate;
 }
 
-/** The deadlines that apply to one chat: shipped ones not muted there, and its own. */
+/** The deadlines that apply to one chat: shipped ones of its level not muted there, and its own. */
 export function deadlinesForChat(
   chatId: string,
   fileDeadlines: readonly Deadline[],
   chatDeadlines: readonly { chatId: string; deadline: Deadline }[],
   muted: ReadonlySet<string> | undefined,
+  level?: UnitLevel,
 ): Deadline[] {
   const own = chatDeadlines.filter((c) => c.chatId === chatId).map((c) => c.deadline);
-  return [...fileDeadlines, ...own].filter((d) => !muted?.has(d.id));
+  return [...fileDeadlines, ...own].filter((d) => !muted?.has(d.id) && appliesTo(d, level));
 }
 
 /** Chats collected between two yields to the event loop. */
@@ -104,7 +106,7 @@ export async function collectJobs(store: NudgeStore, opts: CollectOptions, now: 
     const rationed = opts.rationed(sub.chatId);
     const jobs: Job[] = [];
     const later: Job[] = [];
-    for (const d of deadlinesForChat(sub.chatId, opts.deadlines, ownDeadlines.get(sub.chatId) ?? [], mutes.get(sub.chatId))) {
+    for (const d of deadlinesForChat(sub.chatId, opts.deadlines, ownDeadlines.get(sub.chatId) ?? [], mutes.get(sub.chatId), subscriptionLevel(sub))) {
       for (const [due, planned] of dueReminders(d)) {
         const okey = occurrenceKey(sub.chatId, d.id, due);
         if (acks.has(okey)) continue;

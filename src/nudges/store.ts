@@ -1,11 +1,14 @@
 import { statement, type Db } from "../store/db.js";
 import { deadlineSchema, type Deadline } from "./deadlines.js";
 import { parseStoredJson } from "../store/json.js";
+import type { UnitLevel } from "./unit-level.js";
 
 /** A subscribed chat (a unit's group). */
 export interface Subscription {
   chatId: string;
   unitName?: string;
+  /** The level stated at /subscribe (县级/乡级); see subscriptionLevel for the effective one. */
+  unitLevel?: UnitLevel;
   subscribedBy: string;
   subscribedAt: string;
 }
@@ -67,10 +70,11 @@ export class NudgeStore {
   }
 
   /** Subscribes a chat (keeping the first subscription time); returns false if it already was. */
-  subscribe(chatId: string, by: string, at: string, unitName?: string): boolean {
-    const r = statement(this.db, "INSERT OR IGNORE INTO nudge_subscriptions (chat_id, unit_name, subscribed_by, subscribed_at) VALUES (?, ?, ?, ?)")
-      .run(chatId, unitName ?? null, by, at);
+  subscribe(chatId: string, by: string, at: string, unitName?: string, unitLevel?: UnitLevel): boolean {
+    const r = statement(this.db, "INSERT OR IGNORE INTO nudge_subscriptions (chat_id, unit_name, subscribed_by, subscribed_at, unit_level) VALUES (?, ?, ?, ?, ?)")
+      .run(chatId, unitName ?? null, by, at, unitLevel ?? null);
     if (r.changes === 0 && unitName) this.setUnitName(chatId, unitName);
+    if (r.changes === 0 && unitName !== undefined) statement(this.db, "UPDATE nudge_subscriptions SET unit_level = ? WHERE chat_id = ?").run(unitLevel ?? null, chatId);
     return r.changes === 1;
   }
 
@@ -250,12 +254,13 @@ export class NudgeStore {
 interface SubRow {
   chat_id: string;
   unit_name: string | null;
+  unit_level: UnitLevel | null;
   subscribed_by: string;
   subscribed_at: string;
 }
 
 function toSub(r: SubRow): Subscription {
-  return { chatId: r.chat_id, unitName: r.unit_name ?? undefined, subscribedBy: r.subscribed_by, subscribedAt: r.subscribed_at };
+  return { chatId: r.chat_id, unitName: r.unit_name ?? undefined, unitLevel: r.unit_level ?? undefined, subscribedBy: r.subscribed_by, subscribedAt: r.subscribed_at };
 }
 
 interface DeliveryRow {
