@@ -55,6 +55,11 @@ const envSchema = z
       .default("")
       .transform((v) => [...new Set(v.split(/[,，\s]+/).filter(Boolean))])
       .pipe(z.array(z.string().regex(/^-?\d+$/, "应为 Telegram 用户 ID 或群 ID（整数），多个用英文逗号分隔"))),
+    ADMIN_USER_IDS: z
+      .string()
+      .default("")
+      .transform((v) => [...new Set(v.split(/[,，\s]+/).filter(Boolean))])
+      .pipe(z.array(z.string().max(64, "每个用户 ID 最长 64 个字符"))),
   });
 
 type Env = z.output<typeof envSchema>;
@@ -105,6 +110,8 @@ export interface Config {
   nudgeRecovery: "resend" | "report";
   /** Telegram user ids and/or chat ids allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
+  /** User ids treated as group admins everywhere (ADMIN_USER_IDS), for channels that report no admins. */
+  adminUserIds: string[];
 }
 
 /** Thrown when the environment does not describe a usable configuration; lists every problem. */
@@ -173,5 +180,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nudgesEnabled: e.NUDGES_ENABLED,
     nudgeRecovery: e.NUDGE_RECOVERY,
     nudgeCoordinators: e.NUDGE_COORDINATORS,
+    adminUserIds: e.ADMIN_USER_IDS,
   };
 }

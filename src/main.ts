@@ -16,10 +16,10 @@ import { loadFields } from "./knowledge/fields.js";
 import { openKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createChatModel } from "./llm/provider.js";
 import { createLogger, type Logger } from "./log.js";
-import { loadDeadlines, nudgesExtension, startNudges, type Deadline } from "./nudges/index.js";
+import { loadDeadlines, nudgesFeature, startNudges, type Deadline } from "./nudges/index.js";
 import { ChatStore } from "./store/chat-store.js";
 import { openDb, type Db } from "./store/db.js";
-import { migrateChat } from "./store/migrate-chat.js";
+import { migrateChat, type ChatMigrationResult } from "./store/migrate-chat.js";
 
 /** Name of the SQLite file under DATA_DIR. */
 export const DB_FILE = "zwgk.sqlite";
@@ -42,14 +42,18 @@ function readDeadlines(config: Config, logger: Logger): Deadline[] {
 }
 
 /** Everything the channels share: store, knowledge, core. */
-export async function assemble(config: Config, logger: Logger): Promise<{ db: Db; core: BotCore; deadlines: Deadline[] }> {
-  const db = openDb(path.join(config.dataDir, DB_FILE));
-  const catalogue = loadCatalogueKnowledge(config.knowledgeDir);
-  const knowledgeBase = await openKnowledgeBase({ config, logger });
+export async function assemble(config: Config, logger: Logger): Promise<{ db: Db; core: BotCore; deadlines: Deadline[]; chatMoved: (from: string, to: string) => ChatMigrationResult }> {
   const deadlines = readDeadlines(config, logger);
   // Without Telegram the only user is the operator at the console: a coordinator.
   const coordinators = config.telegram ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
-  const nudges = nudgesExtension(() => ({ db, deadlines, coordinators }));
+  const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }));
+  const features = [nudges];
+  const db = openDb(
+    path.join(config.dataDir, DB_FILE),
+    features.flatMap((f) => f.migrations ?? []),
+  );
+  const catalogue = loadCatalogueKnowledge(config.knowledgeDir);
+  const knowledgeBase = await openKnowledgeBase({ config, logger });
   const core = createBotCore({
     store: new ChatStore(db),
     knowledgeBase,
@@ -58,9 +62,11 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
     logger,
     maxUploadBytes: config.maxUploadBytes,
     extractor: await rowExtractor(config, logger, catalogue),
-    extensions: [nudges],
+    features,
+    adminUserIds: config.adminUserIds,
   });
-  return { db, core, deadlines };
+  const hooks = features.flatMap((f) => (f.chatMoved ? [f.chatMoved] : []));
+  return { db, core, deadlines, chatMoved: (from, to) => migrateChat(db, from, to, hooks) };
 }
 
 /** Runs the bot until EOF (console) or a signal (Telegram). */
@@ -81,7 +87,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-  const { db, core, deadlines } = app;
+  const { db, core, deadlines, chatMoved } = app;
   const startNudgesWith = (outbox: Outbox) =>
     config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery }) : undefined;
 
@@ -89,7 +95,10 @@ export async function main(env: Record<string, string | undefined> = process.env
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
     const nudges = startNudgesWith(consoleOutbox(renderer));
     try {
-      await runConsole({ core, input: process.stdin, output: process.stdout, filesDir: path.join(config.dataDir, "files") }, renderer);
+      await runConsole(
+        { core, input: process.stdin, output: process.stdout, filesDir: path.join(config.dataDir, "files"), maxUploadBytes: config.maxUploadBytes },
+        renderer,
+      );
     } finally {
       nudges?.stop();
       db.close();
@@ -109,7 +118,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     webhookSecret: t.webhookSecret,
     port: t.port,
     onChatMigrated: (from, to) => {
-      const { moved, dropped } = migrateChat(db, from, to);
+      const { moved, dropped } = chatMoved(from, to);
       logger.info({ from, to, moved, dropped }, "chat data moved to the new chat id");
     },
   });

@@ -1,36 +1,28 @@
 /**
- * The channel-agnostic bot core: InboundMessage → intent → Q&A | drafting | extensions
- * (nudges) → Reply[]. Imports no channel. Messages of one chat are handled one at a time;
- * chats never see each other's state.
+ * The channel-agnostic bot core: InboundMessage → intent → the registered features → Reply[].
+ * Imports no channel. The core keeps the classification, the per-chat lock (messages of one
+ * chat are handled one at a time), the error boundary and the role checks; everything a chat
+ * can do is a Feature (feature.ts), registered in order: Q&A, drafting, workbooks, then the
+ * features passed in (nudges). /help, the command menu and routing all derive from them.
  */
 import type { CatalogueKnowledge } from "../catalogue/index.js";
 import type { PilotField } from "../knowledge/fields.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
-import { CORE_COMMANDS, helpText, type CommandInfo } from "./commands.js";
 import { DraftFlow } from "./drafting/draft-flow.js";
-import { deleteRow, editRow, listRows, saveDraftRow } from "./drafting/draft-save.js";
-import { parseLabelled } from "./drafting/labelled.js";
 import type { RowExtractor } from "./drafting/llm-extract.js";
-import { promptFor } from "./drafting/steps.js";
-import { classify, looksLikeQuestion, MAX_TEXT_CHARS, type Intent } from "./intent.js";
-import { answerQuestion } from "./qa.js";
+import { TEXT_SCOPES, type CommandInfo, type Feature, type FeatureCommand } from "./feature.js";
+import { draftingFeature } from "./features/drafting.js";
+import { qaFeature } from "./features/qa.js";
+import { workbooksFeature } from "./features/workbooks.js";
+import { commandMenu, helpText } from "./help.js";
+import { classify, MAX_TEXT_CHARS, type Intent } from "./intent.js";
 import { rememberChoicesFor, resolveNumberedChoice } from "./render.js";
-import { loadConversation, saveConversation } from "./state.js";
+import { adminOnlyText, isChatAdmin } from "./roles.js";
 import type { InboundMessage, Reply } from "./types.js";
-import { checkWorkbook, exportCatalogue } from "./workbooks.js";
 
-/** A feature plugged into the core (e.g. nudges): its commands, help and handler. */
-export interface CoreExtension {
-  commands: readonly CommandInfo[];
-  /** A section for /help. */
-  help?: string;
-  /** Handles the message or returns null to let the core route it on. */
-  handle(msg: InboundMessage): Promise<Reply[] | null>;
-  /** On /cancel: ends the sender's session in this extension, if any, saying so; null when there was none. */
-  cancel?(msg: InboundMessage): Reply[] | null;
-}
+export type { CommandInfo, Feature } from "./feature.js";
 
 export interface BotCoreDeps {
   store: ChatStore;
@@ -42,14 +34,20 @@ export interface BotCoreDeps {
   maxUploadBytes: number;
   /** LLM row extraction (undefined without an LLM). */
   extractor?: RowExtractor;
-  extensions?: CoreExtension[];
+  /** Features after the core's own (e.g. nudges), in order. */
+  features?: readonly Feature[];
+  /** Users treated as admins in every group (ADMIN_USER_IDS), for channels without admin information. */
+  adminUserIds?: readonly string[];
 }
 
 export interface BotCore {
   /** Handles one message; never throws (errors become a Chinese apology). */
   handle(msg: InboundMessage): Promise<Reply[]>;
-  /** What a channel shows when a chat starts (or the process restarts): greeting, help, any unfinished draft. */
-  greeting(chatId: string, chatType: InboundMessage["chatType"]): Reply[];
+  /**
+   * What a channel shows when a chat starts (or the process restarts): a greeting with the help
+   * (or, `brief`, a pointer to /help) and any unfinished draft.
+   */
+  greeting(chatId: string, chatType: InboundMessage["chatType"], o?: { brief?: boolean }): Reply[];
   /** Whether the core would act on this message (lets a channel skip downloading an ignored file). */
   accepts(msg: InboundMessage): boolean;
   /** Every command for the channel's menu (setMyCommands). */
@@ -57,20 +55,16 @@ export interface BotCore {
 }
 
 const FAILURE = "抱歉，处理这条消息时出错了。您的草稿和目录都已保存，没有丢失；请稍后再试，或发送 /help 查看用法。";
+const INTRO = "您好！我是政务公开目录助手，可以回答编制基层政务公开事项标准目录的问题，陪您逐项起草目录、检查目录表格。";
 
 /** Creates the bot core. */
 export function createBotCore(deps: BotCoreDeps): BotCore {
   const flow = new DraftFlow({ store: deps.store, knowledge: deps.catalogue, fields: deps.fields, extractor: deps.extractor, logger: deps.logger });
-  const wb = { store: deps.store, knowledge: deps.catalogue, maxUploadBytes: deps.maxUploadBytes, logger: deps.logger };
-  const extensions = deps.extensions ?? [];
   const locks = new Map<string, Promise<unknown>>();
 
-  const greeting = (chatId: string, chatType: InboundMessage["chatType"]): Reply[] => {
-    const replies: Reply[] = [
-      {
-        text: `您好！我是政务公开目录助手，可以回答编制基层政务公开事项标准目录的问题，陪您逐项起草目录、检查目录表格。\n\n${helpText({ group: chatType === "group", extensionHelp: extensions.flatMap((e) => (e.help ? [e.help] : [])) })}`,
-      },
-    ];
+  const greeting = (chatId: string, chatType: InboundMessage["chatType"], o: { brief?: boolean } = {}): Reply[] => {
+    const more = o.brief ? "直接发送问题即可提问；发送 /help 查看全部命令。" : helpText(features, { group: chatType === "group" });
+    const replies: Reply[] = [{ text: `${INTRO}\n\n${more}` }];
     const draft = flow.current(chatId);
     if (draft) {
       const resume = flow.resume(chatId, draft);
@@ -79,109 +73,72 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     return replies;
   };
 
-  const viaExtensions = async (msg: InboundMessage): Promise<Reply[] | null> => {
-    for (const ext of extensions) {
-      const replies = await ext.handle(msg);
-      if (replies) return replies;
-    }
-    return null;
+  const intro: Feature = {
+    name: "intro",
+    commands: [
+      { name: "start", description: "开始使用，查看说明", handle: (msg) => greeting(msg.chatId, msg.chatType) },
+      { name: "help", description: "查看全部命令", handle: (msg) => [{ text: helpText(features, { group: msg.chatType === "group" }) }] },
+    ],
   };
-
-  const command = async (msg: InboundMessage, name: string, args: string): Promise<Reply[]> => {
-    const chatId = msg.chatId;
-    switch (name) {
-      case "start":
-        return greeting(chatId, msg.chatType);
-      case "help":
-        return [{ text: helpText({ group: msg.chatType === "group", extensionHelp: extensions.flatMap((e) => (e.help ? [e.help] : [])) }) }];
-      case "ask":
-        return [await answerQuestion(deps.knowledgeBase, args, deps.logger)];
-      case "draft":
-        return flow.start(chatId, args);
-      case "done":
-        return saveDraftRow(flow, chatId);
-      case "rows":
-        return listRows(flow, chatId);
-      case "edit":
-        return editRow(flow, chatId, args);
-      case "delete":
-        if (msg.chatType === "group" && !msg.isAdmin) return [{ text: "在群里只有管理员可以删除目录事项。" }];
-        return deleteRow(flow, chatId, args);
-      case "export":
-        return exportCatalogue(wb, chatId);
-      case "check":
-        if (msg.chatType === "group" && msg.capabilities?.filesInGroups === false) {
-          return [{ text: "请私聊机器人发送 .xlsx 文件：在本平台，群里发送的文件不会转给机器人。私聊中直接发送文件，我会逐条校验并返回批注版报告。" }];
-        }
-        saveConversation(deps.store, chatId, { awaiting: "workbook" });
-        return [{ text: "请发送要检查的目录表格（.xlsx 文件）。我会逐条校验，并返回批注版报告。发送 /cancel 取消。" }];
-      case "cancel": {
-        const draft = flow.current(chatId);
-        const awaiting = loadConversation(deps.store, chatId).awaiting;
-        flow.save(chatId, undefined);
-        saveConversation(deps.store, chatId, {});
-        const ended = extensions.flatMap((e) => e.cancel?.(msg) ?? []);
-        if (draft) return [{ text: draft.editing ? `已放弃对第${draft.editing}条的修改，原内容不变。` : "已放弃正在起草的事项。已保存的目录不受影响。" }, ...ended];
-        if (awaiting) return [{ text: "已取消检查表格。" }, ...ended];
-        if (ended.length) return ended;
-        return [{ text: "当前没有进行中的操作。" }];
-      }
-      default: {
-        const handled = await viaExtensions(msg);
-        if (handled) return handled;
-        return [{ text: `没有“/${name}”这个命令。发送 /help 查看可用的命令。` }];
-      }
-    }
+  const cancel: Feature = {
+    name: "cancel",
+    commands: [
+      {
+        name: "cancel",
+        description: "取消当前操作",
+        help: "/cancel — 取消当前操作（草稿、表格检查、台账填报）",
+        handle: (msg) => {
+          const ended = features.flatMap((f) => f.cancel?.(msg) ?? []);
+          return ended.length ? ended : [{ text: "当前没有进行中的操作。" }];
+        },
+      },
+    ],
   };
+  const workbookDeps = { store: deps.store, knowledge: deps.catalogue, maxUploadBytes: deps.maxUploadBytes, logger: deps.logger };
+  const features: readonly Feature[] = [
+    intro,
+    qaFeature(deps),
+    draftingFeature({ flow, knowledgeBase: deps.knowledgeBase, catalogue: deps.catalogue, logger: deps.logger }),
+    workbooksFeature(workbookDeps),
+    ...(deps.features ?? []),
+    cancel,
+  ];
+  const commands = new Map<string, FeatureCommand>();
+  for (const c of features.flatMap((f) => f.commands ?? [])) if (!commands.has(c.name)) commands.set(c.name, c);
+  const awaitingFile = (chatId: string) => features.some((f) => f.files?.awaiting(chatId));
 
   const text = async (msg: InboundMessage, body: string): Promise<Reply[]> => {
-    const handled = await viaExtensions(msg);
-    if (handled) return handled;
-    const chatId = msg.chatId;
-    const draft = flow.current(chatId);
-    if (draft) {
-      const labelled = parseLabelled(body, deps.catalogue);
-      if (!labelled && looksLikeQuestion(body)) {
-        const answer = await answerQuestion(deps.knowledgeBase, body, deps.logger);
-        const step = draft.step;
-        const prompt = step ? promptFor(step, draft, flow.field(chatId), deps.catalogue) : undefined;
-        const tail = prompt ? `\n\n（草稿还在）${prompt.text}` : "\n\n（草稿还在，发送 /done 保存。）";
-        return [answer, { text: tail.trim(), choices: prompt?.choices }];
-      }
-      return flow.text(chatId, draft, body);
-    }
-    const labelled = parseLabelled(body, deps.catalogue);
-    if (labelled && labelled.keys.length >= 2) {
-      // A labelled row outside a draft starts one, instead of being asked as a question.
-      flow.start(chatId, labelled.field ?? "");
-      const fresh = flow.current(chatId);
-      if (fresh) {
-        const [first, ...rest] = await flow.text(chatId, fresh, body);
-        if (first) return [{ ...first, text: `已为您开始起草新的事项（/cancel 可放弃）。\n${first.text}` }, ...rest];
+    for (const scope of TEXT_SCOPES) {
+      for (const f of features) {
+        if (f.text?.scope !== scope) continue;
+        const replies = await f.text.handle(msg, body);
+        if (replies) return replies;
       }
     }
-    return [await answerQuestion(deps.knowledgeBase, body, deps.logger)];
+    return [];
   };
 
   const route = async (msg: InboundMessage, intent: Intent): Promise<Reply[]> => {
-    const chatId = msg.chatId;
     switch (intent.kind) {
       case "ignore":
         return [];
       case "tooLong":
         return [{ text: `这条消息有 ${intent.chars} 个字，太长了（上限 ${MAX_TEXT_CHARS} 字），没有处理，草稿也没有改动。请分几次发送。` }];
       case "choice": {
-        if (intent.data === "d:save") return saveDraftRow(flow, chatId);
-        if (intent.data === "d:force" || intent.data.startsWith("d:force:")) return saveDraftRow(flow, chatId, { confirm: intent.data.slice("d:force:".length) });
-        if (intent.data.startsWith("d:")) return flow.choice(chatId, intent.data);
-        const handled = await viaExtensions(msg);
-        return handled ?? [{ text: "这个按钮已失效。发送 /help 查看可用的命令。" }];
+        const prefix = intent.data.split(":")[0];
+        const owner = features.find((f) => f.buttons?.prefix === prefix);
+        return owner?.buttons ? owner.buttons.handle(msg, intent.data) : [{ text: "这个按钮已失效。发送 /help 查看可用的命令。" }];
       }
-      case "command":
-        return command(msg, intent.name, intent.args);
-      case "file":
-        saveConversation(deps.store, chatId, {});
-        return checkWorkbook(wb, chatId, intent.file);
+      case "command": {
+        const command = commands.get(intent.name);
+        if (!command) return [{ text: `没有“/${intent.name}”这个命令。发送 /help 查看可用的命令。` }];
+        if (command.adminOnly && !msg.isAdmin) return [{ text: adminOnlyText(command.adminOnly) }];
+        return command.handle(msg, { name: intent.name, args: intent.args });
+      }
+      case "file": {
+        const owner = features.find((f) => f.files);
+        return owner?.files ? owner.files.handle(msg, intent.file) : [];
+      }
       case "text":
         return text(msg, intent.text);
     }
@@ -189,9 +146,9 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
 
   const handleNow = async (received: InboundMessage): Promise<Reply[]> => {
     try {
-      const msg = resolveNumberedChoice(deps.store, received);
-      const awaiting = loadConversation(deps.store, msg.chatId).awaiting === "workbook";
-      const replies = await route(msg, classify(msg, awaiting));
+      const numbered = resolveNumberedChoice(deps.store, received);
+      const msg = { ...numbered, isAdmin: isChatAdmin(numbered, deps.adminUserIds) };
+      const replies = await route(msg, classify(msg, awaitingFile(msg.chatId)));
       rememberChoicesFor(deps.store, msg, replies);
       return replies;
     } catch (err) {
@@ -202,11 +159,8 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
 
   return {
     greeting,
-    accepts: (msg) => classify(msg, loadConversation(deps.store, msg.chatId).awaiting === "workbook").kind !== "ignore",
-    commands: () => {
-      const seen = new Set<string>();
-      return [...CORE_COMMANDS, ...extensions.flatMap((e) => e.commands)].filter((c) => !seen.has(c.command) && seen.add(c.command));
-    },
+    accepts: (msg) => classify(msg, awaitingFile(msg.chatId)).kind !== "ignore",
+    commands: () => commandMenu(features),
     handle(msg) {
       const previous = locks.get(msg.chatId) ?? Promise.resolve();
       const run = previous.then(() => handleNow(msg));

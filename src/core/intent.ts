@@ -15,9 +15,20 @@ export type Intent =
   | { kind: "file"; file: ChatFile }
   | { kind: "text"; text: string };
 
-/** Splits "/draft@zwgk_bot 农村集体土地征收" into its lower-case name and arguments; null if not a command. */
-export function parseCommand(text: string): { name: string; args: string } | null {
-  const m = /^\s*[/／]([A-Za-z_]+)(?:@\w+)?(?:[\s\u3000]+([\s\S]*)|([^\sA-Za-z_@][\s\S]*))?$/.exec(text);
+/** A chat command: its lower-case name (without "/" and "@bot") and its argument text. */
+export interface ParsedCommand {
+  name: string;
+  args: string;
+}
+
+/**
+ * The one command parser, for every feature: "/draft@zwgk_bot 农村集体土地征收" → draft +
+ * 农村集体土地征收. Accepts the full-width slash and space, an @botname suffix, and an
+ * argument glued to the name when it does not start with a Latin letter ("/ledger导出",
+ * "/snooze2", "/draft农村集体土地征收"). Null when the text is not a command.
+ */
+export function parseCommand(text: string | undefined): ParsedCommand | null {
+  const m = /^\s*[/／]([A-Za-z_]+)(?:@\w+)?(?:[\s\u3000]+([\s\S]*)|([^\sA-Za-z_@][\s\S]*))?$/.exec(text ?? "");
   if (!m) return null;
   return { name: (m[1] as string).toLowerCase(), args: (m[2] ?? m[3] ?? "").trim() };
 }

@@ -6,16 +6,12 @@
 import { z } from "zod";
 import { rowSchema, type Row } from "../catalogue/index.js";
 import type { ChatStore } from "../store/chat-store.js";
+import { DRAFT_ELEMENTS, draftElementSchema } from "./drafting/values.js";
 
-const patchSchema = rowSchema
-  .pick({ level1: true, level2: true, content: true, basis: true, timeLimit: true, subject: true, channels: true, audience: true, mode: true, levels: true })
-  .partial();
+const patchSchema = rowSchema.pick(Object.fromEntries(DRAFT_ELEMENTS.map((k) => [k, true])) as { [K in (typeof DRAFT_ELEMENTS)[number]]: true }).partial();
 
-/** A step the draft waits for: an element, the group of 特定群体, or the name of 其他. */
-export const stepSchema = z.enum([
-  "level1", "level2", "content", "basis", "timeLimit", "subject", "channels", "audience", "mode", "levels",
-  "group", "otherChannel", "pick",
-]);
+/** A step the draft waits for: an element, the group of 特定群体, the name of 其他, or which element to change. */
+export const stepSchema = z.union([draftElementSchema, z.enum(["group", "otherChannel", "pick"])]);
 export type Step = z.infer<typeof stepSchema>;
 
 export const draftStateSchema = z.object({
@@ -32,6 +28,10 @@ export const draftStateSchema = z.object({
   confirmedWarnings: z.string().optional(),
   /** The official asked to save and the bot asked to confirm these warnings. */
   confirmPending: z.string().optional(),
+  /** The field (领域) given with /draft: it becomes the catalogue's only when the row is saved. */
+  field: z.string().optional(),
+  /** Sender id and name of whoever started the draft (in a group, only they or an admin may change it). */
+  author: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type DraftState = z.infer<typeof draftStateSchema>;
 

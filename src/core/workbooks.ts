@@ -12,6 +12,7 @@ import {
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
 import { countText, formatFindings } from "./drafting/findings.js";
+import { safeFileName } from "./file-name.js";
 import { chatField, loadRows } from "./state.js";
 import type { ChatFile, Reply } from "./types.js";
 
@@ -25,11 +26,6 @@ export interface WorkbookDeps {
 /** The catalogue's title for a field: "XX领域基层政务公开标准目录". */
 export function catalogueTitle(field: string | null): string {
   return field ? `${field}领域基层政务公开标准目录` : "基层政务公开标准目录";
-}
-
-/** A file name safe on every system (keeps Chinese). */
-export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").replace(/^\.+/, "").slice(0, 80) || "目录";
 }
 
 /** The chat's saved rows as a catalogue (all 14 columns). */

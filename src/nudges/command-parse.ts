@@ -1,19 +1,6 @@
 import { daysInMonth, isIsoDate, type IsoDate } from "./calendar.js";
 import { deadlineSchema, type Deadline } from "./deadlines.js";
 
-/** A chat command split into its name (lower case, without "/" and "@bot") and argument text. */
-export interface ParsedCommand {
-  name: string;
-  args: string;
-}
-
-/** Splits "/snooze@zwgk_bot 2" into { name: "snooze", args: "2" }; null if the text is not a command. */
-export function parseCommand(text: string | undefined): ParsedCommand | null {
-  const m = /^\s*[/／]([A-Za-z_]+)(?:@\w+)?(?:[\s\u3000]+([\s\S]*))?$/.exec(text ?? "");
-  if (!m) return null;
-  return { name: (m[1] as string).toLowerCase(), args: (m[2] ?? "").trim() };
-}
-
 /** Splits arguments on ASCII and full-width spaces. */
 export function splitArgs(args: string): string[] {
   return args.split(/[\s\u3000]+/).filter(Boolean);

@@ -1,7 +1,10 @@
 import type { InboundMessage, Reply } from "../core/types.js";
 import type { Db } from "../store/db.js";
 import { addWorkdays, CalendarError, dateRangeIssue, formatDateCn, lastWorkdayOnOrBefore, shanghaiNow, type IsoDate } from "./calendar.js";
-import { DEADLINE_ADD_SYNTAX, parseCommand, parseDateArg, parseDeadlineAdd, parseMonthArg, splitArgs } from "./command-parse.js";
+import { parseCommand, type ParsedCommand } from "../core/intent.js";
+import { senderLabel } from "../core/roles.js";
+import { nudgeButtons } from "./buttons.js";
+import { DEADLINE_ADD_SYNTAX, parseDateArg, parseDeadlineAdd, parseMonthArg, splitArgs } from "./command-parse.js";
 import { deadlinesView, dueView, ledgerRosterView, statusView } from "./command-views.js";
 import { CHAT_DEADLINE_ID, describeSchedule, type Deadline } from "./deadlines.js";
 import { ledgerWorkbook } from "./ledger-export.js";
@@ -13,35 +16,48 @@ import { LEDGER_DEADLINE_ID } from "./scheduler.js";
 import { NudgeStore } from "./store.js";
 import { dateWithWeekday, dueNotes, monthCn } from "./text.js";
 
-/** The chat commands of the nudges feature, with Chinese descriptions (for /help and setMyCommands). */
-export const nudgeCommands: readonly { command: string; description: string }[] = [
-  { command: "subscribe", description: "订阅本群的截止提醒（群管理员）" },
-  { command: "unsubscribe", description: "取消订阅截止提醒（群管理员）" },
-  { command: "deadlines", description: "查看近期截止事项（按工作日倒数）" },
-  { command: "ack", description: "标记本期事项已完成，不再提醒" },
-  { command: "snooze", description: "推迟提醒 N 个工作日" },
-  { command: "due", description: "计算自某日起 N 个工作日的截止日" },
-  { command: "deadline", description: "添加或删除本群的截止事项（群管理员）" },
-  { command: "status", description: "各单位本期完成情况（协调人视图）" },
-  { command: "ledger", description: "月度工作台账：填报、查看、导出" },
+/** A nudges command: name, menu description and /help line(s); the handler is handleNudgeCommand. */
+export interface NudgeCommandSpec {
+  name: string;
+  description: string;
+  help: string;
+}
+
+/** The nudges feature's commands, in menu and /help order. Adding one: an entry here and a case in handleNudgeCommand. */
+export const NUDGE_COMMANDS: readonly NudgeCommandSpec[] = [
+  {
+    name: "subscribe",
+    description: "订阅本群的截止提醒（群管理员）",
+    help: "/subscribe [单位名称] [县级|乡级] — 订阅本群提醒，可同时登记单位名称和层级（不写层级时按名称判断：镇、乡、街道为乡级，县、区、市为县级）（群管理员）\n/subscribe 事项编号 · /unsubscribe 事项编号 — 恢复 / 停止某一事项的提醒（群管理员）",
+  },
+  { name: "unsubscribe", description: "取消订阅截止提醒（群管理员）", help: "/unsubscribe — 取消订阅（群管理员）" },
+  { name: "deadlines", description: "查看近期截止事项（按工作日倒数）", help: "/deadlines — 近期截止事项及剩余工作日" },
+  {
+    name: "ack",
+    description: "标记本期事项已完成，不再提醒",
+    help: "/ack [事项编号] — 本群已完成本期事项，不再提醒（不写编号时指最近一条提醒；群管理员）",
+  },
+  {
+    name: "snooze",
+    description: "推迟提醒 N 个工作日",
+    help: "/snooze N [事项编号] — 推迟 N 个工作日再提醒（最迟到截止前最后一个工作日；群管理员）",
+  },
+  { name: "due", description: "计算自某日起 N 个工作日的截止日", help: "/due 2026-09-28 7 — 自该日起 7 个工作日内的截止日（起始日不计入）" },
+  {
+    name: "deadline",
+    description: "添加或删除本群的截止事项（群管理员）",
+    help: `${DEADLINE_ADD_SYNTAX}（群管理员）\n/deadline del 编号 — 删除本群添加的事项（群管理员）`,
+  },
+  { name: "status", description: "各单位本期完成情况（协调人视图）", help: "/status — 本期是否已完成（协调人可查看全部单位，其他群只显示本群）" },
+  {
+    name: "ledger",
+    description: "月度工作台账：填报、查看、导出",
+    help: "/ledger — 本月工作台账填报情况；/ledger fill — 填报（上月完成工作事项、本月工作计划、联系人、联系方式；群管理员）；/ledger export — 导出附件2格式表格（管理员；全部单位仅限协调人）",
+  },
 ];
 
-/** Help text for the nudges commands (Chinese), for the bot's /help. */
-export const NUDGE_HELP = [
-  "⏰ 截止提醒（按国务院节假日安排的工作日计算，北京时间）",
-  "/subscribe [单位名称] [县级|乡级] — 订阅本群提醒，可同时登记单位名称和层级（不写层级时按名称判断：镇、乡、街道为乡级，县、区、市为县级）（群管理员）",
-  "/subscribe 事项编号 · /unsubscribe 事项编号 — 恢复 / 停止某一事项的提醒（群管理员）",
-  "/unsubscribe — 取消订阅（群管理员）",
-  "/deadlines — 近期截止事项及剩余工作日",
-  "/ack [事项编号] — 本群已完成本期事项，不再提醒（不写编号时指最近一条提醒）",
-  "/snooze N [事项编号] — 推迟 N 个工作日再提醒（最迟到截止前最后一个工作日）",
-  "/due 2026-09-28 7 — 自该日起 7 个工作日内的截止日（起始日不计入）",
-  DEADLINE_ADD_SYNTAX + "（群管理员）",
-  "/deadline del 编号 — 删除本群添加的事项（群管理员）",
-  "/status — 本期是否已完成（协调人可查看全部单位，其他群只显示本群）",
-  "/ledger — 本月工作台账填报情况；/ledger fill — 填报（上月完成工作事项、本月工作计划、联系人、联系方式）；/ledger export — 导出附件2格式表格（管理员；全部单位仅限协调人）",
-  "/cancel — 放弃正在进行的台账填报",
-].join("\n");
+/** Title of the nudges' /help section. */
+export const NUDGE_HELP_TITLE = "⏰ 截止提醒（按国务院节假日安排的工作日计算，北京时间）";
 
 /** What the command handler needs. */
 export interface NudgeCommandDeps {
@@ -80,23 +96,26 @@ export function cancelNudgeSession(msg: InboundMessage, deps: Pick<NudgeCommandD
 }
 
 const ADMIN_ONLY = "只有群管理员可以使用这个命令。";
+/** For members who are not admins: marking, postponing and reporting change the group's shared state. */
+const adminOnly = (what: string) => `只有群管理员可以${what}。请联系本群管理员操作。`;
 
 function text(t: string): Reply[] {
   return [{ text: t }];
 }
 
 /**
- * Handles the nudges commands, their buttons (choices "nudge:…") and answers in a running
- * ledger conversation. Returns null for anything else, so the caller can route it on.
+ * Handles the nudges commands, their buttons (NudgeButton) and answers in a running ledger
+ * conversation. Returns null for anything else, so the caller can route it on.
+ * @param parsed the command as the core parsed it (parsed from msg.text when not given).
  */
-export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommandDeps): Promise<Reply[] | null> {
+export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommandDeps, parsed?: ParsedCommand | null): Promise<Reply[] | null> {
   const now = msg.now ?? deps.now?.() ?? new Date();
   const today = shanghaiNow(now).date;
   const store = new NudgeStore(deps.db);
   const ledgers = new LedgerStore(deps.db);
   const ledgerId = deps.ledgerDeadlineId ?? LEDGER_DEADLINE_ID;
   const ledgerDeps: LedgerDeps = { store, ledgers, ledgerDeadline: deps.deadlines.find((d) => d.id === ledgerId) };
-  const who = msg.senderName ?? msg.senderId;
+  const who = senderLabel(msg);
   const chatId = msg.chatId;
   const own = () => store.chatDeadlines(chatId).map((c) => c.deadline);
   const all = () => [...deps.deadlines, ...own()];
@@ -105,18 +124,17 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
   const scoped = (t: string) => (coordinator ? t : `${t}\n${COORDINATOR_NOTE}`);
 
   if (msg.choice !== undefined) {
-    const parts = msg.choice.split(":");
-    if (parts[0] !== "nudge") return null;
-    const [, action, a, b, c] = parts;
-    if (action === "ledger" && a) return startLedger(ledgerDeps, chatId, msg.senderId, a, now);
-    const d = a ? findDeadline(a) : undefined;
-    if (!d || !b) return text("这条提醒对应的事项已不存在。");
-    if (action === "ack") return ack(d, b);
-    if (action === "snooze") return snooze(d, b, Number(c ?? 1));
-    return null;
+    if (!msg.choice.startsWith(`${nudgeButtons.prefix}:`)) return null;
+    const button = nudgeButtons.unpack(msg.choice);
+    if (!button) return text("这个按钮已失效。发送 /deadlines 查看近期事项。");
+    if (!msg.isAdmin) return text(adminOnly(button.kind === "ledger" ? "填报工作台账" : button.kind === "ack" ? "标记本群事项已完成" : "推迟本群的提醒"));
+    if (button.kind === "ledger") return startLedger(ledgerDeps, chatId, msg.senderId, button.month, now);
+    const d = findDeadline(button.deadlineId);
+    if (!d) return text("这条提醒对应的事项已不存在。");
+    return button.kind === "ack" ? ack(d, button.due) : snooze(d, button.due, button.days);
   }
 
-  const cmd = parseCommand(msg.text);
+  const cmd = parsed === undefined ? parseCommand(msg.text) : parsed;
   if (!cmd) {
     // In a group only replies to the bot (or mentions) answer the ledger, not side talk.
     if (msg.chatType === "group" && !msg.replyToBot && !msg.mentioned) return null;
@@ -135,10 +153,11 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       return text(deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today));
     case "ack":
     case "snooze": {
+      if (!msg.isAdmin) return text(adminOnly(cmd.name === "ack" ? "标记本群事项已完成" : "推迟本群的提醒"));
       if (cmd.name === "snooze" && args.length === 2 && /^\d+$/.test(args[1] ?? "") && !/^\d+$/.test(args[0] ?? "")) args.reverse();
       const n = cmd.name === "snooze" ? (args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 1) : 0;
       if (cmd.name === "snooze" && (n < 1 || n > 30)) return text("推迟天数应为 1–30 个工作日，例如 /snooze 2。");
-      const occ = resolveOccurrence(args[0]);
+      const occ = resolveOccurrence(args[0], cmd.name);
       if ("error" in occ) return text(occ.error);
       return cmd.name === "ack" ? ack(occ.deadline, occ.due) : snooze(occ.deadline, occ.due, n);
     }
@@ -196,7 +215,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     );
   }
 
-  function resolveOccurrence(id: string | undefined): { deadline: Deadline; due: IsoDate } | { error: string } {
+  function resolveOccurrence(id: string | undefined, command: "ack" | "snooze"): { deadline: Deadline; due: IsoDate } | { error: string } {
     if (id) {
       const d = findDeadline(id);
       if (!d) return { error: `没有编号为“${id}”的事项，发送 /deadlines 查看编号。` };
@@ -207,7 +226,8 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       const d = findDeadline(r.deadlineId);
       if (d && !store.isAcked(chatId, d.id, r.due)) return { deadline: d, due: r.due };
     }
-    return { error: "没有待处理的提醒。请写明事项编号，例如 /ack monthly-ledger（编号见 /deadlines）。" };
+    const usage = command === "ack" ? "/ack monthly-ledger" : "/snooze 2 monthly-ledger（推迟 2 个工作日）";
+    return { error: `没有待处理的提醒。请写明事项编号，例如 ${usage}（编号见 /deadlines）。` };
   }
 
   function ack(d: Deadline, due: IsoDate): Reply[] {
@@ -274,6 +294,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     const monthArg = sub === "fill" || sub === "export" || sub === "填报" || sub === "导出" ? a[1] : a[0];
     const month = monthArg ? parseMonthArg(monthArg) : currentLedgerMonth(ledgerDeps.ledgerDeadline, today);
     if (!month) return text("月份格式应为 2026-06 或 2026年6月。");
+    if ((sub === "fill" || sub === "填报") && !msg.isAdmin) return text(adminOnly("填报工作台账"));
     if (sub === "fill" || sub === "填报") return startLedger(ledgerDeps, chatId, msg.senderId, month, now);
     if (sub === "export" || sub === "导出") {
       if (!msg.isAdmin) return text("只有群管理员可以导出工作台账。");

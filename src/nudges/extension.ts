@@ -1,15 +1,24 @@
-import type { CoreExtension } from "../core/bot-core.js";
-import { cancelNudgeSession, handleNudgeCommand, NUDGE_HELP, nudgeCommands, type NudgeCommandDeps } from "./commands.js";
+import type { Feature } from "../core/feature.js";
+import type { Reply } from "../core/types.js";
+import { cancelNudgeSession, handleNudgeCommand, NUDGE_COMMANDS, NUDGE_HELP_TITLE, type NudgeCommandDeps } from "./commands.js";
+import { nudgeButtons } from "./buttons.js";
+import { moveNudgesChat, nudgesMigrations } from "./migration.js";
 
 /**
- * The nudges feature as a bot-core extension: its commands, /help section, handler and /cancel
- * hook. `deps` is read on every message, so a caller may supply the database after creation.
+ * The nudges as a bot-core feature: its commands, /help section, buttons, the ledger
+ * conversation (text from the sender filling it in), /cancel, its tables and its chat-move hook.
+ * `deps` is read on every message, so a caller may supply the database after creation.
  */
-export function nudgesExtension(deps: () => NudgeCommandDeps): CoreExtension {
+export function nudgesFeature(deps: () => NudgeCommandDeps): Feature {
+  const orEmpty = async (replies: Promise<Reply[] | null>) => (await replies) ?? [];
   return {
-    commands: nudgeCommands,
-    help: NUDGE_HELP,
-    handle: (msg) => handleNudgeCommand(msg, deps()),
+    name: "nudges",
+    helpTitle: NUDGE_HELP_TITLE,
+    commands: NUDGE_COMMANDS.map((c) => ({ ...c, handle: (msg, cmd) => orEmpty(handleNudgeCommand(msg, deps(), cmd)) })),
+    text: { scope: "sender", handle: (msg) => handleNudgeCommand(msg, deps(), null) },
+    buttons: { prefix: nudgeButtons.prefix, handle: (msg) => orEmpty(handleNudgeCommand(msg, deps())) },
     cancel: (msg) => cancelNudgeSession(msg, deps()),
+    migrations: nudgesMigrations,
+    chatMoved: moveNudgesChat,
   };
 }

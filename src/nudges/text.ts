@@ -1,4 +1,5 @@
 import type { Reply } from "../core/types.js";
+import { nudgeButtons } from "./buttons.js";
 import {
   calendarCoverage,
   dayInfo,
@@ -112,7 +113,7 @@ function itemLines(m: NudgeMessage): string[] {
 }
 
 function ledgerButton(m: NudgeMessage): { label: string; data: string }[][] {
-  return m.ledger ? [[{ label: "📝 填报台账", data: `nudge:ledger:${m.ledger.month}` }]] : [];
+  return m.ledger ? [[{ label: "📝 填报台账", data: nudgeButtons.pack({ kind: "ledger", month: m.ledger.month }) }]] : [];
 }
 
 /** The Chinese nudge text with its buttons (one occurrence). */
@@ -121,8 +122,8 @@ export function nudgeReplies(m: NudgeMessage): Reply[] {
   const head = `⏰ 截止提醒${note ? `（${note}）` : ""}`;
   const buttons = [
     [
-      { label: "✅ 已完成", data: `nudge:ack:${m.deadline.id}:${m.due}` },
-      { label: "⏰ 推迟1个工作日", data: `nudge:snooze:${m.deadline.id}:${m.due}:1` },
+      { label: "✅ 已完成", data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
+      { label: "⏰ 推迟1个工作日", data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) },
     ],
     ...ledgerButton(m),
   ];
@@ -143,8 +144,8 @@ export function nudgeDigest(messages: readonly NudgeMessage[]): Reply[] {
     const [first, ...rest] = itemLines(m);
     lines.push("", `${i + 1}. ${first}${note ? `（${note}）` : ""}`, ...rest.map((l) => `   ${l}`), `   编号：${m.deadline.id}`);
     buttons.push([
-      { label: `✅ ${i + 1} 已完成`, data: `nudge:ack:${m.deadline.id}:${m.due}` },
-      { label: `⏰ ${i + 1} 推迟1个工作日`, data: `nudge:snooze:${m.deadline.id}:${m.due}:1` },
+      { label: `✅ ${i + 1} 已完成`, data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
+      { label: `⏰ ${i + 1} 推迟1个工作日`, data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) },
     ]);
     buttons.push(...ledgerButton(m));
   });

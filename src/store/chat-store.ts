@@ -23,46 +23,41 @@ export class ChatStore {
 
   /** The chat's conversation state, or undefined when the chat is idle / new. */
   getConversation(chatId: string): unknown {
-    const r = this.db.prepare("SELECT state FROM conversations WHERE chat_id = ?").get(chatId) as
-      | { state: string }
-      | undefined;
-    return r ? parseStoredJson(r.state) : undefined;
+    return this.getJson("conversations", "state", chatId);
   }
 
   /** Stores the chat's conversation state; undefined removes it. */
   setConversation(chatId: string, state: unknown): void {
-    if (state === undefined) {
-      this.db.prepare("DELETE FROM conversations WHERE chat_id = ?").run(chatId);
-      return;
-    }
-    this.db
-      .prepare(
-        `INSERT INTO conversations (chat_id, state, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-      )
-      .run(chatId, JSON.stringify(state), new Date().toISOString());
+    this.setJson("conversations", "state", chatId, state);
   }
 
   /** The chat's draft row, or undefined. */
   getDraft(chatId: string): unknown {
-    const r = this.db.prepare("SELECT draft FROM drafts WHERE chat_id = ?").get(chatId) as
-      | { draft: string }
-      | undefined;
-    return r ? parseStoredJson(r.draft) : undefined;
+    return this.getJson("drafts", "draft", chatId);
   }
 
   /** Stores the chat's draft row; undefined removes it. */
   setDraft(chatId: string, draft: unknown): void {
-    if (draft === undefined) {
-      this.db.prepare("DELETE FROM drafts WHERE chat_id = ?").run(chatId);
+    this.setJson("drafts", "draft", chatId, draft);
+  }
+
+  // One JSON value per chat in a (chat_id, <column>, updated_at) table; names come from code only.
+  private getJson(table: "conversations" | "drafts", column: "state" | "draft", chatId: string): unknown {
+    const r = this.db.prepare(`SELECT ${column} AS v FROM ${table} WHERE chat_id = ?`).get(chatId) as { v: string } | undefined;
+    return r ? parseStoredJson(r.v) : undefined;
+  }
+
+  private setJson(table: "conversations" | "drafts", column: "state" | "draft", chatId: string, value: unknown): void {
+    if (value === undefined) {
+      this.db.prepare(`DELETE FROM ${table} WHERE chat_id = ?`).run(chatId);
       return;
     }
     this.db
       .prepare(
-        `INSERT INTO drafts (chat_id, draft, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (chat_id) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at`,
+        `INSERT INTO ${table} (chat_id, ${column}, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (chat_id) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at`,
       )
-      .run(chatId, JSON.stringify(draft), new Date().toISOString());
+      .run(chatId, JSON.stringify(value), new Date().toISOString());
   }
 
   /** The chat's saved rows in catalogue order, numbered from 1. */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { migrations } from "./migrations/index.js";
+import { migrations, type Migration } from "./migrations/index.js";
 
 export type Db = Database.Database;
 
@@ -29,28 +29,29 @@ export class StoreError extends Error {
 
 /**
  * Opens (creating if needed) the SQLite database at `file`, in WAL mode, and applies
- * pending migrations in order inside one transaction each.
+ * pending migrations in order inside one transaction each: the core's, then `extra` (the
+ * features' own, see Feature.migrations).
  */
-export function openDb(file: string): Db {
+export function openDb(file: string, extra: readonly Migration[] = []): Db {
   try {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
     db.pragma("foreign_keys = ON");
-    migrate(db);
+    migrate(db, [...migrations, ...extra]);
     return db;
   } catch (err) {
     throw new StoreError(`无法打开数据库 ${file}`, { cause: err });
   }
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, all: readonly Migration[]): void {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
   const applied = new Set(
     (db.prepare("SELECT id FROM schema_migrations").all() as { id: string }[]).map((r) => r.id),
   );
-  for (const m of migrations) {
+  for (const m of all) {
     if (applied.has(m.id)) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -1,27 +1,9 @@
 /**
  * Moving a chat's data to a new chat id, for when Telegram upgrades a group to a supergroup
- * (the chat keeps its members and history but gets a new id).
+ * (the chat keeps its members and history but gets a new id). The store moves the core's
+ * tables; each feature moves its own through a hook (Feature.chatMoved).
  */
 import type { Db } from "./db.js";
-
-/**
- * Tables keyed (wholly or partly) by chat id, whose other key columns do not change with the
- * chat. Where the new id already has a row with the same key, the new chat's row is kept and
- * the old one dropped; every other row moves.
- */
-const KEYED_TABLES = [
-  "conversations",
-  "drafts",
-  "chat_settings",
-  "nudge_subscriptions",
-  "nudge_mutes",
-  "nudge_deliveries",
-  "nudge_acks",
-  "nudge_snoozes",
-  "nudge_ledger_entries",
-  "nudge_ledger_sessions",
-  "nudge_proactive_sends",
-] as const;
 
 /** Per-table counts of a chat migration. */
 export interface ChatMigrationResult {
@@ -31,19 +13,45 @@ export interface ChatMigrationResult {
   dropped: Record<string, number>;
 }
 
+/** A feature's part of a chat move; runs inside the move's transaction and records its counts. */
+export type ChatMovedHook = (db: Db, fromChatId: string, toChatId: string, result: ChatMigrationResult) => void;
+
+/** Tables keyed by chat id (plus keys that do not change with the chat) of the core. */
+const CORE_KEYED_TABLES = ["conversations", "drafts", "chat_settings"] as const;
+
+function count(n: number, table: string, into: Record<string, number>): void {
+  if (n > 0) into[table] = n;
+}
+
 /**
- * Re-keys every row of chat `fromChatId` to `toChatId`, in one transaction. Catalogue rows and
- * chat-added deadlines always move (the old catalogue is appended after any rows the new chat
- * already has; chat-added deadline ids stay the same). For the other tables a key clash keeps
- * the new chat's row. Idempotent: once moved, nothing is left under the old id, so a second run
- * (e.g. for Telegram's second migration message) changes nothing.
+ * Re-keys `tables` from one chat id to another. Where the new id already has a row with the
+ * same key, the new chat's row is kept and the old one dropped; every other row moves.
+ * Table names must come from code, never from input.
  */
-export function migrateChat(db: Db, fromChatId: string, toChatId: string): ChatMigrationResult {
+export function moveKeyedRows(db: Db, tables: readonly string[], fromChatId: string, toChatId: string, result: ChatMigrationResult): void {
+  for (const table of tables) {
+    const moved = db.prepare(`UPDATE OR IGNORE ${table} SET chat_id = ? WHERE chat_id = ?`).run(toChatId, fromChatId).changes;
+    const dropped = db.prepare(`DELETE FROM ${table} WHERE chat_id = ?`).run(fromChatId).changes;
+    count(moved, table, result.moved);
+    count(dropped, table, result.dropped);
+  }
+}
+
+/** Moves every row of `table` to the new chat id (no key can clash). */
+export function moveAllRows(db: Db, table: string, fromChatId: string, toChatId: string, result: ChatMigrationResult): void {
+  count(db.prepare(`UPDATE ${table} SET chat_id = ? WHERE chat_id = ?`).run(toChatId, fromChatId).changes, table, result.moved);
+}
+
+/**
+ * Re-keys every row of chat `fromChatId` to `toChatId`, in one transaction: the core's tables,
+ * then each feature's through its hook. Catalogue rows always move (the old catalogue is
+ * appended after any rows the new chat already has). Idempotent: once moved, nothing is left
+ * under the old id, so a second run (e.g. for Telegram's second migration message) changes
+ * nothing.
+ */
+export function migrateChat(db: Db, fromChatId: string, toChatId: string, hooks: readonly ChatMovedHook[] = []): ChatMigrationResult {
   const result: ChatMigrationResult = { moved: {}, dropped: {} };
   if (fromChatId === toChatId) return result;
-  const count = (n: number, table: string, into: Record<string, number>) => {
-    if (n > 0) into[table] = n;
-  };
   db.transaction(() => {
     const { p: offset } = db
       .prepare("SELECT COALESCE(MAX(position), 0) AS p FROM catalogue_rows WHERE chat_id = ?")
@@ -53,18 +61,8 @@ export function migrateChat(db: Db, fromChatId: string, toChatId: string): ChatM
       "catalogue_rows",
       result.moved,
     );
-    count(
-      db.prepare("UPDATE nudge_chat_deadlines SET chat_id = ? WHERE chat_id = ?").run(toChatId, fromChatId).changes,
-      "nudge_chat_deadlines",
-      result.moved,
-    );
-    for (const table of KEYED_TABLES) {
-      // Table names come from the constant list above, never from input.
-      const moved = db.prepare(`UPDATE OR IGNORE ${table} SET chat_id = ? WHERE chat_id = ?`).run(toChatId, fromChatId).changes;
-      const dropped = db.prepare(`DELETE FROM ${table} WHERE chat_id = ?`).run(fromChatId).changes;
-      count(moved, table, result.moved);
-      count(dropped, table, result.dropped);
-    }
+    moveKeyedRows(db, CORE_KEYED_TABLES, fromChatId, toChatId, result);
+    for (const hook of hooks) hook(db, fromChatId, toChatId, result);
   })();
   return result;
 }

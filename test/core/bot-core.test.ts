@@ -1,29 +1,35 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CoreExtension } from "../../src/core/bot-core.js";
+import type { Feature } from "../../src/core/bot-core.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { buttonData, CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
 
 describe("bot core: routing, questions, groups, bad input", () => {
   let tmp: ReturnType<typeof tempDir>;
   let kb: KnowledgeBase;
   let h: CoreHarness;
   const seen: string[] = [];
-  const extension: CoreExtension = {
-    commands: [{ command: "ping", description: "测试扩展" }],
-    help: "🔔 扩展：/ping",
-    handle: async (msg) => {
-      seen.push(msg.text ?? msg.choice ?? "");
-      if (msg.text?.startsWith("/ping")) return [{ text: "pong" }];
-      if (msg.choice?.startsWith("ext:")) return [{ text: `ext ${msg.choice}` }];
-      return null;
-    },
+  const extension: Feature = {
+    name: "ping",
+    helpTitle: "🔔 扩展",
+    commands: [
+      {
+        name: "ping",
+        description: "测试扩展",
+        help: "/ping — 测试",
+        handle: (msg, cmd) => {
+          seen.push(msg.text ?? "");
+          return [{ text: cmd.args ? `pong ${cmd.args}` : "pong" }];
+        },
+      },
+    ],
+    buttons: { prefix: "ext", handle: (msg) => [{ text: `ext ${msg.choice}` }] },
   };
 
   beforeAll(async () => {
     tmp = tempDir();
     kb = await realKnowledgeBase(tmp.dir);
-    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, extensions: [extension] });
+    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, features: [extension] });
   });
   afterAll(() => {
     h.close();
@@ -34,7 +40,7 @@ describe("bot core: routing, questions, groups, bad input", () => {
     const text = textOf(await h.say("/start"));
     expect(text).toContain("政务公开目录助手");
     expect(text).toContain("/draft");
-    expect(text).toContain("🔔 扩展：/ping");
+    expect(text).toContain("🔔 扩展\n/ping — 测试");
     const commands = h.core.commands().map((c) => c.command);
     expect(commands).toEqual(expect.arrayContaining(["start", "help", "ask", "draft", "done", "rows", "edit", "delete", "export", "check", "cancel", "ping"]));
     expect(new Set(commands).size).toBe(commands.length);
@@ -71,8 +77,9 @@ describe("bot core: routing, questions, groups, bad input", () => {
     expect(h.store.getDraft("g1")).toBeUndefined();
   });
 
-  it("routes unknown commands and foreign buttons to extensions, then explains", async () => {
+  it("routes commands and buttons to the features that registered them, then explains", async () => {
     expect(textOf(await h.say("/ping"))).toBe("pong");
+    expect(textOf(await h.say("/ping＃1"))).toBe("pong ＃1");
     expect(textOf(await h.press("ext:1"))).toBe("ext ext:1");
     expect(textOf(await h.say("/frobnicate"))).toContain("没有“/frobnicate”这个命令");
     expect(textOf(await h.press("zz:unknown"))).toContain("按钮已失效");
@@ -93,7 +100,9 @@ describe("bot core: routing, questions, groups, bad input", () => {
     expect(textOf(await h.say("/done", { ...group, isAdmin: false }))).toContain("已保存为第1条");
     expect(textOf(await h.say("/delete 1", { ...group, isAdmin: false }))).toContain("只有管理员");
     expect(h.store.countRows("g2")).toBe(1);
-    expect(textOf(await h.say("/delete 1", { ...group, isAdmin: true }))).toContain("已删除第1条");
+    const ask = await h.say("/delete 1", { ...group, isAdmin: true });
+    expect(textOf(await h.press(buttonData(ask, "确认删除"), { ...group, isAdmin: false }))).toContain("只有管理员");
+    expect(textOf(await h.press(buttonData(ask, "确认删除"), { ...group, isAdmin: true }))).toContain("已删除第1条");
     expect(h.store.countRows("g2")).toBe(0);
   });
 

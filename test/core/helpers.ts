@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadCatalogueKnowledge, type Catalogue, type Row } from "../../src/catalogue/index.js";
 import { loadConfig, PACKAGE_ROOT } from "../../src/config.js";
-import { createBotCore, type BotCore, type CoreExtension } from "../../src/core/bot-core.js";
+import { createBotCore, type BotCore, type Feature } from "../../src/core/bot-core.js";
 import type { RowExtractor } from "../../src/core/drafting/llm-extract.js";
 import type { InboundMessage, Reply } from "../../src/core/types.js";
 import { loadFields } from "../../src/knowledge/fields.js";
@@ -42,8 +42,15 @@ export interface CoreHarness {
 }
 
 /** A core over a real SQLite file and the given knowledge base. */
-export function makeCore(o: { dbFile: string; kb: KnowledgeBase; extractor?: RowExtractor; extensions?: CoreExtension[]; maxUploadBytes?: number }): CoreHarness {
-  const db = openDb(o.dbFile);
+export function makeCore(o: {
+  dbFile: string;
+  kb: KnowledgeBase;
+  extractor?: RowExtractor;
+  features?: Feature[];
+  maxUploadBytes?: number;
+  adminUserIds?: string[];
+}): CoreHarness {
+  const db = openDb(o.dbFile, (o.features ?? []).flatMap((f) => f.migrations ?? []));
   const store = new ChatStore(db);
   const core = createBotCore({
     store,
@@ -53,7 +60,8 @@ export function makeCore(o: { dbFile: string; kb: KnowledgeBase; extractor?: Row
     logger,
     maxUploadBytes: o.maxUploadBytes ?? 10 * 1024 * 1024,
     extractor: o.extractor,
-    extensions: o.extensions,
+    features: o.features,
+    adminUserIds: o.adminUserIds,
   });
   const base: InboundMessage = { chatId: "p1", chatType: "private", senderId: "u1", mentioned: false, replyToBot: false, isAdmin: true };
   const send = (m: Partial<InboundMessage>) => core.handle({ ...base, ...m });

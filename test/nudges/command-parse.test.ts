@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand, parseDateArg, parseDeadlineAdd, parseMonthArg, parseScheduleArg } from "../../src/nudges/command-parse.js";
+import { parseCommand } from "../../src/core/intent.js";
+import { parseDateArg, parseDeadlineAdd, parseMonthArg, parseScheduleArg } from "../../src/nudges/command-parse.js";
 
 describe("parseCommand", () => {
   it.each([

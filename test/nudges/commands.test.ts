@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboundMessage, Reply } from "../../src/core/types.js";
-import { cancelNudgeSession, handleNudgeCommand, NUDGE_HELP, nudgeCommands } from "../../src/nudges/commands.js";
+import { cancelNudgeSession, handleNudgeCommand, NUDGE_COMMANDS } from "../../src/nudges/commands.js";
 import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
 import { createTick } from "../../src/nudges/scheduler.js";
 import { NudgeStore } from "../../src/nudges/store.js";
@@ -40,10 +40,10 @@ async function sayText(text: string, over: Partial<InboundMessage> = {}): Promis
 
 describe("command list and help", () => {
   it("exports Telegram-valid commands with Chinese descriptions, all explained in the help", () => {
-    for (const c of nudgeCommands) {
-      expect(c.command).toMatch(/^[a-z_]{1,32}$/);
+    for (const c of NUDGE_COMMANDS) {
+      expect(c.name).toMatch(/^[a-z_]{1,32}$/);
       expect(c.description).toMatch(/[\u4e00-\u9fff]/);
-      expect(NUDGE_HELP).toContain(`/${c.command}`);
+      expect(c.help).toContain(`/${c.name}`);
     }
   });
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nudgesExtension } from "../../src/nudges/index.js";
+import { nudgesFeature } from "../../src/nudges/index.js";
 import { makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "../core/helpers.js";
 import { bj, LEDGER } from "./helpers.js";
 
@@ -18,7 +18,7 @@ describe("/cancel through the bot core ends a ledger conversation", () => {
     h = makeCore({
       dbFile: path.join(tmp.dir, "bot.sqlite"),
       kb,
-      extensions: [nudgesExtension(() => ({ db: db(), deadlines: [LEDGER], now }))],
+      features: [nudgesFeature(() => ({ db: db(), deadlines: [LEDGER], now }))],
     });
     holder.h = h;
   });

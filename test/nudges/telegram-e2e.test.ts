@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type TelegramChannel } from "../../src/channels/telegram/start-telegram.js";
 import { PACKAGE_ROOT } from "../../src/config.js";
-import { loadDeadlines, nudgesExtension, startNudges, type NudgeEngine } from "../../src/nudges/index.js";
+import { loadDeadlines, nudgesFeature, startNudges, type NudgeEngine } from "../../src/nudges/index.js";
 import { LEDGER_FIRST_DATA_ROW } from "../../src/nudges/ledger-export.js";
 import { startFakeBotApi, type FakeBotApi, type FakeChat, type FakeUser, type SentRecord } from "../channels/telegram/fake-bot-api.js";
 import { logger, makeCore, realKnowledgeBase, tempDir, type CoreHarness } from "../core/helpers.js";
@@ -55,7 +55,7 @@ describe("deadline nudges through Telegram (fake Bot API)", () => {
     h = makeCore({
       dbFile: path.join(tmp.dir, "bot.sqlite"),
       kb,
-      extensions: [nudgesExtension(() => ({ db: (holder.h as CoreHarness).db, deadlines, now: () => clock }))],
+      features: [nudgesFeature(() => ({ db: (holder.h as CoreHarness).db, deadlines, now: () => clock }))],
     });
     holder.h = h;
     channel = await startTelegram({ core: h.core, logger, token: api.token, apiRoot: api.apiRoot, maxUploadBytes: 2 * 1024 * 1024 });
@@ -95,7 +95,9 @@ describe("deadline nudges through Telegram (fake Bot API)", () => {
     expect(await tickAt("2026-09-24", "09:01")).toEqual([]); // never twice
 
     // Snooze by button: one working day later is Monday 09-28 (中秋 25–27 skipped).
-    const snoozed = await press(clerk, nudge as SentRecord, "推迟1个工作日");
+    // Only an admin may snooze, ack or fill in the ledger for the group (group roles).
+    expect((await press(clerk, nudge as SentRecord, "推迟1个工作日")).text).toContain("只有群管理员可以推迟本群的提醒");
+    const snoozed = await press(admin, nudge as SentRecord, "推迟1个工作日");
     expect(snoozed.text).toContain("将于 2026年9月28日（周一） 09:00 再次提醒");
     const onMonday = await tickAt("2026-09-28", "09:00");
     // Both due items arrive as one digest, each with its own buttons.
@@ -106,20 +108,21 @@ describe("deadline nudges through Telegram (fake Bot API)", () => {
     expect(digest.text).toContain("2. 事项：乡镇基层政务公开标准化规范化工作季度进展情况上报");
 
     // Ack the quarterly report: no more nudges for it.
-    expect((await press(clerk, digest, "2 已完成")).text).toContain("本群已完成「乡镇基层政务公开标准化规范化工作季度进展情况上报」");
+    expect((await press(admin, digest, "2 已完成")).text).toContain("本群已完成「乡镇基层政务公开标准化规范化工作季度进展情况上报」");
     const status = await say(admin, "/status");
     expect(status.text).toMatch(/季度进展情况上报\n截止 2026年9月30日（周三），还有 2 个工作日（不含今天）；已完成 1\/1/);
 
     // The ledger in conversation, answering by replying to the bot.
     const ledgerNudge = digest;
-    let q = await press(clerk, ledgerNudge, "填报台账");
+    expect((await press(clerk, ledgerNudge, "填报台账")).text).toContain("只有群管理员可以填报工作台账");
+    let q = await press(admin, ledgerNudge, "填报台账");
     expect(q.text).toContain("（1/4）请填写上月（2026年9月）完成工作事项");
-    api.sendText({ chat: group, from: clerk, text: "这条不是回复，不应被当作回答" });
-    q = await say(clerk, "完成26个试点领域事项梳理", q.messageId);
+    api.sendText({ chat: group, from: admin, text: "这条不是回复，不应被当作回答" });
+    q = await say(admin, "完成26个试点领域事项梳理", q.messageId);
     expect(q.text).toContain("（2/4）请填写本月（2026年10月）工作计划");
-    q = await say(clerk, "完成目录汇总审核并在县政府门户网站发布", q.messageId);
-    q = await say(clerk, "赵科员", q.messageId);
-    q = await say(clerk, "0393-7221234", q.messageId);
+    q = await say(admin, "完成目录汇总审核并在县政府门户网站发布", q.messageId);
+    q = await say(admin, "赵科员", q.messageId);
+    q = await say(admin, "0393-7221234", q.messageId);
     expect(q.text).toContain("已保存2026年10月工作台账");
     expect(q.text).toContain("上月完成工作事项：完成26个试点领域事项梳理");
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChatStore } from "../../src/store/chat-store.js";
 import type { Db } from "../../src/store/db.js";
+import { moveNudgesChat } from "../../src/nudges/migration.js";
 import { migrateChat } from "../../src/store/migrate-chat.js";
 import { openTempStore } from "./helpers.js";
 
@@ -73,7 +74,7 @@ describe("migrateChat", () => {
     const before = countsFor(db, OLD);
     expect(Object.values(before).every((n) => n > 0)).toBe(true); // the seed covers every table
 
-    const result = migrateChat(db, OLD, NEW);
+    const result = migrateChat(db, OLD, NEW, [moveNudgesChat]);
 
     expect(countsFor(db, OLD)).toEqual(Object.fromEntries(Object.keys(before).map((t) => [t, 0])));
     expect(countsFor(db, NEW)).toEqual(before);
@@ -100,12 +101,12 @@ describe("migrateChat", () => {
 
   it("is idempotent: a second run (Telegram's second message) changes nothing", () => {
     seedChat(db, store, OLD, "old");
-    migrateChat(db, OLD, NEW);
+    migrateChat(db, OLD, NEW, [moveNudgesChat]);
     const dump = () => chatTables(db).map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
     const after = dump();
-    expect(migrateChat(db, OLD, NEW)).toEqual({ moved: {}, dropped: {} });
+    expect(migrateChat(db, OLD, NEW, [moveNudgesChat])).toEqual({ moved: {}, dropped: {} });
     expect(dump()).toEqual(after);
-    expect(migrateChat(db, NEW, NEW)).toEqual({ moved: {}, dropped: {} });
+    expect(migrateChat(db, NEW, NEW, [moveNudgesChat])).toEqual({ moved: {}, dropped: {} });
     expect(dump()).toEqual(after);
   });
 
@@ -116,7 +117,7 @@ describe("migrateChat", () => {
     store.setSetting(NEW, "unit", "县政务公开办");
     db.prepare("INSERT INTO nudge_subscriptions (chat_id, unit_name, subscribed_by, subscribed_at) VALUES (?, 'new-unit', 'u2', ?)").run(NEW, AT);
 
-    const result = migrateChat(db, OLD, NEW);
+    const result = migrateChat(db, OLD, NEW, [moveNudgesChat]);
 
     expect(store.listRows(NEW).map((r) => r.row)).toEqual([{ n: "new1" }, { n: "old1" }, { n: "old2" }]);
     expect(store.getDraft(NEW)).toEqual({ row: { level1: "new-draft" } });
@@ -132,7 +133,7 @@ describe("migrateChat", () => {
     seedChat(db, store, OLD, "old");
     db.exec(`CREATE TRIGGER fail_ledger BEFORE UPDATE ON nudge_ledger_sessions BEGIN SELECT RAISE(ABORT, 'boom'); END`);
     const before = countsFor(db, OLD);
-    expect(() => migrateChat(db, OLD, NEW)).toThrow(/boom/);
+    expect(() => migrateChat(db, OLD, NEW, [moveNudgesChat])).toThrow(/boom/);
     expect(countsFor(db, OLD)).toEqual(before);
     expect(Object.values(countsFor(db, NEW)).every((n) => n === 0)).toBe(true);
   });

@@ -8,6 +8,8 @@ import path from "node:path";
 import readline from "node:readline";
 import type { BotCore } from "../../core/bot-core.js";
 import type { ChannelCapabilities } from "../../core/channel.js";
+import { safeFileName } from "../../core/file-name.js";
+import { parseCommand } from "../../core/intent.js";
 import { renderReplies } from "../../core/render.js";
 import type { Choice, InboundMessage, Outbox, Reply } from "../../core/types.js";
 
@@ -31,7 +33,12 @@ export interface ConsoleOptions {
   filesDir: string;
   /** Base for relative file paths typed by the user (default: the working directory). */
   cwd?: string;
+  /** Largest file read for /check (checked with stat before reading; default 10 MB). */
+  maxUploadBytes?: number;
 }
+
+/** Printed before each line the official types, so typed lines stand apart from the bot's. */
+export const CONSOLE_PROMPT = "> ";
 
 /** Writes replies as text: choices numbered, files saved with their full paths. */
 export class ConsoleRenderer {
@@ -49,6 +56,11 @@ export class ConsoleRenderer {
     return m ? this.lastChoices[Number(m[1]) - 1] : undefined;
   }
 
+  /** Shows the input prompt. */
+  prompt(): void {
+    this.output.write(CONSOLE_PROMPT);
+  }
+
   render(replies: Reply[]): void {
     const blocks: string[] = [];
     const choices = replies.filter((r) => r.choices?.length).at(-1)?.choices?.flat() ?? [];
@@ -64,8 +76,7 @@ export class ConsoleRenderer {
   private saveFile(name: string, data: Buffer): string {
     fs.mkdirSync(this.filesDir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
-    const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_");
-    const file = path.resolve(this.filesDir, `${stamp}-${++this.counter}-${safe}`);
+    const file = path.resolve(this.filesDir, `${stamp}-${++this.counter}-${safeFileName(name)}`);
     fs.writeFileSync(file, data);
     return file;
   }
@@ -78,18 +89,29 @@ export function consoleOutbox(renderer: ConsoleRenderer): Outbox {
   };
 }
 
+/** What a typed line that names a file leads to: the file to send, or a reply instead. */
+type FileLine = { file: string; size: number } | { refusal: string };
+
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
 /**
- * A typed line that sends a file: "/upload PATH" or "/check PATH" (any file), or a bare path of
- * an existing workbook. `missing` when the command names a file that does not exist.
+ * A typed line that sends a file: "/check PATH" or "/upload PATH" (any file), or a bare path of
+ * an existing workbook. A file that does not exist or is larger than `maxBytes` is refused
+ * from its stat, before anything is read.
  */
-function fileLine(line: string, cwd: string): { file: string } | { missing: string } | undefined {
-  const command = /^\s*[/／](?:check|upload)\s+(.+?)\s*$/i.exec(line);
-  const bare = /^\s*(.+?\.(?:xlsx|xlsm|xls))\s*$/i.exec(line);
-  const given = command?.[1] ?? bare?.[1];
+function fileLine(line: string, cwd: string, maxBytes: number): FileLine | undefined {
+  const cmd = parseCommand(line);
+  const command = cmd && (cmd.name === "check" || cmd.name === "upload") && cmd.args ? cmd.args : undefined;
+  const bare = /^\s*(.+?\.(?:xlsx|xlsm|xls))\s*$/i.exec(line)?.[1];
+  const given = command ?? bare;
   if (!given) return undefined;
   const candidate = path.resolve(cwd, given.replace(/^["']|["']$/g, ""));
-  if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return { file: candidate };
-  return command ? { missing: candidate } : undefined;
+  const stat = fs.statSync(candidate, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return command ? { refusal: `找不到文件：${candidate}\n用法：/check 文件路径（如 /check ./目录.xlsx）` } : undefined;
+  if (stat.size > maxBytes) {
+    return { refusal: `文件“${path.basename(candidate)}”有 ${mb(stat.size)} MB，超过了 ${mb(maxBytes)} MB 的上限，没有读取。请删去无关的工作表或图片后再试。` };
+  }
+  return { file: candidate, size: stat.size };
 }
 
 /**
@@ -98,7 +120,9 @@ function fileLine(line: string, cwd: string): { file: string } | { missing: stri
  */
 export async function runConsole(o: ConsoleOptions, renderer = new ConsoleRenderer(o.output, o.filesDir)): Promise<void> {
   const cwd = o.cwd ?? process.cwd();
-  renderer.render(o.core.greeting(CONSOLE_CHAT_ID, "private"));
+  const maxBytes = o.maxUploadBytes ?? 10 * 1024 * 1024;
+  renderer.render(o.core.greeting(CONSOLE_CHAT_ID, "private", { brief: true }));
+  renderer.prompt();
   const base = {
     chatId: CONSOLE_CHAT_ID, chatType: "private", senderId: CONSOLE_USER_ID, senderName: "控制台用户",
     mentioned: false, replyToBot: false, isAdmin: true, channel: "console", capabilities: CONSOLE_CAPABILITIES,
@@ -106,17 +130,20 @@ export async function runConsole(o: ConsoleOptions, renderer = new ConsoleRender
   const rl = readline.createInterface({ input: o.input, crlfDelay: Infinity, terminal: false });
   for await (const rawLine of rl) {
     const line = rawLine.replace(/^\uFEFF/, "");
-    if (line.trim() === "") continue;
-    let msg: InboundMessage;
-    const choice = renderer.choiceFor(line);
-    const file = choice ? undefined : fileLine(line, cwd);
-    if (file && "missing" in file) {
-      renderer.render([{ text: `找不到文件：${file.missing}\n用法：/check 文件路径（如 /check ./目录.xlsx）` }]);
+    if (line.trim() === "") {
+      renderer.prompt();
       continue;
     }
-    if (choice) msg = { ...base, choice: choice.data };
-    else if (file) msg = { ...base, file: { name: path.basename(file.file), data: fs.readFileSync(file.file) } };
-    else msg = { ...base, text: line };
-    renderer.render(await o.core.handle(msg));
+    const choice = renderer.choiceFor(line);
+    const file = choice ? undefined : fileLine(line, cwd, maxBytes);
+    if (file && "refusal" in file) renderer.render([{ text: file.refusal }]);
+    else {
+      let msg: InboundMessage;
+      if (choice) msg = { ...base, choice: choice.data };
+      else if (file) msg = { ...base, file: { name: path.basename(file.file), data: fs.readFileSync(file.file) } };
+      else msg = { ...base, text: line };
+      renderer.render(await o.core.handle(msg));
+    }
+    renderer.prompt();
   }
 }

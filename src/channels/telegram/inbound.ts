@@ -1,5 +1,5 @@
 /** Turning a grammY update into the core's InboundMessage. */
-import type { MessageEntity } from "grammy/types";
+import type { MessageEntity, User } from "grammy/types";
 import type { InboundMessage } from "../../core/types.js";
 import { TELEGRAM_CAPABILITIES, type BotContext } from "./context.js";
 
@@ -11,6 +11,11 @@ export function chatKey(ctx: BotContext): string | undefined {
 
 function entityText(text: string, e: MessageEntity): string {
   return text.slice(e.offset, e.offset + e.length);
+}
+
+/** A Telegram user's display name: first and last name, else the @username. */
+export function senderName(from: User): string | undefined {
+  return [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username;
 }
 
 /** Whether the message mentions this bot, and its text with that mention removed. */
@@ -36,7 +41,7 @@ export function commandForOtherBot(ctx: BotContext, text: string): boolean {
   return !!m && (m[1] as string).toLowerCase() !== ctx.me.username.toLowerCase();
 }
 
-/** Whether the sender administers the chat (always true in a private chat). Asked only for commands in groups. */
+/** Whether the sender administers the chat (always true in a private chat). Asked in groups only when `needed`. */
 export async function senderIsAdmin(ctx: BotContext, needed: boolean): Promise<boolean> {
   if (ctx.chat?.type === "private") return true;
   // An anonymous admin posts as the group itself (from is GroupAnonymousBot, 1087968824), and
@@ -58,15 +63,17 @@ export async function toInbound(ctx: BotContext, rawText: string, entities?: Mes
   if (!msg || chatId === undefined || !ctx.from) return undefined;
   const { mentioned, text } = readMention(ctx, rawText, entities);
   const isCommand = /^\s*[/／]/.test(text);
+  const replyToBot = msg.reply_to_message?.from?.id === ctx.me.id;
   return {
     chatId,
     chatType: msg.chat.type === "private" ? "private" : "group",
     senderId: String(ctx.from.id),
-    senderName: [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(" ") || ctx.from.username,
+    senderName: senderName(ctx.from),
     text,
     mentioned,
-    replyToBot: msg.reply_to_message?.from?.id === ctx.me.id,
-    isAdmin: await senderIsAdmin(ctx, isCommand),
+    replyToBot,
+    // Only messages addressed to the bot can change anything (group roles), so only they ask.
+    isAdmin: await senderIsAdmin(ctx, isCommand || mentioned || replyToBot),
     channel: "telegram",
     capabilities: TELEGRAM_CAPABILITIES,
   };

@@ -5,16 +5,18 @@
  */
 import { emptyRow, sortChannels, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
 import type { Logger } from "../../log.js";
-import { findField, type PilotField } from "../../knowledge/fields.js";
+import type { PilotField } from "../../knowledge/fields.js";
 import type { ChatStore } from "../../store/chat-store.js";
 import { chatField, loadDraft, loadRows, saveDraft, type DraftState, type Step } from "../state.js";
 import type { Reply } from "../types.js";
+import { resolveField } from "./field.js";
 import { formatFindings } from "./findings.js";
 import { parseLabelled, type LabelledResult } from "./labelled.js";
 import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
 import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
 import { channelAt, channelKeyboard, completeChoices, completeText, looksLikeProse, nextStep, optionsFor, promptFor } from "./steps.js";
-import { applyPatch, describeRow, elementLabel, elementText, isDraftElement, isProblem, parseElementValue, type RowPatch } from "./values.js";
+import { applyPatch, describeRow, elementLabel, elementText, isProblem, parseElementValue, type RowPatch } from "./values.js";
+import { draftButtons, type DraftButton } from "./buttons.js";
 
 export interface DraftDeps {
   store: ChatStore;
@@ -39,36 +41,49 @@ export class DraftFlow {
     saveDraft(this.deps.store, chatId, draft);
   }
 
+  /** The chat's saved field (领域): the catalogue's. */
   field(chatId: string): string | null {
     return chatField(this.deps.store, chatId);
   }
 
-  /**
-   * Sets the chat's field (领域), by its official name when the text names one of the pilot
-   * fields; returns a note for the official ("" for no text).
-   */
-  setField(chatId: string, text: string): string {
-    const typed = text.replace(/领域$/, "").trim().slice(0, 40);
-    if (!typed) return "";
-    const official = this.deps.fields ? findField(this.deps.fields, typed)?.name : undefined;
-    const field = official ?? typed;
-    this.deps.store.setSetting(chatId, "field", field);
-    if (official && official !== typed) return `目录领域：${official}（“${typed}”在国家标准指引中的名称）`;
-    if (!official && this.deps.fields) return `目录领域：${typed}（不在26个试点领域的名称中，仍按您写的使用）`;
-    return `目录领域：${field}`;
+  /** The field a draft is written for: the one given with /draft, else the catalogue's. */
+  fieldOf(chatId: string, draft: DraftState | undefined): string | null {
+    return draft?.field ?? this.field(chatId);
   }
 
-  /** /draft [领域]: starts a new row (or shows the one in progress). */
-  start(chatId: string, fieldArg: string): Reply[] {
-    const fieldNote = this.setField(chatId, fieldArg);
+  /** Reads a field (领域) typed by the official (see resolveField). */
+  resolveField(text: string): { field?: string; note: string } {
+    return resolveField(text, this.deps.fields);
+  }
+
+  /**
+   * Why this official may not set the draft's field to `field` ("" when they may): only an
+   * admin changes a field the chat's catalogue already has (isChatAdmin; always in private).
+   */
+  fieldChangeRefusal(chatId: string, field: string, admin: boolean): string {
+    const saved = this.field(chatId);
+    return !admin && saved !== null && saved !== field ? `在群里只有管理员可以更改本群目录的领域（现为“${saved}”）。` : "";
+  }
+
+  /**
+   * /draft [领域]: starts a new row (or shows the one in progress). A field given here is kept
+   * with the draft and becomes the catalogue's only when the row is saved, so /cancel leaves
+   * the saved catalogue exactly as it was.
+   */
+  start(chatId: string, fieldArg: string, author?: DraftState["author"]): Reply[] {
+    const { field, note: fieldNote } = this.resolveField(fieldArg);
     const existing = this.current(chatId);
     if (existing) {
+      if (field) {
+        existing.field = field;
+        this.save(chatId, existing);
+      }
       const resume = this.resume(chatId, existing);
       const note = fieldNote ? `${fieldNote}\n` : "";
       return [{ ...resume, text: `${note}您还有一条未保存的草稿，继续填写即可（放弃请发送 /cancel）。\n\n${resume.text}` }];
     }
-    const draft: DraftState = { row: emptyRow(null) };
-    const f = this.field(chatId);
+    const draft: DraftState = { row: emptyRow(null), field, author };
+    const f = this.fieldOf(chatId, draft);
     const seq = this.deps.store.countRows(chatId) + 1;
     const intro = [
       `开始起草第${seq}条${f ? `（${f}领域）` : ""}。`,
@@ -88,7 +103,7 @@ export class DraftFlow {
 
   /** The draft as it stands and what it waits for (after a restart, /start, /draft). */
   resume(chatId: string, draft: DraftState): Reply {
-    const f = this.field(chatId);
+    const f = this.fieldOf(chatId, draft);
     const step = draft.step ?? nextStep(draft.row);
     const title = draft.editing ? `正在修改第${draft.editing}条：` : "未保存的草稿：";
     if (!step) return this.completeReply(chatId, draft, title);
@@ -97,13 +112,13 @@ export class DraftFlow {
   }
 
   /** Text while a draft is open: labelled fields, prose for the LLM, or the answer to the current step. */
-  async text(chatId: string, draft: DraftState, text: string): Promise<Reply[]> {
+  async text(chatId: string, draft: DraftState, text: string, o: { admin: boolean } = { admin: true }): Promise<Reply[]> {
     const labelled = parseLabelled(text, this.deps.knowledge);
     if (labelled && (labelled.keys.length || labelled.field || labelled.problems.length)) {
-      return this.applyLabelled(chatId, draft, labelled, "");
+      return this.applyLabelled(chatId, draft, labelled, "", o.admin);
     }
     const step = draft.step ?? nextStep(draft.row);
-    if (this.deps.extractor && looksLikeProse(text, step)) return this.extract(chatId, draft, text);
+    if (this.deps.extractor && looksLikeProse(text, step)) return this.extract(chatId, draft, text, o.admin);
     if (!step || step === "pick") {
       return [this.completeReply(chatId, draft, "没有识别出要修改的要素。要修改某一项，请发送“要素名：新内容”，如“公开时限：…”。")];
     }
@@ -122,24 +137,32 @@ export class DraftFlow {
     }
     const parsed = parseElementValue(step, text, this.deps.knowledge);
     if (isProblem(parsed)) {
-      const prompt = promptFor(step, draft, this.field(chatId), this.deps.knowledge);
+      const prompt = promptFor(step, draft, this.fieldOf(chatId, draft), this.deps.knowledge);
       return [{ text: `${parsed.message}\n\n${prompt.text}`, choices: prompt.choices }];
     }
     if (step === "channels") draft.channels = undefined;
     return this.change(chatId, draft, parsed, `已记录：${elementLabel(step)}`);
   }
 
-  private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string): Reply[] {
+  private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string, admin: boolean): Reply[] {
     const notes = [note];
     if (r.keys.length) notes.push(`已记录：${r.keys.map(elementLabel).join("、")}`);
-    if (r.field) notes.push(this.setField(chatId, r.field));
+    if (r.field) {
+      const { field, note } = this.resolveField(r.field);
+      const refusal = field ? this.fieldChangeRefusal(chatId, field, admin) : "";
+      if (refusal) notes.push(`⚠ ${refusal}`);
+      else if (field) {
+        draft.field = field;
+        notes.push(note);
+      }
+    }
     for (const p of r.problems) notes.push(`⚠ ${p.message}`);
     if (r.unknownLabels.length) notes.push(`未识别的标签：${r.unknownLabels.join("、")}（可用的标签如：一级事项、二级事项、公开内容、公开依据、公开时限、公开主体、公开渠道、公开对象、公开方式、公开层级）`);
     if (r.keys.includes("channels")) draft.channels = undefined;
     return this.change(chatId, draft, r.patch, notes.filter(Boolean).join("\n"));
   }
 
-  private async extract(chatId: string, draft: DraftState, text: string): Promise<Reply[]> {
+  private async extract(chatId: string, draft: DraftState, text: string, admin: boolean): Promise<Reply[]> {
     const extractor = this.deps.extractor as RowExtractor;
     let lines: ExtractedLine[] = [];
     try {
@@ -148,7 +171,7 @@ export class DraftFlow {
       const reason = err instanceof ExtractionError ? err.reason : "智能识别出错";
       const fallback = parseLabelled(text, this.deps.knowledge);
       const note = `（${reason}，已改用“标签：内容”格式识别。）`;
-      if (fallback && fallback.keys.length) return this.applyLabelled(chatId, draft, fallback, note);
+      if (fallback && fallback.keys.length) return this.applyLabelled(chatId, draft, fallback, note, admin);
       return [this.stepReply(chatId, draft, `${note}\n没有识别出带标签的要素。请逐项回答，或按“公开时限：…；公开主体：…”的格式发送。`)];
     }
     const proposal = parseLabelled(lines.map((l) => `${l.label}：${l.text}`).join("\n"), this.deps.knowledge);
@@ -167,22 +190,24 @@ export class DraftFlow {
     return [
       {
         text: `我从您的描述中识别出以下内容（尚未写入草稿），请确认：\n${preview}${unrecognised ? `\n\n${unrecognised}` : ""}`,
-        choices: [[{ label: "✅ 采用", data: `d:x:1:${nonceOf(proposal.patch)}` }, { label: "✖ 不采用", data: `d:x:0:${nonceOf(proposal.patch)}` }]],
+        choices: [
+          [
+            { label: "✅ 采用", data: draftButtons.pack({ kind: "extraction", adopt: true, nonce: nonceOf(proposal.patch) }) },
+            { label: "✖ 不采用", data: draftButtons.pack({ kind: "extraction", adopt: false, nonce: nonceOf(proposal.patch) }) },
+          ],
+        ],
       },
     ];
   }
 
-  /** A pressed drafting button ("d:…"). */
-  async choice(chatId: string, data: string): Promise<Reply[]> {
-    const draft = this.current(chatId);
-    if (!draft) return [{ text: "这个按钮对应的草稿已经保存或取消了。发送 /draft 开始起草新的事项。" }];
-    const [, action, a, b] = data.split(":");
+  /** A pressed button of the draft (save and delete buttons are handled in draft-save.ts). */
+  async choice(chatId: string, draft: DraftState, button: DraftButton): Promise<Reply[]> {
     const k = this.deps.knowledge;
-    const f = this.field(chatId);
-    switch (action) {
-      case "v": {
-        const key = a as ElementKey;
-        const value = optionsFor(key, f, k)[Number(b)];
+    const f = this.fieldOf(chatId, draft);
+    switch (button.kind) {
+      case "value": {
+        const key = button.key;
+        const value = optionsFor(key, f, k)[button.index];
         if (value === undefined) return [this.stepReply(chatId, draft, "这个选项已失效，请重新选择。")];
         if (key === "audience" && value === "特定群体") {
           const group = draft.row.audience.kind === "特定群体" ? draft.row.audience.group : undefined;
@@ -192,8 +217,8 @@ export class DraftFlow {
         if (isProblem(parsed)) return [this.stepReply(chatId, draft, parsed.message)];
         return this.change(chatId, draft, parsed, `已记录：${elementLabel(key)}＝${value}`);
       }
-      case "c": {
-        const name = channelAt(Number(a), k);
+      case "channel": {
+        const name = channelAt(button.index, k);
         if (!name) return [this.stepReply(chatId, draft, "这个选项已失效，请重新选择。")];
         const chosen = new Set(draft.channels ?? draft.row.channels);
         const isOther = (c: string) => c === "其他" || c.startsWith("其他：");
@@ -206,19 +231,19 @@ export class DraftFlow {
         const prompt = promptFor("channels", draft, f, k);
         return [{ text: `${prompt.text}\n已选：${draft.channels.join("、") || "（无）"}`, choices: channelKeyboard(f, k, draft.channels), replacesPrevious: true }];
       }
-      case "cok": {
+      case "channelsDone": {
         const channels = draft.channels ?? draft.row.channels;
         if (channels.length === 0) return [this.stepReply(chatId, draft, "请至少选择一个公开渠道。")];
         draft.channels = undefined;
         return this.change(chatId, draft, { channels }, `已记录：公开渠道和载体＝${channels.join("、")}`);
       }
-      case "x": {
+      case "extraction": {
         const patch = draft.extraction;
         // The buttons name the extraction they were shown with: an older message's button must
         // not adopt (or discard) a newer, unseen extraction.
-        if (!patch || b !== nonceOf(patch)) return [this.stepReply(chatId, draft, "这个识别结果的按钮已过期（已有更新的识别结果或已处理），草稿未改动。")];
+        if (!patch || button.nonce !== nonceOf(patch)) return [this.stepReply(chatId, draft, "这个识别结果的按钮已过期（已有更新的识别结果或已处理），草稿未改动。")];
         draft.extraction = undefined;
-        if (a === "1") return this.change(chatId, draft, patch, `已采用：${Object.keys(patch).map((key) => elementLabel(key as ElementKey)).join("、")}`);
+        if (button.adopt) return this.change(chatId, draft, patch, `已采用：${Object.keys(patch).map((key) => elementLabel(key as ElementKey)).join("、")}`);
         this.save(chatId, draft);
         return [this.stepReply(chatId, draft, "已放弃识别结果，草稿未改动。")];
       }
@@ -227,9 +252,8 @@ export class DraftFlow {
         this.save(chatId, draft);
         return [promptFor("pick", draft, f, k)];
       }
-      case "e": {
-        if (!a || !isDraftElement(a)) return [this.stepReply(chatId, draft, "这个按钮已失效。")];
-        const key = a;
+      case "element": {
+        const key = button.key;
         draft.step = key;
         this.save(chatId, draft);
         const prompt = promptFor(key, draft, f, k);
@@ -254,7 +278,7 @@ export class DraftFlow {
    * the elements just changed are shown in full; the others are only counted.
    */
   stepReply(chatId: string, draft: DraftState, ack: string, changed?: readonly ElementKey[]): Reply {
-    const f = this.field(chatId);
+    const f = this.fieldOf(chatId, draft);
     const step = draft.step ?? nextStep(draft.row);
     if (!step) return this.completeReply(chatId, draft, ack);
     const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), f, this.deps.knowledge, false);
@@ -271,7 +295,7 @@ export class DraftFlow {
 
   /** The full draft with its findings and the save / edit buttons. */
   completeReply(chatId: string, draft: DraftState, ack: string): Reply {
-    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), this.field(chatId), this.deps.knowledge, true);
+    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), this.fieldOf(chatId, draft), this.deps.knowledge, true);
     const errors = hasErrors(findings);
     const warnings = warningSignature(findings) !== "";
     const advice = errors

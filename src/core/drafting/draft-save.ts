@@ -2,25 +2,26 @@
  * Saving a draft (/done: errors block, warnings need one confirmation) and the commands over
  * saved rows: /rows, /edit N, /delete N.
  */
-import { loadRows } from "../state.js";
+import { loadRows, type DraftState } from "../state.js";
 import type { Reply } from "../types.js";
 import type { DraftFlow } from "./draft-flow.js";
 import { formatFindings } from "./findings.js";
-import { confirmNonce, draftSeq, hasErrors, reviewDraft, warningSignature } from "./review.js";
+import { draftButtons } from "./buttons.js";
+import { confirmNonce, draftSeq, hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
 import { promptFor } from "./steps.js";
 import { describeRow, elementLabel, missingElements } from "./values.js";
 
 /**
  * /done (or the 保存 / 仍然保存 buttons): saves the draft when it has no error; with warnings,
  * the first /done asks for confirmation and a second /done saves.
- * @param o.confirm the nonce of a 仍然保存 button (`d:force:<nonce>`): saves only when it is the
+ * @param o.confirm the nonce of a 仍然保存 button ({kind: "force"}): saves only when it is the
  *   confirmation pending for exactly this draft; an out-of-date button saves nothing.
  */
 export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: string } = {}): Reply[] {
   const { store, knowledge } = flow.deps;
   const draft = flow.current(chatId);
   if (!draft) return [{ text: "当前没有正在起草的事项。发送 /draft 开始起草，/rows 查看已保存的目录。" }];
-  const field = flow.field(chatId);
+  const field = flow.fieldOf(chatId, draft);
   const missing = missingElements(draft.row);
   if (missing.length) {
     draft.step = missing[0];
@@ -34,7 +35,7 @@ export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: str
     return [
       {
         text: `还不能保存，请先修改以下错误：\n${formatFindings(findings)}\n\n修改方法：发送“要素名：新内容”，如“公开主体：县自然资源局”。`,
-        choices: [[{ label: "✏️ 修改某一项", data: "d:pick" }]],
+        choices: [[{ label: "✏️ 修改某一项", data: draftButtons.pack({ kind: "pick" }) }]],
       },
     ];
   }
@@ -50,7 +51,12 @@ export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: str
     return [
       {
         text: `这一条还有以下警告：\n${formatFindings(findings)}\n\n建议先修改。确认仍要保存吗？再次发送 /done 或点“仍然保存”。`,
-        choices: [[{ label: "💾 仍然保存", data: `d:force:${nonce}` }, { label: "✏️ 继续修改", data: "d:pick" }]],
+        choices: [
+          [
+            { label: "💾 仍然保存", data: draftButtons.pack({ kind: "force", nonce }) },
+            { label: "✏️ 继续修改", data: draftButtons.pack({ kind: "pick" }) },
+          ],
+        ],
       },
     ];
   }
@@ -59,6 +65,9 @@ export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: str
   let seq: number;
   if (draft.editing && store.replaceRow(chatId, draft.editing, row)) seq = draft.editing;
   else seq = store.addRow(chatId, row);
+  // The field given with /draft becomes the catalogue's with the saved row (not before: a
+  // cancelled draft leaves the catalogue as it was).
+  if (draft.field && draft.field !== flow.field(chatId)) store.setSetting(chatId, "field", draft.field);
   flow.save(chatId, undefined);
   const total = store.countRows(chatId);
   const warned = signature ? `（含 ${findings.length} 条已确认的警告）` : "";
@@ -87,7 +96,7 @@ function parseIndex(arg: string): number | null {
 }
 
 /** /edit N: loads saved row N into the draft for changes; /done writes it back. */
-export function editRow(flow: DraftFlow, chatId: string, arg: string): Reply[] {
+export function editRow(flow: DraftFlow, chatId: string, arg: string, author?: DraftState["author"]): Reply[] {
   const n = parseIndex(arg);
   const rows = loadRows(flow.deps.store, chatId);
   if (n === null) return [{ text: "用法：/edit N（N 是 /rows 列出的序号），如 /edit 2。" }];
@@ -97,21 +106,44 @@ export function editRow(flow: DraftFlow, chatId: string, arg: string): Reply[] {
   if (existing) {
     return [{ text: `您还有一条未保存的草稿${existing.editing ? `（第${existing.editing}条的修改）` : ""}。请先 /done 保存或 /cancel 放弃，再修改第${n}条。` }];
   }
-  const draft = { row: { ...row, seq: null }, editing: n, step: "pick" as const };
+  const draft: DraftState = { row: { ...row, seq: null }, editing: n, step: "pick", author };
   flow.save(chatId, draft);
-  const prompt = promptFor("pick", draft, flow.field(chatId), flow.deps.knowledge);
+  const prompt = promptFor("pick", draft, flow.fieldOf(chatId, draft), flow.deps.knowledge);
   return [{ text: `正在修改第${n}条：\n${describeRow(row)}\n\n${prompt.text}\n改完发送 /done 保存，/cancel 放弃修改。`, choices: prompt.choices }];
 }
 
-/** /delete N: removes saved row N; later rows move up. */
+/** /delete N: shows saved row N and asks to confirm with a button (nothing is deleted yet). */
 export function deleteRow(flow: DraftFlow, chatId: string, arg: string): Reply[] {
   const n = parseIndex(arg);
   if (n === null) return [{ text: "用法：/delete N（N 是 /rows 列出的序号），如 /delete 2。" }];
   const rows = loadRows(flow.deps.store, chatId);
   const row = rows[n - 1];
+  if (!row) return [{ text: `没有第${n}条。目录共 ${rows.length} 条，发送 /rows 查看。` }];
+  if (flow.current(chatId)?.editing === n) return [{ text: `第${n}条正在修改中，请先 /cancel 放弃修改再删除。` }];
+  return [
+    {
+      text: `确定要删除第${n}条吗？\n${describeRow(row)}\n\n删除后后面的事项序号依次前移。`,
+      choices: [
+        [
+          { label: `🗑 确认删除第${n}条`, data: draftButtons.pack({ kind: "delete", seq: n, nonce: nonceOf(row) }) },
+          { label: "↩️ 不删除", data: draftButtons.pack({ kind: "keep" }) },
+        ],
+      ],
+    },
+  ];
+}
+
+/**
+ * The confirmation button of /delete: removes saved row `seq` (later rows move up) if it is
+ * still the row that was shown (`nonce`); a button left from before other changes deletes nothing.
+ */
+export function confirmDelete(flow: DraftFlow, chatId: string, seq: number, nonce: string): Reply[] {
+  const rows = loadRows(flow.deps.store, chatId);
+  const row = rows[seq - 1];
+  if (!row || nonceOf(row) !== nonce) return [{ text: "目录在那之后有改动，这个删除按钮已失效，没有删除任何事项。请发送 /rows 查看后重新 /delete。", replacesPrevious: true }];
   const draft = flow.current(chatId);
-  if (draft?.editing === n) return [{ text: `第${n}条正在修改中，请先 /cancel 放弃修改再删除。` }];
-  if (!row || !flow.deps.store.deleteRow(chatId, n)) return [{ text: `没有第${n}条。目录共 ${rows.length} 条，发送 /rows 查看。` }];
-  if (draft?.editing && draft.editing > n) flow.save(chatId, { ...draft, editing: draft.editing - 1 });
-  return [{ text: `已删除第${n}条：${row.level1} / ${row.level2}。后面的事项序号依次前移，目录现有 ${rows.length - 1} 条。` }];
+  if (draft?.editing === seq) return [{ text: `第${seq}条正在修改中，请先 /cancel 放弃修改再删除。` }];
+  if (!flow.deps.store.deleteRow(chatId, seq)) return [{ text: `没有第${seq}条。`, replacesPrevious: true }];
+  if (draft?.editing && draft.editing > seq) flow.save(chatId, { ...draft, editing: draft.editing - 1 });
+  return [{ text: `已删除第${seq}条：${row.level1} / ${row.level2}。后面的事项序号依次前移，目录现有 ${rows.length - 1} 条。`, replacesPrevious: true }];
 }

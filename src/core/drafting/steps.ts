@@ -6,13 +6,11 @@
 import { findNationalList, type CatalogueKnowledge, type ElementKey, type Row } from "../../catalogue/index.js";
 import type { Choice, Reply } from "../types.js";
 import type { DraftState, Step } from "../state.js";
-import { describeRow, elementLabel, missingElements } from "./values.js";
+import { draftButtons } from "./buttons.js";
+import { describeRow, DRAFT_ELEMENTS, elementLabel, missingElements } from "./values.js";
 
 /** The standard 公开时限 wording (政府信息公开条例 第二十六条: 20 working days from forming or change). */
 export const STANDARD_TIME_LIMIT = "信息形成或变更之日起20个工作日内";
-
-/** Prefix of every drafting choice's data. */
-export const DRAFT_CHOICE = "d";
 
 /** Options offered as buttons for an element (empty: free text only). */
 export function optionsFor(key: ElementKey, field: string | null, k: CatalogueKnowledge): string[] {
@@ -82,9 +80,9 @@ export function channelKeyboard(field: string | null, k: CatalogueKnowledge, cho
   const isChosen = (name: string) => (name === "其他" ? chosen.some((c) => c === "其他" || c.startsWith("其他：")) : chosen.includes(name));
   const buttons = channelChoices(field, k, chosen).map((name) => ({
     label: `${isChosen(name) ? "☑" : "☐"} ${name}`,
-    data: `${DRAFT_CHOICE}:c:${channelIndex(name, k)}`,
+    data: draftButtons.pack({ kind: "channel", index: channelIndex(name, k) }),
   }));
-  return [...rowsOf(buttons, 2), [{ label: "✅ 完成", data: `${DRAFT_CHOICE}:cok` }]];
+  return [...rowsOf(buttons, 2), [{ label: "✅ 完成", data: draftButtons.pack({ kind: "channelsDone" }) }]];
 }
 
 /** The question for one step, with its choices. */
@@ -92,8 +90,7 @@ export function promptFor(step: Step, draft: DraftState, field: string | null, k
   if (step === "group") return { text: "公开对象为特定群体，请写明具体群体（如：被征地农户）。" };
   if (step === "otherChannel") return { text: "您选择了“其他”渠道，请写明渠道名称（如：村务公开微信群）。" };
   if (step === "pick") {
-    const keys: ElementKey[] = ["level1", "level2", "content", "basis", "timeLimit", "subject", "channels", "audience", "mode", "levels"];
-    const buttons = keys.map((key) => ({ label: elementLabel(key), data: `${DRAFT_CHOICE}:e:${key}` }));
+    const buttons = DRAFT_ELEMENTS.map((key) => ({ label: elementLabel(key), data: draftButtons.pack({ kind: "element", key }) }));
     return { text: "要修改哪一项？也可以直接发送“要素名：新内容”。", choices: rowsOf(buttons, 3) };
   }
   const label = elementLabel(step);
@@ -110,7 +107,7 @@ export function promptFor(step: Step, draft: DraftState, field: string | null, k
   }
   const choices = options.length
     ? rowsOf(
-        options.map((o, i) => ({ label: o, data: `${DRAFT_CHOICE}:v:${step}:${i}` })),
+        options.map((o, i) => ({ label: o, data: draftButtons.pack({ kind: "value", key: step, index: i }) })),
         perRowFor(options),
       )
     : undefined;
@@ -126,8 +123,8 @@ export function completeText(row: Row, editing: number | undefined): string {
 /** Buttons under a complete draft: save (when allowed) and edit one element. */
 export function completeChoices(canSave: boolean): Choice[][] {
   const row: Choice[] = [];
-  if (canSave) row.push({ label: "💾 保存", data: `${DRAFT_CHOICE}:save` });
-  row.push({ label: "✏️ 修改某一项", data: `${DRAFT_CHOICE}:pick` });
+  if (canSave) row.push({ label: "💾 保存", data: draftButtons.pack({ kind: "save" }) });
+  row.push({ label: "✏️ 修改某一项", data: draftButtons.pack({ kind: "pick" }) });
   return [row];
 }
 

@@ -2,7 +2,9 @@
  * Reading one element's value from what an official typed, and telling which elements of a
  * draft are still missing. Pure functions over the catalogue model.
  */
+import { z } from "zod";
 import {
+  ELEMENT_KEYS,
   ELEMENTS,
   parseChannelCell,
   splitList,
@@ -20,13 +22,16 @@ export type DraftElement = Exclude<ElementKey, "seq">;
 /** Elements the official fills in, in template order. */
 export const DRAFT_ELEMENTS: readonly DraftElement[] = ELEMENTS.map((e) => e.key).filter((k): k is DraftElement => k !== "seq");
 
+/** The drafting element keys as a schema (for stored state). */
+export const draftElementSchema = z.enum(ELEMENT_KEYS).exclude(["seq"]);
+
 /** Type guard: a drafting element key. */
 export function isDraftElement(key: string): key is DraftElement {
   return (DRAFT_ELEMENTS as readonly string[]).includes(key);
 }
 
 /** A partial update of a draft row. */
-export type RowPatch = Partial<Pick<Row, "level1" | "level2" | "content" | "basis" | "timeLimit" | "subject" | "channels" | "audience" | "mode" | "levels">>;
+export type RowPatch = Partial<Pick<Row, DraftElement>>;
 
 /** Short Chinese label of an element for conversation. */
 export function elementLabel(key: ElementKey): string {

@@ -49,9 +49,10 @@ describe("npm start (console channel, child process)", () => {
       "/export",
     ]);
     expect(code, stderr).toBe(0);
-    // Greets and shows /help at start.
+    // Greets briefly and points to /help (the whole help is not printed at each start).
     expect(stdout).toContain("您好！我是政务公开目录助手");
-    expect(stdout).toContain("/draft [领域]");
+    expect(stdout).toContain("发送 /help 查看全部命令");
+    expect(stdout).not.toContain("/draft [领域]");
     // The question, with its citation.
     expect(stdout).toContain("📄 出处");
     expect(stdout).toContain("《基层政务公开事项标准目录编制答疑》");

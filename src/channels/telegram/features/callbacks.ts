@@ -2,7 +2,7 @@
 import { Composer } from "grammy";
 import type { InboundMessage } from "../../../core/types.js";
 import { TELEGRAM_CAPABILITIES, type BotContext, type TelegramDeps } from "../context.js";
-import { senderIsAdmin } from "../inbound.js";
+import { senderIsAdmin, senderName } from "../inbound.js";
 import { sendReplies } from "../replies.js";
 
 /** Handles callback queries from the bot's inline keyboards. */
@@ -17,7 +17,7 @@ export function callbacksFeature(deps: TelegramDeps): Composer<BotContext> {
       chatId: String(chat.id),
       chatType: chat.type === "private" ? "private" : "group",
       senderId: String(ctx.from.id),
-      senderName: [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(" ") || ctx.from.username,
+      senderName: senderName(ctx.from),
       choice: ctx.callbackQuery.data,
       mentioned: false,
       replyToBot: true,
