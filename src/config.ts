@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 /** Root of the installed package (the folder holding package.json). */
@@ -18,6 +20,43 @@ const bool = (fallback: boolean) =>
     .enum(["true", "false", "1", "0", "yes", "no", ""])
     .default(fallback ? "true" : "false")
     .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** A comma-separated list (full-width commas and spaces too), de-duplicated. */
+const list = z
+  .string()
+  .default("")
+  .transform((v) => [...new Set(v.split(/[,，\s]+/).filter(Boolean))]);
+
+/** The form of a Bot API token from @BotFather: the bot's numeric id, a colon, 35 characters. */
+const TELEGRAM_TOKEN = /^\d+:[A-Za-z0-9_-]{35}$/;
+
+/**
+ * What each variable should hold, with an example, in Chinese: a malformed value is reported
+ * with its variable's line here (zod's own messages are English).
+ */
+const EXPECTED: Record<string, string> = {
+  DATA_DIR: "应为目录路径，如 DATA_DIR=data",
+  KNOWLEDGE_DIR: "应为目录路径，如 KNOWLEDGE_DIR=/opt/zwgk/knowledge",
+  PROMPTS_DIR: "应为目录路径，如 PROMPTS_DIR=/opt/zwgk/prompts",
+  LOG_LEVEL: "应为 fatal、error、warn、info、debug、trace、silent 之一，如 LOG_LEVEL=info",
+  LLM_PROVIDER: "应为 none、openai、ollama 之一，如 LLM_PROVIDER=openai",
+  LLM_BASE_URL: "应为完整网址，如 LLM_BASE_URL=https://api.deepseek.com/v1",
+  LLM_TIMEOUT_MS: "应为正整数（毫秒），如 LLM_TIMEOUT_MS=20000",
+  LLM_STRUCTURED_METHOD: "应为 functionCalling、jsonSchema、jsonMode 之一，如 LLM_STRUCTURED_METHOD=functionCalling",
+  EMBEDDINGS_PROVIDER: "应为 local、openai、ollama 之一，如 EMBEDDINGS_PROVIDER=local",
+  EMBEDDINGS_BASE_URL: "应为完整网址，如 EMBEDDINGS_BASE_URL=http://127.0.0.1:9997/v1",
+  TELEGRAM_BOT_TOKEN: "格式应为“机器人数字 ID:35 位字符”（@BotFather 给出的令牌），如 TELEGRAM_BOT_TOKEN=123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0",
+  TELEGRAM_API_ROOT: "应为完整网址，如 TELEGRAM_API_ROOT=https://api.telegram.org",
+  TELEGRAM_WEBHOOK_URL: "应为完整网址，如 TELEGRAM_WEBHOOK_URL=https://bot.example.gov.cn/telegram",
+  PORT: "应为 1–65535 的整数端口号，如 PORT=8080",
+  WECOM_WS_URL: "应为 ws:// 或 wss:// 开头的地址，如 WECOM_WS_URL=wss://openws.work.weixin.qq.com",
+  WECOM_ADMINS: "应为企业微信成员的账号（userid，字母、数字、点、下划线），多个用英文逗号分隔，如 WECOM_ADMINS=zhangsan,li.si",
+  MAX_UPLOAD_MB: "应为正整数（MB），如 MAX_UPLOAD_MB=10",
+  NUDGES_ENABLED: "应为 true 或 false，如 NUDGES_ENABLED=true",
+  NUDGE_RECOVERY: "应为 resend（补发一次并注明）或 report（只在日志中报告），如 NUDGE_RECOVERY=resend",
+  ADMIN_USER_IDS: "应为用户 ID（每个最长 64 个字符），多个用英文逗号分隔，如 ADMIN_USER_IDS=123456789,wecom:zhangsan",
+  NUDGE_COORDINATORS: "应为 Telegram 用户 ID 或群 ID（整数），或企业微信成员 wecom:userid，多个用英文逗号分隔，如 NUDGE_COORDINATORS=123456789,-1001234567890,wecom:zhangsan",
+};
 
 const envSchema = z
   .object({
@@ -40,26 +79,23 @@ const envSchema = z
     EMBEDDINGS_API_KEY: optionalText,
     EMBEDDINGS_MODEL: optionalText,
 
-    TELEGRAM_BOT_TOKEN: optionalText,
+    TELEGRAM_BOT_TOKEN: optionalText.pipe(z.string().regex(TELEGRAM_TOKEN).optional()),
     TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
     TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     TELEGRAM_WEBHOOK_SECRET: optionalText,
-    PORT: positiveInt(8080),
+    PORT: positiveInt(8080).pipe(z.number().max(65_535)),
+
+    WECOM_BOT_ID: optionalText,
+    WECOM_BOT_SECRET: optionalText,
+    WECOM_WS_URL: optionalText.pipe(z.url({ protocol: /^wss?$/ }).optional()),
+    WECOM_ADMINS: list.pipe(z.array(z.string().regex(/^[\w.@-]+$/))),
 
     MAX_UPLOAD_MB: positiveInt(10),
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
     NUDGE_RECOVERY: z.enum(["resend", "report"]).default("resend"),
-    NUDGE_COORDINATORS: z
-      .string()
-      .default("")
-      .transform((v) => [...new Set(v.split(/[,，\s]+/).filter(Boolean))])
-      .pipe(z.array(z.string().regex(/^-?\d+$/, "应为 Telegram 用户 ID 或群 ID（整数），多个用英文逗号分隔"))),
-    ADMIN_USER_IDS: z
-      .string()
-      .default("")
-      .transform((v) => [...new Set(v.split(/[,，\s]+/).filter(Boolean))])
-      .pipe(z.array(z.string().max(64, "每个用户 ID 最长 64 个字符"))),
+    NUDGE_COORDINATORS: list.pipe(z.array(z.string().regex(/^(?:-?\d+|wecom:\S+)$/))),
+    ADMIN_USER_IDS: list.pipe(z.array(z.string().max(64))),
   });
 
 type Env = z.output<typeof envSchema>;
@@ -73,12 +109,39 @@ function crossIssues(raw: Record<string, string | undefined>): string[] {
   const issues: string[] = [];
   const llm = v("LLM_PROVIDER") ?? "none";
   const emb = v("EMBEDDINGS_PROVIDER") ?? "local";
-  if (llm === "openai" && !v("LLM_BASE_URL")) issues.push("LLM_BASE_URL: LLM_PROVIDER=openai 时必须填写（OpenAI 兼容接口地址，如 https://api.deepseek.com/v1）");
-  if ((llm === "openai" || llm === "ollama") && !v("LLM_MODEL")) issues.push("LLM_MODEL: 使用大模型时必须填写模型名（如 deepseek-chat、qwen2.5:7b）");
-  if (emb !== "local" && !v("EMBEDDINGS_MODEL")) issues.push("EMBEDDINGS_MODEL: 使用远程向量模型时必须填写模型名（如 bge-m3）");
-  if (emb === "openai" && !v("EMBEDDINGS_BASE_URL")) issues.push("EMBEDDINGS_BASE_URL: EMBEDDINGS_PROVIDER=openai 时必须填写接口地址");
-  if (v("TELEGRAM_WEBHOOK_URL") && !v("TELEGRAM_BOT_TOKEN")) issues.push("TELEGRAM_WEBHOOK_URL: 设置 Webhook 需要同时设置 TELEGRAM_BOT_TOKEN");
+  if (llm === "openai" && !v("LLM_BASE_URL")) issues.push("LLM_BASE_URL：LLM_PROVIDER=openai 时必须填写 OpenAI 兼容接口地址，如 LLM_BASE_URL=https://api.deepseek.com/v1");
+  if ((llm === "openai" || llm === "ollama") && !v("LLM_MODEL")) issues.push("LLM_MODEL：使用大模型时必须填写模型名，如 LLM_MODEL=deepseek-chat 或 LLM_MODEL=qwen2.5:7b");
+  if (emb !== "local" && !v("EMBEDDINGS_MODEL")) issues.push("EMBEDDINGS_MODEL：使用远程向量模型时必须填写模型名，如 EMBEDDINGS_MODEL=bge-m3");
+  if (emb === "openai" && !v("EMBEDDINGS_BASE_URL")) issues.push("EMBEDDINGS_BASE_URL：EMBEDDINGS_PROVIDER=openai 时必须填写接口地址，如 EMBEDDINGS_BASE_URL=http://127.0.0.1:9997/v1");
+  if (v("TELEGRAM_WEBHOOK_URL") && !v("TELEGRAM_BOT_TOKEN")) issues.push("TELEGRAM_WEBHOOK_URL：设置 Webhook 需要同时设置 TELEGRAM_BOT_TOKEN，如 TELEGRAM_BOT_TOKEN=123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0");
+  if (v("WECOM_BOT_ID") && !v("WECOM_BOT_SECRET")) issues.push("WECOM_BOT_SECRET：设置了 WECOM_BOT_ID 时必须同时填写机器人的 Secret（企业微信管理后台“智能机器人”页面获取），如 WECOM_BOT_SECRET=xxxxxxxx");
+  if (v("WECOM_BOT_SECRET") && !v("WECOM_BOT_ID")) issues.push("WECOM_BOT_ID：设置了 WECOM_BOT_SECRET 时必须同时填写机器人的 BotID，如 WECOM_BOT_ID=aibxxxxxxxxxxxx");
   return issues;
+}
+
+/** One Chinese line per malformed variable (several zod issues on one variable give one line). */
+function describeIssues(issues: readonly z.core.$ZodIssue[], env: Record<string, string | undefined>): string[] {
+  const names = [...new Set(issues.map((i) => String(i.path[0] ?? "")))];
+  return names.map((name) => {
+    const raw = env[name];
+    const shown = raw === undefined ? "" : `取值“${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}”无效，`;
+    return `${name}：${shown}${EXPECTED[name] ?? "取值无效"}`;
+  });
+}
+
+/**
+ * The environment with a `.env` file's variables added: real environment variables win over
+ * the file. A missing file changes nothing; an unreadable one is reported.
+ */
+export function withDotEnv(env: Record<string, string | undefined>, file = path.resolve(".env")): Record<string, string | undefined> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return env;
+    throw new ConfigError([`无法读取 ${file}：${(err as Error).message}`], { cause: err });
+  }
+  return { ...parseEnv(text), ...env };
 }
 
 /** The application's configuration, parsed once from the environment. */
@@ -104,11 +167,13 @@ export interface Config {
       };
   embeddings: { provider: "local" } | { provider: "openai" | "ollama"; baseUrl?: string; apiKey?: string; model: string };
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; port: number };
+  /** The WeCom intelligent bot (long connection), when WECOM_BOT_ID is set. */
+  wecom?: { botId: string; secret: string; wsUrl?: string; admins: string[] };
   maxUploadBytes: number;
   nudgesEnabled: boolean;
   /** Nudges a crash left mid-send: resend once, marked (default), or only report in the log. */
   nudgeRecovery: "resend" | "report";
-  /** Telegram user ids and/or chat ids allowed to see every unit in /status and /ledger (协调人). */
+  /** Telegram user/chat ids and WeCom members (wecom:userid) allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
   /** User ids treated as group admins everywhere (ADMIN_USER_IDS), for channels that report no admins. */
   adminUserIds: string[];
@@ -132,7 +197,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const issues = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(环境变量)"}: ${i.message}`)),
+    ...(parsed.success ? [] : describeIssues(parsed.error.issues, env)),
     ...crossIssues(env),
   ];
   if (!parsed.success || issues.length) throw new ConfigError(issues, { cause: parsed.success ? undefined : parsed.error });
@@ -176,6 +241,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           port: e.PORT,
         }
       : undefined,
+    wecom:
+      e.WECOM_BOT_ID && e.WECOM_BOT_SECRET
+        ? { botId: e.WECOM_BOT_ID, secret: e.WECOM_BOT_SECRET, wsUrl: e.WECOM_WS_URL, admins: e.WECOM_ADMINS }
+        : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,
     nudgeRecovery: e.NUDGE_RECOVERY,

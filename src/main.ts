@@ -1,15 +1,18 @@
 /**
- * `npm start`: the bot. With TELEGRAM_BOT_TOKEN it runs on Telegram (long polling, or a webhook
- * when TELEGRAM_WEBHOOK_URL is set); without it, the console chat on stdin/stdout.
+ * `npm start`: the bot, on the channels the configuration names (src/channels/registry.ts):
+ * TELEGRAM_BOT_TOKEN → Telegram, WECOM_BOT_ID → WeCom, both → both in one process sharing the
+ * store and the nudges; neither → the console chat on stdin/stdout. A `.env` file in the
+ * working directory is read, real environment variables winning.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadCatalogueKnowledge } from "./catalogue/index.js";
 import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
-import { startTelegram } from "./channels/telegram/start-telegram.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { configuredChannels, type ChannelContext, type PlatformChannel } from "./channels/registry.js";
+import { ConfigError, loadConfig, withDotEnv, type Config } from "./config.js";
 import { createBotCore, type BotCore } from "./core/bot-core.js";
+import { capabilitiesFor, routeOutbox, type RunningChannel } from "./core/channel.js";
 import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
 import type { Outbox } from "./core/types.js";
 import { loadFields } from "./knowledge/fields.js";
@@ -44,8 +47,8 @@ function readDeadlines(config: Config, logger: Logger): Deadline[] {
 /** Everything the channels share: store, knowledge, core. */
 export async function assemble(config: Config, logger: Logger): Promise<{ db: Db; core: BotCore; deadlines: Deadline[]; chatMoved: (from: string, to: string) => ChatMigrationResult }> {
   const deadlines = readDeadlines(config, logger);
-  // Without Telegram the only user is the operator at the console: a coordinator.
-  const coordinators = config.telegram ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
+  // Without a platform channel the only user is the operator at the console: a coordinator.
+  const coordinators = configuredChannels(config).length ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
   const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }));
   const features = [nudges];
   const db = openDb(
@@ -69,29 +72,40 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   return { db, core, deadlines, chatMoved: (from, to) => migrateChat(db, from, to, hooks) };
 }
 
-/** Runs the bot until EOF (console) or a signal (Telegram). */
-export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
+/** Runs the bot until EOF (console) or a signal (platform channels). */
+export async function main(env: Record<string, string | undefined> = process.env, dotEnvFile = path.resolve(".env")): Promise<number> {
   let config: Config;
   try {
-    config = loadConfig(env);
+    config = loadConfig(withDotEnv(env, dotEnvFile));
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 1;
   }
   const logger = createLogger(config.logLevel);
+  const platforms = configuredChannels(config);
+  // Channel checks (is Telegram reachable?) run while the knowledge loads, so a problem is
+  // reported within seconds of starting.
+  const assembling = assemble(config, logger);
+  assembling.catch(() => undefined);
+  const usable: PlatformChannel[] = [];
+  for (const { platform, problem } of await Promise.all(platforms.map(async (platform) => ({ platform, problem: await platform.preflight?.(config) })))) {
+    if (problem) process.stderr.write(`${platform.title}未能启动：${problem}\n`);
+    else usable.push(platform);
+  }
+  if (platforms.length > 0 && usable.length === 0) return 1;
   let app: Awaited<ReturnType<typeof assemble>>;
   try {
-    app = await assemble(config, logger);
+    app = await assembling;
   } catch (err) {
     logger.fatal({ err }, "startup failed");
     process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
   const { db, core, deadlines, chatMoved } = app;
-  const startNudgesWith = (outbox: Outbox) =>
-    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery }) : undefined;
+  const startNudgesWith = (outbox: Outbox, proactiveQuota?: (chatId: string) => number | undefined) =>
+    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery, proactiveQuota }) : undefined;
 
-  if (!config.telegram) {
+  if (platforms.length === 0) {
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
     const nudges = startNudgesWith(consoleOutbox(renderer));
     try {
@@ -107,29 +121,30 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 0;
   }
 
-  const t = config.telegram;
-  const channel = await startTelegram({
-    core,
-    logger,
-    token: t.token,
-    apiRoot: t.apiRoot,
-    maxUploadBytes: config.maxUploadBytes,
-    webhookUrl: t.webhookUrl,
-    webhookSecret: t.webhookSecret,
-    port: t.port,
-    onChatMigrated: (from, to) => {
-      const { moved, dropped } = chatMoved(from, to);
-      logger.info({ from, to, moved, dropped }, "chat data moved to the new chat id");
-    },
-  });
-  const nudges = startNudgesWith(channel.outbox);
+  const ctx: ChannelContext = { config, core, db, logger, chatMoved: app.chatMoved };
+  const running: RunningChannel[] = [];
+  for (const platform of usable) {
+    try {
+      running.push(await platform.start(ctx));
+      logger.info({ channel: platform.name }, "channel started");
+    } catch (err) {
+      logger.error({ err, channel: platform.name }, "channel failed to start");
+      process.stderr.write(`${platform.title}未能启动：${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  if (running.length === 0) {
+    db.close();
+    return 1;
+  }
+  // Each chat's daily proactive quota comes from the channel owning it (WeCom: 10; Telegram: none).
+  const nudges = startNudgesWith(routeOutbox(running), (chatId) => capabilitiesFor(running, chatId)?.proactiveQuotaPerDay);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   logger.info("shutting down");
   nudges?.stop();
-  await channel.stop();
+  await Promise.all(running.map((c) => c.stop()));
   db.close();
   return 0;
 }

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, withDotEnv } from "../src/config.js";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+
+const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0";
+
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).issues;
+  }
+  throw new Error("expected a ConfigError");
+}
 
 describe("loadConfig", () => {
   it("works offline with no variables at all", () => {
@@ -30,8 +43,8 @@ describe("loadConfig", () => {
   });
 
   it("builds the Telegram and LLM settings", () => {
-    const c = loadConfig({ TELEGRAM_BOT_TOKEN: "1:abc", TELEGRAM_API_ROOT: "http://127.0.0.1:9/", LLM_PROVIDER: "ollama", LLM_MODEL: "qwen2.5:7b" });
-    expect(c.telegram).toMatchObject({ token: "1:abc", apiRoot: "http://127.0.0.1:9", port: 8080 });
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9/", LLM_PROVIDER: "ollama", LLM_MODEL: "qwen2.5:7b" });
+    expect(c.telegram).toMatchObject({ token: TOKEN, apiRoot: "http://127.0.0.1:9", port: 8080 });
     expect(c.llm).toMatchObject({ provider: "ollama", model: "qwen2.5:7b", timeoutMs: 20000 });
   });
 
@@ -52,5 +65,53 @@ describe("loadConfig", () => {
     const names = [...source.matchAll(/^\s{4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThan(10);
     for (const n of names) expect(example, n).toMatch(new RegExp(`^#? ?${n}=`, "m"));
+  });
+
+  it("reports every malformed value in Chinese, naming the variable and an example", () => {
+    const issues = issuesOf({
+      LLM_PROVIDER: "gpt", MAX_UPLOAD_MB: "abc", PORT: "0", LOG_LEVEL: "loud", TELEGRAM_BOT_TOKEN: "abc", LLM_TIMEOUT_MS: "-1",
+      NUDGES_ENABLED: "maybe", EMBEDDINGS_PROVIDER: "bert", LLM_STRUCTURED_METHOD: "xml", TELEGRAM_API_ROOT: "nope", WECOM_WS_URL: "http://x",
+    });
+    expect(issues).toHaveLength(12); // 11 values, and EMBEDDINGS_MODEL for a non-local provider
+    for (const issue of issues) {
+      expect(issue).toMatch(/^[A-Z_]+：/);
+      const name = issue.slice(0, issue.indexOf("："));
+      expect(issue, issue).toContain(`如 ${name}=`);
+      expect(issue, issue).not.toMatch(/Invalid|expected|received|Too small|Too big|NaN/i);
+    }
+    expect(issues.join("\n")).toContain("LOG_LEVEL：取值“loud”无效");
+  });
+
+  it("checks the form of TELEGRAM_BOT_TOKEN (digits, a colon, 35 characters)", () => {
+    expect(issuesOf({ TELEGRAM_BOT_TOKEN: "abc" }).join()).toMatch(/TELEGRAM_BOT_TOKEN：.*35 位字符/);
+    expect(issuesOf({ TELEGRAM_BOT_TOKEN: `${TOKEN}x` }).join()).toContain("TELEGRAM_BOT_TOKEN");
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: ` ${TOKEN} ` }).telegram?.token).toBe(TOKEN);
+  });
+
+  it("builds the WeCom settings and asks for the id and the secret together", () => {
+    expect(loadConfig({ WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s", WECOM_ADMINS: "zhangsan, li.si，zhangsan", WECOM_WS_URL: "ws://127.0.0.1:9" }).wecom).toEqual({
+      botId: "aib1", secret: "s", wsUrl: "ws://127.0.0.1:9", admins: ["zhangsan", "li.si"],
+    });
+    expect(loadConfig({}).wecom).toBeUndefined();
+    expect(issuesOf({ WECOM_BOT_ID: "aib1" }).join()).toMatch(/^WECOM_BOT_SECRET：.*如 WECOM_BOT_SECRET=/);
+    expect(issuesOf({ WECOM_BOT_SECRET: "s" }).join()).toMatch(/^WECOM_BOT_ID：/);
+    expect(issuesOf({ WECOM_ADMINS: "张三" }).join()).toMatch(/^WECOM_ADMINS：取值“张三”无效/);
+    expect(loadConfig({ NUDGE_COORDINATORS: "wecom:zhangsan,42" }).nudgeCoordinators).toEqual(["wecom:zhangsan", "42"]);
+  });
+
+  it("reads a .env file, real environment variables winning, and ignores a missing one", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-env-"));
+    try {
+      const file = path.join(dir, ".env");
+      fs.writeFileSync(file, "# 注释\nLOG_LEVEL=debug\nWECOM_BOT_ID=aib-from-file\nWECOM_BOT_SECRET=\"s e c\"\nMAX_UPLOAD_MB=3\n");
+      const env = withDotEnv({ LOG_LEVEL: "warn", WECOM_BOT_SECRET: "real" }, file);
+      const c = loadConfig(env);
+      expect(c.logLevel).toBe("warn");
+      expect(c.wecom).toMatchObject({ botId: "aib-from-file", secret: "real" });
+      expect(c.maxUploadBytes).toBe(3 * 1024 * 1024);
+      expect(withDotEnv({ A: "1" }, path.join(dir, "missing.env"))).toEqual({ A: "1" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

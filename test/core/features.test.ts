@@ -6,10 +6,9 @@ import { DRAFT_ELEMENTS } from "../../src/core/drafting/values.js";
 import { emptyRow } from "../../src/catalogue/index.js";
 import type { InboundMessage } from "../../src/core/types.js";
 import { nudgeButtons, type NudgeButton } from "../../src/nudges/buttons.js";
-import { nudgesFeature } from "../../src/nudges/index.js";
 import { nudgeReplies } from "../../src/nudges/text.js";
 import { bj, LEDGER, QUARTERLY } from "../nudges/helpers.js";
-import { catalogueKnowledge, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { catalogueKnowledge, makeCoreWithNudges, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
 
 /**
  * Every command of every registered feature, with an argument that does not start with a
@@ -46,13 +45,7 @@ describe("features: one registration drives the menu, /help and routing; one par
   beforeAll(async () => {
     tmp = tempDir("zwgk-features-");
     const kb = await realKnowledgeBase(tmp.dir);
-    const holder: { h?: CoreHarness } = {};
-    h = makeCore({
-      dbFile: path.join(tmp.dir, "bot.sqlite"),
-      kb,
-      features: [nudgesFeature(() => ({ db: (holder.h as CoreHarness).db, deadlines: [LEDGER, QUARTERLY], now: () => now }))],
-    });
-    holder.h = h;
+    h = makeCoreWithNudges({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, nudges: { deadlines: [LEDGER, QUARTERLY], now: () => now } });
   });
   afterAll(() => {
     h?.close();

@@ -11,6 +11,7 @@ import { openKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { createLogger } from "../../src/log.js";
 import { ChatStore } from "../../src/store/chat-store.js";
+import { nudgesFeature, type NudgeCommandDeps } from "../../src/nudges/index.js";
 import { openDb, type Db } from "../../src/store/db.js";
 
 export const logger = createLogger("silent");
@@ -75,6 +76,14 @@ export function makeCore(o: {
     press: (data, m = {}) => send({ ...m, choice: data }),
     close: () => db.close(),
   };
+}
+
+/** A core with the nudges feature wired as in main.ts, over the harness's own database. */
+export function makeCoreWithNudges(o: Omit<Parameters<typeof makeCore>[0], "features"> & { nudges: Omit<NudgeCommandDeps, "db"> }): CoreHarness {
+  const holder: { h?: CoreHarness } = {};
+  const h = makeCore({ ...o, features: [nudgesFeature(() => ({ ...o.nudges, db: (holder.h as CoreHarness).db }))] });
+  holder.h = h;
+  return h;
 }
 
 /** All reply texts joined. */

@@ -1,10 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../src/core/types.js";
-import { nudgesFeature } from "../../src/nudges/index.js";
 import { NudgeStore } from "../../src/nudges/store.js";
 import { bj, LEDGER, QUARTERLY } from "../nudges/helpers.js";
-import { buttonData, CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { buttonData, CLEAN_ROW, makeCoreWithNudges, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
 
 /**
  * Group roles: in a group, changing shared data needs an admin (or, for an unsaved draft, its
@@ -24,14 +23,7 @@ describe("group roles", () => {
   beforeAll(async () => {
     tmp = tempDir("zwgk-roles-");
     const kb = await realKnowledgeBase(tmp.dir);
-    const holder: { h?: CoreHarness } = {};
-    h = makeCore({
-      dbFile: path.join(tmp.dir, "bot.sqlite"),
-      kb,
-      features: [nudgesFeature(() => ({ db: (holder.h as CoreHarness).db, deadlines: [LEDGER, QUARTERLY], now: () => now }))],
-      adminUserIds: ["listed"],
-    });
-    holder.h = h;
+    h = makeCoreWithNudges({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, nudges: { deadlines: [LEDGER, QUARTERLY], now: () => now }, adminUserIds: ["listed"] });
   });
   afterAll(() => {
     h?.close();

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nudgesFeature } from "../../src/nudges/index.js";
-import { makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "../core/helpers.js";
+import { makeCoreWithNudges, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "../core/helpers.js";
 import { bj, LEDGER } from "./helpers.js";
 
 /** The core's /cancel with the real nudges extension wired as in main.ts. */
@@ -13,14 +12,7 @@ describe("/cancel through the bot core ends a ledger conversation", () => {
   beforeAll(async () => {
     tmp = tempDir("zwgk-nudges-cancel-");
     const kb = await realKnowledgeBase(tmp.dir);
-    const holder: { h?: CoreHarness } = {};
-    const db = () => (holder.h as CoreHarness).db;
-    h = makeCore({
-      dbFile: path.join(tmp.dir, "bot.sqlite"),
-      kb,
-      features: [nudgesFeature(() => ({ db: db(), deadlines: [LEDGER], now }))],
-    });
-    holder.h = h;
+    h = makeCoreWithNudges({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, nudges: { deadlines: [LEDGER], now } });
   });
   afterAll(() => {
     h?.close();

@@ -1,4 +1,5 @@
 import { coreMigration } from "./001-core.js";
+import { channelsMigration } from "./003-channels.js";
 
 /** A schema migration: applied once, in order, recorded by id. */
 export interface Migration {
@@ -10,4 +11,4 @@ export interface Migration {
  * The core's migrations, in order; features bring their own (Feature.migrations), applied
  * after these. Append, never edit an applied one.
  */
-export const migrations: Migration[] = [coreMigration];
+export const migrations: Migration[] = [coreMigration, channelsMigration];

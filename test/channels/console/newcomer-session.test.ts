@@ -3,8 +3,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_PROMPT, runConsole } from "../../../src/channels/console/console-channel.js";
-import { nudgesFeature } from "../../../src/nudges/index.js";
-import { CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, type CoreHarness } from "../../core/helpers.js";
+import { CLEAN_ROW, makeCoreWithNudges, realKnowledgeBase, tempDir, type CoreHarness } from "../../core/helpers.js";
 import { bj, LEDGER, QUARTERLY } from "../../nudges/helpers.js";
 
 /**
@@ -19,14 +18,8 @@ describe("console: a newcomer's first session", () => {
   beforeAll(async () => {
     tmp = tempDir("zwgk-newcomer-");
     const kb = await realKnowledgeBase(tmp.dir);
-    const holder: { h?: CoreHarness } = {};
     const now = () => bj("2026-11-30", "10:00");
-    h = makeCore({
-      dbFile: path.join(tmp.dir, "bot.sqlite"),
-      kb,
-      features: [nudgesFeature(() => ({ db: (holder.h as CoreHarness).db, deadlines: [LEDGER, QUARTERLY], now, coordinators: ["console"] }))],
-    });
-    holder.h = h;
+    h = makeCoreWithNudges({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, nudges: { deadlines: [LEDGER, QUARTERLY], now, coordinators: ["console"] } });
   });
   afterAll(() => {
     h?.close();

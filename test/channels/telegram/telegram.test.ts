@@ -172,6 +172,20 @@ describe("Telegram channel end to end (fake Bot API)", () => {
     expect(allowed.text).toContain("没有第1条");
   });
 
+  it("in a group, asks who administers the chat for replies too: an admin may change a member's draft, another member may not", async () => {
+    const g: FakeChat = { id: -700, type: "supergroup", title: "城关镇工作群" };
+    const carol: FakeUser = { id: 103, is_bot: false, first_name: "王干事" };
+    api.setAdmin(g.id, bob.id);
+    const prompt = await say(g, alice, "/draft");
+    expect(prompt.text).toContain("请填写【一级事项】");
+    const refused = await say(g, carol, "一级事项：征地前期准备", () => true, prompt.messageId);
+    expect(refused.text).toContain("这条草稿是张科员起草的");
+    const byAdmin = await say(g, bob, "一级事项：征地前期准备", () => true, prompt.messageId);
+    expect(byAdmin.text).toContain("已记录：一级事项");
+    expect((await say(g, carol, "/cancel")).text).toContain("只有起草人或管理员");
+    expect((await say(g, alice, "/cancel")).text).toContain("已放弃正在起草的事项");
+  });
+
   it("keeps two chats drafting at the same time apart", async () => {
     const c1: FakeChat = { id: 201, type: "private" };
     const c2: FakeChat = { id: -202, type: "group", title: "乡镇群" };

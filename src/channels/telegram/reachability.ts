@@ -1,0 +1,54 @@
+/**
+ * A quick check at start that the Bot API answers, so that an official without a network (or
+ * with a wrong token) learns within seconds what is wrong instead of waiting in silence while
+ * grammY retries.
+ */
+
+/** Why a network error happened, in Chinese. */
+function networkReason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string } })?.cause;
+  const code = cause?.code ?? (err as { code?: string })?.code;
+  const name = (err as { name?: string })?.name;
+  if (name === "TimeoutError" || name === "AbortError") return "在限定时间内没有响应（网络不通、被防火墙拦截或需要代理）";
+  switch (code) {
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "无法解析域名（没有网络或 DNS 不可用）";
+    case "ECONNREFUSED":
+      return "连接被拒绝（地址或端口不对，或服务未运行）";
+    case "ECONNRESET":
+      return "连接被重置（可能被防火墙拦截）";
+    case "ENETUNREACH":
+    case "EHOSTUNREACH":
+      return "网络不可达（本机没有通往该地址的网络）";
+    case "CERT_HAS_EXPIRED":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+      return "证书校验失败（可能经过了拦截 HTTPS 的代理）";
+    default:
+      return code ? `网络错误 ${code}` : String((err as Error)?.message ?? err);
+  }
+}
+
+/**
+ * Calls getMe once with a short timeout. Resolves with undefined when Telegram answers, or
+ * with a Chinese sentence saying that it cannot be reached (or refuses the token) and why.
+ */
+export async function telegramProblem(o: { apiRoot: string; token: string; timeoutMs?: number }): Promise<string | undefined> {
+  const host = (() => {
+    try {
+      return new URL(o.apiRoot).host;
+    } catch {
+      return o.apiRoot;
+    }
+  })();
+  let res: Response;
+  try {
+    res = await fetch(`${o.apiRoot}/bot${o.token}/getMe`, { signal: AbortSignal.timeout(o.timeoutMs ?? 5000) });
+  } catch (err) {
+    return `无法连接 Telegram（${host}）：${networkReason(err)}。请检查本机网络或代理设置；在无法访问 Telegram 的网络中，请改用企业微信（WECOM_BOT_ID）或不设置 TELEGRAM_BOT_TOKEN 以使用控制台。`;
+  }
+  if (res.status === 401 || res.status === 404) return `Telegram 拒绝了 TELEGRAM_BOT_TOKEN（HTTP ${res.status}）：令牌无效或已被撤销，请向 @BotFather 重新获取。`;
+  if (!res.ok) return `Telegram（${host}）暂时不可用：HTTP ${res.status}。请稍后再试。`;
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import type { Db } from "./db.js";
+
+/** A chat that has spoken to the bot on a platform channel. */
+export interface KnownChat {
+  chatId: string;
+  channel: string;
+  chatType: "private" | "group";
+  /** The platform address proactive messages go to (a WeCom chatid or userid, …). */
+  target: string;
+  lastUser?: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+interface ChatRow {
+  chat_id: string;
+  channel: string;
+  chat_type: string;
+  target: string;
+  last_user: string | null;
+  first_seen: string;
+  last_seen: string;
+}
+
+/** How long a message id is remembered for de-duplication. */
+const SEEN_DAYS = 7;
+
+/**
+ * The platform channels' own records: message ids already taken in (so a redelivered message
+ * is handled once, across restarts) and the registry of chats that have spoken to the bot.
+ */
+export class ChannelStore {
+  private pruned = 0;
+
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Records a message id; false when it was already recorded (a redelivery). Ids older than
+   * a week are forgotten now and then.
+   */
+  claimMessage(channel: string, messageId: string, now = new Date()): boolean {
+    if (now.getTime() - this.pruned > 3_600_000) {
+      this.pruned = now.getTime();
+      const cutoff = new Date(now.getTime() - SEEN_DAYS * 86_400_000).toISOString();
+      this.db.prepare("DELETE FROM channel_seen_messages WHERE seen_at < ?").run(cutoff);
+    }
+    const r = this.db
+      .prepare("INSERT OR IGNORE INTO channel_seen_messages (channel, message_id, seen_at) VALUES (?, ?, ?)")
+      .run(channel, messageId, now.toISOString());
+    return r.changes === 1;
+  }
+
+  /** Registers (or refreshes) a chat that spoke to the bot. */
+  touchChat(chat: { chatId: string; channel: string; chatType: "private" | "group"; target: string; user?: string }, now = new Date()): void {
+    const at = now.toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO channel_chats (chat_id, channel, chat_type, target, last_user, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (chat_id) DO UPDATE SET target = excluded.target, last_user = excluded.last_user, last_seen = excluded.last_seen`,
+      )
+      .run(chat.chatId, chat.channel, chat.chatType, chat.target, chat.user ?? null, at, at);
+  }
+
+  /** A registered chat, if it has spoken to the bot. */
+  chat(chatId: string): KnownChat | undefined {
+    const r = this.db.prepare("SELECT * FROM channel_chats WHERE chat_id = ?").get(chatId) as ChatRow | undefined;
+    return r ? toChat(r) : undefined;
+  }
+
+  /** Every registered chat of a channel, oldest first (nudge targets). */
+  chats(channel: string): KnownChat[] {
+    return (this.db.prepare("SELECT * FROM channel_chats WHERE channel = ? ORDER BY first_seen, chat_id").all(channel) as ChatRow[]).map(toChat);
+  }
+}
+
+function toChat(r: ChatRow): KnownChat {
+  return {
+    chatId: r.chat_id,
+    channel: r.channel,
+    chatType: r.chat_type === "group" ? "group" : "private",
+    target: r.target,
+    lastUser: r.last_user ?? undefined,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  };
+}
