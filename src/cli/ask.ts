@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { openKnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { AskResult } from "../knowledge/types.js";
+import { citedNumbers } from "../knowledge/citations.js";
 
 const USAGE = "用法：npm run --silent ask -- [--json] [--top N] \"问题\"  或  --batch 文件（每行一个问题）";
 
@@ -36,9 +37,12 @@ function parseArgs(argv: string[]): Args {
 
 function formatText(r: AskResult): string {
   const lines = [r.answer];
+  const cited = citedNumbers(r.answer);
   if (r.citations.length) {
     lines.push("", "出处：");
-    r.citations.forEach((c, i) => lines.push(`[${i + 1}] 《${c.title}》${c.section ? ` ${c.section}` : ""}`));
+    r.citations.forEach((c, i) => {
+      if (!cited.size || cited.has(i + 1)) lines.push(`[${i + 1}] 《${c.title}》${c.section ? ` ${c.section}` : ""}`);
+    });
   }
   return lines.join("\n");
 }

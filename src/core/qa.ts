@@ -2,6 +2,7 @@
 import type { Logger } from "../log.js";
 import type { AskResult, Citation, KnowledgeBase } from "../knowledge/types.js";
 import type { Reply } from "./types.js";
+import { citedNumbers } from "../knowledge/citations.js";
 
 /** Example questions offered when the bot cannot answer. */
 export const EXAMPLE_QUESTIONS = ["公开依据需要写到具体条款吗？", "公开时限应该怎么写？", "公开对象是特定群体时怎么填？"];
@@ -18,7 +19,7 @@ export function citationLabel(c: Pick<Citation, "title" | "section">): string {
 }
 
 /**
- * The answer text with its citations, one compact line each. Passages with the same label
+ * The answer text with the citations it cites, one compact line each. Passages with the same label
  * (two parts of one long section) share one line, and the answer's [n] marks are renumbered
  * to match the lines shown.
  */
@@ -26,7 +27,10 @@ export function formatAnswer(result: AskResult): string {
   const numberOf = new Map<string, number>();
   const renumber = new Map<number, number>();
   const lines: string[] = [];
+  // the source list shows only the passages the answer cites (all of them when it cites none)
+  const cited = citedNumbers(result.answer);
   result.citations.forEach((c, i) => {
+    if (cited.size && !cited.has(i + 1)) return;
     const label = citationLabel(c);
     let n = numberOf.get(label);
     if (n === undefined) {

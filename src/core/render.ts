@@ -165,7 +165,8 @@ export function resolveNumberedChoice(store: ChatStore, msg: InboundMessage): In
 export function rememberChoices(store: ChatStore, chatId: string, replies: Reply[]): void {
   if (replies.length === 0) return;
   const offered = replies.filter((r) => r.choices?.length).at(-1)?.choices?.flat();
-  store.setSetting(chatId, CHOICES_KEY, offered ? JSON.stringify(offered) : undefined);
+  const value = offered ? JSON.stringify(offered) : undefined;
+  if (store.getSetting(chatId, CHOICES_KEY) !== value) store.setSetting(chatId, CHOICES_KEY, value);
 }
 
 /** For the core: remembers a reply's numbered choices when the message's channel has no buttons. */

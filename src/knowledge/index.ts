@@ -5,10 +5,14 @@ import { Document } from "@langchain/core/documents";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import MiniSearch, { type Options } from "minisearch";
 import type { Logger } from "../log.js";
-import { type Chunk, type Knowledge, loadKnowledge } from "./ingest.js";
+import { type Knowledge, type KnowledgeFile, listKnowledgeFiles, loadKnowledge } from "./ingest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
+import { QueryReader, type QueryReading } from "./query-understanding.js";
+import { bigramRanker, bm25Ranker, conceptRanker, questionRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { type Retrieval, type SearchParts, search } from "./retrieve.js";
 import { domainSalience } from "./salience.js";
-import { charBigrams, tokenize } from "./tokenize.js";
+import { charBigrams, cutWords, stripQuestionWords, tokenize } from "./tokenize.js";
+import { type DomainTerm, TypoCorrector, type TypoCorrectorState } from "./typo-correction.js";
 
 /** A remote embeddings client and the key that identifies its vector space. */
 export interface RemoteEmbeddings {
@@ -16,136 +20,260 @@ export interface RemoteEmbeddings {
   key: string;
 }
 
-/** Everything retrieval needs, in memory. */
-export interface KnowledgeIndex {
-  knowledge: Knowledge;
-  /** BM25 over jieba tokens of each passage (text, heading path, FAQ question). */
-  bm25: MiniSearch;
-  /** BM25 over character bigrams: catches words jieba cuts differently (报/上报, 进展/进展情况). */
-  bigrams: MiniSearch;
-  /** BM25 over the FAQ questions alone, for question-to-question matching. */
-  questions: MiniSearch;
-  vectors: HNSWLib;
-  embeddings: EmbeddingsInterface;
-  /** Which vector space the index was built in ("local" or the remote key). */
-  embeddingsKey: string;
-  /** Document frequency of each token over the passages. */
-  df: Map<string, number>;
-  /** The token set of each passage (heading path and text), by chunk index. */
-  tokens: Set<string>[];
-  /** How much more often each token occurs in the knowledge than in general Chinese (log ratio). */
-  salience: Map<string, number>;
-}
-
 /**
  * Version of the index layout and of the chunking rules. Bump it whenever chunk.ts or the
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 interface Manifest {
   version: number;
   hash: string;
   embeddingsKey: string;
   chunks: number;
+  /** Size and mtime of every knowledge file: when all match, the saved index is used without re-reading them. */
+  files: KnowledgeFile[];
   builtAt: string;
 }
 
-const passageOptions: Options = {
-  fields: ["text", "heading", "question"],
-  tokenize,
-  processTerm: (t) => t,
-  searchOptions: { boost: { heading: 1.5, question: 2 }, combineWith: "OR" },
-};
+/** What start-up would otherwise recompute: token statistics, question tokens, typo lexicon. */
+interface Stats {
+  df: [string, number][];
+  tokens: string[][];
+  salience: [string, number][];
+  faqTokens: string[][];
+  questionTokens: string[][];
+  typos: TypoCorrectorState;
+}
 
-const bigramOptions: Options = {
-  fields: ["text"],
-  tokenize: charBigrams,
+const opts = (fields: string[], tok: (t: string) => string[], boost?: Record<string, number>): Options => ({
+  fields,
+  tokenize: tok,
   processTerm: (t) => t,
-  searchOptions: { combineWith: "OR" },
-};
+  searchOptions: { combineWith: "OR", ...(boost ? { boost } : {}) },
+});
+const passageOptions = opts(["text", "heading", "question"], tokenize, { heading: 1.5, question: 2 });
+const bigramOptions = opts(["text"], charBigrams);
+const questionOptions = opts(["question"], tokenize);
+const SEARCHES = { bm25: passageOptions, bigrams: bigramOptions, faq: questionOptions, questions: questionOptions } as const;
+type Searches = Record<keyof typeof SEARCHES, MiniSearch>;
 
-const questionOptions: Options = {
-  fields: ["question"],
-  tokenize,
-  processTerm: (t) => t,
-  searchOptions: { combineWith: "OR" },
-};
+/** Fewest uses in the knowledge for a document word to be a typo target. */
+const TERM_MIN_COUNT = 3;
+/** Least domain salience (log ratio to general Chinese) for a document word to be a typo target. */
+const TERM_MIN_SALIENCE = 0;
+/** Domain salience from which a general word of the same sound is read as the document word (公式 → 公示). */
+const STRONG_SALIENCE = 3;
 
 /**
- * Loads the index from `indexDir` if it was built from the same knowledge and vector space,
- * otherwise builds it from `knowledgeDir` and saves it (atomically, by renaming a temp folder).
+ * The retrieval index: rankers over the passages, query understanding, and the statistics
+ * behind abstention. Builds, saves, loads and searches behind this one interface.
  */
-export async function openIndex(options: {
-  knowledgeDir: string;
-  indexDir: string;
-  remote?: RemoteEmbeddings;
-  logger?: Logger;
-}): Promise<KnowledgeIndex> {
-  const { knowledgeDir, indexDir, logger } = options;
-  const knowledge = loadKnowledge(knowledgeDir);
-  const key = options.remote?.key ?? "local";
-  const manifest = readManifest(indexDir);
-  if (
-    manifest?.version === INDEX_VERSION &&
-    manifest.hash === knowledge.hash &&
-    manifest.embeddingsKey === key &&
-    manifest.chunks === knowledge.chunks.length
-  ) {
-    try {
-      return await loadIndex(indexDir, knowledge, options.remote);
-    } catch (err) {
-      logger?.warn({ err }, "index unreadable, rebuilding");
-    }
+export class KnowledgeIndex {
+  private constructor(
+    private readonly parts: SearchParts,
+    private readonly saved: { searches: Searches; vectors: HNSWLib; embeddings: EmbeddingsInterface; stats: Stats },
+    /** Which vector space the index was built in ("local" or the remote key). */
+    readonly embeddingsKey: string,
+  ) {}
+
+  /** The ingested knowledge (documents, passages, data) the index was built from. */
+  get knowledge(): Knowledge {
+    return this.parts.knowledge;
   }
-  const started = Date.now();
-  const index = await buildIndex(knowledge, options.remote, logger);
-  await saveIndex(index, indexDir);
-  logger?.info({ chunks: knowledge.chunks.length, ms: Date.now() - started, embeddings: index.embeddingsKey }, "knowledge index built");
-  return index;
-}
 
-/** Builds every part of the index in memory. A failing remote embeddings endpoint falls back to local vectors. */
-export async function buildIndex(knowledge: Knowledge, remote?: RemoteEmbeddings, logger?: Logger): Promise<KnowledgeIndex> {
-  const bm25 = new MiniSearch(passageOptions);
-  bm25.addAll(knowledge.chunks.map(toPassageDoc));
-  const bigrams = new MiniSearch(bigramOptions);
-  bigrams.addAll(knowledge.chunks.map((c, i) => ({ id: i, text: `${c.section}\n${c.text}` })));
-  const questions = new MiniSearch(questionOptions);
-  questions.addAll(knowledge.chunks.flatMap((c, i) => (c.question ? [{ id: i, question: c.question }] : [])));
-  const docs = knowledge.chunks.map((c, i) => new Document({ pageContent: `${c.title}\n${c.section}\n${c.text}`, metadata: { i } }));
-  let embeddings: EmbeddingsInterface = LocalEmbeddings.fit(docs.map((d) => d.pageContent));
-  let embeddingsKey = "local";
-  let vectors: HNSWLib | undefined;
-  if (remote) {
-    try {
-      vectors = await HNSWLib.fromDocuments(docs, remote.client);
-      embeddings = remote.client;
-      embeddingsKey = remote.key;
-    } catch (err) {
-      logger?.warn({ err }, "remote embeddings failed, using local vectors");
-    }
+  /** How the question is read before retrieval (standard wording, typos, concepts, kind). */
+  read(question: string): QueryReading {
+    return this.parts.reader.read(question);
   }
-  vectors ??= await HNSWLib.fromDocuments(docs, embeddings);
-  const stats = tokenStats(knowledge.chunks);
-  return { knowledge, bm25, bigrams, questions, vectors, embeddings, embeddingsKey, ...stats, salience: domainSalience(stats.counts) };
+
+  /** Ranks the passages for a question and decides whether to abstain. */
+  search(question: string, top = 5): Promise<Retrieval> {
+    return search(this.parts, question, top);
+  }
+
+  /**
+   * Loads the index from `indexDir` when it was built from the same knowledge (files unchanged
+   * by size and mtime, or by content hash) and vector space; otherwise builds and saves it.
+   */
+  static async open(options: { knowledgeDir: string; indexDir: string; remote?: RemoteEmbeddings; logger?: Logger }): Promise<KnowledgeIndex> {
+    const { knowledgeDir, indexDir, logger } = options;
+    const key = options.remote?.key ?? "local";
+    const files = listKnowledgeFiles(knowledgeDir);
+    const manifest = readManifest(indexDir);
+    const usable = manifest?.version === INDEX_VERSION && manifest.embeddingsKey === key;
+    if (usable && sameFiles(manifest.files, files)) {
+      try {
+        const saved = JSON.parse(fs.readFileSync(path.join(indexDir, "knowledge.json"), "utf8")) as Knowledge;
+        return await KnowledgeIndex.load(indexDir, saved, options.remote);
+      } catch (err) {
+        logger?.warn({ err }, "index unreadable, rebuilding");
+      }
+    }
+    const knowledge = loadKnowledge(knowledgeDir);
+    if (usable && manifest.hash === knowledge.hash && manifest.chunks === knowledge.chunks.length) {
+      try {
+        const index = await KnowledgeIndex.load(indexDir, knowledge, options.remote);
+        writeManifest(indexDir, { ...manifest, files });
+        return index;
+      } catch (err) {
+        logger?.warn({ err }, "index unreadable, rebuilding");
+      }
+    }
+    const started = Date.now();
+    const index = await KnowledgeIndex.build(knowledge, options.remote, logger);
+    await index.save(indexDir, files);
+    logger?.info({ chunks: knowledge.chunks.length, ms: Date.now() - started, embeddings: index.embeddingsKey }, "knowledge index built");
+    return index;
+  }
+
+  /** Builds every part in memory. A failing remote embeddings endpoint falls back to local vectors. */
+  static async build(knowledge: Knowledge, remote?: RemoteEmbeddings, logger?: Logger): Promise<KnowledgeIndex> {
+    const { chunks } = knowledge;
+    const searches: Searches = {
+      bm25: new MiniSearch(passageOptions),
+      bigrams: new MiniSearch(bigramOptions),
+      faq: new MiniSearch(questionOptions),
+      questions: new MiniSearch(questionOptions),
+    };
+    searches.bm25.addAll(chunks.map((c, i) => ({ id: i, text: c.text, heading: `${c.title} ${c.section}`, question: c.question ?? "" })));
+    searches.bigrams.addAll(chunks.map((c, i) => ({ id: i, text: `${c.section}\n${c.text}` })));
+    const faq = faqQuestions(knowledge);
+    searches.faq.addAll(faq.map((q, i) => ({ id: i, question: q.question })));
+    searches.questions.addAll(knowledge.questions.map((q, i) => ({ id: i, question: q.question })));
+    const docs = chunks.map((c, i) => new Document({ pageContent: `${c.title}\n${c.section}\n${c.text}`, metadata: { i } }));
+    let embeddings: EmbeddingsInterface = LocalEmbeddings.fit(docs.map((d) => d.pageContent));
+    let embeddingsKey = "local";
+    let vectors: HNSWLib | undefined;
+    if (remote) {
+      try {
+        vectors = await HNSWLib.fromDocuments(docs, remote.client);
+        embeddings = remote.client;
+        embeddingsKey = remote.key;
+      } catch (err) {
+        logger?.warn({ err }, "remote embeddings failed, using local vectors");
+      }
+    }
+    vectors ??= await HNSWLib.fromDocuments(docs, embeddings);
+    return KnowledgeIndex.assemble(knowledge, { searches, vectors, embeddings, stats: computeStats(knowledge) }, embeddingsKey);
+  }
+
+  /** Saves the index atomically (a temp folder renamed over `indexDir`). */
+  async save(indexDir: string, files: KnowledgeFile[] = []): Promise<void> {
+    const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
+    fs.mkdirSync(tmp, { recursive: true });
+    for (const name of Object.keys(SEARCHES) as (keyof Searches)[]) {
+      fs.writeFileSync(path.join(tmp, `${name}.json`), JSON.stringify(this.saved.searches[name]));
+    }
+    fs.writeFileSync(path.join(tmp, "stats.json"), JSON.stringify(this.saved.stats));
+    fs.writeFileSync(path.join(tmp, "knowledge.json"), JSON.stringify(this.parts.knowledge));
+    if (this.saved.embeddings instanceof LocalEmbeddings) {
+      fs.writeFileSync(path.join(tmp, "local-embeddings.json"), JSON.stringify(this.saved.embeddings.toState()));
+    }
+    await this.saved.vectors.save(path.join(tmp, "hnsw"));
+    const k = this.parts.knowledge;
+    writeManifest(tmp, { version: INDEX_VERSION, hash: k.hash, embeddingsKey: this.embeddingsKey, chunks: k.chunks.length, files, builtAt: new Date().toISOString() });
+    fs.rmSync(indexDir, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(indexDir), { recursive: true });
+    fs.renameSync(tmp, indexDir);
+  }
+
+  private static async load(indexDir: string, knowledge: Knowledge, remote?: RemoteEmbeddings): Promise<KnowledgeIndex> {
+    const read = (name: string) => fs.readFileSync(path.join(indexDir, name), "utf8");
+    const searches = Object.fromEntries(
+      (Object.keys(SEARCHES) as (keyof Searches)[]).map((name) => [name, MiniSearch.loadJSON(read(`${name}.json`), SEARCHES[name])]),
+    ) as Searches;
+    const embeddings: EmbeddingsInterface = remote?.client ?? LocalEmbeddings.fromState(JSON.parse(read("local-embeddings.json")) as LocalEmbeddingsState);
+    const vectors = await HNSWLib.load(path.join(indexDir, "hnsw"), embeddings);
+    const stats = JSON.parse(read("stats.json")) as Stats;
+    if (stats.tokens.length !== knowledge.chunks.length) throw new Error("saved statistics do not match the passages");
+    return KnowledgeIndex.assemble(knowledge, { searches, vectors, embeddings, stats }, remote?.key ?? "local");
+  }
+
+  private static assemble(knowledge: Knowledge, saved: KnowledgeIndex["saved"], embeddingsKey: string): KnowledgeIndex {
+    const { searches, vectors, embeddings, stats } = saved;
+    const tokens = stats.tokens.map((t) => new Set(t));
+    const faq = faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, tokens: stats.faqTokens[i] ?? [] }));
+    const indexed = knowledge.questions.map((q, i) => ({ chunk: q.chunk, tokens: stats.questionTokens[i] ?? [] }));
+    const rankers: Ranker[] = [
+      bm25Ranker(searches.bm25),
+      bigramRanker(searches.bigrams, stripQuestionWords),
+      questionRanker("faq", WEIGHTS.faq, searches.faq, faq),
+      questionRanker("question-index", WEIGHTS.questionIndex, searches.questions, indexed),
+      vectorRanker(embeddings, vectors, knowledge.chunks.length),
+      conceptRanker(columnExplainers(knowledge), tokens),
+    ];
+    const typos = TypoCorrector.fromState(stats.typos);
+    const parts: SearchParts = {
+      knowledge,
+      rankers,
+      reader: new QueryReader(knowledge.language, typos),
+      df: new Map(stats.df),
+      tokens,
+      salience: new Map(stats.salience),
+    };
+    return new KnowledgeIndex(parts, saved, embeddingsKey);
+  }
 }
 
-function toPassageDoc(c: Chunk, i: number) {
-  return { id: i, text: c.text, heading: `${c.title} ${c.section}`, question: c.question ?? "" };
+/** The FAQ's own questions (one per FAQ passage), in passage order. */
+function faqQuestions(knowledge: Knowledge): { question: string; chunk: number }[] {
+  return knowledge.chunks.flatMap((c, chunk) => (c.question ? [{ question: c.question, chunk }] : []));
 }
 
-function tokenStats(chunks: Chunk[]): { df: Map<string, number>; tokens: Set<string>[]; counts: Map<string, number> } {
+function computeStats(knowledge: Knowledge): Stats {
   const df = new Map<string, number>();
   const counts = new Map<string, number>();
-  const tokens = chunks.map((c) => {
+  const tokens = knowledge.chunks.map((c) => {
     const all = tokenize(`${c.title}\n${c.section}\n${c.text}`);
     for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
-    return new Set(all);
+    return [...new Set(all)];
   });
-  for (const set of tokens) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
-  return { df, tokens, counts };
+  for (const list of tokens) for (const t of list) df.set(t, (df.get(t) ?? 0) + 1);
+  const salience = domainSalience(counts);
+  // typo targets: the data files' terms (weighted above any document word), and document words
+  // that are both used often and much more frequent here than in general Chinese
+  const words = new Map<string, number>();
+  for (const c of knowledge.chunks) for (const w of cutWords(`${c.section}\n${c.text}`)) words.set(w, (words.get(w) ?? 0) + 1);
+  const terms = new Map<string, DomainTerm>();
+  for (const [t, c] of words) {
+    const s = salience.get(t) ?? 0;
+    if (c >= TERM_MIN_COUNT && s > TERM_MIN_SALIENCE) terms.set(t, { weight: c, strong: s >= STRONG_SALIENCE });
+  }
+  for (const t of knowledge.language.terms) terms.set(t, { weight: 1e6 + (counts.get(t) ?? 0), strong: true });
+  const corpus = knowledge.chunks.map((c) => `${c.section}\n${c.text}`).join("\n");
+  return {
+    df: [...df],
+    tokens,
+    salience: [...salience],
+    faqTokens: faqQuestions(knowledge).map((q) => tokenize(stripQuestionWords(q.question))),
+    questionTokens: knowledge.questions.map((q) => tokenize(stripQuestionWords(q.question))),
+    typos: TypoCorrector.build(terms, corpus).toState(),
+  };
+}
+
+/**
+ * Passages that explain how to fill each catalogue column: a heading naming the column
+ * ("5. 公开时限的编写"), an FAQ question naming it, or a column note ("3.公开时限：…").
+ */
+function columnExplainers(knowledge: Knowledge): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const col of knowledge.language.concepts.filter((c) => c.column)) {
+    const names = [col.name, ...col.aliases.filter((a) => a.length >= 3)];
+    const note = new RegExp(`^\\s*\\d+[.、．]\\s*(${names.map((n) => n.replace(/[()（）]/g, ".")).join("|")})[^：:\\n]{0,8}[：:]`, "m");
+    const ids: number[] = [];
+    knowledge.chunks.forEach((c, i) => {
+      const heading = c.section.split(" > ").at(-1) ?? "";
+      if (names.some((n) => heading.includes(n) || c.question?.includes(n)) || note.test(c.text)) ids.push(i);
+    });
+    out.set(col.name, ids);
+  }
+  return out;
+}
+
+function sameFiles(a: KnowledgeFile[] | undefined, b: KnowledgeFile[]): boolean {
+  return !!a && a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.size === b[i]!.size && f.mtimeMs === b[i]!.mtimeMs);
 }
 
 function readManifest(indexDir: string): Manifest | undefined {
@@ -156,49 +284,6 @@ function readManifest(indexDir: string): Manifest | undefined {
   }
 }
 
-async function saveIndex(index: KnowledgeIndex, indexDir: string): Promise<void> {
-  const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
-  fs.mkdirSync(tmp, { recursive: true });
-  fs.writeFileSync(path.join(tmp, "bm25.json"), JSON.stringify(index.bm25));
-  fs.writeFileSync(path.join(tmp, "bigrams.json"), JSON.stringify(index.bigrams));
-  fs.writeFileSync(path.join(tmp, "questions.json"), JSON.stringify(index.questions));
-  fs.writeFileSync(path.join(tmp, "salience.json"), JSON.stringify([...index.salience]));
-  if (index.embeddings instanceof LocalEmbeddings) {
-    fs.writeFileSync(path.join(tmp, "local-embeddings.json"), JSON.stringify(index.embeddings.toState()));
-  }
-  await index.vectors.save(path.join(tmp, "hnsw"));
-  const manifest: Manifest = {
-    version: INDEX_VERSION,
-    hash: index.knowledge.hash,
-    embeddingsKey: index.embeddingsKey,
-    chunks: index.knowledge.chunks.length,
-    builtAt: new Date().toISOString(),
-  };
-  fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2));
-  fs.rmSync(indexDir, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(indexDir), { recursive: true });
-  fs.renameSync(tmp, indexDir);
-}
-
-async function loadIndex(indexDir: string, knowledge: Knowledge, remote?: RemoteEmbeddings): Promise<KnowledgeIndex> {
-  const bm25 = MiniSearch.loadJSON(fs.readFileSync(path.join(indexDir, "bm25.json"), "utf8"), passageOptions);
-  const bigrams = MiniSearch.loadJSON(fs.readFileSync(path.join(indexDir, "bigrams.json"), "utf8"), bigramOptions);
-  const questions = MiniSearch.loadJSON(fs.readFileSync(path.join(indexDir, "questions.json"), "utf8"), questionOptions);
-  const embeddings: EmbeddingsInterface =
-    remote?.client ??
-    LocalEmbeddings.fromState(
-      JSON.parse(fs.readFileSync(path.join(indexDir, "local-embeddings.json"), "utf8")) as LocalEmbeddingsState,
-    );
-  const vectors = await HNSWLib.load(path.join(indexDir, "hnsw"), embeddings);
-  return {
-    knowledge,
-    bm25,
-    bigrams,
-    questions,
-    vectors,
-    embeddings,
-    embeddingsKey: remote?.key ?? "local",
-    ...tokenStats(knowledge.chunks),
-    salience: new Map(JSON.parse(fs.readFileSync(path.join(indexDir, "salience.json"), "utf8")) as [string, number][]),
-  };
+function writeManifest(dir: string, manifest: Manifest): void {
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
 }

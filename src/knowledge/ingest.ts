@@ -4,6 +4,8 @@ import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
 import { chunkDocument } from "./chunk.js";
+import { LANGUAGE_FILES, type LanguageData, parseLanguageData } from "./language-data.js";
+import { type IndexedQuestion, parseQuestionIndex } from "./question-index.js";
 
 export const docKinds = ["faq", "guideline", "notice", "regulation", "training"] as const;
 
@@ -107,40 +109,70 @@ export interface Knowledge {
   synonyms: SynonymGroup[];
   /** Ways of asking mapped to the wording the documents answer with. */
   intents: QuestionIntent[];
+  /** Colloquial wording, concepts and domain terms for query understanding. */
+  language: LanguageData;
+  /** The question index (knowledge/questions/), each question resolved to its passage. */
+  questions: IndexedQuestion[];
   /** sha256 over every file that shapes the index. */
   hash: string;
 }
 
-/** Reads knowledge/docs/*.md and knowledge/synonyms.yaml; files are read in name order. */
-export function loadKnowledge(knowledgeDir: string): Knowledge {
+/** A knowledge file that shapes the index, with what `stat` says of it (checked before hashing). */
+export interface KnowledgeFile {
+  /** Path relative to the knowledge folder, "/"-separated. */
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Every file that shapes the index, in a stable order: docs, question index, data files. */
+export function listKnowledgeFiles(knowledgeDir: string): KnowledgeFile[] {
   const docsDir = path.join(knowledgeDir, "docs");
   if (!fs.existsSync(docsDir)) throw new KnowledgeError(`知识库目录不存在：${docsDir}`);
+  const inDir = (dir: string, ext: string) =>
+    fs.existsSync(path.join(knowledgeDir, dir))
+      ? fs.readdirSync(path.join(knowledgeDir, dir)).filter((f) => f.endsWith(ext)).sort().map((f) => `${dir}/${f}`)
+      : [];
+  const names = [...inDir("docs", ".md"), ...inDir("questions", ".yaml"), "synonyms.yaml", "question-intents.yaml", ...LANGUAGE_FILES];
+  return names.flatMap((name) => {
+    try {
+      const st = fs.statSync(path.join(knowledgeDir, name));
+      return st.isFile() ? [{ name, size: st.size, mtimeMs: st.mtimeMs }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Reads knowledge/docs/*.md, the question index and the data files; files are read in name order. */
+export function loadKnowledge(knowledgeDir: string): Knowledge {
   const hash = createHash("sha256");
+  const raw = new Map<string, string>();
+  for (const f of listKnowledgeFiles(knowledgeDir)) {
+    const content = fs.readFileSync(path.join(knowledgeDir, f.name), "utf8");
+    hash.update(f.name).update("\0").update(content).update("\0");
+    raw.set(f.name, content);
+  }
   const docs: DocMeta[] = [];
   const chunks: Chunk[] = [];
-  for (const name of fs.readdirSync(docsDir).filter((f) => f.endsWith(".md")).sort()) {
-    const content = fs.readFileSync(path.join(docsDir, name), "utf8");
-    hash.update(name).update("\0").update(content).update("\0");
-    const { meta, sections } = parseDocument(content, name);
-    if (`${meta.id}.md` !== name) throw new KnowledgeError(`${name}: id 应与文件名一致（${meta.id}）`);
-    docs.push(meta);
-    chunks.push(...chunkDocument(meta, sections));
+  const questionFiles = new Map<string, string>();
+  const languageFiles = new Map<string, string>();
+  for (const [name, content] of raw) {
+    if (name.startsWith("docs/")) {
+      const file = name.slice("docs/".length);
+      const { meta, sections } = parseDocument(content, file);
+      if (`${meta.id}.md` !== file) throw new KnowledgeError(`${file}: id 应与文件名一致（${meta.id}）`);
+      docs.push(meta);
+      chunks.push(...chunkDocument(meta, sections));
+    } else if (name.startsWith("questions/")) questionFiles.set(name.slice("questions/".length), content);
+    else if (LANGUAGE_FILES.includes(name)) languageFiles.set(name, content);
   }
-  const synFile = path.join(knowledgeDir, "synonyms.yaml");
-  let synonyms: SynonymGroup[] = [];
-  if (fs.existsSync(synFile)) {
-    const raw = fs.readFileSync(synFile, "utf8");
-    hash.update("synonyms.yaml\0").update(raw);
-    synonyms = parseSynonyms(raw);
-  }
-  const intentFile = path.join(knowledgeDir, "question-intents.yaml");
-  let intents: QuestionIntent[] = [];
-  if (fs.existsSync(intentFile)) {
-    const raw = fs.readFileSync(intentFile, "utf8");
-    hash.update("question-intents.yaml\0").update(raw);
-    intents = parseIntents(raw);
-  }
-  return { docs, chunks, synonyms, intents, hash: hash.digest("hex") };
+  const synonyms = raw.has("synonyms.yaml") ? parseSynonyms(raw.get("synonyms.yaml")!) : [];
+  const intents = raw.has("question-intents.yaml") ? parseIntents(raw.get("question-intents.yaml")!) : [];
+  const language = parseLanguageData(languageFiles);
+  language.terms.push(...synonyms.flatMap((g) => g.terms));
+  const questions = parseQuestionIndex(questionFiles, chunks);
+  return { docs, chunks, synonyms, intents, language, questions, hash: hash.digest("hex") };
 }
 
 function parseSynonyms(raw: string): SynonymGroup[] {

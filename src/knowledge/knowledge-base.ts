@@ -5,11 +5,13 @@ import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
 import { llmBudget } from "../llm/call.js";
-import { extractiveAnswer, toCitations } from "./answer.js";
-import { type KnowledgeIndex, openIndex } from "./index.js";
+import { toCitations } from "./answer.js";
+import { LOW_CONFIDENCE } from "./confidence.js";
+import { extractiveAnswer } from "./extractive.js";
+import { KnowledgeIndex } from "./index.js";
 import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
 import { llmAnswer } from "./llm-answer.js";
-import { idfOf, retrieve } from "./retrieve.js";
+import { readingNote } from "./query-understanding.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
@@ -28,7 +30,7 @@ export async function openKnowledgeBase(options: {
   const { config, logger } = options;
   const remote = await createRemoteEmbeddings(config);
   const e = config.embeddings;
-  const index = await openIndex({
+  const index = await KnowledgeIndex.open({
     knowledgeDir: config.knowledgeDir,
     indexDir: path.join(config.dataDir, "index"),
     remote: remote && e.provider !== "local" ? { client: remote, key: `${e.provider}:${e.baseUrl ?? ""}:${e.model}` } : undefined,
@@ -48,7 +50,6 @@ export async function openKnowledgeBase(options: {
     : undefined;
   const timeoutMs = llm?.timeoutMs ?? 20_000;
   const coverageText = describeCoverage(index);
-  const idf = idfOf(index);
 
   return {
     index,
@@ -59,9 +60,10 @@ export async function openKnowledgeBase(options: {
       // The model's steps (rewrite, rerank, answer) share one budget: never slower than LLM_TIMEOUT_MS.
       const budget = llmBudget(timeoutMs);
       const r = assist
-        ? await assist.retrieve(question, (q) => retrieve(index, q, Math.max(top, RERANK_POOL)), budget, askOptions.signal)
-        : await retrieve(index, question, top);
+        ? await assist.retrieve(question, (q) => index.search(q, Math.max(top, RERANK_POOL)), budget, askOptions.signal)
+        : await index.search(question, top);
       if (assist) r.hits = r.hits.slice(0, top);
+      const normalizedQuestion = r.reading.text;
       if (r.abstain) {
         return {
           question,
@@ -69,20 +71,41 @@ export async function openKnowledgeBase(options: {
           abstained: true,
           mode: "extractive",
           citations: [],
+          confidence: 0,
+          normalizedQuestion,
         };
       }
       const citations = toCitations(r.hits);
-      const extractive: AskResult = { question, answer: extractiveAnswer(r.terms, r.hits, idf), abstained: false, mode: "extractive", citations };
+      const framed = (answer: string) => frame(answer, r.confidence, readingNote(r.reading));
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text });
+      const extractive: AskResult = {
+        question,
+        answer: framed(offline),
+        abstained: false,
+        mode: "extractive",
+        citations,
+        confidence: r.confidence,
+        normalizedQuestion,
+      };
       if (!model) return extractive;
       try {
         const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs: budget.left(), signal: askOptions.signal });
-        return { ...extractive, answer, mode: "llm" };
+        return { ...extractive, answer: framed(answer), mode: "llm" };
       } catch (err) {
         logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");
         return extractive;
       }
     },
   };
+}
+
+/**
+ * The answer as shown: how the question was read (when a typo was corrected) and, for a
+ * low-confidence answer, a plain statement first that no passage answers it directly.
+ */
+function frame(answer: string, confidence: number, note: string | undefined): string {
+  const lead = confidence < LOW_CONFIDENCE ? "没有找到直接回答这个问题的条文，最接近的是：\n" : "";
+  return `${note ? `${note}\n` : ""}${lead}${answer}`;
 }
 
 function describeCoverage(index: KnowledgeIndex): string {

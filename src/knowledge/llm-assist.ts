@@ -33,6 +33,8 @@ const RESCUE_MIN_KEPT = 0.5;
 const ASSIST_MIN_RELEVANCE = 0.4;
 /** Rank-fusion constant when the rewritten question's ranking is merged with the original's. */
 const MERGE_K = 2;
+/** The rewrite is in the documents' wording: its ranking weighs more than the question as typed. */
+const REWRITE_WEIGHT = 1.5;
 
 export interface LlmAssist {
   /**
@@ -154,9 +156,9 @@ export function mergeRetrievals(question: string, original: Retrieval, rewrite: 
   const rescue = original.abstain && !rewritten.abstain && kept >= RESCUE_MIN_KEPT;
   if (original.abstain && !rescue) return original;
   const fused = new Map<string, { hit: Hit; score: number }>();
-  for (const list of [original.hits, rewritten.hits]) {
+  for (const [list, weight] of [[original.hits, 1], [rewritten.hits, REWRITE_WEIGHT]] as const) {
     list.forEach((hit, rank) => {
-      const score = 1 / (MERGE_K + rank + 1);
+      const score = weight / (MERGE_K + rank + 1);
       const seen = fused.get(hit.chunk.id);
       if (!seen) fused.set(hit.chunk.id, { hit, score });
       else {
@@ -171,6 +173,7 @@ export function mergeRetrievals(question: string, original: Retrieval, rewrite: 
     terms: [...new Set([...original.terms, ...rewritten.terms])],
     hits: hits.slice(0, Math.max(original.hits.length, rewritten.hits.length)),
     relevance: Math.max(original.relevance, rewritten.relevance),
+    confidence: Math.max(original.confidence, rewritten.confidence),
     abstain: false,
   };
 }

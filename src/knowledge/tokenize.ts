@@ -33,7 +33,7 @@ export function isContentToken(token: string): boolean {
 }
 
 // Question phrasing that jieba glues into odd words (哪两件, 哪五, 几类): not topic words.
-const QUESTION_PHRASES = /(哪|几|多少)[一二两三四五六七八九十百几\d]*(个|件|项|类|种|条|点|些|方面|部分|步|次|天|年|月)?|什么样?|怎么样?|为什么|是不是|是否|有没有|吗|呢|啊/g;
+const QUESTION_PHRASES = /可不可以|能不能|要不要|需不需要|行不行|是不是|应不应该|该不该|可以吗|(哪|几|多少)[一二两三四五六七八九十百几\d]*(个|件|项|类|种|条|点|些|方面|部分|步|次|天|年|月)?|什么样?|怎么样?|为什么|是不是|是否|有没有|吗|呢|啊/g;
 
 /** Removes interrogative phrasing from a question before it is tokenised for matching. */
 export function stripQuestionWords(text: string): string {
@@ -46,6 +46,11 @@ export function stripQuestionWords(text: string): string {
  */
 export function tokenize(text: string): string[] {
   return instance().cutForSearch(normalize(text), true).filter(isContentToken);
+}
+
+/** Jieba's segmentation by its dictionary alone (no HMM): unknown runs stay single characters. */
+export function cutDictionary(text: string): string[] {
+  return instance().cut(text, false);
 }
 
 /** Jieba's precise segmentation, content tokens only (used to read a query's key terms). */

@@ -18,6 +18,10 @@ export interface AskResult {
   abstained: boolean;
   mode: "extractive" | "llm";
   citations: Citation[];
+  /** Calibrated confidence that the cited passages answer the question (0–1; 0 when abstained). */
+  confidence?: number;
+  /** How the question was read: standard wording, typos corrected (what retrieval searched for). */
+  normalizedQuestion?: string;
 }
 
 export interface AskOptions {

@@ -50,6 +50,18 @@ export class ChannelStore {
     return r.changes === 1;
   }
 
+  /**
+   * Takes in a message: records its id and registers its chat, in one transaction. False (and
+   * nothing changed) when the id was already recorded.
+   */
+  takeIn(messageId: string, chat: { chatId: string; channel: string; chatType: "private" | "group"; target: string; user?: string }, now = new Date()): boolean {
+    return this.db.transaction(() => {
+      if (!this.claimMessage(chat.channel, messageId, now)) return false;
+      this.touchChat(chat, now);
+      return true;
+    })();
+  }
+
   /** Registers (or refreshes) a chat that spoke to the bot. */
   touchChat(chat: { chatId: string; channel: string; chatType: "private" | "group"; target: string; user?: string }, now = new Date()): void {
     const at = now.toISOString();

@@ -37,7 +37,9 @@ describe("npm run ask", () => {
     const r = ask("--json", "--top", "2", "公开依据需要写到具体条款吗？");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    expect(Object.keys(j).sort()).toEqual(["abstained", "answer", "citations", "mode", "question"]);
+    expect(Object.keys(j).sort()).toEqual(["abstained", "answer", "citations", "confidence", "mode", "normalizedQuestion", "question"]);
+    expect(j.confidence).toBeGreaterThan(0.5);
+    expect(j.normalizedQuestion).toBe("公开依据需要写到具体条款吗?");
     expect(j).toMatchObject({ question: "公开依据需要写到具体条款吗？", abstained: false, mode: "extractive" });
     const cites = j.citations as Record<string, unknown>[];
     expect(cites).toHaveLength(2);

@@ -17,6 +17,19 @@ describe("formatAnswer", () => {
   });
 });
 
+describe("the source list", () => {
+  it("shows only the passages the answer cites, renumbered", () => {
+    const result: AskResult = {
+      question: "q",
+      answer: "乙 [2]",
+      abstained: false,
+      mode: "extractive",
+      citations: [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("通知", "一 > 二")],
+    };
+    expect(formatAnswer(result)).toBe("乙 [1]\n\n📄 出处：\n[1] 《答疑》 › 怎样编制 › 问题");
+  });
+});
+
 describe("smallTalk", () => {
   it.each([
     ["你好", true],

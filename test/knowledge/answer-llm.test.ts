@@ -21,7 +21,7 @@ beforeAll(async () => {
     LLM_PROVIDER: "openai",
     LLM_BASE_URL: fake.baseUrl,
     LLM_MODEL: "fake-model",
-    LLM_TIMEOUT_MS: "700",
+    LLM_TIMEOUT_MS: "1500",
   });
   kb = await openKnowledgeBase({ config });
 });
@@ -143,8 +143,8 @@ describe("guards on the model's answer (one test per fault)", () => {
     const r = await kb.ask(QUESTION);
     expect(r.mode).toBe("extractive");
     expect(fake.requests.slice(before).map(stepOf)).toEqual(["rewrite", "rerank", "answer"]);
-    // three steps of 700 ms each would take over 2.1 s; one shared budget ends near 700 ms
-    expect(Date.now() - started).toBeLessThan(1600);
+    // three steps of 1.5 s each would take over 4.5 s; one shared budget ends near 1.5 s
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 
@@ -166,7 +166,7 @@ describe("answers with Ollama", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-ollama-"));
     try {
       const ollama = await openKnowledgeBase({
-        config: loadConfig({ DATA_DIR: dir, LLM_PROVIDER: "ollama", LLM_BASE_URL: fake.ollamaUrl, LLM_MODEL: "qwen2.5:7b", LLM_TIMEOUT_MS: "700" }),
+        config: loadConfig({ DATA_DIR: dir, LLM_PROVIDER: "ollama", LLM_BASE_URL: fake.ollamaUrl, LLM_MODEL: "qwen2.5:7b", LLM_TIMEOUT_MS: "1500" }),
       });
       fake.onChat(() => ({ content: "只需列出法规政策名称，不需给出具体条款 [1]。" }));
       const r = await ollama.ask(QUESTION);

@@ -81,6 +81,31 @@ describe("question answering without a model", () => {
     }
   });
 
+  it("refuses everyday questions that share a procedural word with the documents, and binary junk", async () => {
+    const junk = String.fromCharCode(...Array.from({ length: 40 }, (_, i) => (i * 37) % 32)) + "\uFFFD\uFFFD公开";
+    for (const q of ["低保怎么申请", "护照怎么办理", "社保卡丢了怎么补", "打印机连不上", junk, "asdkjh qweoiu zxcmn"]) {
+      const r = await kb.ask(q);
+      expect(r.abstained, q).toBe(true);
+      expect(r.confidence).toBe(0);
+    }
+  });
+
+  it("reads colloquial wording and pinyin typos, says how it read them, and answers from the column's passage", async () => {
+    const r = await kb.ask("公开时线咋填啊", { top: 3 });
+    expect(r.abstained).toBe(false);
+    expect(r.normalizedQuestion).toBe("公开时限怎么填写啊");
+    expect(r.answer.startsWith("（按“公开时限”理解）")).toBe(true);
+    expect(r.citations.some((c) => c.section.includes("公开时限的编写") || c.text.includes("公开时限："))).toBe(true);
+    expect(r.confidence).toBeGreaterThan(0);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("says first when no passage answers directly", async () => {
+    const r = await kb.ask("县乡两级目录汇总的时候，谁排前面谁排后面？");
+    if (r.confidence! < 0.5) expect(r.answer).toMatch(/^没有找到直接回答这个问题的条文，最接近的是/);
+    else expect(r.answer).not.toMatch(/没有找到直接回答/);
+  });
+
   it("returns at most `top` citations, best first, each with the full passage", async () => {
     const r = await kb.ask("公开渠道和载体有哪些可选项？", { top: 2 });
     expect(r.citations).toHaveLength(2);
@@ -102,8 +127,9 @@ describe("the saved index", () => {
     const changed = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: kdir }) });
     const after = JSON.parse(fs.readFileSync(manifest, "utf8")) as { hash: string };
     expect(after.hash).not.toBe(before.hash);
-    const r = await changed.ask("红烧狮子头怎么做？");
-    expect(r.citations[0]?.text).toContain("新增的测试答案");
+    // (an everyday question is refused, but the new passage is indexed and ranks first)
+    const r = await changed.index.search("红烧狮子头怎么做？");
+    expect(r.hits[0]?.chunk.text).toContain("新增的测试答案");
     fs.rmSync(kdir, { recursive: true, force: true });
   });
 });

@@ -8,13 +8,14 @@ import type { Chunk } from "../../src/knowledge/ingest.js";
 import type { KnowledgeIndex } from "../../src/knowledge/index.js";
 import { openKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import { checkRewrite, createLlmAssist, keptShare, mergeRetrievals, parseRerank, RERANK_POOL } from "../../src/knowledge/llm-assist.js";
-import { type Hit, type Retrieval, retrieve } from "../../src/knowledge/retrieve.js";
+import type { Hit, Retrieval } from "../../src/knowledge/retrieve.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { llmBudget } from "../../src/llm/call.js";
 import { createChatModel } from "../../src/llm/provider.js";
 import { type FakeChatResponse, type FakeOpenAI, startFakeOpenAI, stepOf, userOf } from "../helpers/fake-openai.js";
 
-const TIMEOUT_MS = 800;
+// generous: the rewrite and the rerank each get a quarter of it, on a loaded CI machine
+const TIMEOUT_MS = 3000;
 const COLLOQUIAL = "征地公式里有农户身份证号和银行卡号，可以直接贴出来吗";
 const REWRITTEN = "征地公示中能否公开农户身份证号码、银行账号等个人隐私";
 const PRIVACY_ARTICLE = "第二章 公开的主体和范围 > 第十五条";
@@ -30,11 +31,11 @@ function serve(steps: Partial<Record<ReturnType<typeof stepOf>, FakeChatResponse
   fake.onChat((b) => steps[stepOf(b)] ?? { status: 500, body: "{}" });
 }
 
-const offlinePool = async (q: string) => (await retrieve(kb.index, q, RERANK_POOL)).hits.map((h) => h.chunk.id);
+const offlinePool = async (q: string) => (await kb.index.search(q, RERANK_POOL)).hits.map((h) => h.chunk.id);
 const assisted = (q: string) =>
   createLlmAssist({ model, rewritePrompt: prompts("rewrite.md"), rerankPrompt: prompts("rerank.md") }).retrieve(
     q,
-    (x) => retrieve(kb.index, x, RERANK_POOL),
+    (x) => kb.index.search(x, RERANK_POOL),
     llmBudget(TIMEOUT_MS),
   );
 
@@ -107,6 +108,34 @@ describe("rerank after retrieval", () => {
   });
 });
 
+describe("a model that writes garbage at every step", () => {
+  it("never changes an answer: every dev question gets exactly the offline answer", async () => {
+    const offline = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
+    const garbage: Record<string, FakeChatResponse[]> = {
+      rewrite: [{ content: "<script>alert(1)</script>" }, { content: "公开".repeat(3000) }, { content: "红烧肉怎么做" }, { status: 500, body: "{}" }, { status: 200, body: "{not json" }],
+      rerank: [{ content: "9,1" }, { content: "最相关的是第一段" }, { content: "" }, { status: 502, body: "<html>502</html>" }],
+      answer: [{ content: "没有出处的答案" }, { content: "答案 [99]" }, { content: "答案 [1] 详见 http://evil.cn" }, { content: `${"答".repeat(1_000_000)} [1]` }, { status: 500, body: "{}" }],
+    };
+    let n = 0;
+    fake.onChat((b) => {
+      const options = garbage[stepOf(b)] ?? [{ status: 500, body: "{}" }];
+      return options[n++ % options.length]!;
+    });
+    const questions = fs
+      .readFileSync(path.join(import.meta.dirname, "../../../shared/eval/qa-dev.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .slice(0, 20)
+      .map((l) => (JSON.parse(l) as { q: string }).q);
+    for (const q of questions) {
+      const want = await offline.ask(q);
+      const got = await kb.ask(q);
+      expect({ q, ...got }).toEqual({ q, ...want });
+    }
+    expect(n).toBeGreaterThan(40);
+  });
+});
+
 describe("checks on the model's steps", () => {
   it.each([
     ["3,1,2", 3, [3, 1, 2]],
@@ -136,7 +165,16 @@ describe("checks on the model's steps", () => {
 describe("merging the rewrite's retrieval", () => {
   const chunk = (id: string): Chunk => ({ id, doc: id, title: id, kind: "faq", section: id, text: id });
   const hit = (id: string, coverage = 0.5): Hit => ({ chunk: chunk(id), score: 1, coverage, questionMatch: 0 });
-  const result = (ids: string[], abstain: boolean, terms: string[] = []): Retrieval => ({ terms, hits: ids.map((id) => hit(id)), relevance: abstain ? 0.5 : 0.9, abstain });
+  const reading = { original: "q", text: "q", corrections: [], concepts: [], named: [], columns: [], kind: "other" as const, howToFill: false };
+  const result = (ids: string[], abstain: boolean, terms: string[] = []): Retrieval => ({
+    reading,
+    terms,
+    hits: ids.map((id) => hit(id)),
+    relevance: abstain ? 0.5 : 0.9,
+    confidence: abstain ? 0 : 0.8,
+    abstain,
+    idf: () => 1,
+  });
 
   it("moves up what both find and brings in what only the rewrite finds", () => {
     const m = mergeRetrievals("公开时线咋填", result(["a", "b", "c", "d"], false, ["时线"]), "公开时限怎么填", result(["x", "c", "a"], false, ["时限"]));

@@ -92,11 +92,10 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
     const m = readMessage(body);
     if (!m || !m.userId) return;
     // WeCom may deliver a message again (e.g. after a reconnect); msgid is its de-duplication key.
-    if (!channels.claimMessage("wecom", m.messageId)) {
+    if (!channels.takeIn(m.messageId, { chatId: m.chatId, channel: "wecom", chatType: m.chatType, target: m.target, user: m.userId })) {
       log.info({ messageId: m.messageId, chatId: m.chatId }, "redelivered wecom message ignored");
       return;
     }
-    channels.touchChat({ chatId: m.chatId, channel: "wecom", chatType: m.chatType, target: m.target, user: m.userId });
     const file = m.file ? download(m.file) : undefined;
     enqueue(m.chatId, () => answer(frame, m, file));
   };

@@ -81,6 +81,11 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const stats = { connections: 0, authenticated: 0, pings: 0 };
   const sockets = new Set<WebSocket>();
   let failSend: number | undefined;
+  const listeners = new Set<(s: Sent) => void>();
+  const record = (s: Sent) => {
+    sent.push(s);
+    for (const l of [...listeners]) l(s);
+  };
   let seq = 0;
 
   const http1 = http.createServer((req, res) => {
@@ -141,11 +146,11 @@ export async function startFakeWecom(): Promise<FakeWecom> {
             failSend = undefined;
             return;
           }
-          sent.push({ cmd: frame.cmd, reqId, body: frame.body, at: Date.now() });
+          record({ cmd: frame.cmd, reqId, body: frame.body, at: Date.now() });
           ack(ws, reqId);
           break;
         default:
-          sent.push({ cmd: frame.cmd ?? "", reqId, body: frame.body, at: Date.now() });
+          record({ cmd: frame.cmd ?? "", reqId, body: frame.body, at: Date.now() });
           ack(ws, reqId);
       }
     });
@@ -168,14 +173,19 @@ export async function startFakeWecom(): Promise<FakeWecom> {
 
   const waitFor: FakeWecom["waitFor"] = (pred, o = {}) =>
     new Promise((resolve, reject) => {
-      const deadline = Date.now() + (o.timeoutMs ?? 20_000);
-      const check = () => {
-        const hit = sent.slice(o.after ?? 0).find(pred);
-        if (hit) return resolve(hit);
-        if (Date.now() > deadline) return reject(new Error("timed out waiting for a frame from the bot"));
-        setTimeout(check, 20);
+      const hit = sent.slice(o.after ?? 0).find(pred);
+      if (hit) return resolve(hit);
+      const listener = (s: Sent) => {
+        if (!pred(s)) return;
+        clearTimeout(timer);
+        listeners.delete(listener);
+        resolve(s);
       };
-      check();
+      const timer = setTimeout(() => {
+        listeners.delete(listener);
+        reject(new Error("timed out waiting for a frame from the bot"));
+      }, o.timeoutMs ?? 20_000);
+      listeners.add(listener);
     });
 
   const repliesTo = (reqId: string) => {

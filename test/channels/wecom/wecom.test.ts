@@ -99,6 +99,15 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
     expect((await say({ user: "wang.admin", chat: "grp-1", text: "@政务公开助手 /delete 1" })).all).toContain("没有第1条");
   });
 
+  it("answers one chat's messages in the order they were sent", async () => {
+    const texts = ["公开时限怎么写？", "/help", "特定群体怎么写？", "/deadlines", "/rows"];
+    const reqIds = texts.map((text) => fake.text({ user: "order", text }).reqId);
+    await Promise.all(reqIds.map((r) => fake.answer(r)));
+    const order = fake.sent.filter((s) => reqIds.includes(s.reqId) && s.body?.stream?.finish).map((s) => reqIds.indexOf(s.reqId));
+    expect([...new Set(order)]).toEqual([0, 1, 2, 3, 4]);
+    expect(order).toEqual([...order].sort((a, b) => a - b)); // no reply overtakes an earlier message's
+  });
+
   it("handles a redelivered message once", async () => {
     const { reqId } = fake.text({ user: "li", text: "/help" });
     await fake.answer(reqId);

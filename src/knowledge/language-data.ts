@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
+import { KnowledgeError } from "./ingest.js";
+
+/** Colloquial and dialect wording mapped to the standard question wording (knowledge/colloquial.yaml). */
+export interface ColloquialData {
+  replace: { standard: string; forms: string[] }[];
+  patterns: { match: string; standard: string }[];
+}
+
+/** A named concept (a catalogue column, 五公开 …) and the other names officials use for it. */
+export interface Concept {
+  name: string;
+  aliases: string[];
+  /** True for the catalogue's columns: a how-to-fill question about one goes to the passages explaining it. */
+  column: boolean;
+}
+
+/** The language data that query understanding reads, all from knowledge/. */
+export interface LanguageData {
+  colloquial: ColloquialData;
+  concepts: Concept[];
+  /** Domain terms from the data files (fields, concepts, catalogue vocabulary, synonyms): typo targets. */
+  terms: string[];
+}
+
+const colloquialSchema = z.object({
+  replace: z.array(z.object({ standard: z.string(), forms: z.array(z.string().min(1)).min(1) })).default([]),
+  patterns: z.array(z.object({ match: z.string().min(1), standard: z.string() })).default([]),
+});
+
+const conceptList = z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) })).default([]);
+const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList });
+
+/** Files under knowledge/ that language data is read from (they shape the saved index too). */
+export const LANGUAGE_FILES = ["colloquial.yaml", "concepts.yaml", "fields.yaml", "catalogue/vocabulary.yaml", "catalogue/channels.yaml"];
+
+/**
+ * Reads the language data from the knowledge folder's raw file contents (name → text; missing
+ * files are skipped). Malformed files raise a KnowledgeError naming the file.
+ */
+export function parseLanguageData(files: Map<string, string>): LanguageData {
+  const colloquial = parseWith(files, "colloquial.yaml", colloquialSchema) ?? { replace: [], patterns: [] };
+  for (const p of colloquial.patterns) {
+    try {
+      new RegExp(p.match, "u");
+    } catch (err) {
+      throw new KnowledgeError(`colloquial.yaml：正则“${p.match}”无效`, { cause: err });
+    }
+  }
+  const c = parseWith(files, "concepts.yaml", conceptsSchema) ?? { columns: [], concepts: [] };
+  const concepts: Concept[] = [
+    ...c.columns.map((x) => ({ ...x, column: true })),
+    ...c.concepts.map((x) => ({ ...x, column: false })),
+  ];
+  const terms = new Set<string>();
+  for (const x of concepts) for (const t of [x.name, ...x.aliases]) terms.add(t);
+  for (const name of ["fields.yaml", "catalogue/vocabulary.yaml", "catalogue/channels.yaml"]) {
+    const raw = files.get(name);
+    if (raw === undefined) continue;
+    collectTerms(YAML.parse(raw), terms);
+  }
+  return { colloquial, concepts, terms: [...terms] };
+}
+
+function parseWith<T>(files: Map<string, string>, name: string, schema: z.ZodType<T>): T | undefined {
+  const raw = files.get(name);
+  if (raw === undefined) return undefined;
+  const r = schema.safeParse(YAML.parse(raw) ?? {});
+  if (!r.success) throw new KnowledgeError(`${name} 格式有误：${r.error.issues[0]?.path.join(".") ?? ""} ${r.error.issues[0]?.message ?? ""}`, { cause: r.error });
+  return r.data;
+}
+
+/** Short Chinese names anywhere in a YAML tree (field names, spellings, channel names), not sentences or sources. */
+function collectTerms(node: unknown, out: Set<string>, key = ""): void {
+  if (["source", "sources", "passage", "document", "guideline", "url"].includes(key)) return;
+  if (typeof node === "string") {
+    for (const part of node.split(/[/／]/)) {
+      const t = part.trim();
+      if (/^[\p{Script=Han}（）()]{2,10}$/u.test(t)) out.add(t);
+    }
+    return;
+  }
+  if (Array.isArray(node)) for (const x of node) collectTerms(x, out, key);
+  else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) collectTerms(v, out, k);
+}
+
+/** Reads the language files of a knowledge folder into a name → text map. */
+export function readLanguageFiles(knowledgeDir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of LANGUAGE_FILES) {
+    const file = path.join(knowledgeDir, name);
+    if (fs.existsSync(file)) files.set(name, fs.readFileSync(file, "utf8"));
+  }
+  return files;
+}

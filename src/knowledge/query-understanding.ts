@@ -1,0 +1,120 @@
+import type { Concept, ColloquialData, LanguageData } from "./language-data.js";
+import { cutDictionary, normalize } from "./tokenize.js";
+import { type Correction, TypoCorrector } from "./typo-correction.js";
+
+/** What kind of answer a question asks for; the extractive answer picks sentences by it. */
+export type QuestionKind = "whether" | "when" | "who" | "what" | "how" | "other";
+
+/** How the engine read a question before retrieval. */
+export interface QueryReading {
+  /** The question as typed (trimmed). */
+  original: string;
+  /** The question in standard wording with typos corrected: what retrieval searches for. */
+  text: string;
+  /** Typo corrections made (时线 → 时限). */
+  corrections: Correction[];
+  /** Concepts the question names (catalogue columns by their official name, 五公开 …). */
+  concepts: string[];
+  /** The concept names and aliases found in the text, as written there. */
+  named: string[];
+  /** Catalogue columns among the concepts. */
+  columns: string[];
+  kind: QuestionKind;
+  /** Asks how to fill or write a column (怎么填, 能不能写X, 要不要). */
+  howToFill: boolean;
+}
+
+// Kinds are checked in this order; the wording is the standard wording colloquial.yaml produces.
+const KINDS: [QuestionKind, RegExp][] = [
+  ["when", /什么时候|何时|多久|多长时间|几天|几号|哪一天|截止|最晚|最迟|期限|时限|时间节点|几月|几个工作日/],
+  ["who", /谁|哪个部门|哪些部门|哪个单位|哪些单位|由哪|哪一级|牵头/],
+  ["what", /什么意思|是什么|指什么|指的是|含义|定义|包括哪些|包含哪些|有哪些|哪几|哪些|哪五|几类|几种|什么叫|啥叫|算不算|属不属于/],
+  ["whether", /可不可以|可以吗|能不能|能否|可否|要不要|需不需要|需要.*吗|是否|是不是|必须|应不应该|该不该|能.*吗|要.*吗|允许|有没有必要|吗[？?]?$/],
+  ["how", /怎么|如何|怎样|咋/],
+];
+
+const HOW_TO_FILL = /怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何/;
+
+/**
+ * Query understanding: colloquial and dialect wording → standard wording (data in
+ * knowledge/colloquial.yaml), pinyin typos → domain terms, concept recognition, and the kind
+ * of question. Pure and fast: one regular-expression pass and one pinyin pass per question.
+ */
+export class QueryReader {
+  private readonly replaceRe: RegExp | undefined;
+  private readonly replacement: Map<string, string>;
+  private readonly patterns: { re: RegExp; standard: string }[];
+  private readonly conceptNames: { name: string; concept: Concept }[];
+
+  constructor(data: LanguageData, private readonly typos: TypoCorrector) {
+    ({ re: this.replaceRe, map: this.replacement } = compileReplace(data.colloquial));
+    this.patterns = data.colloquial.patterns.map((p) => ({ re: new RegExp(p.match, "gu"), standard: p.standard }));
+    this.conceptNames = data.concepts
+      .flatMap((concept) => [concept.name, ...concept.aliases].map((name) => ({ name: normalize(name), concept })))
+      .sort((a, b) => b.name.length - a.name.length);
+  }
+
+  /** Reads one question. */
+  read(question: string): QueryReading {
+    const original = question.trim();
+    let text = normalize(original);
+    if (this.replaceRe) text = text.replace(this.replaceRe, (m) => this.replacement.get(m) ?? m);
+    for (const p of this.patterns) text = text.replace(p.re, p.standard);
+    const corrected = this.typos.correct(text, cutDictionary(text));
+    text = corrected.text;
+    const { concepts, named } = this.conceptsIn(text);
+    const columns = concepts.filter((c) => c.column).map((c) => c.name);
+    const kind = KINDS.find(([, re]) => re.test(text))?.[0] ?? "other";
+    return {
+      original,
+      text,
+      corrections: corrected.corrections,
+      concepts: [...new Set(concepts.map((c) => c.name))],
+      named,
+      columns: [...new Set(columns)],
+      kind,
+      howToFill: columns.length > 0 && HOW_TO_FILL.test(text),
+    };
+  }
+
+  /** Concepts named in the text, longest names first, each span used once. */
+  private conceptsIn(text: string): { concepts: Concept[]; named: string[] } {
+    let rest = text;
+    const concepts: Concept[] = [];
+    const named: string[] = [];
+    for (const { name, concept } of this.conceptNames) {
+      if (!rest.includes(name)) continue;
+      concepts.push(concept);
+      named.push(name);
+      rest = rest.split(name).join("\u0000");
+    }
+    return { concepts, named };
+  }
+}
+
+function compileReplace(data: ColloquialData): { re: RegExp | undefined; map: Map<string, string> } {
+  const map = new Map<string, string>();
+  // standards map to themselves so that 有没有 is not read as 有没 + 有
+  for (const g of data.replace) map.set(normalize(g.standard), normalize(g.standard));
+  for (const g of data.replace) for (const f of g.forms) if (!map.has(normalize(f))) map.set(normalize(f), normalize(g.standard));
+  const keys = [...map.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
+  if (!keys.length) return { re: undefined, map };
+  return { re: new RegExp(keys.map(escapeRe).join("|"), "gu"), map };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The note that tells the official how the question was read ("按“公开时限”理解"), shown when a
+ * typo was corrected: each corrected term is shown inside the longest concept name around it.
+ */
+export function readingNote(reading: QueryReading): string | undefined {
+  if (!reading.corrections.length) return undefined;
+  const shown = reading.corrections.map((c) => {
+    const around = reading.concepts.find((name) => name.includes(c.to) && reading.text.includes(name));
+    return `“${around ?? c.to}”`;
+  });
+  return `（按${[...new Set(shown)].join("、")}理解）`;
+}

@@ -1,0 +1,90 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../src/knowledge/ingest.js";
+import { KnowledgeIndex } from "../../src/knowledge/index.js";
+import { parseLanguageData } from "../../src/knowledge/language-data.js";
+import { QueryReader, readingNote } from "../../src/knowledge/query-understanding.js";
+import { TypoCorrector } from "../../src/knowledge/typo-correction.js";
+import { cutDictionary } from "../../src/knowledge/tokenize.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+describe("typo correction by pinyin against domain terms", () => {
+  const terms = new Map([
+    ["时限", { weight: 50, strong: true }],
+    ["公示", { weight: 40, strong: true }],
+    ["一致", { weight: 30, strong: false }],
+    ["备案", { weight: 5, strong: false }],
+  ]);
+  const corpus = "公开时限。征地公示。保持一致。报上级备案。";
+  const typos = TypoCorrector.build(terms, corpus);
+  const correct = (t: string) => typos.correct(t, cutDictionary(t));
+
+  it.each([
+    ["时线怎么写", "时限怎么写", [{ from: "时线", to: "时限" }]],
+    ["要备按吗", "要备案吗", [{ from: "备按", to: "备案" }]],
+    // a general word is read as a domain term only when the term is strongly of the domain
+    ["征地公式里的身份证号", "征地公示里的身份证号", [{ from: "公式", to: "公示" }]],
+    ["信息一直没公开", "信息一直没公开", []],
+    // runs across word boundaries are never corrected (征地|指引 holds 地指, like 地址)
+    ["时限写清楚", "时限写清楚", []],
+  ])("%s → %s", (q, text, corrections) => {
+    expect(correct(q)).toEqual({ text, corrections });
+  });
+
+  it("survives a round trip through its saved state", () => {
+    const again = TypoCorrector.fromState(JSON.parse(JSON.stringify(typos.toState())));
+    expect(again.correct("时线", ["时", "线"]).text).toBe("时限");
+  });
+});
+
+describe("reading a question", () => {
+  let reader: Pick<QueryReader, "read">;
+  beforeAll(async () => {
+    reader = await KnowledgeIndex.build(loadKnowledge(path.join(root, "knowledge")));
+  });
+
+  it.each([
+    ["公开时线咋填啊，直接写及时公开行不行", "公开时限怎么填写啊,直接写及时公开可不可以"],
+    ["依据要写到第几条不", "依据要写到第几条吗"],
+    ["俺们乡镇也要编目录吗", "我们乡镇也要编目录吗"],
+    ["两微一段是啥意思", "两微一端是什么意思"],
+    ["台帐咋整", "台账怎么办"],
+    ["城乡规画领域的目录中不中", "城乡规划领域的目录可不可以"],
+    ["依申情公开有没有时限", "依申请公开有没有时限"],
+  ])("%s → %s", (q, text) => {
+    expect(reader.read(q).text).toBe(text);
+  });
+
+  it("recognises the catalogue column a how-to-fill question is about, and the kind of question", () => {
+    const r = reader.read("公开时线咋填");
+    expect(r.columns).toEqual(["公开时限"]);
+    expect(r.howToFill).toBe(true);
+    expect(readingNote(r)).toBe("（按“公开时限”理解）");
+    expect(reader.read("特定群体要写清楚是哪些人不").columns).toEqual(["公开对象"]);
+    expect(reader.read("五公开是哪五个").concepts).toContain("五公开");
+    expect(reader.read("主动公开最晚几天内要公开").kind).toBe("when");
+    expect(reader.read("公开主体写相关部门中不中").kind).toBe("whether");
+    expect(reader.read("哪个部门牵头").kind).toBe("who");
+    expect(reader.read("两微一端啥意思").kind).toBe("what");
+    expect(readingNote(reader.read("公开主体怎么写"))).toBeUndefined();
+  });
+});
+
+describe("language data", () => {
+  it("names the file when a colloquial pattern is not a valid regular expression", () => {
+    const files = new Map([["colloquial.yaml", "patterns:\n  - match: \"(\"\n    standard: x\n"]]);
+    expect(() => parseLanguageData(files)).toThrow(/colloquial\.yaml/);
+  });
+
+  it("collects the data files' short names as domain terms, not their sources", () => {
+    const files = new Map([
+      ["concepts.yaml", "columns:\n  - name: 公开时限\n    aliases: [时限]\n"],
+      ["fields.yaml", "fields:\n  - name: 城乡规划\n    sources: [\"某文件: 一段很长的原文摘录\"]\n"],
+    ]);
+    const d = parseLanguageData(files);
+    expect(d.terms).toEqual(expect.arrayContaining(["公开时限", "时限", "城乡规划"]));
+    expect(d.terms.some((t) => t.includes("摘录"))).toBe(false);
+    expect(d.concepts[0]).toMatchObject({ name: "公开时限", column: true });
+  });
+});

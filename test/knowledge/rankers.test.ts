@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { fuse, overlap } from "../../src/knowledge/rankers.js";
+
+describe("rank fusion", () => {
+  it("adds weight / (k + rank) per ranking, whatever the order of the rankings", () => {
+    const a = { weight: 1, ranked: [{ id: 7 }, { id: 3 }] };
+    const b = { weight: 0.5, ranked: [{ id: 3 }] };
+    const fused = fuse([a, b], 10);
+    expect(fused.get(7)).toBeCloseTo(1 / 11);
+    expect(fused.get(3)).toBeCloseTo(1 / 12 + 0.5 / 11);
+    expect([...fuse([b, a], 10)].sort()).toEqual([...fused].sort());
+  });
+
+  it("weighs the query's words by IDF when measuring how much of it a passage holds", () => {
+    const idf = (t: string) => (t === "时限" ? 3 : 1);
+    expect(overlap(["时限", "公开"], new Set(["时限"]), idf)).toBeCloseTo(0.75);
+    expect(overlap([], new Set(["时限"]), idf)).toBe(0);
+  });
+});
