@@ -18,6 +18,7 @@ import { LedgerStore } from "../src/nudges/ledger-store.js";
 import { planSends } from "../src/nudges/plan.js";
 import { createTick } from "../src/nudges/scheduler.js";
 import { NudgeStore } from "../src/nudges/store.js";
+import { nudgesMigrations } from "../src/nudges/migration.js";
 import { openDb, type Db } from "../src/store/db.js";
 
 const RUNS = 5;
@@ -42,7 +43,7 @@ const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 /** A database file with `chats` subscribed chats, every other one having filed the ledger. */
 function seed(dir: string, chats: number): string {
   const file = path.join(dir, `seed-${chats}.sqlite`);
-  const db = openDb(file);
+  const db = openDb(file, nudgesMigrations);
   const store = new NudgeStore(db);
   const ledgers = new LedgerStore(db);
   db.transaction(() => {
@@ -62,7 +63,7 @@ function seed(dir: string, chats: number): string {
 function fresh(dir: string, seedFile: string, run: string): Db {
   const file = path.join(dir, `run-${run}.sqlite`);
   fs.copyFileSync(seedFile, file);
-  return openDb(file);
+  return openDb(file, nudgesMigrations);
 }
 
 /** The floor: what a developer would write for this burst, on the same tables. */
