@@ -36,6 +36,14 @@ function slashNames(knowledge: CatalogueKnowledge): { re: RegExp; name: string }
  * "其他：X" keeps X; an unknown name is kept as written (R10 reports it).
  */
 export function parseChannelCell(text: string, knowledge: CatalogueKnowledge): string[] {
+  return sortChannels(writtenChannels(text, knowledge).map((name) => canonicalChannel(name, knowledge)).filter((c) => c !== ""), knowledge);
+}
+
+/**
+ * The channels a cell names, as written (the marked options, or the plain names; template
+ * options with slashes such as 发布会/听证会 kept whole).
+ */
+export function writtenChannels(text: string, knowledge: CatalogueKnowledge): string[] {
   const t = text.replace(/\r\n?/g, "\n").trim();
   if (t === "") return [];
   const out: string[] = [];
@@ -44,7 +52,7 @@ export function parseChannelCell(text: string, knowledge: CatalogueKnowledge): s
     for (const m of t.matchAll(re)) {
       const name = (m[2] as string).replace(/[\s\u3000]+$/g, "").replace(/^[\s\u3000]+/, "").replace(/[、，,;；]+$/, "");
       if (!CHECKED.has(m[1] as string) || name === "") continue;
-      out.push(canonicalChannel(name, knowledge));
+      out.push(name);
     }
   } else {
     let rest = t;
@@ -60,10 +68,10 @@ export function parseChannelCell(text: string, knowledge: CatalogueKnowledge): s
       if (p === "") continue;
       const ph = /^\u0001(\d+)\u0002$/.exec(p);
       if (ph) out.push(protectedNames[Number(ph[1])] as string);
-      else out.push(canonicalChannel(p.replace(/\u0001(\d+)\u0002/g, (_, i: string) => protectedNames[Number(i)] as string), knowledge));
+      else out.push(p.replace(/\u0001(\d+)\u0002/g, (_, i: string) => protectedNames[Number(i)] as string));
     }
   }
-  return sortChannels(out.filter((c) => c !== ""), knowledge);
+  return out.filter((c) => c !== "");
 }
 
 /**

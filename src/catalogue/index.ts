@@ -3,7 +3,7 @@
  *
  *   const knowledge = loadCatalogueKnowledge(config.knowledgeDir);
  *   const { catalogue, notes } = await readCatalogue(buffer, { knowledge, limits: { maxBytes: config.maxUploadBytes } });
- *   const findings = validateCatalogue(catalogue, knowledge);          // R01–R20
+ *   const findings = validateCatalogue(catalogue, knowledge);          // R01–R25
  *   const report = await writeReport(catalogue, findings, { knowledge }); // annotated .xlsx
  *   const xlsx = await writeCatalogue(catalogue, { knowledge });          // template .xlsx
  *   validateRow(row, { knowledge, columns, field })                       // one row while drafting
@@ -21,7 +21,9 @@ export { writeCatalogue, CATALOGUE_SHEET } from "./excel-write.js";
 export type { WriteOptions } from "./excel-write.js";
 export { writeReport, FINDINGS_SHEET, SEVERITY_LABEL } from "./report.js";
 export type { ReportOptions } from "./report.js";
-export { guardUpload, DEFAULT_UPLOAD_LIMITS } from "./upload-guard.js";
+export { guardUpload, inspectUpload, DEFAULT_UPLOAD_LIMITS } from "./upload-guard.js";
+export { readCatalogueIsolated, checkWorkbookIsolated, DEFAULT_ISOLATION } from "./read-isolated.js";
+export type { IsolationLimits, CheckResult } from "./read-isolated.js";
 export type { UploadLimits } from "./upload-guard.js";
 export { CatalogueFileError } from "./errors.js";
 export type { CatalogueFileErrorCode } from "./errors.js";

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { loadRuleData, type RuleData } from "./knowledge-rules.js";
 import { ELEMENTS, type ElementInfo } from "./schema.js";
 import { compactKey } from "./text.js";
 
@@ -70,6 +71,8 @@ export interface CatalogueKnowledge {
   /** Administrative prefixes before a vague subject (县相关部门, 县直各部门). */
   vagueSubjectPrefixes: string[];
   nationalLists: NationalList[];
+  /** Data of R05/R06/R08 and R21–R25 (documents, field names, required platforms, placeholders, privacy). */
+  rules: RuleData;
 }
 
 /** The knowledge files are missing or malformed. */
@@ -162,6 +165,7 @@ export function loadCatalogueKnowledge(knowledgeDir: string): CatalogueKnowledge
     vagueSubjects: vocab.vagueSubjects.names,
     vagueSubjectPrefixes: vocab.vagueSubjects.prefixes,
     nationalLists,
+    rules: loadRuleData(path.resolve(knowledgeDir)),
   };
   cache.set(dir, knowledge);
   return knowledge;
@@ -209,8 +213,35 @@ export function canonicalChannel(text: string, knowledge: CatalogueKnowledge): s
   }
   const exact = knowledge.channelLookup.get(key);
   if (exact) return exact;
+  const platform = platformOf(key, knowledge);
+  if (platform) return platform;
   for (const c of knowledge.channelContains) if (key.includes(c.key)) return c.canonical;
   return trimmed;
+}
+
+/**
+ * A named platform written with a region prefix or an infix: 福建省公共资源交易电子公共服务平台 is
+ * the 公共资源交易平台 (the text holds the platform's name without 平台 and ends with 平台).
+ */
+function platformOf(key: string, knowledge: CatalogueKnowledge): string | null {
+  if (!key.endsWith("平台")) return null;
+  for (const p of knowledge.platforms) {
+    const stem = compactKey(p.name).replace(/平台$/, "");
+    if (stem.length >= 4 && key.includes(stem)) return p.name;
+  }
+  return null;
+}
+
+/**
+ * How a written channel was read when it is not a known spelling but was matched loosely (a
+ * local board such as 片区公示栏 read as the 公示栏 option): the written text and the option; null
+ * for exact spellings, named platforms, 其他 and unknown names.
+ */
+export function looseChannelReading(text: string, knowledge: CatalogueKnowledge): { written: string; channel: string } | null {
+  const key = compactKey(text);
+  if (key === "" || /^其[他它]/.test(key) || knowledge.channelLookup.has(key) || platformOf(key, knowledge)) return null;
+  const channel = canonicalChannel(text, knowledge);
+  return channel !== text.trim() && knowledge.channelNames.includes(channel) ? { written: text.trim(), channel } : null;
 }
 
 /** Sorts channels in vocabulary order (options, platforms), then unknown ones, then 其他. */

@@ -1,7 +1,9 @@
 /** The JSON (spec §5) and readable Chinese text forms of a validation result. */
 import { RULES } from "./rules/meta.js";
 import { SEVERITY_LABEL } from "./report.js";
-import { elementInfo, type Catalogue, type Finding, type Severity } from "./schema.js";
+import { itemRef } from "./rules/field-rules.js";
+import { elementInfo, type Catalogue, type Finding, type Row, type Severity } from "./schema.js";
+import { foldLines } from "./text.js";
 import { countFindings } from "./validate.js";
 
 /** The object `validate --json` prints (spec §5). */
@@ -34,40 +36,49 @@ function line(f: Finding): string {
 }
 
 /**
- * A readable Chinese report grouped by row: file-level findings first, then one block per row
- * (Excel row, 序号, 二级事项), then catalogue-level coverage findings.
+ * A readable Chinese report: file-level findings first, then one block per item (序号, sheet row,
+ * 二级事项) — grouped under each field when the workbook holds several — then the sources.
+ * Every finding is one line (cell text quoted with its line breaks folded).
  */
 export function formatTextReport(file: string, catalogue: Catalogue, findings: Finding[]): string {
   const counts = countFindings(findings);
+  const lines = catalogue.rows.reduce((n, r) => n + 1 + (r.lines?.length ?? 0), 0);
+  const fields = catalogue.fields && catalogue.fields.length > 1 ? catalogue.fields : null;
   const out: string[] = [
     `文件：${file}`,
-    `标题：${catalogue.title ?? "（无）"}`,
-    `领域：${catalogue.field ?? "（未识别）"}`,
-    `事项：${catalogue.rows.length} 行；错误 ${counts.error} 处，警告 ${counts.warning} 处，提示 ${counts.info} 处。`,
+    `标题：${catalogue.title ? foldLines(catalogue.title) : "（无）"}`,
+    `领域：${fields ? `${fields.join("、")}（共 ${fields.length} 个）` : (catalogue.field ?? "（未识别）")}`,
+    `事项：${catalogue.rows.length} 项${lines > catalogue.rows.length ? `（占表格 ${lines} 行）` : ""}；错误 ${counts.error} 处，警告 ${counts.warning} 处，提示 ${counts.info} 处。`,
   ];
   if (findings.length === 0) {
     out.push("", "校验通过：未发现问题。");
     return `${out.join("\n")}\n`;
   }
-  const rowKey = (f: Finding): string => (f.sheetRow !== null || f.seq !== null ? `${f.sheetRow ?? ""}|${f.seq ?? ""}` : "");
-  const general = findings.filter((f) => rowKey(f) === "" || (f.field === null && f.seq === null) || ["R18", "R19", "R20"].includes(f.rule));
-  const rowFindings = findings.filter((f) => !general.includes(f));
+  const rowIndex = (f: Finding): number => (f.sheetRow === null && f.seq === null ? -1 : catalogue.rows.findIndex((r) => (f.sheetRow !== null ? r.sheetRow === f.sheetRow : r.seq === f.seq)));
+  const general = findings.filter((f) => rowIndex(f) < 0 || ["R18", "R19", "R20", "R24"].includes(f.rule));
   if (general.length > 0) {
     out.push("", "【全表】");
     for (const f of general) out.push(line(f));
   }
-  const groups = new Map<string, Finding[]>();
-  for (const f of rowFindings) {
-    const k = rowKey(f);
-    groups.set(k, [...(groups.get(k) ?? []), f]);
+  const groups = new Map<number, Finding[]>();
+  for (const f of findings) {
+    if (general.includes(f)) continue;
+    const i = rowIndex(f);
+    groups.set(i, [...(groups.get(i) ?? []), f]);
   }
-  for (const fs of groups.values()) {
-    const f0 = fs[0] as Finding;
-    const row = catalogue.rows.find((r) => (f0.sheetRow !== null ? r.sheetRow === f0.sheetRow : r.seq === f0.seq));
-    const parts = [f0.sheetRow !== null ? `第 ${f0.sheetRow} 行` : null, f0.seq !== null ? `序号 ${f0.seq}` : null, row?.level2 ? `“${row.level2}”` : null];
-    out.push("", `【${parts.filter(Boolean).join("，")}】`);
-    for (const f of fs) out.push(line(f));
-  }
+  const block = (i: number): void => {
+    const row = catalogue.rows[i] as Row;
+    out.push("", `【${itemRef(row, i)}${row.level2 ? `，“${foldLines(row.level2)}”` : ""}】`);
+    for (const f of groups.get(i) ?? []) out.push(line(f));
+  };
+  if (fields) {
+    for (const field of [...fields, null]) {
+      const indices = [...groups.keys()].filter((i) => (catalogue.rows[i]?.field ?? null) === field);
+      if (indices.length === 0) continue;
+      out.push("", `══ ${field ? `${field}领域` : "未标明领域"} ══`);
+      indices.forEach(block);
+    }
+  } else [...groups.keys()].forEach(block);
   const used = [...new Set(findings.map((f) => f.rule))].sort();
   out.push("", "规则依据：");
   for (const id of used) out.push(`  ${id} ${RULES[id].title}——${RULES[id].source}`);

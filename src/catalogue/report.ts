@@ -4,7 +4,7 @@
  */
 import type ExcelJS from "exceljs";
 import { CATALOGUE_SHEET, streamingWorkbook } from "./excel-write.js";
-import { columnOf, FIRST_DATA_ROW, layoutCatalogue, SUB_ROW, templateSheetOptions, TITLE_ROW } from "./excel-layout.js";
+import { columnOf, FIRST_DATA_ROW, layoutCatalogue, SUB_ROW, templateSheetOptions, TITLE_ROW, withFill } from "./excel-layout.js";
 import type { CatalogueKnowledge } from "./knowledge.js";
 import { RULES } from "./rules/meta.js";
 import { elementInfo, type Catalogue, type Finding, type Severity } from "./schema.js";
@@ -14,6 +14,13 @@ export const FINDINGS_SHEET = "问题清单";
 export const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 const FILL: Record<Severity, string> = { error: "FFFFC7CE", warning: "FFFFEB9C", info: "FFDDEBF7" };
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+// Shared style objects: exceljs keeps a reference per cell, so one object per severity serves all.
+const FILLS: Record<Severity, ExcelJS.Fill> = {
+  error: { type: "pattern", pattern: "solid", fgColor: { argb: FILL.error } },
+  warning: { type: "pattern", pattern: "solid", fgColor: { argb: FILL.warning } },
+  info: { type: "pattern", pattern: "solid", fgColor: { argb: FILL.info } },
+};
+const LIST_STYLE: Partial<ExcelJS.Style> = { alignment: { vertical: "top", wrapText: true } };
 
 export interface ReportOptions {
   knowledge: CatalogueKnowledge;
@@ -80,8 +87,7 @@ function addFindingsSheet(workbook: ExcelJS.Workbook, findings: Finding[], locat
       RULES[f.rule].title,
       f.source,
     ]);
-    row.alignment = { vertical: "top", wrapText: true };
-    row.getCell(5).fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL[f.severity] } };
+    for (let c = 1; c <= 9; c++) row.getCell(c).style = c === 5 ? withFill(LIST_STYLE, FILLS[f.severity]) : LIST_STYLE;
     row.commit();
   });
   sheet.commit();
@@ -121,7 +127,7 @@ export async function writeReport(catalogue: Catalogue, findings: Finding[], opt
         continue;
       }
       const worst = fs.reduce((w, f) => (RANK[f.severity] > RANK[w] ? f.severity : w), "info" as Severity);
-      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL[worst] } };
+      cell.style = withFill(cell.style, FILLS[worst]);
       cell.note = { texts: [{ text: fs.map(noteText).join("\n\n") }] } as ExcelJS.Comment;
     }
   });

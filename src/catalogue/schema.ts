@@ -77,6 +77,12 @@ export const rowSchema = z.object({
    * beside the parsed lists: export and reports write them back while the list still matches.
    */
   original: z.object({ content: z.string().optional(), basis: z.string().optional(), channels: z.string().optional() }).optional(),
+  /** The field (领域) of the item when the workbook holds several (section rows, a 领域 column, one sheet each). */
+  field: z.string().optional(),
+  /** Further sheet rows the item is printed over (a second stage on the line below). */
+  lines: z.array(z.number().int().positive()).optional(),
+  /** Worksheet the item was read from, when the catalogue was read from several sheets. */
+  sheet: z.string().optional(),
 });
 export type Row = z.infer<typeof rowSchema>;
 
@@ -91,6 +97,8 @@ export const catalogueSchema = z.object({
   /** Header texts of added columns, in sheet order. */
   extraColumns: z.array(z.string()).default([]),
   rows: z.array(rowSchema),
+  /** The fields of a workbook holding several (each item's `field` names its own); absent for one field. */
+  fields: z.array(z.string()).optional(),
   /** Where the catalogue was read from (imports only): 1-based rows. */
   sheet: z
     .object({ name: z.string(), titleRow: z.number().int().nullable(), headerRow: z.number().int() })
@@ -103,6 +111,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const RULE_IDS = [
   "R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R10",
   "R11", "R12", "R13", "R14", "R15", "R16", "R17", "R18", "R19", "R20",
+  "R21", "R22", "R23", "R24", "R25",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

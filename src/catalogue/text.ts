@@ -1,8 +1,17 @@
 /** Text helpers shared by the import, the export and the rules. */
 
+const keyCache = new Map<string, string>();
+
 /** Comparison key: NFKC (unifies full/half-width brackets, colons, slashes) without any whitespace. */
 export function compactKey(text: string): string {
-  return text.normalize("NFKC").replace(/[\s\u00a0\u3000\u200b]+/g, "");
+  // Memoised: the rules ask for the keys of the same names (national items, aliases) on every row.
+  let key = keyCache.get(text);
+  if (key === undefined) {
+    key = text.normalize("NFKC").replace(/[\s\u00a0\u3000\u200b]+/g, "");
+    if (keyCache.size >= 20_000) keyCache.clear();
+    keyCache.set(text, key);
+  }
+  return key;
 }
 
 /** Key for header texts: compactKey without bracketed remarks such as （请写明） or (要素). */
@@ -145,19 +154,27 @@ export function parseSeq(text: string): { seq: number | null; seqText?: string }
   return { seq: null, seqText: text.trim() };
 }
 
+const gramCache = new Map<string, Map<string, number>>();
+
+/** Character bigrams of a key with their counts (memoised like compactKey). */
+function grams(s: string): Map<string, number> {
+  let m = gramCache.get(s);
+  if (m) return m;
+  const chars = [...s];
+  m = new Map<string, number>();
+  if (chars.length === 1) m.set(s, 1);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const g = `${chars[i]}${chars[i + 1]}`;
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  if (gramCache.size >= 20_000) gramCache.clear();
+  gramCache.set(s, m);
+  return m;
+}
+
 /** Character bigram Dice similarity of two compact keys (0..1). */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  const grams = (s: string): Map<string, number> => {
-    const chars = [...s];
-    const m = new Map<string, number>();
-    if (chars.length === 1) m.set(s, 1);
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const g = `${chars[i]}${chars[i + 1]}`;
-      m.set(g, (m.get(g) ?? 0) + 1);
-    }
-    return m;
-  };
   const ga = grams(a);
   const gb = grams(b);
   let inter = 0;

@@ -1,7 +1,7 @@
 /**
  * npm run --silent validate -- [--json | --text] [--report OUT.xlsx] FILE.xlsx
  *
- * Validates a catalogue workbook with rules R01–R20. Prints a readable Chinese report grouped
+ * Validates a catalogue workbook with rules R01–R25. Prints a readable Chinese report grouped
  * by row (--text, the default) or the spec §5 JSON object (--json); --report also writes the
  * annotated report workbook. Exit codes: 0 no errors, 1 errors found, 2 the file (or the
  * command line) cannot be used — one line on stderr, never a stack trace.
@@ -14,9 +14,7 @@ import {
   CatalogueFileError,
   formatTextReport,
   loadCatalogueKnowledge,
-  readCatalogue,
-  validateCatalogue,
-  writeReport,
+  checkWorkbookIsolated,
 } from "../catalogue/index.js";
 
 const USAGE = "用法：npm run --silent validate -- [--json | --text] [--report 报告.xlsx] 目录.xlsx";
@@ -66,11 +64,10 @@ async function main(argv: string[]): Promise<number> {
     throw new CatalogueFileError("too-large", `文件大小 ${(stat.size / 1024 / 1024).toFixed(1)} MB，超过 ${config.maxUploadBytes / 1024 / 1024} MB 上限，请拆分或精简后上传。`);
   }
   const data = await fs.readFile(args.file);
-  const { catalogue } = await readCatalogue(data, { knowledge, limits: { maxBytes: config.maxUploadBytes } });
-  const findings = validateCatalogue(catalogue, knowledge);
-  if (args.report) {
-    const buffer = await writeReport(catalogue, findings, { knowledge });
-    await fs.writeFile(args.report, buffer).catch((err: unknown) => {
+  // The same isolated check as /check in a chat: parsed, validated and reported in a worker.
+  const { catalogue, findings, report } = await checkWorkbookIsolated(data, { knowledge, limits: { maxBytes: config.maxUploadBytes }, report: Boolean(args.report) });
+  if (args.report && report) {
+    await fs.writeFile(args.report, report).catch((err: unknown) => {
       throw new CatalogueFileError("unreadable", `无法写入报告文件：${args.report}`, { cause: err });
     });
   }

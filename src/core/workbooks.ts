@@ -2,10 +2,10 @@
 import {
   CatalogueFileError,
   ELEMENT_KEYS,
-  readCatalogue,
+  checkWorkbookIsolated,
+  type CheckResult,
   validateCatalogue,
   writeCatalogue,
-  writeReport,
   type Catalogue,
   type CatalogueKnowledge,
 } from "../catalogue/index.js";
@@ -62,21 +62,18 @@ export async function checkWorkbook(deps: WorkbookDeps, chatId: string, file: Ch
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     return [{ text: `文件“${name}”有 ${mb(file.data.length)} MB，超过了 ${mb(deps.maxUploadBytes)} MB 的上限。请删去无关的工作表或图片后再发送。` }];
   }
-  let catalogue: Catalogue;
-  let notes: { sheetRow: number | null; message: string }[];
+  let result: CheckResult;
   try {
-    ({ catalogue, notes } = await readCatalogue(file.data, {
-      knowledge: deps.knowledge,
-      limits: { maxBytes: deps.maxUploadBytes },
-      field: chatField(deps.store, chatId),
-    }));
+    // Read, validated and reported off the main thread; the workbook's own field (title, 领域
+    // column, sections) is used, never the chat's drafting field, so chat and CLI agree.
+    result = await checkWorkbookIsolated(file.data, { knowledge: deps.knowledge, limits: { maxBytes: deps.maxUploadBytes }, report: true });
   } catch (err) {
     if (err instanceof CatalogueFileError) return [{ text: `无法读取“${name}”：${err.message}` }];
     deps.logger.error({ err, file: name }, "workbook could not be read");
     return [{ text: `无法读取“${name}”：文件可能已损坏，或不是目录表格。请检查后重新发送。` }];
   }
-  const findings = validateCatalogue(catalogue, deps.knowledge);
-  const report = await writeReport(catalogue, findings, { knowledge: deps.knowledge });
+  const { catalogue, notes, findings } = result;
+  const report = result.report as Buffer;
   const base = safeFileName(name.replace(/\.\w+$/, ""));
   const lines = [
     `已检查“${name}”：${catalogue.title ?? "（表格没有标题）"}，共 ${catalogue.rows.length} 行事项。`,

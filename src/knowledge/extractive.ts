@@ -1,3 +1,4 @@
+import type { Chunk } from "./ingest.js";
 import type { QuestionKind } from "./query-understanding.js";
 import type { Hit } from "./retrieve.js";
 import { splitSentences, tokenize } from "./tokenize.js";
@@ -51,10 +52,10 @@ export function extractiveAnswer(
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
   const scored: { text: string; hit: number; pos: number; score: number; row: boolean }[] = [];
   hits.slice(0, 3).forEach((h, hi) => {
-    passageSentences(h).forEach(({ text, row }, pos) => {
+    sentencesOf(h.chunk).forEach(({ text, row, tokens }, pos) => {
       if (text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(text))) return;
       let got = 0;
-      for (const t of new Set(tokenize(text))) if (q.has(t)) got += weight(t);
+      for (const t of tokens) if (q.has(t)) got += weight(t);
       const share = total ? got / total : 0;
       // a table row is quoted only when it holds most of the question, and then at most one
       if (got <= 0 || (row && share < TABLE_ROW_MIN_SHARE)) return;
@@ -74,13 +75,31 @@ export function extractiveAnswer(
   return chosen.map((c) => `${c.text} [${c.hit + 1}]`).join("\n");
 }
 
+interface Sentence {
+  text: string;
+  row: boolean;
+  tokens: Set<string>;
+}
+
+// Passages are immutable once loaded: their sentences and tokens are cut once, not per question.
+const sentenceCache = new WeakMap<Chunk, Sentence[]>();
+
+function sentencesOf(chunk: Chunk): Sentence[] {
+  let s = sentenceCache.get(chunk);
+  if (!s) {
+    s = passageSentences(chunk).map((x) => ({ ...x, tokens: new Set(tokenize(x.text)) }));
+    sentenceCache.set(chunk, s);
+  }
+  return s;
+}
+
 /** The passage's answerable sentences: prose split at sentence ends, table rows with their column names. */
-function passageSentences(h: Hit): { text: string; row: boolean }[] {
+function passageSentences(chunk: Chunk): { text: string; row: boolean }[] {
   // headings name the passage; they are not answer sentences (merged sections join theirs with —)
-  const headings = new Set(h.chunk.section.split(/ > |—/));
+  const headings = new Set(chunk.section.split(/ > |—/));
   let header: string[] | undefined;
-  return h.chunk.text.split("\n").flatMap((line, i, lines): { text: string; row: boolean }[] => {
-    if (headings.has(line) || line === h.chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) return [];
+  return chunk.text.split("\n").flatMap((line, i, lines): { text: string; row: boolean }[] => {
+    if (headings.has(line) || line === chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) return [];
     if (!line.startsWith("|")) return splitSentences(line).map((text) => ({ text, row: false }));
     if (isRule(line)) return [];
     if (lines[i + 1] !== undefined && isRule(lines[i + 1]!)) {
@@ -116,9 +135,10 @@ function labelledRow(values: string[], header: string[] | undefined): string {
  */
 function officialAnswer(hits: Hit[]): string | undefined {
   const best = Math.max(...hits.slice(0, 3).map((h) => h.coverage));
+  // an FAQ below the best passage is quoted only when its question is the same question
   const i = hits
     .slice(0, 3)
-    .findIndex((h) => h.chunk.question && (h.questionMatch >= FAQ_QUOTE_MIN_MATCH || h.coverage >= best * 0.95));
+    .findIndex((h, rank) => h.chunk.question && (h.questionMatch >= FAQ_QUOTE_MIN_MATCH || (rank === 0 && h.coverage >= best * 0.95)));
   if (i < 0) return undefined;
   const h = hits[i]!;
   return `${h.chunk.text.slice(h.chunk.question!.length).trim()} [${i + 1}]`;
@@ -126,6 +146,6 @@ function officialAnswer(hits: Hit[]): string | undefined {
 
 /** The passage's first prose lines (never a heading or table alone). */
 function firstLines(h: Hit): string {
-  const prose = passageSentences(h).slice(0, MAX_SENTENCES).map((s) => s.text);
+  const prose = sentencesOf(h.chunk).slice(0, MAX_SENTENCES).map((s) => s.text);
   return prose.length ? prose.join("\n") : h.chunk.text.split("\n").slice(0, 4).join("\n");
 }

@@ -25,7 +25,7 @@ export interface RemoteEmbeddings {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 interface Manifest {
   version: number;
@@ -47,13 +47,16 @@ interface Stats {
   typos: TypoCorrectorState;
 }
 
+/** Weight of a passage's indexed questions (knowledge/questions/) as a BM25 field of the passage. */
+const ASKED_BOOST = 1;
+
 const opts = (fields: string[], tok: (t: string) => string[], boost?: Record<string, number>): Options => ({
   fields,
   tokenize: tok,
   processTerm: (t) => t,
   searchOptions: { combineWith: "OR", ...(boost ? { boost } : {}) },
 });
-const passageOptions = opts(["text", "heading", "question"], tokenize, { heading: 1.5, question: 2 });
+const passageOptions = opts(["text", "heading", "question", "asked"], tokenize, { heading: 1.5, question: 2, asked: ASKED_BOOST });
 const bigramOptions = opts(["text"], charBigrams);
 const questionOptions = opts(["question"], tokenize);
 const SEARCHES = { bm25: passageOptions, bigrams: bigramOptions, faq: questionOptions, questions: questionOptions } as const;
@@ -137,7 +140,8 @@ export class KnowledgeIndex {
       faq: new MiniSearch(questionOptions),
       questions: new MiniSearch(questionOptions),
     };
-    searches.bm25.addAll(chunks.map((c, i) => ({ id: i, text: c.text, heading: `${c.title} ${c.section}`, question: c.question ?? "" })));
+    const asked = askedOf(knowledge);
+    searches.bm25.addAll(chunks.map((c, i) => ({ id: i, text: c.text, heading: `${c.title} ${c.section}`, question: c.question ?? "", asked: asked[i]!.join("\n") })));
     searches.bigrams.addAll(chunks.map((c, i) => ({ id: i, text: `${c.section}\n${c.text}` })));
     const faq = faqQuestions(knowledge);
     searches.faq.addAll(faq.map((q, i) => ({ id: i, question: q.question })));
@@ -200,7 +204,7 @@ export class KnowledgeIndex {
       bm25Ranker(searches.bm25),
       bigramRanker(searches.bigrams, stripQuestionWords),
       questionRanker("faq", WEIGHTS.faq, searches.faq, faq),
-      questionRanker("question-index", WEIGHTS.questionIndex, searches.questions, indexed),
+      questionRanker("question-index", WEIGHTS.questionIndex, searches.questions, indexed, { keepUnmatched: true }),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(columnExplainers(knowledge), tokens),
     ];
@@ -222,15 +226,27 @@ function faqQuestions(knowledge: Knowledge): { question: string; chunk: number }
   return knowledge.chunks.flatMap((c, chunk) => (c.question ? [{ question: c.question, chunk }] : []));
 }
 
+/** The indexed questions of each passage, by chunk index. */
+function askedOf(knowledge: Knowledge): string[][] {
+  const asked = knowledge.chunks.map((): string[] => []);
+  for (const q of knowledge.questions) asked[q.chunk]!.push(q.question);
+  return asked;
+}
+
 function computeStats(knowledge: Knowledge): Stats {
   const df = new Map<string, number>();
   const counts = new Map<string, number>();
-  const tokens = knowledge.chunks.map((c) => {
+  const asked = askedOf(knowledge);
+  // a passage holds the words of its text and of the questions it answers (the question index
+  // is a field of the passage); domain statistics count the documents' own words only
+  const tokens = knowledge.chunks.map((c, i) => {
     const all = tokenize(`${c.title}\n${c.section}\n${c.text}`);
     for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
     return [...new Set(all)];
   });
+  const askedTokens = asked.map((a) => tokenize(stripQuestionWords(a.join("\n"))));
   for (const list of tokens) for (const t of list) df.set(t, (df.get(t) ?? 0) + 1);
+  tokens.forEach((list, i) => list.push(...askedTokens[i]!.filter((t) => !list.includes(t))));
   const salience = domainSalience(counts);
   // typo targets: the data files' terms (weighted above any document word), and document words
   // that are both used often and much more frequent here than in general Chinese

@@ -95,22 +95,26 @@ export function questionRanker(
   weight: number,
   search: MiniSearch,
   questions: { chunk: number; tokens: string[] }[],
+  options: { keepUnmatched?: boolean } = {},
 ): Ranker {
   return {
     name,
     weight,
     rank(q) {
       if (!q.tokens.length) return [];
+      const typed = new Set(q.tokens);
       const best = new Map<number, number>();
-      for (const r of search.search(q.reading.text).slice(0, QUESTION_CANDIDATES)) {
+      const results = search.search([q.reading.text, ...q.expansion].join(" "), { boostTerm: (t) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) });
+      for (const r of results.slice(0, QUESTION_CANDIDATES)) {
         const asked = questions[r.id as number]!;
-        const match = Math.min(overlap(q.tokens, new Set(asked.tokens), q.idf), overlap(asked.tokens, new Set(q.tokens), q.idf));
+        const match = Math.min(overlap(q.tokens, new Set(asked.tokens), q.idf), overlap(asked.tokens, typed, q.idf));
         if (match > (best.get(asked.chunk) ?? -1)) best.set(asked.chunk, match);
       }
-      return [...best]
-        .filter(([, match]) => match >= QUESTION_MATCH_MIN)
-        .sort((a, b) => b[1] - a[1])
-        .map(([id, match]) => ({ id, match }));
+      // the FAQ's own questions rank only when one is the same question; the question index,
+      // written in officials' words, also ranks its nearest questions in BM25 order
+      const ranked = [...best].map(([id, match]) => ({ id, match: match >= QUESTION_MATCH_MIN ? match : 0 }));
+      if (!options.keepUnmatched) return ranked.filter((r) => r.match > 0).sort((a, b) => b.match - a.match);
+      return ranked.sort((a, b) => b.match - a.match);
     },
   };
 }

@@ -81,7 +81,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     ...new Set([
       ...expand(reading.text, knowledge.synonyms),
       ...intentTerms(reading.text, knowledge.intents),
-      ...reading.columns.filter((c) => !reading.text.includes(c)),
+      ...reading.concepts.filter((c) => !reading.text.includes(c)),
     ]),
   ];
   const query: Query = { reading, tokens, expansion, idf };

@@ -82,14 +82,11 @@ describe("cell text kept as written", () => {
   it.each(ALL_FIXTURES)("fixture $name: import → export keeps every content and basis cell", async ({ build }) => {
     const input = await build();
     const { catalogue } = await readCatalogue(input, { knowledge });
-    const written = new Map<number, [string, string]>();
-    for (const row of catalogue.rows) written.set(row.sheetRow as number, [row.original?.content ?? "", row.original?.basis ?? ""]);
     // Compare against the input cells themselves, read with plain exceljs.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(input as unknown as ArrayBuffer);
-    const src = wb.worksheets.find((w) => w.name === catalogue.sheet?.name) as ExcelJS.Worksheet;
     const header = catalogue.sheet?.headerRow as number;
-    const colOf = (labels: string[]): number => {
+    const colOf = (src: ExcelJS.Worksheet, labels: string[]): number => {
       for (let r = header; r <= header + 1; r++) {
         for (let c = 1; c <= src.columnCount; c++) {
           const t = String(src.getCell(r, c).value ?? "").replace(/\s|\(.*\)|（.*）/g, "");
@@ -98,10 +95,11 @@ describe("cell text kept as written", () => {
       }
       return 0;
     };
-    const cCol = colOf(["公开内容", "事项内容", "内容", "公开要素"]);
-    const bCol = colOf(["公开依据", "依据"]);
     const out = await listCells(await writeCatalogue(catalogue, { knowledge }));
     catalogue.rows.forEach((row, i) => {
+      const src = wb.getWorksheet(row.sheet ?? catalogue.sheet?.name) as ExcelJS.Worksheet;
+      const cCol = colOf(src, ["公开内容", "事项内容", "内容", "公开要素"]);
+      const bCol = colOf(src, ["公开依据", "依据"]);
       const cell = (c: number): string => (c ? normalizeCellText(String(src.getCell(row.sheetRow as number, c).value ?? "")) : "");
       const [content, basis] = out[i] as [string, string];
       if (cCol) expect(normalizeCellText(content)).toBe(cell(cCol));

@@ -19,7 +19,7 @@ export function cleanRow(patch: Partial<Row> = {}): Row {
     basis: ["《中华人民共和国土地管理法》", "《中华人民共和国政府信息公开条例》"],
     timeLimit: "信息形成或变更之日起20个工作日内",
     subject: "县自然资源和规划局",
-    channels: ["政府网站", "社区/企事业单位/村公示栏（电子屏）"],
+    channels: ["政府网站", "征地信息公开平台", "社区/企事业单位/村公示栏（电子屏）"],
     audience: { kind: "全社会" },
     mode: "主动",
     levels: ["县级"],

@@ -46,7 +46,7 @@ describe("writeReport", () => {
   it("puts several findings of one cell in one comment with the worst fill", async () => {
     const cat = catalogueOf([cleanRow({ seq: 1, channels: ["村民微信群", "其他"] })]);
     const findings = validateCatalogue(cat, knowledge);
-    expect(findings.map((f) => f.rule)).toEqual(["R10", "R11", "R12", "R18"]);
+    expect(findings.map((f) => f.rule)).toEqual(["R10", "R11", "R12", "R18", "R24"]);
     const wb = await load(await writeReport(cat, findings, { knowledge }));
     const cell = (wb.getWorksheet("标准目录") as ExcelJS.Worksheet).getCell("H4");
     expect(noteOf(cell)).toMatch(/R10[\s\S]*R11[\s\S]*R12/);

@@ -31,7 +31,8 @@ const SEEDS = [
     build: housing,
     title: "保障性住房领域",
     rows: 2,
-    findings: ["R19 error subject @2", "R19 error channels @2", "R19 error audience @2", "R19 error mode @2", "R19 warning levels @2", "R20 warning - @1"],
+    // The example's basis cites "《XX省住房和城乡建设厅…》" (merged over both rows): a placeholder (R25).
+    findings: ["R19 error subject @2", "R19 error channels @2", "R19 error audience @2", "R19 error mode @2", "R19 warning levels @2", "R20 warning - @1", "R25 warning basis @4", "R25 warning basis @5"],
   },
   {
     name: "生态环境 example (first four columns)",
@@ -47,8 +48,9 @@ const SEEDS = [
     rows: 2,
     findings: [
       "R19 warning levels @3", "R20 warning - @2",
-      "R09 warning subject @5", "R11 error channels @5",
-      "R07 warning timeLimit @6", "R09 warning subject @6", "R11 error channels @6",
+      // 《政府信息公开条例》 and 《关于全面推进政务公开工作意见》 are not the full titles (R23).
+      "R09 warning subject @5", "R11 error channels @5", "R23 warning basis @5",
+      "R07 warning timeLimit @6", "R09 warning subject @6", "R11 error channels @6", "R23 warning basis @6",
     ],
   },
 ];

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CatalogueFileError } from "../../src/catalogue/errors.js";
 import { DEFAULT_UPLOAD_LIMITS, guardUpload, type UploadLimits } from "../../src/catalogue/upload-guard.js";
-import { encryptedCfb, makeZip, minimalParts as minimalZipParts, minimalXlsx, sheetXml, zipBomb } from "./fixtures/zip.js";
+import ExcelJS from "exceljs";
+import { readCatalogue } from "../../src/catalogue/excel-read.js";
+import { catalogueSheetWith, encryptedCfb, HOSTILE_RANGES, makeZip, minimalParts as minimalZipParts, minimalXlsx, sheetXml, zipBomb } from "./fixtures/zip.js";
+import { knowledge } from "./helpers.js";
 import { yunnanFood } from "./fixtures/seeds.js";
 
 const HEADER = ["序号", "二级事项", "公开内容", "公开依据"];
@@ -66,5 +69,55 @@ describe("guardUpload", () => {
     const err = await refusal(data);
     expect(err.code).toBe("too-many-rows");
     expect(err.message).toContain(String(DEFAULT_UPLOAD_LIMITS.maxRows));
+  });
+
+  it.each(Object.entries(HOSTILE_RANGES))("refuses a tiny workbook with a huge range: %s", async (_, xml) => {
+    const err = await refusal(minimalXlsx(catalogueSheetWith(xml)));
+    expect(err.code).toBe("range-too-large");
+    expect(err.message).toMatch(/范围|合并/);
+  });
+
+  it("accepts whole-column validations and formats within the columns, and drops them before parsing", async () => {
+    const xml = '<mergeCells count="1"><mergeCell ref="B2:B3"/></mergeCells><conditionalFormatting sqref="I2:I1048576"><cfRule type="containsBlanks" dxfId="0" priority="1"><formula>LEN(I2)=0</formula></cfRule></conditionalFormatting><dataValidations count="1"><dataValidation type="list" sqref="I2:J1048576"><formula1>"√"</formula1></dataValidation></dataValidations>';
+    const { catalogue } = await readCatalogue(minimalXlsx(catalogueSheetWith(xml)), { knowledge });
+    expect(catalogue.rows.map((r) => r.level2)).toEqual(["办事指南"]);
+  });
+
+  it("refuses merges covering more cells than the budget, even inside the row and column caps", async () => {
+    const merges = Array.from({ length: 40 }, (_, i) => `<mergeCell ref="${String.fromCharCode(65 + (i % 20))}${3 + Math.floor(i / 20) * 10000}:${String.fromCharCode(65 + (i % 20))}${12_000 + Math.floor(i / 20) * 8000}"/>`).join("");
+    expect((await refusal(minimalXlsx(catalogueSheetWith(`<mergeCells>${merges}</mergeCells>`)))).code).toBe("range-too-large");
+  });
+
+  it("catches a cell beyond the column cap when r is its first attribute", async () => {
+    const xml = catalogueSheetWith("").replace('<row r="2">', '<row r="2"><c r="XFD2" t="inlineStr"><is><t>x</t></is></c>');
+    expect((await refusal(minimalXlsx(xml))).code).toBe("too-many-columns");
+    expect((await refusal(minimalXlsx(catalogueSheetWith("", '<c r="XFD1" t="inlineStr">')))).code).toBe("too-many-columns");
+  });
+
+  it("refuses more cells than the absolute budget", async () => {
+    expect((await refusal(minimalXlsx(sheetXml(HEADER, 3000)), { maxCells: 10_000 })).code).toBe("too-many-cells");
+  });
+
+  it("accepts a normal workbook with one 2 MB repetitive cell", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("目录");
+    ws.addRow(["序号", "二级事项", "公开内容", "公开依据"]);
+    ws.addRow([1, "办事指南", "申请条件".repeat(512 * 1024), "国办发〔2019〕54号"]);
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    await expect(guardUpload(data)).resolves.toBeUndefined();
+  });
+
+  it("counts data rows for the row cap: a 20,000-data-row catalogue passes the guard", async () => {
+    const header = ["序号", "二级事项", "公开内容", "公开依据"];
+    await expect(guardUpload(minimalXlsx(sheetXml(header, DEFAULT_UPLOAD_LIMITS.maxRows)))).resolves.toBeUndefined();
+  });
+
+  it("reads exactly maxRows data rows under a title and a header, and refuses one more", async () => {
+    const header = ["序号", "二级事项", "公开内容", "公开依据"];
+    const withTitle = (n: number): Buffer => minimalXlsx(sheetXml(header, n).replace('<sheetData><row r="1">', '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>农村集体土地征收领域基层政务公开标准目录</t></is></c></row><row r="1">').replace(/<row r="(\d+)">/g, (_, r: string) => `<row r="${Number(r) + 1}">`).replace('<row r="2"><c r="A1"', '<row r="1"><c r="A1"'));
+    const { catalogue } = await readCatalogue(withTitle(300), { knowledge, limits: { maxRows: 300 } });
+    expect(catalogue.rows).toHaveLength(300);
+    const err = await readCatalogue(withTitle(301), { knowledge, limits: { maxRows: 300 } }).catch((e: unknown) => e);
+    expect((err as CatalogueFileError).code).toBe("too-many-rows");
   });
 });

@@ -6,13 +6,15 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ecology, jiayu, yunnanFood, yunnanLegalServices } from "../catalogue/fixtures/seeds.js";
-import { encryptedCfb, minimalXlsx, sheetXml, zipBomb } from "../catalogue/fixtures/zip.js";
+import { catalogueSheetWith, encryptedCfb, HOSTILE_RANGES, minimalXlsx, sheetXml, zipBomb } from "../catalogue/fixtures/zip.js";
 import { ROOT } from "../catalogue/helpers.js";
 
 interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Peak resident set size of the process (VmHWM, polled), KiB; 0 where /proc is not available. */
+  peakKb: number;
 }
 
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
@@ -23,10 +25,22 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
     });
     let stdout = "";
     let stderr = "";
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch {
+        // the process has ended
+      }
+    }, 25);
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      clearInterval(poll);
+      resolve({ code, stdout, stderr, peakKb });
+    });
   });
 }
 
@@ -53,6 +67,7 @@ beforeAll(async () => {
     "no-header.xlsx": Buffer.from(await noHeader.xlsx.writeBuffer()),
     "encrypted.xlsx": encryptedCfb(),
   };
+  Object.values(HOSTILE_RANGES).forEach((xml, i) => (files[`hostile-${i}.xlsx`] = minimalXlsx(catalogueSheetWith(xml))));
   for (const [name, data] of Object.entries(files)) fs.writeFileSync(file(name), data);
 });
 
@@ -76,8 +91,8 @@ describe("npm run validate", () => {
   it("flags the Jiayu 及时公开 row (R07) in the text report, grouped by row", async () => {
     const r = await run(["--text", file("jiayu.xlsx")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("【第 6 行，序号 2，“办理过程信息”】");
-    expect(r.stdout).toMatch(/【第 6 行[^【]*R07 公开时限：公开时限“及时公开”/);
+    expect(r.stdout).toContain("【序号2（表格第6行），“办理过程信息”】");
+    expect(r.stdout).toMatch(/【序号2（表格第6行）[^【]*R07 公开时限：公开时限“及时公开”/);
     expect(r.stdout).toContain("【全表】");
   });
 
@@ -120,5 +135,13 @@ describe("npm run validate", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("用法");
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it.each(Object.keys(HOSTILE_RANGES).map((name, i) => [name, i]))("refuses a tiny workbook with a huge range (%s): exit 2, one line, bounded memory", async (_, i) => {
+    const r = await run([file(`hostile-${i}.xlsx`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/范围|合并/);
+    if (r.peakKb > 0) expect(r.peakKb).toBeLessThan(400 * 1024);
   });
 });

@@ -2,8 +2,11 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FINDINGS_SHEET, readCatalogue, validateCatalogue, writeCatalogue, type Catalogue } from "../../src/catalogue/index.js";
+import { countText } from "../../src/core/drafting/findings.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { catalogueKnowledge, CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { catalogueKnowledge, CLEAN_ROW, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, textOf, type CoreHarness } from "./helpers.js";
+
+const sampleRow = () => sampleCatalogue().rows[0] as Catalogue["rows"][number];
 
 const knowledge = catalogueKnowledge();
 
@@ -90,5 +93,43 @@ describe("workbooks in and out of a chat", () => {
     expect(h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(true);
     expect(textOf(await h.send({ ...group, file }))).toMatch(/已检查|无法读取/);
     expect(await h.send({ ...group, file })).toEqual([]); // /check covers one file
+  });
+
+  it("keeps answering another chat while a heavy workbook is being checked", { timeout: 120_000 }, async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) => ({ ...sampleRow(), seq: i + 1, level2: `事项${i + 1}` }));
+    const data = await writeCatalogue({ title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows }, { knowledge });
+    const wide = makeCore({ dbFile: path.join(tmp.dir, "busy.sqlite"), kb, maxUploadBytes: 10 * 1024 * 1024 });
+    try {
+      const order: string[] = [];
+      const checking = wide.send({ chatId: "heavy", file: { name: "大目录.xlsx", data } }).then((r) => {
+        order.push("check");
+        return r;
+      });
+      // Meanwhile, other chats are answered, several times over.
+      for (let i = 0; i < 3; i++) {
+        // A timer must fire between the answers: a blocked event loop would hold it until the check ends.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const reply = await wide.say("/help", { chatId: `other-${i}` });
+        expect(textOf(reply)).toMatch(/\/draft/);
+        order.push(`help-${i}`);
+      }
+      expect(order).toEqual(["help-0", "help-1", "help-2"]);
+      expect(textOf(await checking)).toContain("已检查“大目录.xlsx”");
+    } finally {
+      wide.close();
+    }
+  });
+
+  it("checks a workbook by its own field, not the chat's drafting field: chat and CLI give the same findings", async () => {
+    const chatId = "other-field";
+    h.store.setSetting(chatId, "field", "农村集体土地征收");
+    const rows = [1, 2].map((n) => ({ ...sampleRow(), seq: n, level1: "批准服务信息", level2: n === 1 ? "审批结果" : "办理过程信息", basis: ["《关于推进重大建设项目批准和实施领域政府信息公开的意见》"], timeLimit: "20个工作日内" }));
+    const data = await writeCatalogue({ title: "重大建设项目领域基层政务公开标准目录", field: "重大建设项目", columns: [], extraColumns: [], rows }, { knowledge });
+    const text = textOf(await h.send({ chatId, file: { name: "项目.xlsx", data } }));
+    expect(text).not.toContain("农村集体土地征收");
+    expect(text).not.toContain("R18");
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    expect(catalogue.field).toBe("重大建设项目");
+    expect(text).toContain(`结果：${countText(validateCatalogue(catalogue, knowledge))}。`);
   });
 });

@@ -142,26 +142,41 @@ export function isNamedDocument(item: string): boolean {
 /** The item cites article numbers (第X条/款/项) outside any 《》 title. */
 export function citesArticle(item: string): boolean {
   const outside = item.replace(/《[^》]*》/g, "").replace(/[〈<][^〉>]*[〉>]/g, "");
-  return /第\s*[0-9一二三四五六七八九十百零〇两]+\s*[条款项]/.test(outside);
+  // 第五十七条, and 第五十七。 with 条 dropped before the punctuation.
+  return /第\s*[0-9一二三四五六七八九十百零〇两]+\s*(?:[条款项]|(?=[。；;，,、）)]|$))/.test(outside);
 }
 
-/** The item is the 政府信息公开条例. */
-export function isDisclosureRegulation(item: string): boolean {
-  return compactKey(item).includes("政府信息公开条例");
+/** Documents known by title or alias (knowledge documents.yaml): compactKey → document. */
+export type DocumentIndex = ReadonlyMap<string, { doc: { kind: string; disclosureRegulation: boolean } }>;
+
+function knownDocuments(item: string, documents?: DocumentIndex): { kind: string; disclosureRegulation: boolean }[] {
+  if (!documents) return [];
+  const titles = titlesOf(item);
+  return (titles.length > 0 ? titles : [item]).flatMap((t) => {
+    const hit = documents.get(compactKey(t).replace(/\([^)]*\)$/, ""));
+    return hit ? [hit.doc] : [];
+  });
+}
+
+/** The item is the 政府信息公开条例 — also abbreviated (《信息公开条例》) when `documents` knows the alias. */
+export function isDisclosureRegulation(item: string, documents?: DocumentIndex): boolean {
+  return compactKey(item).includes("政府信息公开条例") || knownDocuments(item, documents).some((d) => d.disclosureRegulation);
 }
 
 /**
  * The item cites the superseded 2007 regulation (国务院令第492号). An item that also names the
  * 2019 revision (国务院令第711号, or 2019年…修订) cites the regulation in force.
  */
-export function citesSupersededRegulation(item: string): boolean {
+export function citesSupersededRegulation(item: string, documents?: DocumentIndex): boolean {
   const k = normalizeOrderNumbers(compactKey(item));
   if (/令第?711号/.test(k) || /2019年.*修订/.test(k)) return false;
-  return /国务院令第?492号|令第492号/.test(k) || (k.includes("政府信息公开条例") && /2007/.test(k));
+  return /国务院令第?492号|令第492号/.test(k) || (isDisclosureRegulation(item, documents) && /2007/.test(k));
 }
 
 /** The item is a law or regulation (法律、行政法规、规章), which may set its own disclosure period. */
-export function isLawOrRegulation(item: string): boolean {
+export function isLawOrRegulation(item: string, documents?: DocumentIndex): boolean {
+  const known = knownDocuments(item, documents);
+  if (known.length > 0) return known.some((d) => d.kind === "law" || d.kind === "regulation");
   const titles = titlesOf(item);
   const names = titles.length > 0 ? titles : [item];
   return names.some((n) => /(法|条例|规定|办法|规则|细则)$/.test(compactKey(n).replace(/\(.*\)$/, "")));

@@ -5,6 +5,7 @@
 import { findNationalList, type CatalogueKnowledge } from "../knowledge.js";
 import { ELEMENTS, type Catalogue, type ElementKey, type Row, type RuleId, type Severity } from "../schema.js";
 import { compactKey } from "../text.js";
+import { itemRef } from "./field-rules.js";
 import { closeOfficialName } from "./row-rules.js";
 
 /** A hit tied to a row (index into catalogue.rows) or to the catalogue (rowIndex null). */
@@ -68,8 +69,7 @@ export function checkDuplicates(rows: Row[]): CatalogueHit[] {
       seen.set(key, i);
       return;
     }
-    const firstRow = rows[first] as Row;
-    const where = firstRow.sheetRow ? `第 ${firstRow.sheetRow} 行` : `序号 ${firstRow.seq ?? first + 1}`;
+    const where = itemRef(rows[first] as Row, first);
     hits.push({
       rule: "R03", rowIndex: i, field: "level2",
       message: `“${row.level1.trim()} / ${row.level2.trim()}”与${where}重复。请合并这两行，或把二级事项改为能区分的具体名称。`,
@@ -113,6 +113,13 @@ export function checkColumns(catalogue: Catalogue): CatalogueHit[] {
 
 /** R20: the title follows "XX领域基层政务公开标准目录". */
 export function checkTitle(catalogue: Catalogue): CatalogueHit[] {
+  if (catalogue.fields && catalogue.fields.length > 1) {
+    const shown = catalogue.fields.slice(0, 4).map((f) => `“${f}领域基层政务公开标准目录”`).join("、");
+    return [{
+      rule: "R20", rowIndex: null, field: null, sheetRow: catalogue.sheet?.titleRow ?? null,
+      message: `本表包含 ${catalogue.fields.length} 个领域（${catalogue.fields.join("、")}）。标准目录按领域编制，建议每个领域单独成表，标题分别为${shown}${catalogue.fields.length > 4 ? "等" : ""}。`,
+    }];
+  }
   if (fieldFromTitle(catalogue.title) !== null) return [];
   const field = catalogue.field ?? guessField(catalogue.title);
   const example = field ? `，本目录应为“${field}领域基层政务公开标准目录”` : "";

@@ -6,7 +6,7 @@ import type { RuleId, Severity } from "../schema.js";
 
 export interface RuleMeta {
   id: RuleId;
-  /** Default severity; R08 and R15 choose per finding. */
+  /** Default severity; R08, R10 (info notes), R15 and R22 choose per finding. */
   severity: Severity;
   /** Short Chinese description of what the rule checks. */
   title: string;
@@ -18,6 +18,8 @@ const YUNNAN = "《云南省全面推进基层政务公开标准化规范化工�
 const GUANGDONG = "《广东省人民政府办公厅关于切实做好基层政务公开标准化规范化工作的通知》附件1《基层政务公开事项标准目录编制答疑》";
 const JIAYU = "嘉鱼县《政务公开事项标准目录格式模板》备注";
 const REGULATION = "《中华人民共和国政府信息公开条例》（国务院令第711号）";
+const PINGTAN = "《平潭综合实验区管委会办公室关于推进基层政务公开标准化规范化工作有关事项的通知》（岚综管办〔2020〕80号）";
+const LAND = "《自然资源部办公厅关于印发农村集体土地征收基层政务公开标准指引的通知》（自然资办函〔2019〕1105号）";
 
 const cite = (document: string, passage: string): string => `${document}：“${passage}”`;
 
@@ -107,6 +109,26 @@ export const RULES: Record<RuleId, RuleMeta> = {
   R20: {
     id: "R20", severity: "warning", title: "标题不符合“XX领域基层政务公开标准目录”",
     source: cite(YUNNAN, "注：标准目录为表格形式，表头共十四列，10个要素，标题为“XX领域基层政务公开标准目录”。"),
+  },
+  R21: {
+    id: "R21", severity: "warning", title: "领域或一级事项名称与国家标准指引表述不一致",
+    source: cite(GUANGDONG, "相关名称表述（不论是类目名称的表述还是事项名称表述）均应以国务院部门印发的指引中的表述为准，不应自行改动。"),
+  },
+  R22: {
+    id: "R22", severity: "warning", title: "公开内容涉及个人隐私",
+    source: cite(REGULATION, "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。"),
+  },
+  R23: {
+    id: "R23", severity: "warning", title: "公开依据的文件名称不全或有误",
+    source: cite(PINGTAN, "严格对照新修订的《中华人民共和国政府信息公开条例》（国务院令第711号），应公开尽公开。"),
+  },
+  R24: {
+    id: "R24", severity: "warning", title: "缺少领域指引要求的公开平台",
+    source: cite(LAND, "征地管理政策、征地前期准备、征地审查报批、征地组织实施等一级公开事项和10个二级公开事项政府信息生成后，应通过政府网站、征地信息公开平台、村公示栏等渠道，及时主动公开。"),
+  },
+  R25: {
+    id: "R25", severity: "warning", title: "单元格中留有占位文字",
+    source: cite(YUNNAN, "依据权责清单和公共服务事项清单进行全面梳理，并按条目方式逐项细化分类，确保公开事项分类科学、名称规范、指向明确。"),
   },
 };
 

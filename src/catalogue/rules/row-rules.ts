@@ -14,7 +14,9 @@ import {
   isLawOrRegulation,
   isNamedDocument,
   workingDays,
+  type Period,
 } from "./analysis.js";
+import { isPersonList } from "./data-rules.js";
 
 /** What a row rule sees besides the row. */
 export interface RowContext {
@@ -89,6 +91,13 @@ function isPlaceholderGroup(group: string, knowledge: CatalogueKnowledge): boole
   return knowledge.audience.lookup.get(k) === "特定群体" || knowledge.audience.lookup.get(headerKey(group)) === "特定群体";
 }
 
+/** "120个工作日" looks like a slip for "20个工作日": the hint, or "". */
+function likelySlip(p: Period): string {
+  const rest = p.amount % 100;
+  if (p.unit !== "working-day" || p.amount < 100 || rest === 0 || rest > 20) return "";
+  return `“${p.text}”是否为“${rest}个工作日”的笔误？`;
+}
+
 export const ROW_RULES: RowRule[] = [
   {
     id: "R01",
@@ -120,8 +129,8 @@ export const ROW_RULES: RowRule[] = [
   {
     id: "R06",
     needs: ["basis"],
-    check: (row) =>
-      row.basis.some(citesSupersededRegulation)
+    check: (row, ctx) =>
+      row.basis.some((b) => citesSupersededRegulation(b, ctx.knowledge.rules.documents))
         ? [{ field: "basis", message: "公开依据引用的是2007年公布的《中华人民共和国政府信息公开条例》（国务院令第492号），该条例已于2019年修订。请改为《中华人民共和国政府信息公开条例》（国务院令第711号，2019年5月15日起施行）。" }]
         : [],
   },
@@ -142,10 +151,12 @@ export const ROW_RULES: RowRule[] = [
       if (!first || workingDays(first) <= 20) return [];
       // Error only when the basis is known; without a 公开依据 column or with a blank basis another law may apply.
       const basisUnknown = (ctx.columns !== undefined && !ctx.columns.includes("basis")) || row.basis.every((b) => b.trim() === "");
-      const otherLaw = row.basis.some((b) => !isDisclosureRegulation(b) && isLawOrRegulation(b));
+      const docs = ctx.knowledge.rules.documents;
+      const otherLaw = row.basis.some((b) => !isDisclosureRegulation(b, docs) && isLawOrRegulation(b, docs));
+      const slip = likelySlip(first);
       return otherLaw || basisUnknown
-        ? [{ field: "timeLimit", severity: "warning", message: `主动公开事项的公开时限“${first.text}”超过20个工作日。如所列法律法规另有期限规定，请在公开依据中写明该法律法规；否则请改为20个工作日以内。` }]
-        : [{ field: "timeLimit", severity: "error", message: `主动公开事项的公开时限“${first.text}”超过《中华人民共和国政府信息公开条例》规定的20个工作日。请改为“信息形成或变更之日起20个工作日内”或更短。` }];
+        ? [{ field: "timeLimit", severity: "warning", message: `主动公开事项的公开时限“${first.text}”超过20个工作日。${slip}如所列法律法规另有期限规定，请在公开依据中写明该法律法规；否则请改为20个工作日以内。` }]
+        : [{ field: "timeLimit", severity: "error", message: `主动公开事项的公开时限“${first.text}”超过《中华人民共和国政府信息公开条例》规定的20个工作日。${slip}请改为“信息形成或变更之日起20个工作日内”或更短。` }];
     },
   },
   {
@@ -176,7 +187,8 @@ export const ROW_RULES: RowRule[] = [
     id: "R12",
     needs: ["channels"],
     check: (row, ctx) =>
-      row.channels.length > 0 && !channelsOf(row, ctx.knowledge).includes("政府网站")
+      // Lists of named persons belong on the narrowest channel (R22 speaks there), not the website.
+      row.channels.length > 0 && !channelsOf(row, ctx.knowledge).includes("政府网站") && !isPersonList(row, ctx.knowledge)
         ? [{ field: "channels", message: "公开渠道中没有“政府网站”。县政府门户网站是信息发布第一平台，请勾选“政府网站”。" }]
         : [],
   },
@@ -218,7 +230,7 @@ export const ROW_RULES: RowRule[] = [
     id: "R17",
     needs: ["level2"],
     check: (row, ctx) => {
-      const list = findNationalList(ctx.field ?? null, ctx.knowledge);
+      const list = findNationalList(row.field ?? ctx.field ?? null, ctx.knowledge);
       if (!list) return [];
       const official = closeOfficialName(row.level2, list.level2);
       return official

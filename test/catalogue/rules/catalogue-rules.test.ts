@@ -70,6 +70,27 @@ const CASES: Record<string, Case[]> = {
     { name: "field only", catalogue: fullCatalogue({ title: "保障性住房领域", field: null }), expect: [{ seq: null, field: null, includes: "保障性住房领域基层政务公开标准目录" }] },
     { name: "standard title", catalogue: fullCatalogue(), expect: [] },
     { name: "county prefix", catalogue: fullCatalogue({ title: "嘉鱼县重大建设项目领域基层政务公开标准目录" }), expect: [] },
+    {
+      name: "several fields: one catalogue per field, no literal XX领域 (issue 11)",
+      catalogue: fullCatalogue({ title: "青山镇政务公开标准目录", field: null, fields: ["农村集体土地征收", "城乡规划"] }, (_, i) => ({ field: i < 9 ? "农村集体土地征收" : "城乡规划" })),
+      expect: [{ seq: null, field: null, includes: "“城乡规划领域基层政务公开标准目录”" }],
+    },
+  ],
+  // Source: 广东答疑 "相关名称表述 … 均应以国务院部门印发的指引中的表述为准，不应自行改动"
+  R21: [
+    { name: "重大项目建设 → 重大建设项目", catalogue: fullCatalogue({ title: "重大项目建设领域基层政务公开标准目录", field: "重大项目建设" }), expect: [{ seq: null, field: null, includes: "“重大建设项目”" }] },
+    { name: "食品监管 → 食品药品监管", catalogue: fullCatalogue({ title: "食品监管领域基层政务公开标准目录", field: "食品监管" }), expect: [{ seq: null, field: null, includes: "“食品药品监管”" }] },
+    { name: "农业补贴 → 涉农补贴 (from the data, not similarity)", catalogue: fullCatalogue({ title: "XX县农业补贴领域基层政务公开标准目录", field: "XX县农业补贴" }), expect: [{ seq: null, field: null, includes: "“涉农补贴”" }] },
+    { name: "一级事项 close to the national wording", catalogue: fullCatalogue({}, (_, i) => (i < 3 ? { level1: "征地前期准备工作" } : {})), expect: [{ seq: 1, field: "level1", includes: "“征地前期准备”" }] },
+    { name: "official names", catalogue: fullCatalogue(), expect: [] },
+    { name: "a county prefix before the official name", catalogue: fullCatalogue({ title: "嘉鱼县重大建设项目领域基层政务公开标准目录", field: "嘉鱼县重大建设项目" }), expect: [] },
+  ],
+  // Source: 自然资办函〔2019〕1105号 "应通过政府网站、征地信息公开平台、村公示栏等渠道，及时主动公开"
+  R24: [
+    { name: "an item without 征地信息公开平台", catalogue: fullCatalogue({}, (_, i) => (i === 2 ? { channels: ["政府网站"] } : {})), expect: [{ seq: null, field: "channels", includes: "序号3" }] },
+    { name: "依申请 items are not bound", catalogue: fullCatalogue({}, (_, i) => (i === 2 ? { channels: ["政府网站"], mode: "依申请" } : {})), expect: [] },
+    { name: "every item has the platform", catalogue: fullCatalogue(), expect: [] },
+    { name: "a field whose guideline names no platform", catalogue: fullCatalogue({ title: "公共法律服务领域基层政务公开标准目录", field: "公共法律服务" }, () => ({ channels: ["政府网站"] })), expect: [] },
   ],
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RULES } from "../../../src/catalogue/rules/meta.js";
 import { validateRow } from "../../../src/catalogue/validate.js";
 import { ELEMENT_KEYS, type ElementKey, type Row, type Severity } from "../../../src/catalogue/schema.js";
 import { cleanRow, knowledge } from "../helpers.js";
@@ -34,6 +35,8 @@ const CASES: Record<string, Case[]> = {
     { name: "article number after a title with 第 inside", row: { basis: ["《第三次全国国土调查实施方案》第五条"] }, expect: { field: "basis", includes: "第五条" } },
     { name: "order number is not an article", row: { basis: ["《中华人民共和国政府信息公开条例》（国务院令第711号）"] }, expect: null },
     { name: "names only", row: {}, expect: null },
+    { name: "第五十七。 with 条 dropped (issue 11)", row: { basis: ["《中华人民共和国土地管理法》第五十七。"] }, expect: { field: "basis", includes: "第五十七" } },
+    { name: "第三次 is not an article", row: { basis: ["《第三次全国国土调查实施方案》"] }, expect: null },
   ],
   R05: [
     { name: "title without 《》", row: { basis: ["政府信息公开条例"] }, expect: { field: "basis", includes: "政府信息公开条例" } },
@@ -86,6 +89,8 @@ const CASES: Record<string, Case[]> = {
     { name: "28 calendar days", row: { timeLimit: "28日内", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: null },
     { name: "依申请 item", row: { timeLimit: "30个工作日内", mode: "依申请", basis: ["《中华人民共和国政府信息公开条例》"] }, expect: null },
     { name: "no 公开方式 column", row: { timeLimit: "30个工作日内", basis: ["《中华人民共和国政府信息公开条例》"] }, columns: allBut("mode"), expect: null },
+    { name: "abbreviated 条例 is still the 条例 (issue 11)", row: { timeLimit: "120个工作日内", basis: ["《信息公开条例》"] }, expect: { field: "timeLimit", severity: "error", includes: "是否为“20个工作日”的笔误" } },
+    { name: "《政府信息公开条例》 only", row: { timeLimit: "30个工作日内", basis: ["《政府信息公开条例》"] }, expect: { field: "timeLimit", severity: "error" } },
   ],
   R09: [
     { name: "相关部门", row: { subject: "相关部门" }, expect: { field: "subject" } },
@@ -106,6 +111,7 @@ const CASES: Record<string, Case[]> = {
     { name: "spellings mapped (门户网站, 微信公众号)", row: { channels: ["门户网站", "微信公众号"] }, expect: null },
     { name: "其它 with a name", row: { channels: ["政府网站", "其它：村广播"] }, expect: null },
     { name: "a field platform", row: { channels: ["政府网站", "投资项目在线审批监管平台"] }, expect: null },
+    { name: "a platform with a region prefix and an infix (spec §3)", row: { channels: ["政府网站", "福建省公共资源交易电子公共服务平台"] }, expect: null },
   ],
   R11: [
     { name: "其他 without name", row: { channels: ["政府网站", "其他"] }, expect: { field: "channels" } },
@@ -123,6 +129,7 @@ const CASES: Record<string, Case[]> = {
     { name: "政府网站 ticked", row: { channels: ["政府网站", "两微一端"] }, expect: null },
     { name: "门户网站 maps to 政府网站", row: { channels: ["县政府门户网站", "微信公众号"] }, expect: null },
     { name: "nothing ticked is R01's job", row: { channels: [] }, expect: null },
+    { name: "a list of named persons stays off the website (R22 speaks)", row: { level2: "征地补偿对象名单", channels: ["社区/企事业单位/村公示栏（电子屏）"] }, expect: null },
   ],
   R13: [
     { name: "group not named", row: { audience: { kind: "特定群体" } }, expect: { field: "audience" } },
@@ -160,6 +167,31 @@ const CASES: Record<string, Case[]> = {
     { name: "unrelated local item", row: { level2: "征地信访接待" }, expect: null },
     { name: "field without a national list", row: { level2: "拟征收土地告知书" }, field: "公共法律服务", expect: null },
     { name: "alias of the field", row: { level2: "拟征收土地告知书" }, field: "嘉鱼县征地补偿", expect: { field: "level2" } },
+    { name: "the row's own field wins", row: { level2: "拟征收土地告知书", field: "农村集体土地征收" }, field: "公共法律服务", expect: { field: "level2" } },
+  ],
+  // Sources: 条例第十五条 (R22), 岚综管办〔2020〕80号 "严格对照新修订的《中华人民共和国政府信息公开条例》" (R23),
+  // 云南培训 "确保公开事项分类科学、名称规范、指向明确" (R25); the passages are in RULES[…].source.
+  R22: [
+    { name: "身份证号、银行卡号 in 公开内容 (issue 11)", row: { content: ["被征地农户姓名、身份证号、银行卡号、补偿金额"] }, expect: { field: "content", severity: "error", includes: "“身份证号”" } },
+    { name: "家庭住址", row: { content: ["申请人姓名", "家庭住址"] }, expect: { field: "content", severity: "error" } },
+    { name: "a list of named persons", row: { level2: "低保对象名单" }, expect: { field: "content", severity: "warning", includes: "脱敏" } },
+    { name: "officials' names are not private", row: { content: ["领导班子姓名、职务、分工"] }, expect: null },
+    { name: "no personal data", row: {}, expect: null },
+  ],
+  R23: [
+    { name: "《土地管理法》 (issue 11)", row: { basis: ["《土地管理法》"] }, expect: { field: "basis", includes: "《中华人民共和国土地管理法》" } },
+    { name: "《信息公开条例》", row: { basis: ["《信息公开条例》"] }, expect: { field: "basis", includes: "《中华人民共和国政府信息公开条例》（国务院令第711号）" } },
+    { name: "《关于全面加强政务公开工作的意见》", row: { basis: ["《关于全面加强政务公开工作的意见》"] }, expect: { field: "basis", includes: "《关于全面推进政务公开工作的意见》" } },
+    { name: "full titles", row: { basis: ["《中华人民共和国土地管理法》", "《关于全面推进政务公开工作的意见》"] }, expect: null },
+    { name: "an accepted short form without the issuer", row: { basis: ["《关于全面推进基层政务公开标准化规范化工作的指导意见》（国办发〔2019〕54号）"] }, expect: null },
+  ],
+  R25: [
+    { name: "XX镇人民政府 (issue 11)", row: { subject: "XX镇人民政府" }, expect: { field: "subject", includes: "XX" } },
+    { name: "XX个工作日", row: { timeLimit: "信息形成之日起XX个工作日内" }, expect: { field: "timeLimit" } },
+    { name: "××", row: { level2: "××项目审批结果" }, expect: { field: "level2" } },
+    { name: "（请填写）", row: { content: ["（请填写）"] }, expect: { field: "content" } },
+    { name: "某某", row: { audience: { kind: "特定群体", group: "某某村村民" } }, expect: { field: "audience" } },
+    { name: "real names", row: {}, expect: null },
   ],
 };
 
@@ -202,6 +234,8 @@ describe("row rules", () => {
     const keys = findings.map((f) => `${f.rule}:${f.field}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(["R01:level2", "R04:basis", "R05:basis", "R06:basis", "R07:timeLimit", "R09:subject", "R10:channels", "R11:channels", "R12:channels", "R14:audience", "R15:mode", "R16:levels"]);
+    // Each rule cites its source passage.
+    for (const id of ["R21", "R22", "R23", "R24", "R25"] as const) expect(RULES[id].source).toMatch(/《.+》.*：“.+”/);
   });
 
   it("reports the row's sheetRow and a null seq when the 序号 is unusable", () => {
