@@ -22,7 +22,7 @@ export interface IsolationLimits {
   timeoutMs: number;
 }
 
-export const DEFAULT_ISOLATION: IsolationLimits = { heapMb: 320, timeoutMs: 60_000 };
+export const DEFAULT_ISOLATION: IsolationLimits = { heapMb: 320, timeoutMs: 120_000 };
 
 /** What checkWorkbookIsolated gives back. */
 export interface CheckResult extends ReadResult {
