@@ -54,8 +54,10 @@ const EXPECTED: Record<string, string> = {
   MAX_UPLOAD_MB: "应为正整数（MB），如 MAX_UPLOAD_MB=10",
   NUDGES_ENABLED: "应为 true 或 false，如 NUDGES_ENABLED=true",
   NUDGE_RECOVERY: "应为 resend（补发一次并注明）或 report（只在日志中报告），如 NUDGE_RECOVERY=resend",
-  ADMIN_USER_IDS: "应为用户 ID（每个最长 64 个字符），多个用英文逗号分隔，如 ADMIN_USER_IDS=123456789,wecom:zhangsan",
-  NUDGE_COORDINATORS: "应为 Telegram 用户 ID 或群 ID（整数），或企业微信成员 wecom:userid，多个用英文逗号分隔，如 NUDGE_COORDINATORS=123456789,-1001234567890,wecom:zhangsan",
+  DINGTALK_API_BASE: "应为完整网址，如 DINGTALK_API_BASE=https://api.dingtalk.com",
+  DINGTALK_OAPI_BASE: "应为完整网址，如 DINGTALK_OAPI_BASE=https://oapi.dingtalk.com",
+  ADMIN_USER_IDS: "应为用户 ID（每个最长 64 个字符），多个用英文逗号分隔，如 ADMIN_USER_IDS=123456789,wecom:zhangsan,dingtalk:manager1234",
+  NUDGE_COORDINATORS: "应为 Telegram 用户 ID 或群 ID（整数），或企业微信成员 wecom:userid、钉钉成员 dingtalk:userid，多个用英文逗号分隔，如 NUDGE_COORDINATORS=123456789,-1001234567890,wecom:zhangsan,dingtalk:manager1234",
 };
 
 const envSchema = z
@@ -90,11 +92,17 @@ const envSchema = z
     WECOM_WS_URL: optionalText.pipe(z.url({ protocol: /^wss?$/ }).optional()),
     WECOM_ADMINS: list.pipe(z.array(z.string().regex(/^[\w.@-]+$/))),
 
+    DINGTALK_CLIENT_ID: optionalText,
+    DINGTALK_CLIENT_SECRET: optionalText,
+    DINGTALK_ROBOT_CODE: optionalText,
+    DINGTALK_API_BASE: z.url().default("https://api.dingtalk.com"),
+    DINGTALK_OAPI_BASE: z.url().default("https://oapi.dingtalk.com"),
+
     MAX_UPLOAD_MB: positiveInt(10),
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
     NUDGE_RECOVERY: z.enum(["resend", "report"]).default("resend"),
-    NUDGE_COORDINATORS: list.pipe(z.array(z.string().regex(/^(?:-?\d+|wecom:\S+)$/))),
+    NUDGE_COORDINATORS: list.pipe(z.array(z.string().regex(/^(?:-?\d+|wecom:\S+|dingtalk:\S+)$/))),
     ADMIN_USER_IDS: list.pipe(z.array(z.string().max(64))),
   });
 
@@ -116,6 +124,9 @@ function crossIssues(raw: Record<string, string | undefined>): string[] {
   if (v("TELEGRAM_WEBHOOK_URL") && !v("TELEGRAM_BOT_TOKEN")) issues.push("TELEGRAM_WEBHOOK_URL：设置 Webhook 需要同时设置 TELEGRAM_BOT_TOKEN，如 TELEGRAM_BOT_TOKEN=123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0");
   if (v("WECOM_BOT_ID") && !v("WECOM_BOT_SECRET")) issues.push("WECOM_BOT_SECRET：设置了 WECOM_BOT_ID 时必须同时填写机器人的 Secret（企业微信管理后台“智能机器人”页面获取），如 WECOM_BOT_SECRET=xxxxxxxx");
   if (v("WECOM_BOT_SECRET") && !v("WECOM_BOT_ID")) issues.push("WECOM_BOT_ID：设置了 WECOM_BOT_SECRET 时必须同时填写机器人的 BotID，如 WECOM_BOT_ID=aibxxxxxxxxxxxx");
+  if (v("DINGTALK_CLIENT_ID") && !v("DINGTALK_CLIENT_SECRET")) issues.push("DINGTALK_CLIENT_SECRET：设置了 DINGTALK_CLIENT_ID 时必须同时填写应用的 Client Secret（钉钉开发者后台“凭证与基础信息”页面获取），如 DINGTALK_CLIENT_SECRET=xxxxxxxx");
+  if (v("DINGTALK_CLIENT_SECRET") && !v("DINGTALK_CLIENT_ID")) issues.push("DINGTALK_CLIENT_ID：设置了 DINGTALK_CLIENT_SECRET 时必须同时填写应用的 Client ID（原 AppKey），如 DINGTALK_CLIENT_ID=dingxxxxxxxxxxxx");
+  if (v("DINGTALK_ROBOT_CODE") && !v("DINGTALK_CLIENT_ID")) issues.push("DINGTALK_ROBOT_CODE：需要同时设置 DINGTALK_CLIENT_ID 和 DINGTALK_CLIENT_SECRET，如 DINGTALK_CLIENT_ID=dingxxxxxxxxxxxx");
   return issues;
 }
 
@@ -169,11 +180,13 @@ export interface Config {
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; port: number };
   /** The WeCom intelligent bot (long connection), when WECOM_BOT_ID is set. */
   wecom?: { botId: string; secret: string; wsUrl?: string; admins: string[] };
+  /** 钉钉 Stream mode; the robot code defaults to the client id. */
+  dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
   maxUploadBytes: number;
   nudgesEnabled: boolean;
   /** Nudges a crash left mid-send: resend once, marked (default), or only report in the log. */
   nudgeRecovery: "resend" | "report";
-  /** Telegram user/chat ids and WeCom members (wecom:userid) allowed to see every unit in /status and /ledger (协调人). */
+  /** Telegram user/chat ids, WeCom members (wecom:userid) and DingTalk members (dingtalk:userid) allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
   /** User ids treated as group admins everywhere (ADMIN_USER_IDS), for channels that report no admins. */
   adminUserIds: string[];
@@ -244,6 +257,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wecom:
       e.WECOM_BOT_ID && e.WECOM_BOT_SECRET
         ? { botId: e.WECOM_BOT_ID, secret: e.WECOM_BOT_SECRET, wsUrl: e.WECOM_WS_URL, admins: e.WECOM_ADMINS }
+        : undefined,
+    dingtalk:
+      e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+        ? {
+            clientId: e.DINGTALK_CLIENT_ID,
+            clientSecret: e.DINGTALK_CLIENT_SECRET,
+            robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+            apiBase: e.DINGTALK_API_BASE.replace(/\/+$/, ""),
+            oapiBase: e.DINGTALK_OAPI_BASE.replace(/\/+$/, ""),
+          }
         : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,

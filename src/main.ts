@@ -1,8 +1,8 @@
 /**
  * `npm start`: the bot, on the channels the configuration names (src/channels/registry.ts):
- * TELEGRAM_BOT_TOKEN → Telegram, WECOM_BOT_ID → WeCom, both → both in one process sharing the
- * store and the nudges; neither → the console chat on stdin/stdout. A `.env` file in the
- * working directory is read, real environment variables winning.
+ * TELEGRAM_BOT_TOKEN → Telegram, WECOM_BOT_ID → WeCom, DINGTALK_CLIENT_ID → DingTalk; several →
+ * all in one process sharing the store and the nudges; none → the console chat on stdin/stdout.
+ * A `.env` file in the working directory is read, real environment variables winning.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -72,8 +72,11 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   return { db, core, deadlines, chatMoved: (from, to) => migrateChat(db, from, to, hooks) };
 }
 
-/** Runs the bot until EOF (console) or a signal (platform channels). */
-export async function main(env: Record<string, string | undefined> = process.env, dotEnvFile = path.resolve(".env")): Promise<number> {
+/**
+ * Runs the bot until EOF (console) or a signal (platform channels).
+ * @param o.until ends the platform channels instead of a signal (tests).
+ */
+export async function main(env: Record<string, string | undefined> = process.env, dotEnvFile = path.resolve(".env"), o: { until?: Promise<void> } = {}): Promise<number> {
   let config: Config;
   try {
     config = loadConfig(withDotEnv(env, dotEnvFile));
@@ -141,6 +144,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
+    void o.until?.then(resolve);
   });
   logger.info("shutting down");
   nudges?.stop();

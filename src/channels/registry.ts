@@ -2,7 +2,7 @@
  * The platform channels `npm start` can run, picked from the configuration: each entry says
  * whether it is configured and how to start it. Several run side by side in one process,
  * sharing the store and the nudges; with none configured, main runs the console. A new
- * platform (DingTalk) is one more entry here.
+ * platform is one more entry here.
  */
 import type { Config } from "../config.js";
 import type { BotCore } from "../core/bot-core.js";
@@ -14,6 +14,7 @@ import { TELEGRAM_CAPABILITIES } from "./telegram/context.js";
 import { telegramProblem } from "./telegram/reachability.js";
 import { startTelegram } from "./telegram/start-telegram.js";
 import { startWecom } from "./wecom/start-wecom.js";
+import { startDingTalk } from "./dingtalk/dingtalk-channel.js";
 
 /** What a channel gets to start with. */
 export interface ChannelContext {
@@ -83,8 +84,18 @@ const wecom: PlatformChannel = {
   },
 };
 
+const dingtalk: PlatformChannel = {
+  name: "dingtalk",
+  title: "钉钉",
+  configured: (c) => !!c.dingtalk,
+  start: ({ config, core, db, logger }) =>
+    startDingTalk({ core, db, logger, ...config.dingtalk!, maxUploadBytes: config.maxUploadBytes }).catch((err: unknown) => {
+      throw new ChannelStartError(err instanceof Error ? err.message : String(err), { cause: err });
+    }),
+};
+
 /** Every platform channel, in start order. */
-export const PLATFORM_CHANNELS: readonly PlatformChannel[] = [telegram, wecom];
+export const PLATFORM_CHANNELS: readonly PlatformChannel[] = [telegram, wecom, dingtalk];
 
 /** The configured platform channels (none: the console runs). */
 export function configuredChannels(config: Config): PlatformChannel[] {

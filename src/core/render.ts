@@ -6,6 +6,7 @@
  */
 import type { ChatStore } from "../store/chat-store.js";
 import type { ChannelCapabilities, OutboundMessage } from "./channel.js";
+import { forDialect } from "./markdown-dialect.js";
 import type { Choice, InboundMessage, Reply } from "./types.js";
 
 /** Size of a text in UTF-8 bytes. */
@@ -180,14 +181,15 @@ function choiceLine(index: number, label: string, caps: ChannelCapabilities): st
 }
 
 /**
- * Shapes replies for a channel: without buttons, a reply's choices become a numbered list
- * followed by `choiceHint`; every text is split to the byte limit; files travel with the last
- * piece of their reply.
+ * Shapes replies for a channel: text adapted to its markdown dialect (tables as lists where
+ * there are none); without buttons, a reply's choices become a numbered list followed by
+ * `choiceHint`; every text is split to the byte limit; files travel with the last piece of
+ * their reply.
  */
 export function renderReplies(replies: Reply[], caps: ChannelCapabilities, choiceHint = "（回复编号即可选择）"): OutboundMessage[] {
   const out: OutboundMessage[] = [];
   for (const reply of replies) {
-    let text = reply.text;
+    let text = forDialect(reply.text, caps.markdown);
     let choices = reply.choices;
     if (!caps.buttons && choices?.length) {
       const list = choices.flat().map((c, i) => choiceLine(i + 1, c.label, caps)).join("\n");

@@ -127,6 +127,14 @@ describe("group roles", () => {
     expect(textOf(await h.say("/ledger", member()))).toContain("工作台账填报情况");
   });
 
+  it("the group's /help states the model", async () => {
+    chatId = `-${++n}`;
+    const help = textOf(await h.say("/help", member()));
+    expect(help).toContain("👥 群内权限");
+    expect(help).toContain("未保存的草稿只有起草人或管理员可以修改、保存或放弃");
+    expect(textOf(await h.say("/help", { chatId: "p-help", chatType: "private" }))).not.toContain("群内权限");
+  });
+
   it("users listed in ADMIN_USER_IDS count as admins where the channel reports none", async () => {
     await groupWithRow();
     expect(textOf(await h.say("/edit 1", member({ senderId: "listed" })))).toContain("正在修改第1条");

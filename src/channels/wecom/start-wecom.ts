@@ -12,6 +12,7 @@ import { rememberChoices, renderReplies } from "../../core/render.js";
 import type { Outbox } from "../../core/types.js";
 import type { Logger } from "../../log.js";
 import { ChannelStore } from "../../store/channel-store.js";
+import { ChatQueue } from "../chat-queue.js";
 import { ChatStore } from "../../store/chat-store.js";
 import type { Db } from "../../store/db.js";
 import { WECOM_CAPABILITIES, WECOM_STREAM_DEADLINE_MS } from "./facts.js";
@@ -64,14 +65,7 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
     logger: { debug: (m) => log.trace(m), info: (m) => log.debug(m), warn: (m, ...a) => log.debug({ detail: a }, m), error: (m, ...a) => log.debug({ detail: a }, m) },
   });
 
-  const queues = new Map<string, Promise<void>>();
-  const enqueue = (chatId: string, task: () => Promise<void>) => {
-    const next = (queues.get(chatId) ?? Promise.resolve()).then(task).catch((err: unknown) => log.error({ err, chatId }, "wecom message failed"));
-    queues.set(chatId, next);
-    void next.then(() => {
-      if (queues.get(chatId) === next) queues.delete(chatId);
-    });
-  };
+  const queue = new ChatQueue((err, chatId) => log.error({ err, chatId }, "wecom message failed"));
 
   /** Downloads and decrypts a file at once: its URL is valid about five minutes (SDK FileContent.url "五分钟内有效，已加密"). */
   const download = async (file: NonNullable<WecomMessage["file"]>): Promise<{ name: string; data: Buffer } | { error: string }> => {
@@ -97,7 +91,7 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
       return;
     }
     const file = m.file ? download(m.file) : undefined;
-    enqueue(m.chatId, () => answer(frame, m, file));
+    queue.push(m.chatId, () => answer(frame, m, file));
   };
 
   const answer = async (frame: WsFrame<BaseMessage>, m: WecomMessage, file: ReturnType<typeof download> | undefined) => {
@@ -203,11 +197,9 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
     capabilities: WECOM_CAPABILITIES,
     owns: (chatId) => chatId.startsWith(WECOM_PREFIX),
     outbox,
-    idle: async () => {
-      while (queues.size) await Promise.all([...queues.values()]);
-    },
+    idle: () => queue.idle(),
     stop: async () => {
-      await Promise.all([...queues.values()]);
+      await queue.idle();
       client.removeAllListeners();
       client.disconnect();
     },
