@@ -53,6 +53,7 @@ const EXPECTED: Record<string, string> = {
   WECOM_ADMINS: "应为企业微信成员的账号（userid，字母、数字、点、下划线），多个用英文逗号分隔，如 WECOM_ADMINS=zhangsan,li.si",
   MAX_UPLOAD_MB: "应为正整数（MB），如 MAX_UPLOAD_MB=10",
   NUDGES_ENABLED: "应为 true 或 false，如 NUDGES_ENABLED=true",
+  NUDGE_RECOVERY: "应为 resend（补发一次并注明）或 report（只在日志中报告），如 NUDGE_RECOVERY=resend",
   DINGTALK_API_BASE: "应为完整网址，如 DINGTALK_API_BASE=https://api.dingtalk.com",
   DINGTALK_OAPI_BASE: "应为完整网址，如 DINGTALK_OAPI_BASE=https://oapi.dingtalk.com",
   ADMIN_USER_IDS: "应为用户 ID（每个最长 64 个字符），多个用英文逗号分隔，如 ADMIN_USER_IDS=123456789,wecom:zhangsan,dingtalk:manager1234",
@@ -100,6 +101,7 @@ const envSchema = z
     MAX_UPLOAD_MB: positiveInt(10),
     NUDGES_ENABLED: bool(true),
     DEADLINES_FILE: optionalText,
+    NUDGE_RECOVERY: z.enum(["resend", "report"]).default("resend"),
     NUDGE_COORDINATORS: list.pipe(z.array(z.string().regex(/^(?:-?\d+|wecom:\S+|dingtalk:\S+)$/))),
     ADMIN_USER_IDS: list.pipe(z.array(z.string().max(64))),
   });
@@ -182,6 +184,8 @@ export interface Config {
   dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
   maxUploadBytes: number;
   nudgesEnabled: boolean;
+  /** Nudges a crash left mid-send: resend once, marked (default), or only report in the log. */
+  nudgeRecovery: "resend" | "report";
   /** Telegram user/chat ids, WeCom members (wecom:userid) and DingTalk members (dingtalk:userid) allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
   /** User ids treated as group admins everywhere (ADMIN_USER_IDS), for channels that report no admins. */
@@ -266,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     nudgesEnabled: e.NUDGES_ENABLED,
+    nudgeRecovery: e.NUDGE_RECOVERY,
     nudgeCoordinators: e.NUDGE_COORDINATORS,
     adminUserIds: e.ADMIN_USER_IDS,
   };

@@ -12,7 +12,7 @@ import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "./c
 import { configuredChannels, type ChannelContext, type PlatformChannel } from "./channels/registry.js";
 import { ConfigError, loadConfig, withDotEnv, type Config } from "./config.js";
 import { createBotCore, type BotCore } from "./core/bot-core.js";
-import { routeOutbox, type RunningChannel } from "./core/channel.js";
+import { capabilitiesFor, routeOutbox, type RunningChannel } from "./core/channel.js";
 import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
 import type { Outbox } from "./core/types.js";
 import { loadFields } from "./knowledge/fields.js";
@@ -105,8 +105,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
   const { db, core, deadlines, chatMoved } = app;
-  const startNudgesWith = (outbox: Outbox) =>
-    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger }) : undefined;
+  const startNudgesWith = (outbox: Outbox, proactiveQuota?: (chatId: string) => number | undefined) =>
+    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery, proactiveQuota }) : undefined;
 
   if (platforms.length === 0) {
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
@@ -139,7 +139,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     db.close();
     return 1;
   }
-  const nudges = startNudgesWith(routeOutbox(running));
+  // Each chat's daily proactive quota comes from the channel owning it (WeCom: 10; Telegram: none).
+  const nudges = startNudgesWith(routeOutbox(running), (chatId) => capabilitiesFor(running, chatId)?.proactiveQuotaPerDay);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

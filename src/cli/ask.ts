@@ -47,6 +47,24 @@ function formatText(r: AskResult): string {
   return lines.join("\n");
 }
 
+/** A question file the command line cannot use; printed as one Chinese line, exit code 2 (as `validate`). */
+class BatchFileError extends Error {}
+
+/** The questions of a --batch file, one per line; a missing or unreadable file is a BatchFileError. */
+function readBatch(file: string): string[] {
+  let text: string;
+  try {
+    if (!fs.statSync(file).isFile()) throw new BatchFileError(`不是文件：${file}`);
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    if (err instanceof BatchFileError) throw err;
+    throw new BatchFileError(`找不到或无法打开问题文件：${file}`, { cause: err });
+  }
+  const questions = text.split(/\r?\n/).filter((l) => l.trim());
+  if (!questions.length) throw new BatchFileError(`问题文件是空的：${file}（每行写一个问题）`);
+  return questions;
+}
+
 async function main(): Promise<number> {
   let args: Args;
   try {
@@ -55,12 +73,11 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  // Read the questions first: a bad file is reported before the knowledge base loads.
+  const questions = args.batch ? readBatch(args.batch) : [args.question!];
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
   const kb = await openKnowledgeBase({ config, logger });
-  const questions = args.batch
-    ? fs.readFileSync(args.batch, "utf8").split(/\r?\n/).filter((l) => l.trim())
-    : [args.question!];
   for (const q of questions) {
     const r = await kb.ask(q, { top: args.top });
     process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatText(r)}\n\n`);
@@ -71,7 +88,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const msg = err instanceof ConfigError ? err.message : `出错了：${err instanceof Error ? err.message : String(err)}`;
+    const msg = err instanceof ConfigError || err instanceof BatchFileError ? err.message : `出错了：${err instanceof Error ? err.message : String(err)}`;
     process.stderr.write(`${msg}\n`);
     process.exit(2);
   },

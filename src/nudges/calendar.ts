@@ -58,6 +58,23 @@ export function calendarCoverage(): { firstYear: number; lastYear: number } {
   return { firstYear: d.first, lastYear: d.last };
 }
 
+/**
+ * Years past the holiday data for which dates are still computed (Mon–Fri assumed): beyond
+ * them an answer would mean nothing, so the user is told the range instead.
+ */
+export const YEARS_PAST_DATA = 10;
+
+/**
+ * A Chinese explanation when `date` lies beyond the range the calendar computes (the holiday
+ * data's last year + YEARS_PAST_DATA), else undefined.
+ */
+export function dateRangeIssue(date: IsoDate): string | undefined {
+  const { lastYear } = calendarCoverage();
+  const limit = lastYear + YEARS_PAST_DATA;
+  if (Number(date.slice(0, 4)) <= limit) return undefined;
+  return `${formatDateCn(date)}超出可计算的范围：国务院节假日安排目前只公布到${lastYear}年，之后按周一至周五推算，最远只计算到${limit}年底。请换一个不晚于${limit}年12月31日的日期。`;
+}
+
 /** True when `s` is a real calendar date written "YYYY-MM-DD". */
 export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -185,8 +202,11 @@ export function reminderDay(due: IsoDate, n: number): CalendarResult {
 /**
  * "自 from 之日起 n 个工作日内": the n-th working day after `from`, the start day not counted
  * (n = 0 gives `from`). `covered` is false when any day counted lies past the calendar data.
+ * @throws CalendarError (with a Chinese message) when `from` or the result lies beyond dateRangeIssue's range.
  */
 export function addWorkdays(from: IsoDate, n: number): { due: IsoDate; covered: boolean } {
+  const issue = dateRangeIssue(from);
+  if (issue) throw new CalendarError(issue);
   let day = toDayNumber(from);
   let covered = true;
   let left = n;
@@ -196,7 +216,10 @@ export function addWorkdays(from: IsoDate, n: number): { due: IsoDate; covered: 
     covered &&= info.covered;
     if (info.workday) left -= 1;
   }
-  return { due: fromDayNumber(day), covered };
+  const due = fromDayNumber(day);
+  const past = dateRangeIssue(due);
+  if (past) throw new CalendarError(`推算出的截止日${past}`);
+  return { due, covered };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { appliesTo, subscriptionLevel } from "./unit-level.js";
 import {
   addWorkdays,
   dayInfo,
@@ -39,9 +40,10 @@ export function deadlinesView(
   const sub = store.subscription(chatId);
   const acks = store.acks(today);
   const snoozes = store.snoozes(today);
-  const items = upcoming(all, today).slice(0, 30);
+  const level = subscriptionLevel(sub);
+  const items = upcoming(all.filter((d) => appliesTo(d, level)), today).slice(0, 30);
   if (!items.length) return "目前没有待办的截止事项。";
-  const lines = [`📅 近期截止事项（今天 ${dateWithWeekday(today)}，按工作日倒数）：`];
+  const lines = [`📅 近期截止事项（今天 ${dateWithWeekday(today)}，按工作日倒数${level ? `；本群为${level}单位，只列适用于${level}的事项` : ""}）：`];
   items.forEach(({ deadline: d, due }, i) => {
     const key = occurrenceKey(chatId, d.id, due);
     const state = acks.has(key)
@@ -79,7 +81,7 @@ export function statusView(
   const acks = store.acks(today);
   const lines = [onlyChatId === undefined ? "📋 各单位完成情况（当前一期）：" : "📋 本群完成情况（当前一期）："];
   for (const { deadline: d, due } of upcoming(deadlines, today)) {
-    const targets = subs.filter((s) => !mutes.get(s.chatId)?.has(d.id));
+    const targets = subs.filter((s) => !mutes.get(s.chatId)?.has(d.id) && appliesTo(d, subscriptionLevel(s)));
     if (!targets.length) continue;
     const done = targets.filter((s) => acks.has(occurrenceKey(s.chatId, d.id, due)));
     lines.push("", `[${d.id}] ${d.title}`, `截止 ${dateWithWeekday(due)}，${countdownText(today, due)}；已完成 ${done.length}/${targets.length}`);

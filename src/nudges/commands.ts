@@ -1,6 +1,6 @@
 import type { InboundMessage, Reply } from "../core/types.js";
 import type { Db } from "../store/db.js";
-import { addWorkdays, formatDateCn, lastWorkdayOnOrBefore, shanghaiNow, type IsoDate } from "./calendar.js";
+import { addWorkdays, CalendarError, dateRangeIssue, formatDateCn, lastWorkdayOnOrBefore, shanghaiNow, type IsoDate } from "./calendar.js";
 import { parseCommand, type ParsedCommand } from "../core/intent.js";
 import { senderLabel } from "../core/roles.js";
 import { nudgeButtons } from "./buttons.js";
@@ -9,11 +9,12 @@ import { deadlinesView, dueView, ledgerRosterView, statusView } from "./command-
 import { CHAT_DEADLINE_ID, describeSchedule, type Deadline } from "./deadlines.js";
 import { ledgerWorkbook } from "./ledger-export.js";
 import { LedgerStore } from "./ledger-store.js";
+import { parseUnitArg, subscriptionLevel } from "./unit-level.js";
 import { answerLedger, currentLedgerMonth, startLedger, type LedgerDeps } from "./ledger.js";
 import { nextDue } from "./plan.js";
 import { LEDGER_DEADLINE_ID } from "./scheduler.js";
 import { NudgeStore } from "./store.js";
-import { dateWithWeekday, monthCn } from "./text.js";
+import { dateWithWeekday, dueNotes, monthCn } from "./text.js";
 
 /** A nudges command: name, menu description and /help line(s); the handler is handleNudgeCommand. */
 export interface NudgeCommandSpec {
@@ -27,7 +28,7 @@ export const NUDGE_COMMANDS: readonly NudgeCommandSpec[] = [
   {
     name: "subscribe",
     description: "订阅本群的截止提醒（群管理员）",
-    help: "/subscribe [单位名称] — 订阅本群提醒，可同时登记单位名称（群管理员）\n/subscribe 事项编号 · /unsubscribe 事项编号 — 恢复 / 停止某一事项的提醒（群管理员）",
+    help: "/subscribe [单位名称] [县级|乡级] — 订阅本群提醒，可同时登记单位名称和层级（不写层级时按名称判断：镇、乡、街道为乡级，县、区、市为县级）（群管理员）\n/subscribe 事项编号 · /unsubscribe 事项编号 — 恢复 / 停止某一事项的提醒（群管理员）",
   },
   { name: "unsubscribe", description: "取消订阅截止提醒（群管理员）", help: "/unsubscribe — 取消订阅（群管理员）" },
   { name: "deadlines", description: "查看近期截止事项（按工作日倒数）", help: "/deadlines — 近期截止事项及剩余工作日" },
@@ -166,7 +167,12 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       if (!from || !Number.isInteger(n) || n > 1000 || args.length !== 2) {
         return text("用法：/due 起始日期 工作日数，例如 /due 2026-09-28 7（起始日不计入，工作日数 0–1000）。");
       }
-      return text(dueView(from, n));
+      try {
+        return text(dueView(from, n));
+      } catch (err) {
+        if (err instanceof CalendarError) return text(err.message);
+        throw err;
+      }
     }
     case "deadline":
       return deadlineCommand(args, cmd.args);
@@ -190,13 +196,19 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       if (arg) return text(`没有编号为“${arg}”的事项，发送 /deadlines 查看编号。`);
       return text(store.unsubscribe(chatId) ? "已取消订阅，本群不再收到截止提醒。" : "本群没有订阅截止提醒。");
     }
-    if (arg.length > 60) return text("单位名称过长（最多 60 字）。");
-    const created = store.subscribe(chatId, who, now.toISOString(), arg || undefined);
-    const unit = store.subscription(chatId)?.unitName;
+    const stated = parseUnitArg(arg);
+    if (stated.name.length > 60) return text("单位名称过长（最多 60 字）。");
+    const created = store.subscribe(chatId, who, now.toISOString(), stated.name || undefined, stated.level);
+    const sub = store.subscription(chatId);
+    const unit = sub?.unitName;
+    const level = subscriptionLevel(sub);
     return text(
       [
         created ? "✅ 已订阅截止提醒：各事项截止前按工作日提前提醒（北京时间）。" : "本群已订阅截止提醒。" + (arg ? "单位名称已更新。" : ""),
         unit ? `单位名称：${unit}` : "尚未登记单位名称：发送 /subscribe 单位名称 登记（台账按此名称汇总）。",
+        level
+          ? `单位层级：${level}（${sub?.unitLevel ? "登记时注明" : "按单位名称判断"}），只提醒适用于${level}的事项；如有误，发送 /subscribe 单位名称 ${level === "县级" ? "乡级" : "县级"} 更正。`
+          : "单位层级未知：县级、乡级事项都会提醒；可发送 /subscribe 单位名称 县级（或 乡级）注明。",
         "",
         deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today),
       ].join("\n"),
@@ -251,6 +263,8 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       const source = `群内添加（${who}，${formatDateCn(today)}）`;
       const r = parseDeadlineAdd(raw.replace(/^\S+[\s\u3000]*/, ""), source);
       if ("error" in r) return text(r.error);
+      const tooFar = "date" in r.spec.schedule ? dateRangeIssue(r.spec.schedule.date) : undefined;
+      if (tooFar) return text(`未添加：${tooFar}`);
       const d = store.addChatDeadline(chatId, r.spec, who, now.toISOString());
       const due = nextDue(d, today);
       return text(
@@ -258,6 +272,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
           `已添加本群事项 ${d.id}：${d.title}`,
           `时间：${describeSchedule(d.schedule)}；提前 ${d.remind.join("、")} 个工作日 ${d.time} 提醒`,
           due ? `下次截止：${dateWithWeekday(due)}` : "该日期已过，不会再提醒。",
+          ...(due ? dueNotes(today, due) : []),
           store.subscription(chatId) ? "" : "本群尚未订阅，发送 /subscribe 后才会收到提醒。",
         ].filter(Boolean).join("\n"),
       );

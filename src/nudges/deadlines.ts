@@ -61,6 +61,8 @@ export const deadlineSchema = z.strictObject({
     .min(1)
     .transform((r) => [...new Set(r)].sort((a, b) => b - a))
     .default([3, 1, 0]),
+  /** 县级 or 乡级 when the source binds only that level (absent: both). */
+  level: z.enum(["县级", "乡级"], { error: "level 只能是 县级 或 乡级（不写表示两级都适用）" }).optional(),
   time: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time 应为北京时间 "HH:MM"（如 "09:00"）')

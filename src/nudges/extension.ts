@@ -2,7 +2,7 @@ import type { Feature } from "../core/feature.js";
 import type { Reply } from "../core/types.js";
 import { cancelNudgeSession, handleNudgeCommand, NUDGE_COMMANDS, NUDGE_HELP_TITLE, type NudgeCommandDeps } from "./commands.js";
 import { nudgeButtons } from "./buttons.js";
-import { moveNudgesChat, nudgesMigration } from "./migration.js";
+import { moveNudgesChat, nudgesMigrations } from "./migration.js";
 
 /**
  * The nudges as a bot-core feature: its commands, /help section, buttons, the ledger
@@ -18,7 +18,7 @@ export function nudgesFeature(deps: () => NudgeCommandDeps): Feature {
     text: { scope: "sender", handle: (msg) => handleNudgeCommand(msg, deps(), null) },
     buttons: { prefix: nudgeButtons.prefix, handle: (msg) => orEmpty(handleNudgeCommand(msg, deps())) },
     cancel: (msg) => cancelNudgeSession(msg, deps()),
-    migrations: [nudgesMigration],
+    migrations: nudgesMigrations,
     chatMoved: moveNudgesChat,
   };
 }

@@ -16,4 +16,4 @@ export { createTick, LEDGER_DEADLINE_ID, startNudges, type NudgeEngine, type Nud
 export { cancelNudgeSession, handleNudgeCommand, isCoordinator, NUDGE_COMMANDS, type NudgeCommandDeps } from "./commands.js";
 export { classifyDeliveryError } from "./scheduler.js";
 export { nudgesFeature } from "./extension.js";
-export { moveNudgesChat, nudgesMigration } from "./migration.js";
+export { moveNudgesChat, nudgesMigration, nudgesMigrations } from "./migration.js";

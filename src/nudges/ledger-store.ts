@@ -1,4 +1,4 @@
-import type { Db } from "../store/db.js";
+import { statement, type Db } from "../store/db.js";
 import { parseStoredJson } from "../store/json.js";
 
 /** One unit's answer to the monthly ledger (附件2 row). */
@@ -30,8 +30,7 @@ export class LedgerStore {
 
   /** Saves (replaces) a unit's ledger entry for a month. */
   saveLedgerEntry(e: LedgerEntry): void {
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO nudge_ledger_entries (chat_id, month, unit_name, done, plan, contact, phone, reported_by, reported_at)
          VALUES (@chatId, @month, @unitName, @done, @plan, @contact, @phone, @reportedBy, @reportedAt)
          ON CONFLICT (chat_id, month) DO UPDATE SET unit_name = excluded.unit_name, done = excluded.done, plan = excluded.plan,
@@ -43,8 +42,7 @@ export class LedgerStore {
   /** The ledger entries of a month, in unit-name order. */
   ledgerEntries(month: string): LedgerEntry[] {
     return (
-      this.db
-        .prepare(
+      statement(this.db, 
           `SELECT chat_id AS chatId, month, unit_name AS unitName, done, plan, contact, phone, reported_by AS reportedBy,
                   reported_at AS reportedAt
            FROM nudge_ledger_entries WHERE month = ? ORDER BY unit_name, chat_id`,
@@ -53,9 +51,15 @@ export class LedgerStore {
     );
   }
 
+  /** The chats that have reported a month's ledger (one query, for the scheduler's tick). */
+  reportedChats(month: string): Set<string> {
+    const rows = statement(this.db, "SELECT chat_id FROM nudge_ledger_entries WHERE month = ?").pluck().all(month) as string[];
+    return new Set(rows);
+  }
+
   /** The ledger conversation of one person in one chat, if any. */
   ledgerSession(chatId: string, userId: string): LedgerSession | undefined {
-    const r = this.db.prepare("SELECT * FROM nudge_ledger_sessions WHERE chat_id = ? AND user_id = ?").get(chatId, userId) as
+    const r = statement(this.db, "SELECT * FROM nudge_ledger_sessions WHERE chat_id = ? AND user_id = ?").get(chatId, userId) as
       | { month: string; step: string; draft: string }
       | undefined;
     if (!r) return undefined;
@@ -66,11 +70,10 @@ export class LedgerStore {
   /** Stores a ledger conversation state; undefined ends it. */
   setLedgerSession(chatId: string, userId: string, s: Omit<LedgerSession, "chatId" | "userId"> | undefined, at: string): void {
     if (!s) {
-      this.db.prepare("DELETE FROM nudge_ledger_sessions WHERE chat_id = ? AND user_id = ?").run(chatId, userId);
+      statement(this.db, "DELETE FROM nudge_ledger_sessions WHERE chat_id = ? AND user_id = ?").run(chatId, userId);
       return;
     }
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO nudge_ledger_sessions (chat_id, user_id, month, step, draft, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (chat_id, user_id) DO UPDATE SET month = excluded.month, step = excluded.step, draft = excluded.draft,
            updated_at = excluded.updated_at`,

@@ -1,10 +1,10 @@
 import type { Reply } from "../core/types.js";
-import { addDays, daysInMonth, type IsoDate } from "./calendar.js";
+import { addDays, daysInMonth, formatDateCn, type IsoDate } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
 import { LedgerStore, type LedgerSession } from "./ledger-store.js";
-import { nextDue, occurrences, sendsFor } from "./plan.js";
+import { nextDue, occurrences } from "./plan.js";
 import { NudgeStore } from "./store.js";
-import { monthCn } from "./text.js";
+import { ledgerTitle, monthCn, previousMonth } from "./text.js";
 
 /**
  * The monthly ledger conversation (工作台账, Guangdong 附件2): a unit answers 上月完成工作事项,
@@ -16,12 +16,6 @@ type Step = "unit" | "done" | "plan" | "contact" | "phone";
 const STEPS: readonly Step[] = ["unit", "done", "plan", "contact", "phone"];
 const MAX_LEN: Record<Step, number> = { unit: 60, done: 2000, plan: 2000, contact: 40, phone: 60 };
 const CANCEL = /^(取消|退出|算了|cancel)$/i;
-
-function previousMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-}
 
 /** The question asked at a step, in Chinese. */
 export function ledgerQuestion(step: Step, month: string): string {
@@ -41,16 +35,22 @@ export function ledgerQuestion(step: Step, month: string): string {
 }
 
 /**
- * The month ("YYYY-MM") the ledger is being collected for at `today`: the month of the next
- * due date once its first reminder has gone out, otherwise the current month.
+ * The month ("YYYY-MM") of the ledger being collected at `today`: the month of the ledger
+ * deadline's next due date (today included). The ledger of month M is due on M's 5th and holds
+ * the previous month's progress and M's plan, so on 11-30 it is December's (November's progress,
+ * December's plan, due 12-05) — the same occurrence /status shows. An earlier month is filled by
+ * naming it (/ledger fill 2026-11).
  */
 export function currentLedgerMonth(ledger: Deadline | undefined, today: IsoDate): string {
-  const month = today.slice(0, 7);
-  if (!ledger) return month;
-  const due = nextDue(ledger, today);
-  if (!due) return month;
-  const first = sendsFor(ledger, due)[0];
-  return first && first.sendOn <= today ? due.slice(0, 7) : month;
+  const due = ledger ? nextDue(ledger, today) : undefined;
+  return (due ?? today).slice(0, 7);
+}
+
+/** The due date of the ledger deadline's occurrence in `month`, if any. */
+export function ledgerDue(ledger: Deadline | undefined, month: string): IsoDate | undefined {
+  if (!ledger) return undefined;
+  const first = `${month}-01`;
+  return occurrences(ledger.schedule, first, addDays(first, daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))) - 1))[0];
 }
 
 /** Checks one answer; returns the cleaned value or a Chinese complaint. */
@@ -78,8 +78,10 @@ export function startLedger(deps: LedgerDeps, chatId: string, userId: string, mo
   if (!sub) return [{ text: "本群尚未订阅截止提醒，请管理员先发送 /subscribe 单位名称，再填报工作台账。" }];
   const step: Step = sub.unitName ? "done" : "unit";
   deps.ledgers.setLedgerSession(chatId, userId, { month, step, draft: sub.unitName ? { unitName: sub.unitName } : {} }, now.toISOString());
-  const already = deps.ledgers.ledgerEntries(month).some((e) => e.chatId === chatId);
-  const intro = `开始填报${monthCn(month)}工作台账${sub.unitName ? `（${sub.unitName}）` : ""}${already ? "，将覆盖本单位已填报的内容" : ""}。`;
+  const already = deps.ledgers.reportedChats(month).has(chatId);
+  const due = ledgerDue(deps.ledgerDeadline, month);
+  const unit = sub.unitName ? `（${sub.unitName}）` : "";
+  const intro = `开始填报${ledgerTitle(month)}${unit}${due ? `，${formatDateCn(due)}前报送` : ""}${already ? "，将覆盖本单位已填报的内容" : ""}。`;
   return [{ text: `${intro}\n${ledgerQuestion(step, month)}` }];
 }
 
@@ -116,21 +118,19 @@ export function answerLedger(deps: LedgerDeps, session: LedgerSession, text: str
     deps.ledgers.saveLedgerEntry(entry);
     deps.ledgers.setLedgerSession(chatId, userId, undefined, at);
     if (!deps.store.subscription(chatId)?.unitName) deps.store.setUnitName(chatId, entry.unitName);
-    const d = deps.ledgerDeadline;
-    if (!d) return undefined;
-    const due = occurrences(d.schedule, `${month}-01`, addDays(`${month}-01`, daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))) - 1))[0];
-    if (due) deps.store.ack(chatId, d.id, due, reporter, at);
+    const due = ledgerDue(deps.ledgerDeadline, month);
+    if (due && deps.ledgerDeadline) deps.store.ack(chatId, deps.ledgerDeadline.id, due, reporter, at);
     return due;
   });
   const summary = [
-    `✅ 已保存${monthCn(month)}工作台账：`,
+    `✅ 已保存${ledgerTitle(month)}：`,
     `基层单位：${entry.unitName}`,
     `上月完成工作事项：${entry.done}`,
     `本月工作计划：${entry.plan}`,
     `联系人：${entry.contact}`,
     `联系方式：${entry.phone}`,
   ];
-  if (acked) summary.push("本月台账提醒已标记为完成。");
+  if (acked) summary.push(`${formatDateCn(acked)}截止的工作台账提醒已标记为完成（/status 中显示为已完成）。`);
   summary.push("如需修改，发送 /ledger fill 重新填报。");
   return [{ text: summary.join("\n") }];
 }

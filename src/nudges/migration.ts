@@ -87,6 +87,31 @@ export const nudgesMigration: Migration = {
 };
 
 /**
+ * Nudges at scale, after a crash and by level: `unit_level` is the level (县级/乡级) stated at
+ * /subscribe (else it follows from the unit name); `recovered` marks a delivery interrupted
+ * mid-send by a stop and settled at the next start; `nudge_proactive_sends` counts the
+ * proactive messages each chat got per Beijing day, so a channel's daily quota (WeCom: 10 per
+ * chat) is never exceeded, across restarts.
+ */
+export const nudgeOutboxMigration: Migration = {
+  id: "003-nudge-outbox",
+  sql: `
+    ALTER TABLE nudge_deliveries ADD COLUMN recovered INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE nudge_subscriptions ADD COLUMN unit_level TEXT CHECK (unit_level IN ('县级', '乡级'));
+    CREATE INDEX nudge_deliveries_sending ON nudge_deliveries (chat_id) WHERE status = 'sending';
+    CREATE TABLE nudge_proactive_sends (
+      chat_id TEXT NOT NULL,
+      day     TEXT NOT NULL,
+      sent    INTEGER NOT NULL,
+      PRIMARY KEY (chat_id, day)
+    );
+  `,
+};
+
+/** The nudges' migrations, in order (a database used by the nudges needs all of them). */
+export const nudgesMigrations: Migration[] = [nudgesMigration, nudgeOutboxMigration];
+
+/**
  * The nudges' part of a chat move (Feature.chatMoved): chat-added deadlines always move (their
  * ids stay); for the other tables a key clash keeps the new chat's row.
  */
@@ -94,7 +119,7 @@ export const moveNudgesChat: ChatMovedHook = (db, from, to, result) => {
   moveAllRows(db, "nudge_chat_deadlines", from, to, result);
   moveKeyedRows(
     db,
-    ["nudge_subscriptions", "nudge_mutes", "nudge_deliveries", "nudge_acks", "nudge_snoozes", "nudge_ledger_entries", "nudge_ledger_sessions"],
+    ["nudge_subscriptions", "nudge_mutes", "nudge_deliveries", "nudge_acks", "nudge_snoozes", "nudge_ledger_entries", "nudge_ledger_sessions", "nudge_proactive_sends"],
     from,
     to,
     result,

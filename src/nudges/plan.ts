@@ -109,7 +109,8 @@ export function planSends(deadlines: readonly Deadline[], from: IsoDate, to: Iso
   return out.sort(compareSends);
 }
 
-/** The next due date of a deadline on or after `today`, if any (searching up to two years ahead). */
+/** The next due date of a deadline on or after `today`, if any (a one-off date however far; recurring ones within two years). */
 export function nextDue(deadline: Deadline, today: IsoDate): IsoDate | undefined {
+  if ("date" in deadline.schedule) return deadline.schedule.date >= today ? deadline.schedule.date : undefined;
   return occurrences(deadline.schedule, today, addDays(today, 800))[0];
 }

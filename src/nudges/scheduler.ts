@@ -1,13 +1,18 @@
 import { Cron } from "croner";
-import type { Outbox } from "../core/types.js";
+import type { Outbox, Reply } from "../core/types.js";
 import type { Logger } from "../log.js";
 import type { Db } from "../store/db.js";
-import { addDays, shanghaiInstant, shanghaiNow, type IsoDate } from "./calendar.js";
+import { shanghaiNow, type IsoDate } from "./calendar.js";
+import { collectJobs, yieldToEventLoop, type Job, type JobKind } from "./collect.js";
 import type { Deadline } from "./deadlines.js";
-import { lookahead, occurrences, sendsFor, type PlannedSend } from "./plan.js";
-import { deliveryKey, NudgeStore, occurrenceKey, type Delivery, type DeliveryFailure, type Subscription } from "./store.js";
 import { LedgerStore } from "./ledger-store.js";
-import { nudgeReplies } from "./text.js";
+import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
+import { recoverInterrupted } from "./recovery.js";
+import type { PlannedSend } from "./plan.js";
+import { NudgeStore, type DeliveryFailure } from "./store.js";
+import { nudgeDigest, type NudgeMessage } from "./text.js";
+
+export { deadlinesForChat } from "./collect.js";
 
 /** Id of the deadline whose nudges ask for the monthly ledger (工作台账). */
 export const LEDGER_DEADLINE_ID = "monthly-ledger";
@@ -27,6 +32,16 @@ export interface NudgeOptions {
   graceMinutes?: number;
   /** Attempts per delivery when the outbox fails (default 3). */
   maxAttempts?: number;
+  /**
+   * Proactive messages a chat may get per Beijing day, from the capabilities of the channel
+   * owning it (e.g. WeCom: 10); undefined = no limit. Each digest counts one.
+   */
+  proactiveQuota?: (chatId: string) => number | undefined;
+  /**
+   * What to do at start with nudges left `sending` by a crash mid-send: "resend" them once,
+   * marked “（补发，如已收到请忽略）” (default), or only "report" them in the log.
+   */
+  recovery?: "resend" | "report";
 }
 
 /** One nudge delivered (or attempted) by a tick. */
@@ -34,8 +49,11 @@ export interface TickSend {
   chatId: string;
   deadline: string;
   due: IsoDate;
-  /** "offset": a scheduled reminder; "retry": again after a failed attempt; "snooze": the reminder ending a /snooze. */
-  kind: "offset" | "retry" | "snooze";
+  /**
+   * "offset": a scheduled reminder; "retry": again after a failed attempt; "snooze": the
+   * reminder ending a /snooze; "resend": again, marked, after a crash mid-send.
+   */
+  kind: JobKind;
   /** The reminder offset sent (for "snooze", the latest one folded into it, if any). */
   offset?: number;
   late: boolean;
@@ -57,169 +75,162 @@ export function classifyDeliveryError(err: unknown): DeliveryFailure {
   return code === 429 || (code >= 500 && code < 600) ? "retryable" : "rejected";
 }
 
-/** The deadlines that apply to one chat: shipped ones not muted there, and its own. */
-export function deadlinesForChat(
-  chatId: string,
-  fileDeadlines: readonly Deadline[],
-  chatDeadlines: readonly { chatId: string; deadline: Deadline }[],
-  muted: ReadonlySet<string> | undefined,
-): Deadline[] {
-  const own = chatDeadlines.filter((c) => c.chatId === chatId).map((c) => c.deadline);
-  return [...fileDeadlines, ...own].filter((d) => !muted?.has(d.id));
-}
-
-interface Job {
-  kind: TickSend["kind"];
-  sub: Subscription;
-  deadline: Deadline;
-  due: IsoDate;
-  /** The reminder sent (absent for a snooze reminder with nothing pending). */
-  send?: PlannedSend;
-  /** Scheduled instant of the message. */
-  at: Date;
-  late: boolean;
-  /** Earlier pending reminders folded into this message (logged as skipped). */
-  superseded: PlannedSend[];
-  snoozeUntil?: IsoDate;
-}
+/** Chats claimed per transaction: a tick of up to this many chats writes its claims in one transaction. */
+const CLAIM_BATCH = 2000;
+/** Outcomes written per transaction, between two yields to the event loop. */
+const BATCH_SIZE = 1000;
+/** …or fewer, when sending takes this long (a crash then resends, marked, at most this much). */
+const BATCH_MS = 1000;
 
 /**
  * Builds the tick function: computes the nudges due at `now` for every subscribed chat and
- * delivers them through the outbox. Each (deadline, due, offset, chat) is claimed in the
- * delivery log, in the same transaction as the decision to send, before it is sent, so it is
- * sent at most once even across restarts. Nudges missed while the bot was down are sent once,
- * marked late, if their due date has not passed; several missed offsets of one occurrence
- * give one message. Nothing is sent for a due date already past or an acknowledged
- * occurrence; a snoozed occurrence gets one reminder when the snooze ends.
+ * delivers each chat's as one digest message through the outbox.
+ *
+ * Exactly once: each (deadline, due, offset, chat) is claimed in the delivery log before it is
+ * sent — in one transaction per CLAIM_BATCH chats, re-checked against acks — so it is sent at
+ * most once even across restarts and concurrent engines; outcomes are written a batch at a
+ * time (one transaction per batch, at least every BATCH_MS), yielding to the event loop between. A crash between claim and outcome leaves rows `sending`,
+ * which `recoverInterrupted` resends once, marked, at the next start.
+ *
+ * Quota: a chat whose channel rations proactive messages (`proactiveQuota`) gets at most that
+ * many digests per Beijing day, counted in the store; when it has something due, its
+ * reminders planned for later that day come along in the same digest; a nudge over the quota
+ * stays pending, is logged, and goes out with the chat's next digest, marked as deferred.
+ *
+ * Missed nudges (bot down) are sent once, marked late, if their due date has not passed;
+ * several missed offsets of one occurrence give one item. Nothing is sent for a due date
+ * already past or an acknowledged occurrence; a snoozed occurrence gets one reminder when the
+ * snooze ends.
  */
 export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[]> {
   const store = new NudgeStore(opts.db);
+  const outbox = new OutboxStore(opts.db);
   const ledgers = new LedgerStore(opts.db);
   const graceMs = (opts.graceMinutes ?? 10) * 60_000;
   const maxAttempts = opts.maxAttempts ?? 3;
   const ledgerId = opts.ledgerDeadlineId ?? LEDGER_DEADLINE_ID;
+  const quotaOf = (chatId: string): number | undefined => opts.proactiveQuota?.(chatId);
+  /** "chat|day" pairs whose over-quota nudges were already logged (once per chat per day). */
+  const overQuotaLogged = new Set<string>();
 
-  /** Occurrences (due ≥ today) of a deadline with their reminders already due at `now`. */
-  function dueReminders(d: Deadline, today: IsoDate, now: Date, cache: Map<string, Map<IsoDate, PlannedSend[]>>) {
-    let byDue = cache.get(d.id);
-    if (byDue) return byDue;
-    byDue = new Map();
-    const horizon = addDays(today, lookahead(Math.max(0, ...d.remind)));
-    for (const due of occurrences(d.schedule, today, horizon)) {
-      const sends = sendsFor(d, due).filter((s) => shanghaiInstant(s.sendOn, s.time) <= now);
-      if (sends.length) byDue.set(due, sends);
-    }
-    cache.set(d.id, byDue);
-    return byDue;
-  }
-
-  function collect(now: Date): Job[] {
-    const today = shanghaiNow(now).date;
-    const subs = store.subscriptions();
-    if (subs.length === 0) return [];
-    const mutes = store.mutes();
-    const chatDeadlines = store.chatDeadlines();
-    const acks = store.acks(today);
-    const snoozes = store.snoozes(today);
-    const log = new Map<string, Delivery>(store.deliveries(today).map((d) => [deliveryKey(d.deadlineId, d.due, d.offset, d.chatId), d]));
-    const cache = new Map<string, Map<IsoDate, PlannedSend[]>>();
-    const jobs: Job[] = [];
-    const instant = (s: PlannedSend) => shanghaiInstant(s.sendOn, s.time);
-    for (const sub of subs) {
-      const since = Date.parse(sub.subscribedAt);
-      for (const d of deadlinesForChat(sub.chatId, opts.deadlines, chatDeadlines, mutes.get(sub.chatId))) {
-        for (const [due, sends] of dueReminders(d, today, now, cache)) {
-          const okey = occurrenceKey(sub.chatId, d.id, due);
-          if (acks.has(okey)) continue;
-          const snooze = snoozes.get(okey);
-          const resumeAt = snooze ? shanghaiInstant(snooze.until, d.time) : undefined;
-          if (resumeAt && now < resumeAt) continue;
-          const relevant = sends.filter((s) => instant(s).getTime() >= since);
-          const pending = relevant.filter((s) => !log.has(deliveryKey(d.id, due, s.offset, sub.chatId)));
-          const base = { sub, deadline: d, due };
-          if (snooze && resumeAt && !snooze.reminded && relevant.some((s) => instant(s) < resumeAt)) {
-            const late = now.getTime() - resumeAt.getTime() > graceMs;
-            jobs.push({ ...base, kind: "snooze", send: pending.at(-1), at: resumeAt, late, superseded: pending, snoozeUntil: snooze.until });
-            continue;
-          }
-          // The reminder with the smallest offset is the most recent one; earlier ones are superseded.
-          const chosen = pending.at(-1);
-          if (chosen) {
-            const at = instant(chosen);
-            const late = now.getTime() - at.getTime() > graceMs;
-            jobs.push({ ...base, kind: "offset", send: chosen, at, late, superseded: pending.slice(0, -1) });
-            continue;
-          }
-          const failed = relevant
-            .map((s) => ({ s, row: log.get(deliveryKey(d.id, due, s.offset, sub.chatId)) }))
-            .filter((x) => x.row?.status === "failed" && x.row.retryable === true && x.row.attempts < maxAttempts)
-            .at(-1);
-          if (failed) {
-            jobs.push({ ...base, kind: "retry", send: failed.s, at: instant(failed.s), late: failed.row?.late ?? false, superseded: [] });
-          }
-        }
-      }
-    }
-    return jobs;
-  }
-
-  /** The send decision, re-checked and claimed inside one transaction. */
-  function claim(job: Job, now: Date): boolean {
+  /** The send decision, re-checked and claimed (inside the tick's transaction). */
+  function claim(job: Job, at: string): boolean {
     const chatId = job.sub.chatId;
-    const at = now.toISOString();
     const key = (s: PlannedSend) => ({ deadlineId: job.deadline.id, due: job.due, offset: s.offset, chatId });
-    return store.transaction(() => {
-      if (store.isAcked(chatId, job.deadline.id, job.due)) return false;
-      if (job.kind === "retry") return job.send ? store.claimRetry(key(job.send), maxAttempts) : false;
-      if (job.kind === "snooze") {
-        if (!job.snoozeUntil || !store.claimSnoozeReminder(chatId, job.deadline.id, job.due, job.snoozeUntil)) return false;
-      } else if (!job.send || !store.claimDelivery({ ...key(job.send), sendOn: job.send.sendOn, status: "sending", late: job.late }, at)) {
-        return false;
-      }
-      for (const s of job.superseded) {
-        if (job.kind === "snooze" && s === job.send) continue;
-        store.claimDelivery({ ...key(s), sendOn: s.sendOn, status: "skipped", late: false }, at);
-      }
-      if (job.kind === "snooze" && job.send) {
-        store.claimDelivery({ ...key(job.send), sendOn: job.send.sendOn, status: "sending", late: job.late }, at);
-      }
-      return true;
-    });
+    if (store.isAcked(chatId, job.deadline.id, job.due)) return false;
+    if (job.kind === "retry") return job.send ? store.claimRetry(key(job.send), maxAttempts) : false;
+    if (job.kind === "resend") return job.send ? outbox.claimResend(key(job.send), maxAttempts) : false;
+    if (job.kind === "snooze") {
+      if (!job.snoozeUntil || !store.claimSnoozeReminder(chatId, job.deadline.id, job.due, job.snoozeUntil)) return false;
+    } else if (!job.send || !store.claimDelivery({ ...key(job.send), sendOn: job.send.sendOn, status: "sending", late: job.late }, at)) {
+      return false;
+    }
+    for (const s of job.superseded) {
+      if (job.kind === "snooze" && s === job.send) continue;
+      store.claimDelivery({ ...key(s), sendOn: s.sendOn, status: "skipped", late: false }, at);
+    }
+    if (job.kind === "snooze" && job.send) {
+      store.claimDelivery({ ...key(job.send), sendOn: job.send.sendOn, status: "sending", late: job.late }, at);
+    }
+    return true;
+  }
+
+  /**
+   * Claims every chat's digest, within each chat's daily quota: one transaction per
+   * CLAIM_BATCH chats (one for most ticks), yielding to the event loop between them.
+   */
+  async function claimAll(byChat: Map<string, Job[]>, now: Date): Promise<{ chatId: string; jobs: Job[] }[]> {
+    const today = shanghaiNow(now).date;
+    const at = now.toISOString();
+    const overQuota: { chatId: string; quota: number; nudges: string[] }[] = [];
+    const digests: { chatId: string; jobs: Job[] }[] = [];
+    const entries = [...byChat];
+    for (let i = 0; i < entries.length; i += CLAIM_BATCH) {
+      if (i > 0) await yieldToEventLoop();
+      store.transaction(() => {
+        for (const [chatId, jobs] of entries.slice(i, i + CLAIM_BATCH)) {
+          const quota = quotaOf(chatId);
+          if (quota !== undefined && outbox.proactiveCount(chatId, today) >= quota) {
+            overQuota.push({ chatId, quota, nudges: jobs.map((j) => `${j.deadline.id}@${j.due}`) });
+            continue;
+          }
+          const claimed = jobs.filter((job) => claim(job, at));
+          if (!claimed.length) continue;
+          if (quota !== undefined) outbox.countProactive(chatId, today);
+          digests.push({ chatId, jobs: claimed });
+        }
+      });
+    }
+    for (const o of overQuota) {
+      const key = `${o.chatId}|${today}`;
+      if (overQuotaLogged.has(key)) continue;
+      overQuotaLogged.add(key);
+      opts.logger.warn(o, "nudges over the chat's daily proactive quota; deferred to its next digest");
+    }
+    return digests;
+  }
+
+  /** The message of one job, with the ledger question answered from the tick's one read of each month. */
+  function message(job: Job, now: Date, reported: (month: string) => Set<string>): NudgeMessage {
+    const chatId = job.sub.chatId;
+    const month = job.due.slice(0, 7);
+    const quota = quotaOf(chatId);
+    return {
+      deadline: job.deadline,
+      due: job.due,
+      now,
+      lateSince: job.late ? job.at : undefined,
+      deferred: job.late && quota !== undefined && outbox.proactiveCount(chatId, shanghaiNow(job.at).date) >= quota,
+      afterSnooze: job.kind === "snooze",
+      resent: job.kind === "resend",
+      ledger: job.deadline.id === ledgerId ? { month, reported: reported(month).has(chatId) } : undefined,
+    };
   }
 
   return async function tick(now: Date): Promise<TickSend[]> {
+    const byChat = await collectJobs(store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
+    if (byChat.size === 0) return [];
+    const digests = await claimAll(byChat, now);
+    const months = new Map<string, Set<string>>();
+    const reported = (month: string) => {
+      let set = months.get(month);
+      if (!set) months.set(month, (set = ledgers.reportedChats(month)));
+      return set;
+    };
     const results: TickSend[] = [];
-    for (const job of collect(now)) {
-      if (!claim(job, now)) continue;
-      const chatId = job.sub.chatId;
-      const month = job.due.slice(0, 7);
-      const ledger =
-        job.deadline.id === ledgerId
-          ? { month, reported: ledgers.ledgerEntries(month).some((e) => e.chatId === chatId) }
-          : undefined;
-      const replies = nudgeReplies({
-        deadline: job.deadline,
-        due: job.due,
-        now,
-        lateSince: job.late ? job.at : undefined,
-        afterSnooze: job.kind === "snooze",
-        ledger,
-      });
+    const rendered = new Map<string, Reply[]>();
+    let outcomes: DeliveryOutcome[] = [];
+    let batchStart = performance.now();
+    for (const { chatId, jobs } of digests) {
+      const messages = jobs.map((job) => message(job, now, reported));
+      // Most chats get the same text (same deadline, due date and ledger state): render it once.
+      const key = messages.map((m) => `${m.deadline.id}|${m.due}|${m.lateSince?.getTime() ?? ""}|${m.deferred ?? ""}|${m.afterSnooze ?? ""}|${m.resent ?? ""}|${m.ledger?.reported ?? ""}`).join("\n");
+      let replies = rendered.get(key);
+      if (!replies) rendered.set(key, (replies = nudgeDigest(messages)));
       let failure: { kind: DeliveryFailure; message: string } | undefined;
       try {
         await opts.outbox(chatId, replies);
       } catch (err) {
         failure = { kind: classifyDeliveryError(err), message: err instanceof Error ? err.message : String(err) };
         const note = failure.kind === "retryable" ? "nudge delivery failed; will retry" : failure.kind === "rejected" ? "nudge delivery rejected; not retried" : "nudge delivery outcome unknown (may have been delivered); not retried";
-        opts.logger.warn({ err, chatId, deadline: job.deadline.id, due: job.due, failure: failure.kind }, note);
+        opts.logger.warn({ err, chatId, deadlines: jobs.map((j) => j.deadline.id), failure: failure.kind }, note);
       }
-      if (job.send) {
-        store.finishDelivery({ deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, new Date().toISOString(), failure);
+      const at = new Date().toISOString();
+      for (const job of jobs) {
+        const requeue = job.kind === "resend" && failure?.kind === "retryable";
+        if (job.send) outcomes.push({ ref: { deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, at, failure, requeue });
+        results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !failure, failure: failure?.kind });
       }
-      results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !failure, failure: failure?.kind });
+      if (outcomes.length >= BATCH_SIZE || performance.now() - batchStart >= BATCH_MS) {
+        outbox.finishAll(outcomes);
+        outcomes = [];
+        await yieldToEventLoop();
+        batchStart = performance.now();
+      }
     }
+    outbox.finishAll(outcomes);
     if (results.length) {
-      opts.logger.info({ sent: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, "nudges delivered");
+      opts.logger.info({ digests: digests.length, sent: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, "nudges delivered");
     }
     return results;
   };
@@ -236,12 +247,14 @@ export interface NudgeEngine {
 }
 
 /**
- * Starts the nudges: a catch-up tick at once, then a croner job every minute in
- * Asia/Shanghai. Returns the engine so callers (and tests) can tick by hand and stop it.
+ * Starts the nudges: settles deliveries a crash left mid-send (recoverInterrupted), runs a
+ * catch-up tick at once, then a croner job every minute in Asia/Shanghai. Returns the engine
+ * so callers (and tests) can tick by hand and stop it.
  */
 export function startNudges(opts: NudgeOptions & { cron?: string }): NudgeEngine {
-  const tickAt = createTick(opts);
   const clock = opts.now ?? (() => new Date());
+  recoverInterrupted(opts.db, opts.recovery ?? "resend", opts.logger, clock(), opts.maxAttempts);
+  const tickAt = createTick(opts);
   let chain: Promise<unknown> = Promise.resolve();
   const tick = (now?: Date): Promise<TickSend[]> => {
     const run = chain.then(() => tickAt(now ?? clock()));

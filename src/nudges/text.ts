@@ -27,6 +27,21 @@ export function monthCn(month: string): string {
   return `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
 }
 
+/** The month before "YYYY-MM". */
+export function previousMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+/**
+ * The name of a month's ledger. The ledger of month M is due on M's 5th and reports the
+ * previous month's progress and M's plan (粤府办通知 三、: “每月5日前将上一月份的工作进展情况及当月工作计划…上报”).
+ */
+export function ledgerTitle(month: string): string {
+  return `${monthCn(month)}工作台账（${monthCn(previousMonth(month))}工作进展、${monthCn(month)}工作计划）`;
+}
+
 /** Working-day countdown from `today` to a due date, in Chinese. */
 export function countdownText(today: IsoDate, due: IsoDate): string {
   if (today > due) return "已过截止日期";
@@ -57,43 +72,83 @@ export interface NudgeMessage {
   deadline: Deadline;
   due: IsoDate;
   now: Date;
-  /** Delivered late, after downtime: the time it was due to be sent. */
+  /** Delivered late: the time it was due to be sent. */
   lateSince?: Date;
+  /** Late because the chat's daily message quota was used up that day (else: the bot was down). */
+  deferred?: boolean;
   /** Sent again after a /snooze. */
   afterSnooze?: boolean;
+  /** Sent again after the bot stopped while sending it (it may have arrived). */
+  resent?: boolean;
   /** The deadline is the monthly ledger: ask for it (month "YYYY-MM"); reported = already filled in. */
   ledger?: { month: string; reported: boolean };
 }
 
-/** The Chinese nudge text with its buttons. */
-export function nudgeReplies(m: NudgeMessage): Reply[] {
+/** Marks a nudge resent after the bot stopped while sending it (it may have arrived). */
+export const RESENT_MARK = "（补发，如已收到请忽略）";
+
+function lateNote(m: NudgeMessage): string {
+  if (m.resent) return RESENT_MARK.slice(1, -1);
+  if (!m.lateSince) return m.afterSnooze ? "推迟后再次提醒" : "";
+  const { date, time } = shanghaiNow(m.lateSince);
+  return m.deferred ? `顺延：原定 ${date.slice(5)} ${time} 发送，当日提醒条数已达平台上限` : `迟发：原定 ${date.slice(5)} ${time} 发送，系统停机后补发`;
+}
+
+function itemLines(m: NudgeMessage): string[] {
   const today = shanghaiNow(m.now).date;
-  const head = m.lateSince
-    ? `⏰ 截止提醒（迟发：原定 ${shanghaiNow(m.lateSince).date.slice(5)} ${shanghaiNow(m.lateSince).time} 发送，系统停机后补发）`
-    : m.afterSnooze
-      ? "⏰ 截止提醒（推迟后再次提醒）"
-      : "⏰ 截止提醒";
   const lines = [
-    head,
     `事项：${m.deadline.title}`,
     `截止日期：${dateWithWeekday(m.due)}，${countdownText(today, m.due)}`,
     `依据：${m.deadline.source}`,
     ...dueNotes(today, m.due),
   ];
+  if (m.ledger) {
+    lines.push(
+      m.ledger.reported
+        ? `本单位${monthCn(m.ledger.month)}工作台账已填报；如需修改请发送 /ledger fill。`
+        : `请填报${ledgerTitle(m.ledger.month)}：点“填报台账”或发送 /ledger fill，按提示依次回答 上月完成工作事项、本月工作计划、联系人、联系方式（填报后自动标记为已完成）。`,
+    );
+  }
+  return lines;
+}
+
+function ledgerButton(m: NudgeMessage): { label: string; data: string }[][] {
+  return m.ledger ? [[{ label: "📝 填报台账", data: nudgeButtons.pack({ kind: "ledger", month: m.ledger.month }) }]] : [];
+}
+
+/** The Chinese nudge text with its buttons (one occurrence). */
+export function nudgeReplies(m: NudgeMessage): Reply[] {
+  const note = lateNote(m);
+  const head = `⏰ 截止提醒${note ? `（${note}）` : ""}`;
   const buttons = [
     [
       { label: "✅ 已完成", data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
       { label: "⏰ 推迟1个工作日", data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) },
     ],
+    ...ledgerButton(m),
   ];
-  if (m.ledger) {
-    lines.push(
-      m.ledger.reported
-        ? `本单位${monthCn(m.ledger.month)}工作台账已填报；如需修改请发送 /ledger fill。`
-        : `请填报${monthCn(m.ledger.month)}工作台账：点“填报台账”或发送 /ledger fill，按提示依次回答 上月完成工作事项、本月工作计划、联系人、联系方式（填报后自动标记为已完成）。`,
-    );
-    buttons.push([{ label: "📝 填报台账", data: nudgeButtons.pack({ kind: "ledger", month: m.ledger.month }) }]);
-  }
-  lines.push("办结后请点“已完成”或发送 /ack；需要推迟请发送 /snooze 工作日数。");
+  const lines = [head, ...itemLines(m), "办结后请点“已完成”或发送 /ack；需要推迟请发送 /snooze 工作日数。"];
+  return [{ text: lines.join("\n"), choices: buttons }];
+}
+
+/**
+ * Everything due for one chat in one message: one occurrence reads as nudgeReplies; several
+ * are numbered, each with its own buttons and notes (late, deferred, resent after a crash).
+ */
+export function nudgeDigest(messages: readonly NudgeMessage[]): Reply[] {
+  if (messages.length === 1) return nudgeReplies(messages[0] as NudgeMessage);
+  const lines = [`⏰ 截止提醒（共 ${messages.length} 项）`];
+  const buttons: { label: string; data: string }[][] = [];
+  messages.forEach((m, i) => {
+    const note = lateNote(m);
+    const [first, ...rest] = itemLines(m);
+    lines.push("", `${i + 1}. ${first}${note ? `（${note}）` : ""}`, ...rest.map((l) => `   ${l}`), `   编号：${m.deadline.id}`);
+    buttons.push([
+      { label: `✅ ${i + 1} 已完成`, data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
+      { label: `⏰ ${i + 1} 推迟1个工作日`, data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) },
+    ]);
+    buttons.push(...ledgerButton(m));
+  });
+  lines.push("", "办结后请点对应的“已完成”或发送 /ack 编号；需要推迟请发送 /snooze 编号 工作日数。");
   return [{ text: lines.join("\n"), choices: buttons }];
 }

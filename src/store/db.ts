@@ -5,6 +5,20 @@ import { migrations, type Migration } from "./migrations/index.js";
 
 export type Db = Database.Database;
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement for `sql` on `db`, prepared once and reused: preparing costs far more
+ * than running, which matters in loops over thousands of chats (the nudge tick).
+ */
+export function statement(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
 /** Raised when the database cannot be opened or migrated. */
 export class StoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -18,6 +18,21 @@ function ask(...args: string[]) {
 }
 
 describe("npm run ask", () => {
+  it("answers a missing or empty --batch file with one Chinese line and exit 2, as validate does (through npm run)", () => {
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const run = (file: string) =>
+      spawnSync(npm, ["run", "--silent", "ask", "--", "--batch", file], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent" }, encoding: "utf8" });
+    const missing = run("/nonexistent.txt");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("找不到或无法打开问题文件：/nonexistent.txt\n");
+    expect(missing.stdout).toBe("");
+    const empty = path.join(dataDir, "empty.txt");
+    fs.writeFileSync(empty, "\n  \n");
+    expect(run(empty).stderr).toBe(`问题文件是空的：${empty}（每行写一个问题）\n`);
+    expect(run(dataDir).stderr).toBe(`不是文件：${dataDir}\n`);
+  });
+
+
   it("prints one JSON object with the documented shape", () => {
     const r = ask("--json", "--top", "2", "公开依据需要写到具体条款吗？");
     expect(r.code).toBe(0);

@@ -235,7 +235,36 @@ describe("coordinators (NUDGE_COORDINATORS) and everyone else", () => {
   });
 });
 
+describe("dates past the holiday data", () => {
+  it("/due and /deadline add answer in Chinese about the data range instead of failing", async () => {
+    const far = await sayText("/due 9999-01-01 1000");
+    expect(far).toContain("9999年1月1日超出可计算的范围：国务院节假日安排目前只公布到2026年");
+    expect(await sayText("/due 2036-12-30 5")).toContain("推算出的截止日2037年1月6日超出可计算的范围");
+    expect(await sayText("/deadline add 9999-12-31 测试事项")).toMatch(/^未添加：9999年12月31日超出可计算的范围/);
+    expect(new NudgeStore(db).chatDeadlines("-100")).toEqual([]);
+    const later = await sayText("/deadline add 2030-12-31 测试事项");
+    expect(later).toContain("下次截止：2030年12月31日（周二）");
+    expect(later).toContain("2027年起节假日安排尚未公布，按周一至周五推算");
+    expect(later).not.toContain("该日期已过");
+  });
+});
+
 describe("the monthly ledger", () => {
+  it("on 11-30, /ledger fill fills December's ledger (due 12-05) and /status then shows that deadline done", async () => {
+    clock = bj("2026-11-30", "10:00");
+    await sayText("/subscribe 青山镇人民政府");
+    expect(await sayText("/ledger fill")).toContain("开始填报2026年12月工作台账（2026年11月工作进展、2026年12月工作计划）（青山镇人民政府），2026年12月5日前报送");
+    expect(await sayText("（1/4）完成", { replyToBot: true })).toContain("请填写本月（2026年12月）工作计划");
+    await sayText("发布目录", { replyToBot: true });
+    await sayText("王五", { replyToBot: true });
+    const saved = await sayText("0393-7221234", { replyToBot: true });
+    expect(saved).toContain("已保存2026年12月工作台账");
+    expect(saved).toContain("2026年12月5日截止的工作台账提醒已标记为完成");
+    const status = await sayText("/status");
+    expect(status).toMatch(/\[monthly-ledger\][^\n]*\n截止 2026年12月5日（周六）[^\n]*已完成 1\/1/);
+  });
+
+
   it("asks step by step, survives a restart, validates, saves, acks, lists and exports in the 附件2 layout", async () => {
     expect(await sayText("/ledger fill")).toContain("本群尚未订阅");
     await sayText("/subscribe", { chatId: "-100" });
@@ -254,8 +283,8 @@ describe("the monthly ledger", () => {
     expect(await sayText("王五", { replyToBot: true })).toContain("（4/4）请填写联系方式");
     expect(await sayText("打电话给我", { replyToBot: true })).toContain("联系方式应为电话号码");
     const saved = await sayText("0393-7221234", { replyToBot: true });
-    expect(saved).toContain("已保存2026年10月工作台账");
-    expect(saved).toContain("本月台账提醒已标记为完成");
+    expect(saved).toContain("已保存2026年10月工作台账（2026年9月工作进展、2026年10月工作计划）");
+    expect(saved).toContain("2026年10月5日截止的工作台账提醒已标记为完成");
     expect(new NudgeStore(db).isAcked("-100", "monthly-ledger", "2026-10-05")).toBe(true);
     expect(await say("这句不再是回答", { replyToBot: true })).toBeNull();
 
@@ -285,13 +314,15 @@ describe("the monthly ledger", () => {
     expect(status.getColumn(2).values.slice(2)).toEqual(["已填报", "未填报"]);
   });
 
-  it("can be cancelled, and picks the month being collected by default", async () => {
+  it("can be cancelled, and fills the ledger of the next due date by default (the one /status shows)", async () => {
     await sayText("/subscribe 城关镇");
-    clock = bj("2026-09-20", "10:00"); // before the first reminder for October → September
-    expect(await sayText("/ledger fill")).toContain("开始填报2026年9月工作台账（城关镇）");
+    clock = bj("2026-09-20", "10:00"); // the next ledger is due 10-05: September's progress and October's plan
+    expect(await sayText("/ledger fill")).toContain("开始填报2026年10月工作台账（2026年9月工作进展、2026年10月工作计划）（城关镇），2026年10月5日前报送");
     expect(await sayText("取消", { replyToBot: true })).toContain("已取消本次台账填报");
-    clock = bj("2026-09-24", "10:00"); // the October reminders have started
-    expect(await sayText("/ledger fill")).toContain("开始填报2026年10月工作台账");
+    clock = bj("2026-10-06", "10:00"); // 10-05 has passed: November's
+    expect(await sayText("/ledger fill")).toContain("开始填报2026年11月工作台账");
+    expect(await sayText("/ledger cancel")).toContain("已取消");
+    expect(await sayText("/ledger fill 2026-10")).toContain("开始填报2026年10月工作台账"); // a late one, by naming it
     expect(await sayText("/ledger cancel")).toContain("已取消");
     expect(await sayText("/ledger 2026-13")).toContain("月份格式");
   });

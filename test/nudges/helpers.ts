@@ -5,7 +5,7 @@ import type { Outbox, Reply } from "../../src/core/types.js";
 import { createLogger } from "../../src/log.js";
 import { shanghaiInstant } from "../../src/nudges/calendar.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
-import { nudgesMigration } from "../../src/nudges/migration.js";
+import { nudgesMigrations } from "../../src/nudges/migration.js";
 import { openDb, type Db } from "../../src/store/db.js";
 
 export const silentLogger = createLogger("silent");
@@ -14,7 +14,7 @@ export const silentLogger = createLogger("silent");
 export function tempDbFile(): { file: string; open: () => Db; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nudges-"));
   const file = path.join(dir, "bot.sqlite");
-  return { file, open: () => openDb(file, [nudgesMigration]), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { file, open: () => openDb(file, nudgesMigrations), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Beijing wall-clock time as an instant: bj("2026-09-24", "09:00"). */

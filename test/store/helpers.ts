@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ChatStore } from "../../src/store/chat-store.js";
-import { nudgesMigration } from "../../src/nudges/migration.js";
+import { nudgesMigrations } from "../../src/nudges/migration.js";
 import { openDb, type Db } from "../../src/store/db.js";
 import { tempDir } from "../core/helpers.js";
 
@@ -17,7 +17,7 @@ export interface TempStore {
 export function openTempStore(prefix: string): TempStore {
   const tmp = tempDir(prefix);
   const file = path.join(tmp.dir, "bot.sqlite");
-  const db = openDb(file, [nudgesMigration]);
+  const db = openDb(file, nudgesMigrations);
   return {
     file,
     db,

@@ -55,6 +55,7 @@ function seedChat(db: Db, store: ChatStore, chatId: string, tag: string): void {
     AT,
   );
   run("INSERT INTO nudge_ledger_sessions (chat_id, user_id, month, step, draft, updated_at) VALUES (?, 'u1', '2026-03', 'done', '{}', ?)", chatId, AT);
+  run("INSERT INTO nudge_proactive_sends (chat_id, day, sent) VALUES (?, '2026-03-02', 1)", chatId);
   run("INSERT INTO channel_chats (chat_id, channel, chat_type, target, first_seen, last_seen) VALUES (?, 'telegram', 'group', ?, ?, ?)", chatId, chatId, AT, AT);
 }
 

@@ -9,7 +9,7 @@ import { bj, LEDGER, QUARTERLY } from "../../nudges/helpers.js";
 /**
  * The newcomer flow of issue 14, replayed at the console as a first-time official would type
  * it, checking every reply: draft, save, draft another field and cancel, rows, export, delete
- * with confirmation, snooze without arguments.
+ * with confirmation, snooze without arguments, subscribe, ledger fill then status.
  */
 describe("console: a newcomer's first session", () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -54,7 +54,13 @@ describe("console: a newcomer's first session", () => {
       "1",
       "/rows",
       "/snooze",
-      // The ops engineer adds here: "/ledger fill" and its four answers, then "/status".
+      "/subscribe 青山镇人民政府",
+      "/ledger fill",
+      "完成26个试点领域事项梳理",
+      "在县政府门户网站发布目录",
+      "王五",
+      "0393-7221234",
+      "/status",
     ];
     const { greeting, replies, raw } = await session(lines);
     expect(raw.startsWith("您好！我是政务公开目录助手")).toBe(true);
@@ -65,7 +71,8 @@ describe("console: a newcomer's first session", () => {
     expect(raw.split(CONSOLE_PROMPT)).toHaveLength(lines.length + 2);
     expect(raw.endsWith(`\n\n${CONSOLE_PROMPT}`)).toBe(true);
 
-    const [draft, row, done, other, cancel, rows, exported, askDelete, keep, askAgain, deleted, rowsAfter, snooze] = replies as string[];
+    const [draft, row, done, other, cancel, rows, exported, askDelete, keep, askAgain, deleted, rowsAfter, snooze, ...nudges] = replies as string[];
+    const [subscribed, ledgerStart, , , , ledgerSaved, status] = nudges as string[];
     expect(draft).toContain("开始起草第1条（农村集体土地征收领域）");
     expect(draft).toContain("请填写【一级事项】");
     expect(row).toContain("全部要素已填写");
@@ -90,6 +97,13 @@ describe("console: a newcomer's first session", () => {
     // /snooze without arguments explains /snooze, not /ack.
     expect(snooze).toContain("例如 /snooze 2 monthly-ledger");
     expect(snooze).not.toContain("/ack");
+    // On 11-30 the ledger filled is December's (November's progress, December's plan, due 12-05) — the one /status shows.
+    expect(subscribed).toContain("单位层级：乡级（按单位名称判断）");
+    expect(ledgerStart).toContain("开始填报2026年12月工作台账（2026年11月工作进展、2026年12月工作计划）（青山镇人民政府），2026年12月5日前报送");
+    expect(ledgerSaved).toContain("✅ 已保存2026年12月工作台账");
+    expect(ledgerSaved).toContain("2026年12月5日截止的工作台账提醒已标记为完成");
+    expect(status).toMatch(/\[monthly-ledger\][^\n]*\n截止 2026年12月5日（周六）[^\n]*已完成 1\/1/);
+    expect(status).toContain("✅ 青山镇人民政府");
   });
 
   it("refuses a file over the upload limit from its size, without reading it", async () => {

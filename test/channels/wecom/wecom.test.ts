@@ -11,6 +11,8 @@ import { bj, LEDGER } from "../../nudges/helpers.js";
 import { startFakeWecom, type FakeWecom } from "./fake-wecom.js";
 
 const knowledge = catalogueKnowledge();
+/** A one-off deadline due with the ledger's last reminder, so one tick has two nudges for the chat. */
+const EXTRA = { ...LEDGER, id: "dept-report", title: "部门政务公开季度情况报送", schedule: { date: "2026-12-04" }, remind: [0] };
 
 describe("WeCom channel end to end (fake long-connection server)", () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -34,7 +36,7 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
       dbFile: path.join(tmp.dir, "bot.sqlite"),
       kb,
       maxUploadBytes: 2 * 1024 * 1024,
-      features: [nudgesFeature(() => ({ db: db!, deadlines: [LEDGER], coordinators: [] }))],
+      features: [nudgesFeature(() => ({ db: db!, deadlines: [LEDGER, EXTRA], coordinators: [] }))],
     });
     db = h.db;
     channel = await startWecom({
@@ -129,16 +131,17 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
     expect(r.all).toContain("60. ");
   });
 
-  it("sends a due nudge to a registered group proactively, once", async () => {
+  it("sends the nudges due for a registered group as one digest, once, within the chat's daily quota", async () => {
     expect((await say({ user: "wang.admin", chat: "grp-9", text: "@政务公开助手 /subscribe 青山镇人民政府" })).all).toContain("订阅");
-    const tick = createTick({ db: h.db, deadlines: [LEDGER], outbox: channel.outbox, logger });
+    const tick = createTick({ db: h.db, deadlines: [LEDGER, EXTRA], outbox: channel.outbox, logger, proactiveQuota: (chatId) => (channel.owns(chatId) ? channel.capabilities.proactiveQuotaPerDay : undefined) });
     const mark = fake.sent.length;
-    const first = await tick(bj("2026-12-04", "09:30"));
-    expect(first.filter((s) => s.chatId === "wecom:group:grp-9" && s.ok)).toHaveLength(1);
+    await tick(bj("2026-12-04", "09:30"));
     const nudge = await fake.waitFor((s) => s.cmd === "aibot_send_msg" && s.body.chatid === "grp-9", { after: mark });
     expect(nudge.body.msgtype).toBe("markdown");
     expect(nudge.body.markdown.content).toContain("工作台账");
+    expect(nudge.body.markdown.content).toContain(EXTRA.title);
     await tick(bj("2026-12-04", "09:31"));
+    await tick(bj("2026-12-04", "15:00"));
     expect(fake.sent.slice(mark).filter((s) => s.cmd === "aibot_send_msg" && s.body.chatid === "grp-9")).toHaveLength(1);
   });
 

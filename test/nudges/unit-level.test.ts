@@ -1,0 +1,76 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PACKAGE_ROOT } from "../../src/config.js";
+import type { InboundMessage } from "../../src/core/types.js";
+import { handleNudgeCommand } from "../../src/nudges/commands.js";
+import { loadDeadlines } from "../../src/nudges/deadlines.js";
+import { createTick } from "../../src/nudges/scheduler.js";
+import { appliesTo, inferUnitLevel, parseUnitArg } from "../../src/nudges/unit-level.js";
+import type { Db } from "../../src/store/db.js";
+import { bj, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
+
+describe("unit levels", () => {
+  it.each([
+    ["青山镇人民政府", "乡级"],
+    ["城关镇", "乡级"],
+    ["红星乡人民政府", "乡级"],
+    ["某市某区东湖街道办事处", "乡级"],
+    ["和平社区居民委员会", "乡级"],
+    ["清丰县人民政府", "县级"],
+    ["清丰县城乡建设局", "县级"],
+    ["南山区政务服务数据管理局", "县级"],
+    ["嘉鱼县乡村振兴局", "县级"],
+    ["某某市人民政府办公室", "县级"],
+    ["政务公开工作群", undefined],
+    [undefined, undefined],
+  ])("%s → %s", (name, level) => {
+    expect(inferUnitLevel(name)).toBe(level);
+  });
+
+  it("reads a level stated after the unit name", () => {
+    expect(parseUnitArg("青山镇人民政府 乡级")).toEqual({ name: "青山镇人民政府", level: "乡级" });
+    expect(parseUnitArg("城区办事处（县级）")).toEqual({ name: "城区办事处", level: "县级" });
+    expect(parseUnitArg("青山镇人民政府")).toEqual({ name: "青山镇人民政府" });
+  });
+
+  it("a deadline without a level binds both; a unit of unknown level gets every deadline", () => {
+    expect(appliesTo({}, "乡级")).toBe(true);
+    expect(appliesTo({ level: "县级" }, "乡级")).toBe(false);
+    expect(appliesTo({ level: "县级" }, undefined)).toBe(true);
+  });
+});
+
+describe("shipped deadlines by level", () => {
+  const deadlines = loadDeadlines(path.join(PACKAGE_ROOT, "knowledge", "deadlines.yaml"));
+  let tmp: ReturnType<typeof tempDbFile>;
+  let db: Db;
+  beforeEach(() => {
+    tmp = tempDbFile();
+    db = tmp.open();
+  });
+  afterEach(() => {
+    db.close();
+    tmp.cleanup();
+  });
+  const say = async (chatId: string, text: string, now = bj("2026-01-05", "10:00")) => {
+    const msg: InboundMessage = { chatId, chatType: "group", senderId: "u1", senderName: "张三", text, mentioned: false, replyToBot: false, isAdmin: true, now };
+    return ((await handleNudgeCommand(msg, { db, deadlines })) ?? []).map((r) => r.text).join("\n");
+  };
+
+  it("a township is not given county-level duties, in /subscribe, /deadlines, /status and the nudges", async () => {
+    const sub = await say("-1", "/subscribe 青山镇人民政府");
+    expect(sub).toContain("单位层级：乡级（按单位名称判断）");
+    expect(sub).not.toContain("县级以上人民政府部门提交");
+    expect(await say("-1", "/deadlines")).not.toContain("县级以上");
+    expect(await say("-2", "/subscribe 清丰县人民政府")).toContain("县级以上人民政府部门提交上一年度政府信息公开工作年度报告");
+    expect(await say("-3", "/subscribe 青山镇人民政府 县级")).toContain("单位层级：县级（登记时注明）");
+    const status = await say("-1", "/status");
+    expect(status).not.toContain("县级以上");
+
+    const box = recordingOutbox();
+    const tick = createTick({ db, deadlines, outbox: box.outbox, logger: silentLogger });
+    // 2026-01-16 09:00: dept-annual-report (due 01-31 → W0 01-30) offset 10.
+    const sent = await tick(bj("2026-01-16", "09:00"));
+    expect(sent.filter((s) => s.deadline === "dept-annual-report").map((s) => s.chatId).sort()).toEqual(["-2", "-3"]);
+  });
+});
