@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { Document } from "@langchain/core/documents";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { VectorIndex } from "./vector-index.js";
 import MiniSearch, { type Options } from "minisearch";
 import type { Logger } from "../log.js";
 import { type Knowledge, type KnowledgeFile, listKnowledgeFiles, loadKnowledge } from "./ingest.js";
@@ -25,7 +24,7 @@ export interface RemoteEmbeddings {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 
 interface Manifest {
   version: number;
@@ -76,7 +75,7 @@ const STRONG_SALIENCE = 3;
 export class KnowledgeIndex {
   private constructor(
     private readonly parts: SearchParts,
-    private readonly saved: { searches: Searches; vectors: HNSWLib; embeddings: EmbeddingsInterface; stats: Stats },
+    private readonly saved: { searches: Searches; vectors: VectorIndex; embeddings: EmbeddingsInterface; stats: Stats },
     /** Which vector space the index was built in ("local" or the remote key). */
     readonly embeddingsKey: string,
   ) {}
@@ -146,20 +145,20 @@ export class KnowledgeIndex {
     const faq = faqQuestions(knowledge);
     searches.faq.addAll(faq.map((q, i) => ({ id: i, question: q.question })));
     searches.questions.addAll(knowledge.questions.map((q, i) => ({ id: i, question: q.question })));
-    const docs = chunks.map((c, i) => new Document({ pageContent: `${c.title}\n${c.section}\n${c.text}`, metadata: { i } }));
-    let embeddings: EmbeddingsInterface = LocalEmbeddings.fit(docs.map((d) => d.pageContent));
+    const texts = chunks.map((c) => `${c.title}\n${c.section}\n${c.text}`);
+    let embeddings: EmbeddingsInterface = LocalEmbeddings.fit(texts);
     let embeddingsKey = "local";
-    let vectors: HNSWLib | undefined;
+    let vectors: VectorIndex | undefined;
     if (remote) {
       try {
-        vectors = await HNSWLib.fromDocuments(docs, remote.client);
+        vectors = await VectorIndex.build(texts, remote.client);
         embeddings = remote.client;
         embeddingsKey = remote.key;
       } catch (err) {
         logger?.warn({ err }, "remote embeddings failed, using local vectors");
       }
     }
-    vectors ??= await HNSWLib.fromDocuments(docs, embeddings);
+    vectors ??= await VectorIndex.build(texts, embeddings);
     return KnowledgeIndex.assemble(knowledge, { searches, vectors, embeddings, stats: computeStats(knowledge) }, embeddingsKey);
   }
 
@@ -175,7 +174,7 @@ export class KnowledgeIndex {
     if (this.saved.embeddings instanceof LocalEmbeddings) {
       fs.writeFileSync(path.join(tmp, "local-embeddings.json"), JSON.stringify(this.saved.embeddings.toState()));
     }
-    await this.saved.vectors.save(path.join(tmp, "hnsw"));
+    this.saved.vectors.save(path.join(tmp, "hnsw"));
     const k = this.parts.knowledge;
     writeManifest(tmp, { version: INDEX_VERSION, hash: k.hash, embeddingsKey: this.embeddingsKey, chunks: k.chunks.length, files, builtAt: new Date().toISOString() });
     fs.rmSync(indexDir, { recursive: true, force: true });
@@ -189,7 +188,7 @@ export class KnowledgeIndex {
       (Object.keys(SEARCHES) as (keyof Searches)[]).map((name) => [name, MiniSearch.loadJSON(read(`${name}.json`), SEARCHES[name])]),
     ) as Searches;
     const embeddings: EmbeddingsInterface = remote?.client ?? LocalEmbeddings.fromState(JSON.parse(read("local-embeddings.json")) as LocalEmbeddingsState);
-    const vectors = await HNSWLib.load(path.join(indexDir, "hnsw"), embeddings);
+    const vectors = VectorIndex.load(path.join(indexDir, "hnsw"));
     const stats = JSON.parse(read("stats.json")) as Stats;
     if (stats.tokens.length !== knowledge.chunks.length) throw new Error("saved statistics do not match the passages");
     return KnowledgeIndex.assemble(knowledge, { searches, vectors, embeddings, stats }, remote?.key ?? "local");

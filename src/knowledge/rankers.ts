@@ -1,5 +1,5 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { VectorIndex } from "./vector-index.js";
 import type MiniSearch from "minisearch";
 import type { QueryReading } from "./query-understanding.js";
 
@@ -120,15 +120,14 @@ export function questionRanker(
 }
 
 /** Nearest passages in the vector space (local character n-grams or a configured model). */
-export function vectorRanker(embeddings: EmbeddingsInterface, vectors: HNSWLib, size: number): Ranker {
+export function vectorRanker(embeddings: EmbeddingsInterface, vectors: VectorIndex, size: number): Ranker {
   return {
     name: "vector",
     weight: WEIGHTS.vector,
     async rank(q) {
       try {
         const v = await embeddings.embedQuery(`${q.reading.text} ${q.expansion.join(" ")}`.trim());
-        const res = await vectors.similaritySearchVectorWithScore(v, Math.min(CANDIDATES, size));
-        return res.map(([doc]) => ({ id: (doc.metadata as { i: number }).i }));
+        return vectors.search(v, Math.min(CANDIDATES, size)).map((id) => ({ id }));
       } catch {
         return []; // a remote embeddings endpoint that fails leaves the other rankers
       }
