@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { afterEach, beforeEach } from "vitest";
 import os from "node:os";
 import path from "node:path";
 import type { Outbox, Reply } from "../../src/core/types.js";
@@ -15,6 +16,23 @@ export function tempDbFile(): { file: string; open: () => Db; cleanup: () => voi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nudges-"));
   const file = path.join(dir, "bot.sqlite");
   return { file, open: () => openDb(file, nudgesMigrations), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh migrated SQLite file for each test of the enclosing suite: opened before each test,
+ * closed and removed after it. Reassign `db` (e.g. `t.db = t.tmp.open()`) to reopen after a restart.
+ */
+export function useTempDb(): { tmp: ReturnType<typeof tempDbFile>; db: Db } {
+  const t = {} as { tmp: ReturnType<typeof tempDbFile>; db: Db };
+  beforeEach(() => {
+    t.tmp = tempDbFile();
+    t.db = t.tmp.open();
+  });
+  afterEach(() => {
+    if (t.db.open) t.db.close();
+    t.tmp.cleanup();
+  });
+  return t;
 }
 
 /** Beijing wall-clock time as an instant: bj("2026-09-24", "09:00"). */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pino } from "pino";
 import type { Logger } from "../../src/log.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
@@ -6,18 +6,9 @@ import { OutboxStore } from "../../src/nudges/outbox-store.js";
 import { createTick, startNudges } from "../../src/nudges/scheduler.js";
 import { NudgeStore } from "../../src/nudges/store.js";
 import type { Db } from "../../src/store/db.js";
-import { bj, LEDGER, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
+import { bj, LEDGER, recordingOutbox, silentLogger, useTempDb } from "./helpers.js";
 
-let tmp: ReturnType<typeof tempDbFile>;
-let db: Db;
-beforeEach(() => {
-  tmp = tempDbFile();
-  db = tmp.open();
-});
-afterEach(() => {
-  if (db.open) db.close();
-  tmp.cleanup();
-});
+const t = useTempDb();
 
 const MORNING: Deadline = { id: "morning", title: "上午事项", source: "测试依据", schedule: { date: "2026-09-23" }, remind: [2, 0], time: "09:00" };
 const AFTERNOON: Deadline = { id: "afternoon", title: "下午事项", source: "测试依据", schedule: { date: "2026-09-23" }, remind: [2, 0], time: "14:30" };
@@ -41,9 +32,9 @@ function capturingLogger(): { logger: Logger; warnings: string[] } {
 
 describe("nudge digests", () => {
   it("sends everything due for a chat in one tick as one message, logging each nudge once", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [MORNING, { ...AFTERNOON, id: "second", title: "第二项", time: "09:00" }], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [MORNING, { ...AFTERNOON, id: "second", title: "第二项", time: "09:00" }], outbox: box.outbox, logger: silentLogger });
     const sent = await tick(bj("2026-09-21", "09:00"));
     expect(sent.map((s) => `${s.deadline} ${s.offset} ${s.ok}`)).toEqual(["morning 2 true", "second 2 true"]);
     expect(box.sent).toHaveLength(1);
@@ -58,31 +49,31 @@ describe("nudge digests", () => {
       "nudge:snooze:second:2026-09-23:1",
     ]);
     expect(await tick(bj("2026-09-21", "09:01"))).toEqual([]);
-    expect(statuses(db)).toEqual(["-100 morning 2 sent", "-100 second 2 sent"]);
+    expect(statuses(t.db)).toEqual(["-100 morning 2 sent", "-100 second 2 sent"]);
   });
 
   it("a chat with a quota gets the rest of the day in its morning digest; one without gets each at its time", async () => {
-    subscribe(db, "-100"); // rationed (e.g. WeCom)
-    subscribe(db, "-200"); // unlimited (e.g. Telegram)
+    subscribe(t.db, "-100"); // rationed (e.g. WeCom)
+    subscribe(t.db, "-200"); // unlimited (e.g. Telegram)
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [MORNING, AFTERNOON], outbox: box.outbox, logger: silentLogger, proactiveQuota: (c) => (c === "-100" ? 10 : undefined) });
+    const tick = createTick({ db: t.db, deadlines: [MORNING, AFTERNOON], outbox: box.outbox, logger: silentLogger, proactiveQuota: (c) => (c === "-100" ? 10 : undefined) });
     const morning = await tick(bj("2026-09-21", "09:00"));
     expect(morning.map((s) => `${s.chatId} ${s.deadline}`)).toEqual(["-100 morning", "-100 afternoon", "-200 morning"]);
     expect(box.sent.map((s) => s.chatId)).toEqual(["-100", "-200"]);
     const afternoon = await tick(bj("2026-09-21", "14:30"));
     expect(afternoon.map((s) => `${s.chatId} ${s.deadline}`)).toEqual(["-200 afternoon"]);
-    expect(new OutboxStore(db).proactiveCount("-100", "2026-09-21")).toBe(1);
-    expect(new OutboxStore(db).proactiveCount("-200", "2026-09-21")).toBe(0);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(1);
+    expect(new OutboxStore(t.db).proactiveCount("-200", "2026-09-21")).toBe(0);
   });
 
   it("never exceeds the daily quota, across engines; a nudge over it is logged and goes out the next day at its time, marked", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
     const { logger, warnings } = capturingLogger();
-    const opts = { db, deadlines: [MORNING], outbox: box.outbox, logger, proactiveQuota: () => 1 };
+    const opts = { db: t.db, deadlines: [MORNING], outbox: box.outbox, logger, proactiveQuota: () => 1 };
     expect(await createTick(opts)(bj("2026-09-21", "09:00"))).toHaveLength(1);
     // A deadline added in the chat after the morning digest, due for a reminder at 10:00 the same day.
-    new NudgeStore(db).addChatDeadline("-100", { title: "群内事项", source: "群内添加", schedule: { date: "2026-09-24" }, remind: [3, 0], time: "10:00" }, "u1", bj("2026-09-21", "09:30").toISOString());
+    new NudgeStore(t.db).addChatDeadline("-100", { title: "群内事项", source: "群内添加", schedule: { date: "2026-09-24" }, remind: [3, 0], time: "10:00" }, "u1", bj("2026-09-21", "09:30").toISOString());
     const restarted = createTick(opts); // the count lives in the store, not the engine
     expect(await restarted(bj("2026-09-21", "10:00"))).toEqual([]);
     expect(await restarted(bj("2026-09-21", "10:01"))).toEqual([]);
@@ -92,50 +83,50 @@ describe("nudge digests", () => {
     expect(nextDay.map((s) => `${s.deadline} ${s.offset} ${s.late}`)).toEqual(["c1 3 true"]);
     expect(box.sent.at(-1)?.replies[0]?.text).toContain("顺延：原定 09-21 10:00 发送，当日提醒条数已达平台上限");
     expect(box.sent).toHaveLength(2);
-    expect(new OutboxStore(db).proactiveCount("-100", "2026-09-21")).toBe(1);
-    expect(new OutboxStore(db).proactiveCount("-100", "2026-09-22")).toBe(1);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(1);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-22")).toBe(1);
   });
 });
 
 describe("nudges interrupted mid-send", () => {
   /** Claims the 09:00 nudges, then "crashes": the outbox never answers, so their outcome is never written. */
   async function crashMidSend(): Promise<void> {
-    const hang = createTick({ db, deadlines: [LEDGER], outbox: () => new Promise<void>(() => undefined), logger: silentLogger });
+    const hang = createTick({ db: t.db, deadlines: [LEDGER], outbox: () => new Promise<void>(() => undefined), logger: silentLogger });
     void hang(bj("2026-09-24", "09:00"));
     await new Promise((r) => setTimeout(r, 20));
-    db.close();
-    db = tmp.open();
+    t.db.close();
+    t.db = t.tmp.open();
   }
 
   it("resends them once at start, marked, and logs them", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     await crashMidSend();
-    expect(statuses(db)).toEqual(["-100 monthly-ledger 3 sending"]);
+    expect(statuses(t.db)).toEqual(["-100 monthly-ledger 3 sending"]);
     const box = recordingOutbox();
     const { logger, warnings } = capturingLogger();
-    const engine = startNudges({ db, deadlines: [LEDGER], outbox: box.outbox, logger, now: () => bj("2026-09-24", "09:05") });
+    const engine = startNudges({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger, now: () => bj("2026-09-24", "09:05") });
     expect((await engine.ready).map((s) => `${s.chatId} ${s.kind} ${s.ok}`)).toEqual(["-100 resend true"]);
     engine.stop();
     expect(box.sent[0]?.replies[0]?.text.split("\n")[0]).toBe("⏰ 截止提醒（补发，如已收到请忽略）");
     expect(warnings.some((w) => w.includes("interrupted mid-send") && w.includes("-100 monthly-ledger@2026-10-05#3"))).toBe(true);
-    expect(statuses(db)).toEqual(["-100 monthly-ledger 3 sent"]);
+    expect(statuses(t.db)).toEqual(["-100 monthly-ledger 3 sent"]);
     // Exactly once more: a further restart sends nothing.
-    const again = startNudges({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-24", "09:10") });
+    const again = startNudges({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-24", "09:10") });
     expect(await again.ready).toEqual([]);
     again.stop();
     expect(box.sent).toHaveLength(1);
   });
 
   it("only reports them with recovery \"report\"", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     await crashMidSend();
     const box = recordingOutbox();
     const { logger, warnings } = capturingLogger();
-    const engine = startNudges({ db, deadlines: [LEDGER], outbox: box.outbox, logger, now: () => bj("2026-09-24", "09:05"), recovery: "report" });
+    const engine = startNudges({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger, now: () => bj("2026-09-24", "09:05"), recovery: "report" });
     expect(await engine.ready).toEqual([]);
     engine.stop();
     expect(box.sent).toHaveLength(0);
     expect(warnings.some((w) => w.includes("reported, not resent") && w.includes("NUDGE_RECOVERY=report"))).toBe(true);
-    expect(statuses(db)).toEqual(["-100 monthly-ledger 3 failed"]);
+    expect(statuses(t.db)).toEqual(["-100 monthly-ledger 3 failed"]);
   });
 });

@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { classifyDeliveryError, createTick, startNudges } from "../../src/nudges/scheduler.js";
 import { NudgeStore } from "../../src/nudges/store.js";
 import type { Db } from "../../src/store/db.js";
-import { apiError, bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
+import { apiError, bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, useTempDb } from "./helpers.js";
 
-let tmp: ReturnType<typeof tempDbFile>;
-let db: Db;
-
-beforeEach(() => {
-  tmp = tempDbFile();
-  db = tmp.open();
-});
-afterEach(() => {
-  if (db.open) db.close();
-  tmp.cleanup();
-});
+const t = useTempDb();
 
 function subscribe(d: Db, chatId: string, at = bj("2026-09-01")): void {
   new NudgeStore(d).subscribe(chatId, "管理员", at.toISOString(), `单位${chatId}`);
@@ -28,9 +18,9 @@ function statuses(d: Db): string[] {
 
 describe("scheduler tick", () => {
   it("sends each reminder on time, once, with the Chinese nudge text", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     expect(await tick(bj("2026-09-24", "08:59"))).toEqual([]);
     const first = await tick(bj("2026-09-24", "09:00"));
     expect(first).toMatchObject([{ chatId: "-100", deadline: "monthly-ledger", due: "2026-10-05", offset: 3, late: false, ok: true }]);
@@ -53,43 +43,43 @@ describe("scheduler tick", () => {
 
   it("after a restart: no duplicate, the missed reminders caught up once (marked late), nothing for past dues", async () => {
     const oneOff = { ...QUARTERLY, id: "one-off", title: "一次性事项", schedule: { date: "2026-09-28" }, remind: [0] };
-    subscribe(db, "-100");
-    subscribe(db, "-200");
+    subscribe(t.db, "-100");
+    subscribe(t.db, "-200");
     let box = recordingOutbox();
-    let engine = startNudges({ db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-24", "09:00") });
+    let engine = startNudges({ db: t.db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-24", "09:00") });
     expect((await engine.ready).map((s) => `${s.chatId} ${s.deadline} ${s.offset}`)).toEqual(["-100 monthly-ledger 3", "-200 monthly-ledger 3"]);
     engine.stop();
-    db.close();
+    t.db.close();
 
     // Restart the same minute: the delivery log prevents a second send.
-    db = tmp.open();
+    t.db = t.tmp.open();
     box = recordingOutbox();
-    engine = startNudges({ db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-24", "09:03") });
+    engine = startNudges({ db: t.db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-24", "09:03") });
     expect(await engine.ready).toEqual([]);
     engine.stop();
-    db.close();
+    t.db.close();
 
     // Down from 09-24 to 09-30 10:00: the ledger's offsets 1 (09-29) and 0 (09-30) were missed and its
     // due date (10-05) has not passed → one late nudge per chat; the one-off (due 09-28) has passed → nothing.
-    db = tmp.open();
+    t.db = t.tmp.open();
     box = recordingOutbox();
-    engine = startNudges({ db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-30", "10:00") });
+    engine = startNudges({ db: t.db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-30", "10:00") });
     const caughtUp = await engine.ready;
     expect(caughtUp.map((s) => `${s.chatId} ${s.deadline} ${s.offset} ${s.late}`)).toEqual(["-100 monthly-ledger 0 true", "-200 monthly-ledger 0 true"]);
     expect(box.sent[0]?.replies[0]?.text).toContain("迟发：原定 09-30 09:00 发送");
     expect(box.sent[0]?.replies[0]?.text).toContain("今天是截止前最后一个工作日");
     expect(await engine.tick(bj("2026-09-30", "10:01"))).toEqual([]);
     engine.stop();
-    db.close();
+    t.db.close();
 
     // Another restart: the catch-up is not repeated.
-    db = tmp.open();
+    t.db = t.tmp.open();
     box = recordingOutbox();
-    engine = startNudges({ db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-10-02", "09:00") });
+    engine = startNudges({ db: t.db, deadlines: [LEDGER, oneOff], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-10-02", "09:00") });
     expect(await engine.ready).toEqual([]);
     engine.stop();
     expect(box.sent).toEqual([]);
-    expect(statuses(db)).toEqual([
+    expect(statuses(t.db)).toEqual([
       "monthly-ledger 2026-10-05 3 -100 sent",
       "monthly-ledger 2026-10-05 3 -200 sent",
       "monthly-ledger 2026-10-05 1 -100 skipped",
@@ -100,9 +90,9 @@ describe("scheduler tick", () => {
   });
 
   it("catches up after W0 while the due date (a holiday) has not passed", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     const sent = await tick(bj("2026-10-05", "12:00"));
     expect(sent.map((s) => [s.due, s.offset, s.late])).toEqual([["2026-10-05", 0, true]]);
     expect(box.sent[0]?.replies[0]?.text).toContain("今天截止");
@@ -110,26 +100,26 @@ describe("scheduler tick", () => {
   });
 
   it("sends nothing for a due date already past, even if never sent", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER, QUARTERLY], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER, QUARTERLY], outbox: box.outbox, logger: silentLogger });
     expect(await tick(bj("2026-10-06", "09:00"))).toEqual([]);
     expect(box.sent).toEqual([]);
   });
 
   it("does not send a new subscriber the reminders scheduled before it subscribed", async () => {
-    subscribe(db, "-100", bj("2026-09-24", "10:00"));
+    subscribe(t.db, "-100", bj("2026-09-24", "10:00"));
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     expect(await tick(bj("2026-09-24", "10:01"))).toEqual([]);
     expect((await tick(bj("2026-09-29", "09:00"))).map((s) => s.offset)).toEqual([1]);
   });
 
   it("stops after /ack and resumes with the next occurrence", async () => {
-    subscribe(db, "-100");
-    const store = new NudgeStore(db);
+    subscribe(t.db, "-100");
+    const store = new NudgeStore(t.db);
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     await tick(bj("2026-09-24", "09:00"));
     store.ack("-100", "monthly-ledger", "2026-10-05", "张三", bj("2026-09-24", "10:00").toISOString());
     expect(await tick(bj("2026-09-29", "09:00"))).toEqual([]);
@@ -138,10 +128,10 @@ describe("scheduler tick", () => {
   });
 
   it("snoozes: quiet until the snooze ends, then one reminder folding the skipped offsets", async () => {
-    subscribe(db, "-100");
-    const store = new NudgeStore(db);
+    subscribe(t.db, "-100");
+    const store = new NudgeStore(t.db);
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     await tick(bj("2026-09-24", "09:00"));
     store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-30", "张三", bj("2026-09-24", "09:30").toISOString());
     expect(await tick(bj("2026-09-29", "09:00"))).toEqual([]); // offset 1 suppressed
@@ -151,7 +141,7 @@ describe("scheduler tick", () => {
     expect(box.sent.at(-1)?.replies[0]?.text).toContain("推迟后再次提醒");
     expect(await tick(bj("2026-09-30", "09:05"))).toEqual([]);
     expect(box.sent).toHaveLength(2);
-    expect(statuses(db)).toEqual([
+    expect(statuses(t.db)).toEqual([
       "monthly-ledger 2026-10-05 3 -100 sent",
       "monthly-ledger 2026-10-05 1 -100 skipped",
       "monthly-ledger 2026-10-05 0 -100 sent",
@@ -159,10 +149,10 @@ describe("scheduler tick", () => {
   });
 
   it("gives a short snooze its own reminder even when no offset falls on that day", async () => {
-    subscribe(db, "-100");
-    const store = new NudgeStore(db);
+    subscribe(t.db, "-100");
+    const store = new NudgeStore(t.db);
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     await tick(bj("2026-09-24", "09:00"));
     store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
     expect((await tick(bj("2026-09-28", "09:00"))).map((s) => s.kind)).toEqual(["snooze"]);
@@ -170,26 +160,26 @@ describe("scheduler tick", () => {
   });
 
   it("honours unsubscribe and per-deadline mutes, and chat-added deadlines reach only their chat", async () => {
-    subscribe(db, "-100");
-    subscribe(db, "-200");
-    subscribe(db, "-300");
-    const store = new NudgeStore(db);
+    subscribe(t.db, "-100");
+    subscribe(t.db, "-200");
+    subscribe(t.db, "-300");
+    const store = new NudgeStore(t.db);
     store.setMuted("-200", "monthly-ledger", true);
     store.unsubscribe("-300");
     const own = store.addChatDeadline("-200", { title: "本群事项", source: "群内添加", schedule: { date: "2026-09-30" }, remind: [4], time: "09:00" }, "管理员", new Date().toISOString());
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     const sent = await tick(bj("2026-09-24", "09:00"));
     expect(sent.map((s) => `${s.chatId} ${s.deadline}`).sort()).toEqual([`-100 monthly-ledger`, `-200 ${own.id}`]);
   });
 
   it("retries a delivery the Bot API refused with 429/5xx on the next tick, and never re-sends a delivered one", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 2 });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 2 });
     box.failNext(1, () => apiError(429, "Too Many Requests: retry after 1"));
     expect((await tick(bj("2026-09-24", "09:00"))).map((s) => [s.ok, s.failure])).toEqual([[false, "retryable"]]);
-    expect(statuses(db)).toEqual(["monthly-ledger 2026-10-05 3 -100 failed"]);
+    expect(statuses(t.db)).toEqual(["monthly-ledger 2026-10-05 3 -100 failed"]);
     expect((await tick(bj("2026-09-24", "09:01"))).map((s) => [s.kind, s.ok])).toEqual([["retry", true]]);
     expect(await tick(bj("2026-09-24", "09:02"))).toEqual([]);
     expect(box.sent).toHaveLength(1);
@@ -200,22 +190,22 @@ describe("scheduler tick", () => {
   });
 
   it("never retries a delivery whose outcome is unknown (network error, timeout): at most once", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 3 });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 3 });
     box.failNext(1); // a plain network error: Telegram may have accepted the message
     expect((await tick(bj("2026-09-24", "09:00"))).map((s) => [s.ok, s.failure])).toEqual([[false, "unknown"]]);
     expect(await tick(bj("2026-09-24", "09:01"))).toEqual([]);
     expect(await tick(bj("2026-09-24", "10:00"))).toEqual([]);
     expect(box.sent).toHaveLength(0);
-    const row = db.prepare("SELECT status, error FROM nudge_deliveries").get() as { status: string; error: string };
+    const row = t.db.prepare("SELECT status, error FROM nudge_deliveries").get() as { status: string; error: string };
     expect(row).toEqual({ status: "failed", error: "unknown: 网络错误（测试）" });
   });
 
   it("does not retry a delivery the Bot API rejected for good (4xx other than 429)", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     box.failNext(1, () => apiError(403, "Forbidden: bot was kicked from the group chat"));
     expect((await tick(bj("2026-09-24", "09:00"))).map((s) => [s.ok, s.failure])).toEqual([[false, "rejected"]]);
     expect(await tick(bj("2026-09-24", "09:01"))).toEqual([]);
@@ -238,12 +228,12 @@ describe("scheduler tick", () => {
   });
 
   it("claims in the database: two engines on one file send each nudge once", async () => {
-    subscribe(db, "-100");
-    subscribe(db, "-200");
-    const other = tmp.open();
+    subscribe(t.db, "-100");
+    subscribe(t.db, "-200");
+    const other = t.tmp.open();
     try {
       const box = recordingOutbox();
-      const a = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+      const a = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
       const b = createTick({ db: other, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
       const now = bj("2026-09-24", "09:00");
       const [ra, rb] = await Promise.all([a(now), b(now)]);
@@ -255,9 +245,9 @@ describe("scheduler tick", () => {
   });
 
   it("notes dates past the calendar data", async () => {
-    subscribe(db, "-100");
+    subscribe(t.db, "-100");
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     await tick(bj("2026-12-31", "09:00")); // offset 3 of the 2027-01-05 due date
     expect(box.sent[0]?.replies[0]?.text).toContain("节假日安排尚未公布，按周一至周五推算");
   });

@@ -1,13 +1,12 @@
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/config.js";
 import type { InboundMessage } from "../../src/core/types.js";
 import { handleNudgeCommand } from "../../src/nudges/commands.js";
 import { loadDeadlines } from "../../src/nudges/deadlines.js";
 import { createTick } from "../../src/nudges/scheduler.js";
 import { appliesTo, inferUnitLevel, parseUnitArg } from "../../src/nudges/unit-level.js";
-import type { Db } from "../../src/store/db.js";
-import { bj, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
+import { bj, recordingOutbox, silentLogger, useTempDb } from "./helpers.js";
 
 describe("unit levels", () => {
   it.each([
@@ -42,19 +41,10 @@ describe("unit levels", () => {
 
 describe("shipped deadlines by level", () => {
   const deadlines = loadDeadlines(path.join(PACKAGE_ROOT, "knowledge", "deadlines.yaml"));
-  let tmp: ReturnType<typeof tempDbFile>;
-  let db: Db;
-  beforeEach(() => {
-    tmp = tempDbFile();
-    db = tmp.open();
-  });
-  afterEach(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  const t = useTempDb();
   const say = async (chatId: string, text: string, now = bj("2026-01-05", "10:00")) => {
     const msg: InboundMessage = { chatId, chatType: "group", senderId: "u1", senderName: "张三", text, mentioned: false, replyToBot: false, isAdmin: true, now };
-    return ((await handleNudgeCommand(msg, { db, deadlines })) ?? []).map((r) => r.text).join("\n");
+    return ((await handleNudgeCommand(msg, { db: t.db, deadlines })) ?? []).map((r) => r.text).join("\n");
   };
 
   it("a township is not given county-level duties, in /subscribe, /deadlines, /status and the nudges", async () => {
@@ -68,7 +58,7 @@ describe("shipped deadlines by level", () => {
     expect(status).not.toContain("县级以上");
 
     const box = recordingOutbox();
-    const tick = createTick({ db, deadlines, outbox: box.outbox, logger: silentLogger });
+    const tick = createTick({ db: t.db, deadlines, outbox: box.outbox, logger: silentLogger });
     // 2026-01-16 09:00: dept-annual-report (due 01-31 → W0 01-30) offset 10.
     const sent = await tick(bj("2026-01-16", "09:00"));
     expect(sent.filter((s) => s.deadline === "dept-annual-report").map((s) => s.chatId).sort()).toEqual(["-2", "-3"]);
