@@ -5,6 +5,7 @@ import { VectorIndex } from "./vector-index.js";
 import MiniSearch, { type Options } from "minisearch";
 import type { Logger } from "../log.js";
 import { type Knowledge, type KnowledgeFile, listKnowledgeFiles, loadKnowledge } from "./ingest.js";
+import { readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
 import { bigramRanker, bm25Ranker, conceptRanker, questionRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
@@ -25,16 +26,6 @@ export interface RemoteEmbeddings {
  * rebuilt, never reused with passage numbers that no longer match.
  */
 export const INDEX_VERSION = 9;
-
-interface Manifest {
-  version: number;
-  hash: string;
-  embeddingsKey: string;
-  chunks: number;
-  /** Size and mtime of every knowledge file: when all match, the saved index is used without re-reading them. */
-  files: KnowledgeFile[];
-  builtAt: string;
-}
 
 /** What start-up would otherwise recompute: token statistics, question tokens, typo lexicon. */
 interface Stats {
@@ -285,20 +276,4 @@ function columnExplainers(knowledge: Knowledge): Map<string, number[]> {
     out.set(col.name, ids);
   }
   return out;
-}
-
-function sameFiles(a: KnowledgeFile[] | undefined, b: KnowledgeFile[]): boolean {
-  return !!a && a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.size === b[i]!.size && f.mtimeMs === b[i]!.mtimeMs);
-}
-
-function readManifest(indexDir: string): Manifest | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(indexDir, "manifest.json"), "utf8")) as Manifest;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeManifest(dir: string, manifest: Manifest): void {
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
 }

@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { KnowledgeFile } from "./ingest.js";
+
+/** What a saved index was built from; a mismatch means rebuild. */
+export interface Manifest {
+  version: number;
+  hash: string;
+  embeddingsKey: string;
+  chunks: number;
+  /** Size and mtime of every knowledge file: when all match, the saved index is used without re-reading them. */
+  files: KnowledgeFile[];
+  builtAt: string;
+}
+
+/** Whether two file lists name the same files with the same sizes and modification times. */
+export function sameFiles(a: KnowledgeFile[] | undefined, b: KnowledgeFile[]): boolean {
+  return !!a && a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.size === b[i]!.size && f.mtimeMs === b[i]!.mtimeMs);
+}
+
+/** The saved index's manifest, or undefined when there is none or it cannot be read. */
+export function readManifest(indexDir: string): Manifest | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(indexDir, "manifest.json"), "utf8")) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the manifest into an index folder. */
+export function writeManifest(dir: string, manifest: Manifest): void {
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+}
