@@ -162,4 +162,11 @@ describe("the extractive answer", () => {
     const a = extractiveAnswer(["信息", "公开"], [h, other], () => 1, { kind: "how", question: "以前征的地信息一直没公开过怎么办" });
     expect(a.split("\n")[0]).toBe("历史征地信息尚未公开的，按有关规定通过依申请公开等方式提供。 [1]");
   });
+
+  it("reads a bullet list that lost its line breaks as a list, and never quotes a table of contents", () => {
+    const standards = hit("2. 云南省试点情况", "2. 云南省试点情况\n- YNGK 001 政务公开管理制度- YNGK 012 食品药品监管事项公开信息分类和目录- YNGK 013 食品药品监管事项公开规范");
+    const contents = hit("目录", "6. 财政部关于印发财政预算决算领域基层政务公开标准指引的通知（财办发〔2019〕77号）……………（82）");
+    const a = extractiveAnswer(["食品药品", "监管", "规范", "财政"], [standards, contents], () => 1, { kind: "what", question: "云南的食品药品监管规范有哪些" });
+    expect(a).toBe("YNGK 001 政务公开管理制度、YNGK 012 食品药品监管事项公开信息分类和目录、YNGK 013 食品药品监管事项公开规范。 [1]");
+  });
 });
