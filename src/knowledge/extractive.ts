@@ -25,7 +25,7 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
   // a definition, a list of parts, or "名称：内容" (not a bare "注：")
   what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,
   who: /负责|责任单位|牵头|主体|部门|机关|单位|谁/,
-  how: /应当|应|可以|填写|编写|写明|标注|列出|注明|按照|根据|结合/,
+  how: /应当|应|可以|填写|编写|写明|标注|列出|注明|按照|根据|结合|通过|按.{0,6}规定|方式|程序|步骤/,
   other: undefined,
 };
 
@@ -65,20 +65,25 @@ export function extractiveAnswer(
       const intro = s.intro === undefined ? undefined : sentences[s.intro];
       const full = intro ? `${intro.text}${s.text}` : s.text;
       if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full))) return;
-      let got = 0;
+      let own = 0;
+      let context = 0;
       for (const t of q) {
-        if (s.tokens.has(t) || intro?.tokens.has(t)) got += weight(t);
-        else if (s.heading.has(t)) got += HEADING_SHARE * weight(t);
+        if (s.tokens.has(t) || intro?.tokens.has(t)) own += weight(t);
+        else if (s.heading.has(t)) context += HEADING_SHARE * weight(t);
       }
+      const kindOk = wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ?? false;
+      // a sentence sharing no word with the question is quoted only as the kind asked for (a date
+      // line for a when-question) under a heading about the question; a signature line never
+      if (own <= 0 && !(kindOk && context > 0)) return;
+      const got = own + context;
       const share = total ? got / total : 0;
-      if (got <= 0) return;
       // a table row is quoted only when it holds most of the question, and then at most one
       // (a row holding less is quoted only when no sentence of the passages holds anything)
       if (s.row && share < TABLE_ROW_MIN_SHARE) {
         if (!weakRow || share - hi * RANK_PENALTY > weakRow.score) weakRow = { s, intro, hit: hi, pos, score: share - hi * RANK_PENALTY };
         return;
       }
-      const bonus = wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ? KIND_BONUS : 0;
+      const bonus = kindOk ? KIND_BONUS : 0;
       let pairs = 0;
       for (const b of qPairs) if (s.bigrams.has(b) || intro?.bigrams.has(b)) pairs++;
       const tie = qPairs.size ? (BIGRAM_WEIGHT * pairs) / qPairs.size : 0;

@@ -23,7 +23,7 @@ type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "own"> & { own?: 
 /** Longest line read as a label (a slide's caption, a date line) rather than prose. */
 const MAX_LABEL = 32;
 /** Longest bullet read as a list entry to be joined with its siblings. */
-const MAX_SHORT_ITEM = 24;
+const MAX_SHORT_ITEM = 40;
 
 /** A document title quoted inside a passage: "…关于印发…的通知". */
 const TITLE = /^[^。；;，,！？!?：:]{6,}(通知|意见|方案|指引|办法|规定|决定|函|细则|目录|》)$/;
@@ -36,7 +36,11 @@ const SALUTATION = /^各[^。；;]{1,80}[：:]$/;
 const CAPTION = /^(附件|附表|示例|样例|图|表)\s*\d*[：:][^。；;，,]*$|^https?:\/\/\S+$/;
 /** More caption lines than this in a row are a block of their own (a signature, a date block), not a caption. */
 const MAX_CAPTIONS = 2;
+/** A table-of-contents entry: "6. 财政部关于印发…的通知（财办发〔2019〕77号）……………（82）". */
+const CONTENTS = /[…．.·]{3,}\s*[（(]?\d+[)）]?$/;
 const BULLET = /^[-•●·▪■◆◇○*]\s*/;
+/** Where a bullet list that lost its line breaks ("…制度- YNGK 002 …") is cut back into lines. */
+const INLINE_BULLET = /(?<=[^\s-])(?=[-•●] \S)/;
 /** The start of a list item: (一) （1） 1. 1、 一是 ① or a bullet. */
 const ITEM = /^([(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．)）]|[一二三四五六七八九十]+是|[①-⑳]|[-•●·▪■◆◇○*])/;
 const OPENS = /[：:]$/;
@@ -106,7 +110,10 @@ function passageSentences(chunk: Chunk): Draft[] {
     labels = [];
     intro = undefined;
   };
-  const lines = chunk.text.split("\n").map((l) => l.trim());
+  const lines = chunk.text
+    .split("\n")
+    .flatMap((l) => (BULLET.test(l.trim()) ? l.split(INLINE_BULLET) : [l]))
+    .map((l) => l.trim());
   lines.forEach((line, i) => {
     if (!line) return;
     if (headings.has(line) || line === chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) {
@@ -131,9 +138,9 @@ function passageSentences(chunk: Chunk): Draft[] {
       return;
     }
     closeTable();
-    if (DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || (TITLE.test(line) && TITLE_WORD.test(line))) return endBlock();
+    if (CONTENTS.test(line) || DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || (TITLE.test(line) && TITLE_WORD.test(line))) return endBlock();
     const body = line.replace(BULLET, "");
-    if (body !== line && body.length <= MAX_SHORT_ITEM && !/[。；;]/.test(body.slice(0, -1))) {
+    if (body !== line && body.length <= MAX_SHORT_ITEM && !/[。；;，,]/.test(body.slice(0, -1))) {
       bullets.push(body.replace(/[，,；;。]$/, ""));
       return;
     }

@@ -138,4 +138,35 @@ describe("the extractive answer", () => {
     const a = extractiveAnswer(["台账", "工作", "进度"], [h], () => 1, { kind: "what", question: "台账要填哪些栏" });
     expect(a).toBe("表格栏目：基层单位、工作进度、联系人、联系方式、上月完成工作事项、本月工作计划。 [1]");
   });
+
+  it.each([
+    { kind: "when" as const, question: "政府信息公开条例是哪年改的", quoted: true },
+    { kind: "what" as const, question: "政府信息公开条例讲什么", quoted: false },
+  ])("a line sharing no word with the question is quoted only as the kind asked for: $question", ({ kind, question, quoted }) => {
+    const dates = "2007年4月5日 中华人民共和国国务院令第492号公布\n2019年4月3日 中华人民共和国国务院令第711号修订\n2019年5月15日 施行";
+    const h = hit("", dates);
+    h.chunk.title = "中华人民共和国政府信息公开条例";
+    const article = hit("第二章 > 第十三条", "第十三条 除本条例第十四条、第十五条、第十六条规定的政府信息外，政府信息应当公开。");
+    const a = extractiveAnswer(["政府", "信息", "公开", "条例"], [h, article], () => 1, { kind, question });
+    expect(a.includes("第711号修订")).toBe(quoted);
+  });
+
+  it("answers a how-question with the sentence saying by what means", () => {
+    const h = hit("四、管理规范 > （七）历史征地信息处理。", [
+      "本标准指引自2019年8月1日起施行。",
+      "此前受理的土地征收申请形成的信息和历史形成的征地信息，可通过系统升级，转移到新的平台。",
+      "历史征地信息尚未公开的，按有关规定通过依申请公开等方式提供。",
+    ].join("\n"));
+    const other = hit("第五章 监督和保障 > 第四十七条", "第四十七条 政府信息公开工作主管部门应当加强对政府信息公开工作的日常指导和监督检查。");
+    // the official's words (以前征的地) are not the document's: only 信息 and 公开 match
+    const a = extractiveAnswer(["信息", "公开"], [h, other], () => 1, { kind: "how", question: "以前征的地信息一直没公开过怎么办" });
+    expect(a.split("\n")[0]).toBe("历史征地信息尚未公开的，按有关规定通过依申请公开等方式提供。 [1]");
+  });
+
+  it("reads a bullet list that lost its line breaks as a list, and never quotes a table of contents", () => {
+    const standards = hit("2. 云南省试点情况", "2. 云南省试点情况\n- YNGK 001 政务公开管理制度- YNGK 012 食品药品监管事项公开信息分类和目录- YNGK 013 食品药品监管事项公开规范");
+    const contents = hit("目录", "6. 财政部关于印发财政预算决算领域基层政务公开标准指引的通知（财办发〔2019〕77号）……………（82）");
+    const a = extractiveAnswer(["食品药品", "监管", "规范", "财政"], [standards, contents], () => 1, { kind: "what", question: "云南的食品药品监管规范有哪些" });
+    expect(a).toBe("YNGK 001 政务公开管理制度、YNGK 012 食品药品监管事项公开信息分类和目录、YNGK 013 食品药品监管事项公开规范。 [1]");
+  });
 });
