@@ -1,7 +1,7 @@
-import type { Chunk } from "./ingest.js";
+import { type Sentence, sentencesOf } from "./passage-sentences.js";
 import type { QuestionKind } from "./query-understanding.js";
 import type { Hit } from "./retrieve.js";
-import { splitSentences, tokenize } from "./tokenize.js";
+import { charBigrams, stripQuestionWords } from "./tokenize.js";
 
 /** When the best passage's question matches this well, its official answer is quoted whole. */
 const FAQ_QUOTE_MIN_MATCH = 0.6;
@@ -13,12 +13,17 @@ const KIND_BONUS = 0.4;
 /** Score lost per rank of the passage a sentence comes from. */
 const RANK_PENALTY = 0.1;
 const MIN_SENTENCE = 8;
+/** Weight of the question's character pairs found in a sentence: breaks ties between sentences sharing the same words. */
+const BIGRAM_WEIGHT = 0.1;
+/** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
+const HEADING_SHARE = 0.5;
 
 /** Sentences that answer each kind of question. */
 const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
   whether: /应当|不得|可以|不需|无需|不必|必须|只需|不宜|原则上|不能|禁止|允许|需要|应/,
   when: /\d+\s*个?工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
-  what: /是指|指的是|即|包括|包含|分为|主要有|分别是|：|:/,
+  // a definition, a list of parts, or "名称：内容" (not a bare "注：")
+  what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,
   who: /负责|责任单位|牵头|主体|部门|机关|单位|谁/,
   how: /应当|应|可以|填写|编写|写明|标注|列出|注明|按照|根据|结合/,
   other: undefined,
@@ -50,83 +55,60 @@ export function extractiveAnswer(
   for (const t of q) total += weight(t);
   const wanted = ANSWERS[ask.kind ?? "other"];
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
-  const scored: { text: string; hit: number; pos: number; score: number; row: boolean }[] = [];
+  const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
+  const scored: Candidate[] = [];
+  let weakRow: Candidate | undefined;
   hits.slice(0, 3).forEach((h, hi) => {
-    sentencesOf(h.chunk).forEach(({ text, row, tokens }, pos) => {
-      if (text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(text))) return;
+    const sentences = sentencesOf(h.chunk);
+    sentences.forEach((s, pos) => {
+      // a list item is read with its lead-in ("…分别作出答复：(四)…"); a lead-in alone is no answer
+      const intro = s.intro === undefined ? undefined : sentences[s.intro];
+      const full = intro ? `${intro.text}${s.text}` : s.text;
+      if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full))) return;
       let got = 0;
-      for (const t of tokens) if (q.has(t)) got += weight(t);
+      for (const t of q) {
+        if (s.tokens.has(t) || intro?.tokens.has(t)) got += weight(t);
+        else if (s.heading.has(t)) got += HEADING_SHARE * weight(t);
+      }
       const share = total ? got / total : 0;
+      if (got <= 0) return;
       // a table row is quoted only when it holds most of the question, and then at most one
-      if (got <= 0 || (row && share < TABLE_ROW_MIN_SHARE)) return;
-      const bonus = wanted?.test(text) ? KIND_BONUS : 0;
-      scored.push({ text, hit: hi, pos, row, score: share * (row ? TABLE_ROW_WEIGHT : 1) + bonus - hi * RANK_PENALTY });
+      // (a row holding less is quoted only when no sentence of the passages holds anything)
+      if (s.row && share < TABLE_ROW_MIN_SHARE) {
+        if (!weakRow || share - hi * RANK_PENALTY > weakRow.score) weakRow = { s, intro, hit: hi, pos, score: share - hi * RANK_PENALTY };
+        return;
+      }
+      const bonus = wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ? KIND_BONUS : 0;
+      let pairs = 0;
+      for (const b of qPairs) if (s.bigrams.has(b) || intro?.bigrams.has(b)) pairs++;
+      const tie = qPairs.size ? (BIGRAM_WEIGHT * pairs) / qPairs.size : 0;
+      scored.push({ s, intro, hit: hi, pos, score: share * (s.row ? TABLE_ROW_WEIGHT : 1) + bonus + tie - hi * RANK_PENALTY });
     });
   });
   let rows = 0;
-  const ranked = scored.sort((a, b) => b.score - a.score).filter((c) => !c.row || rows++ === 0);
-  const lead = ranked[0];
-  if (!lead) return `${firstLines(first)} [1]`;
+  const ranked = scored.sort((a, b) => b.score - a.score).filter((c) => !c.s.row || rows++ === 0);
+  const lead = ranked[0] ?? weakRow;
+  if (!lead) return firstLines(hits);
   // the sentence that answers leads; the next best follow in reading order
   const rest = ranked
     .slice(1, MAX_SENTENCES)
     .sort((a, b) => a.hit - b.hit || a.pos - b.pos);
-  const chosen = [lead, ...rest];
-  return chosen.map((c) => `${c.text} [${c.hit + 1}]`).join("\n");
+  const shown = new Set<Sentence>();
+  return [lead, ...rest]
+    .map((c) => {
+      const withIntro = c.intro && !shown.has(c.intro) ? `${c.intro.text}${c.s.text}` : c.s.text;
+      if (c.intro) shown.add(c.intro);
+      return `${withIntro} [${c.hit + 1}]`;
+    })
+    .join("\n");
 }
 
-interface Sentence {
-  text: string;
-  row: boolean;
-  tokens: Set<string>;
-}
-
-// Passages are immutable once loaded: their sentences and tokens are cut once, not per question.
-const sentenceCache = new WeakMap<Chunk, Sentence[]>();
-
-function sentencesOf(chunk: Chunk): Sentence[] {
-  let s = sentenceCache.get(chunk);
-  if (!s) {
-    s = passageSentences(chunk).map((x) => ({ ...x, tokens: new Set(tokenize(x.text)) }));
-    sentenceCache.set(chunk, s);
-  }
-  return s;
-}
-
-/** The passage's answerable sentences: prose split at sentence ends, table rows with their column names. */
-function passageSentences(chunk: Chunk): { text: string; row: boolean }[] {
-  // headings name the passage; they are not answer sentences (merged sections join theirs with —)
-  const headings = new Set(chunk.section.split(/ > |—/));
-  let header: string[] | undefined;
-  return chunk.text.split("\n").flatMap((line, i, lines): { text: string; row: boolean }[] => {
-    if (headings.has(line) || line === chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) return [];
-    if (!line.startsWith("|")) return splitSentences(line).map((text) => ({ text, row: false }));
-    if (isRule(line)) return [];
-    if (lines[i + 1] !== undefined && isRule(lines[i + 1]!)) {
-      header = cells(line);
-      return [];
-    }
-    return isMostlyFilled(line) ? [{ text: labelledRow(cells(line), header), row: true }] : [];
-  });
-}
-
-const isRule = (line: string) => /^\|[\s:|-]+\|?$/.test(line);
-const cells = (row: string) => row.replace(/^\||\|$/g, "").split("|").map((c) => c.replace(/<br\s*\/?>/g, "、").trim());
-
-/** A table row worth quoting: at least half of its cells hold text (not a sub-header or blank template row). */
-function isMostlyFilled(row: string): boolean {
-  const c = cells(row);
-  return c.filter(Boolean).length * 2 >= c.length;
-}
-
-/** "公开时限：…；公开主体：…" — a row reads as an answer only with its column names. */
-function labelledRow(values: string[], header: string[] | undefined): string {
-  const parts = values.flatMap((v, i) => {
-    if (!v || /^(序号|\d+)$/.test(header?.[i] ?? "") || (i === 0 && /^\d+$/.test(v))) return [];
-    const name = header?.[i];
-    return [name ? `${name}：${v}` : v];
-  });
-  return `${parts.join("；")}。`;
+interface Candidate {
+  s: Sentence;
+  intro: Sentence | undefined;
+  hit: number;
+  pos: number;
+  score: number;
 }
 
 /**
@@ -144,8 +126,11 @@ function officialAnswer(hits: Hit[]): string | undefined {
   return `${h.chunk.text.slice(h.chunk.question!.length).trim()} [${i + 1}]`;
 }
 
-/** The passage's first prose lines (never a heading or table alone). */
-function firstLines(h: Hit): string {
-  const prose = sentencesOf(h.chunk).slice(0, MAX_SENTENCES).map((s) => s.text);
-  return prose.length ? prose.join("\n") : h.chunk.text.split("\n").slice(0, 4).join("\n");
+/** The first prose lines of the first passage that has prose (never a heading, title or table alone). */
+function firstLines(hits: Hit[]): string {
+  for (const [i, h] of hits.slice(0, 3).entries()) {
+    const prose = sentencesOf(h.chunk).filter((s) => s.text.length >= MIN_SENTENCE && !s.opens && !s.row).slice(0, MAX_SENTENCES);
+    if (prose.length) return prose.map((s) => `${s.text} [${i + 1}]`).join("\n");
+  }
+  return `${hits[0]!.chunk.text.split("\n").slice(0, 4).join("\n")} [1]`;
 }

@@ -1,0 +1,162 @@
+import type { Chunk } from "./ingest.js";
+import { charBigrams, splitSentences, tokenize } from "./tokenize.js";
+
+/** One sentence of a passage that may be quoted as (part of) an answer. */
+export interface Sentence {
+  text: string;
+  /** A table row shown with its column names. */
+  row: boolean;
+  /** Index of the lead-in sentence ("…分别作出答复：") whose list this sentence is an item of. */
+  intro?: number;
+  /** A lead-in that opens a list: quoted only together with one of its items. */
+  opens: boolean;
+  /** The sentence without the caption put before it: what its kind is judged on. */
+  own: string;
+  /** The words of the heading the sentence stands under inside the passage (context, not text). */
+  heading: Set<string>;
+  tokens: Set<string>;
+  bigrams: Set<string>;
+}
+
+type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "own"> & { own?: string; heading: string };
+
+/** Longest line read as a label (a slide's caption, a date line) rather than prose. */
+const MAX_LABEL = 32;
+/** Longest bullet read as a list entry to be joined with its siblings. */
+const MAX_SHORT_ITEM = 24;
+
+/** A document title quoted inside a passage: "…关于印发…的通知". */
+const TITLE = /^[^。；;，,！？!?：:]{6,}(通知|意见|方案|指引|办法|规定|决定|函|细则|目录|》)$/;
+const TITLE_WORD = /关于|印发/;
+/** A document number on a line of its own: "国办发〔2019〕54号". */
+const DOC_NUMBER = /^[\p{Script=Han}]{1,10}[〔［[(（]\d{4}[〕］\])）]\d+号$/u;
+/** The addressees of a notice: "各试点有关州、市、县人民政府，省直有关单位：". */
+const SALUTATION = /^各[^。；;]{1,80}[：:]$/;
+/** An attachment, example or figure caption, or a bare link. */
+const CAPTION = /^(附件|附表|示例|样例|图|表)\s*\d*[：:][^。；;，,]*$|^https?:\/\/\S+$/;
+/** More caption lines than this in a row are a block of their own (a signature, a date block), not a caption. */
+const MAX_CAPTIONS = 2;
+const BULLET = /^[-•●·▪■◆◇○*]\s*/;
+/** The start of a list item: (一) （1） 1. 1、 一是 ① or a bullet. */
+const ITEM = /^([(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．)）]|[一二三四五六七八九十]+是|[①-⑳]|[-•●·▪■◆◇○*])/;
+const OPENS = /[：:]$/;
+const SENTENCE_PUNCT = /[。；;！？!?，,：:]/;
+
+// Passages are immutable once loaded: their sentences and tokens are cut once, not per question.
+const cache = new WeakMap<Chunk, Sentence[]>();
+
+/**
+ * The passage's answerable sentences: prose split at sentence ends, table rows with their
+ * column names, short bullet lists joined into one list sentence, a slide's caption lines
+ * ("GB/T 20000.1-2014的5.3条") kept with the sentence they caption, and list items tied to
+ * their lead-in. Headings, quoted document titles, document numbers and a notice's addressees
+ * are never answer sentences.
+ */
+export function sentencesOf(chunk: Chunk): Sentence[] {
+  let s = cache.get(chunk);
+  if (!s) {
+    const headings = new Map<string, Set<string>>();
+    const headingTokens = (h: string) => headings.get(h) ?? headings.set(h, new Set(tokenize(h))).get(h)!;
+    s = passageSentences(chunk).map((x) => ({
+      ...x,
+      own: x.own ?? x.text,
+      heading: headingTokens(x.heading),
+      tokens: new Set(tokenize(x.text)),
+      bigrams: new Set(charBigrams(x.text)),
+    }));
+    cache.set(chunk, s);
+  }
+  return s;
+}
+
+function passageSentences(chunk: Chunk): Draft[] {
+  // headings name the passage; they are not answer sentences (merged sections join theirs with —)
+  const headings = new Set(chunk.section.split(/ > |—/));
+  const out: Draft[] = [];
+  let header: string[] | undefined;
+  let labels: string[] = [];
+  let bullets: string[] = [];
+  let intro: number | undefined;
+  let heading = chunk.question ?? "";
+  const push = (d: Omit<Draft, "opens" | "heading"> & { opens?: boolean }) => out.push({ opens: false, heading, ...d });
+  const flushBullets = () => {
+    if (!bullets.length) return;
+    // one bullet alone ("● 标准的定义") captions what follows; several are a list
+    if (bullets.length === 1) {
+      labels.push(bullets[0]!.replace(/[？?]$/, ""));
+      bullets = [];
+      return;
+    }
+    const lead = labels.length ? `${labels.join("，")}：` : "";
+    push({ text: `${lead}${bullets.join("、")}。`, row: false, ...(lead || intro === undefined ? {} : { intro }) });
+    bullets = [];
+    labels = [];
+  };
+  const endBlock = () => {
+    flushBullets();
+    labels = [];
+    intro = undefined;
+  };
+  const lines = chunk.text.split("\n").map((l) => l.trim());
+  lines.forEach((line, i) => {
+    if (!line) return;
+    if (headings.has(line) || line === chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) {
+      if (line !== chunk.question) heading = line;
+      return endBlock();
+    }
+    if (line.startsWith("|")) {
+      endBlock();
+      if (isRule(line)) return;
+      if (lines[i + 1] !== undefined && isRule(lines[i + 1]!)) header = cells(line);
+      else if (isMostlyFilled(line)) push({ text: labelledRow(cells(line), header), row: true });
+      return;
+    }
+    if (DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || (TITLE.test(line) && TITLE_WORD.test(line))) return endBlock();
+    const body = line.replace(BULLET, "");
+    if (body !== line && body.length <= MAX_SHORT_ITEM && !/[。；;]/.test(body.slice(0, -1))) {
+      bullets.push(body.replace(/[，,；;。]$/, ""));
+      return;
+    }
+    flushBullets();
+    if (body.length <= MAX_LABEL && !SENTENCE_PUNCT.test(body)) {
+      labels.push(body);
+      return;
+    }
+    const parts = splitSentences(body);
+    const own = parts[0]!;
+    if (labels.length > MAX_CAPTIONS) push({ text: labels.join("，"), row: false });
+    else if (labels.length) parts[0] = `${labels.join("，")}：${own}`;
+    labels = [];
+    const item = intro !== undefined && ITEM.test(line);
+    if (!item) intro = undefined;
+    const of = intro;
+    for (const text of parts) {
+      push({ text, row: false, ...(item ? { intro: of } : {}), ...(text === parts[0] ? { own } : {}) });
+      if (OPENS.test(text)) intro = out.length - 1;
+    }
+  });
+  flushBullets();
+  if (labels.length) push({ text: labels.join("，"), row: false });
+  // a lead-in is quoted with one of its items; a lead-in with no items is no answer at all
+  const opened = new Set(out.flatMap((d) => (d.intro === undefined ? [] : [d.intro])));
+  return out.map((d, i) => (OPENS.test(d.text) && !d.row ? { ...d, opens: true, ...(opened.has(i) ? {} : { text: "" }) } : d));
+}
+
+const isRule = (line: string) => /^\|[\s:|-]+\|?$/.test(line);
+const cells = (row: string) => row.replace(/^\||\|$/g, "").split("|").map((c) => c.replace(/<br\s*\/?>/g, "、").trim());
+
+/** A table row worth quoting: at least half of its cells hold text (not a sub-header or blank template row). */
+function isMostlyFilled(row: string): boolean {
+  const c = cells(row);
+  return c.filter(Boolean).length * 2 >= c.length;
+}
+
+/** "公开时限：…；公开主体：…" — a row reads as an answer only with its column names. */
+function labelledRow(values: string[], header: string[] | undefined): string {
+  const parts = values.flatMap((v, i) => {
+    if (!v || /^(序号|\d+)$/.test(header?.[i] ?? "") || (i === 0 && /^\d+$/.test(v))) return [];
+    const name = header?.[i];
+    return [name ? `${name}：${v}` : v];
+  });
+  return `${parts.join("；")}。`;
+}
