@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { ConfigError, loadConfig } from "../config.js";
-import { createLogger } from "../log.js";
+import { createLazyLogger } from "../log.js";
 import { openKnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { AskResult } from "../knowledge/types.js";
 import { citedNumbers } from "../knowledge/citations.js";
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   // Read the questions first: a bad file is reported before the knowledge base loads.
   const questions = args.batch ? readBatch(args.batch) : [args.question!];
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const logger = createLazyLogger(process.env.LOG_LEVEL ?? "warn");
   const kb = await openKnowledgeBase({ config, logger });
   for (const q of questions) {
     const r = await kb.ask(q, { top: args.top });

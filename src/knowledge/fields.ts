@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { KnowledgeError } from "./ingest.js";
+import { KnowledgeError } from "./knowledge-files.js";
 
 const fieldSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),

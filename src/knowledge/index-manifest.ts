@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { KnowledgeFile } from "./ingest.js";
+import type { KnowledgeFile } from "./knowledge-files.js";
 
 /** What a saved index was built from; a mismatch means rebuild. */
 export interface Manifest {

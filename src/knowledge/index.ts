@@ -4,11 +4,13 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { VectorIndex } from "./vector-index.js";
 import MiniSearch, { type Options } from "minisearch";
 import type { Logger } from "../log.js";
-import { type Knowledge, type KnowledgeFile, listKnowledgeFiles, loadKnowledge } from "./ingest.js";
+import type { Knowledge } from "./ingest.js";
+import { type KnowledgeFile, listKnowledgeFiles } from "./knowledge-files.js";
 import { readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
 import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { loadSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
 import { type Meaning, meaningGroups, meaningOf } from "./meaning.js";
 import { domainSalience } from "./salience.js";
@@ -26,7 +28,7 @@ export interface RemoteEmbeddings {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 10;
+export const INDEX_VERSION = 11;
 
 /** What start-up would otherwise recompute: token statistics, question tokens, typo lexicon. */
 interface Stats {
@@ -105,6 +107,8 @@ export class KnowledgeIndex {
         logger?.warn({ err }, "index unreadable, rebuilding");
       }
     }
+    // the parsers (YAML, zod schemas) load only when the saved index cannot be used as it is
+    const { loadKnowledge } = await import("./ingest.js");
     const knowledge = loadKnowledge(knowledgeDir);
     if (usable && manifest.hash === knowledge.hash && manifest.chunks === knowledge.chunks.length) {
       try {
@@ -172,7 +176,7 @@ export class KnowledgeIndex {
   private static async load(indexDir: string, knowledge: Knowledge, remote?: RemoteEmbeddings): Promise<KnowledgeIndex> {
     const read = (name: string) => fs.readFileSync(path.join(indexDir, name), "utf8");
     const searches = Object.fromEntries(
-      (Object.keys(SEARCHES) as (keyof Searches)[]).map((name) => [name, MiniSearch.loadJSON(read(`${name}.json`), SEARCHES[name])]),
+      (Object.keys(SEARCHES) as (keyof Searches)[]).map((name) => [name, loadSearch(read(`${name}.json`), SEARCHES[name])]),
     ) as Searches;
     const embeddings: EmbeddingsInterface = remote?.client ?? LocalEmbeddings.fromState(JSON.parse(read("local-embeddings.json")) as LocalEmbeddingsState);
     const vectors = VectorIndex.load(path.join(indexDir, "hnsw"));

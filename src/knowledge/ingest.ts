@@ -4,8 +4,11 @@ import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
 import { chunkDocument } from "./chunk.js";
-import { LANGUAGE_FILES, type LanguageData, parseLanguageData } from "./language-data.js";
+import { KnowledgeError, LANGUAGE_FILES, listKnowledgeFiles } from "./knowledge-files.js";
+import { type LanguageData, parseLanguageData } from "./language-data.js";
 import { type IndexedQuestion, parseQuestionIndex } from "./question-index.js";
+
+export { KnowledgeError, listKnowledgeFiles, type KnowledgeFile } from "./knowledge-files.js";
 
 export const docKinds = ["faq", "guideline", "notice", "regulation", "training"] as const;
 
@@ -34,14 +37,6 @@ export interface Chunk {
   text: string;
   /** For FAQ pairs: the question as written. */
   question?: string;
-}
-
-/** Raised when a knowledge file is malformed; names the file. */
-export class KnowledgeError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "KnowledgeError";
-  }
 }
 
 /** A heading path and the lines under it. */
@@ -115,33 +110,6 @@ export interface Knowledge {
   questions: IndexedQuestion[];
   /** sha256 over every file that shapes the index. */
   hash: string;
-}
-
-/** A knowledge file that shapes the index, with what `stat` says of it (checked before hashing). */
-export interface KnowledgeFile {
-  /** Path relative to the knowledge folder, "/"-separated. */
-  name: string;
-  size: number;
-  mtimeMs: number;
-}
-
-/** Every file that shapes the index, in a stable order: docs, question index, data files. */
-export function listKnowledgeFiles(knowledgeDir: string): KnowledgeFile[] {
-  const docsDir = path.join(knowledgeDir, "docs");
-  if (!fs.existsSync(docsDir)) throw new KnowledgeError(`知识库目录不存在：${docsDir}`);
-  const inDir = (dir: string, ext: string) =>
-    fs.existsSync(path.join(knowledgeDir, dir))
-      ? fs.readdirSync(path.join(knowledgeDir, dir)).filter((f) => f.endsWith(ext)).sort().map((f) => `${dir}/${f}`)
-      : [];
-  const names = [...inDir("docs", ".md"), ...inDir("questions", ".yaml"), "synonyms.yaml", "question-intents.yaml", ...LANGUAGE_FILES];
-  return names.flatMap((name) => {
-    try {
-      const st = fs.statSync(path.join(knowledgeDir, name));
-      return st.isFile() ? [{ name, size: st.size, mtimeMs: st.mtimeMs }] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** Reads knowledge/docs/*.md, the question index and the data files; files are read in name order. */

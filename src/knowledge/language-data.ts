@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { KnowledgeError } from "./ingest.js";
+import { KnowledgeError, LANGUAGE_FILES } from "./knowledge-files.js";
 
 /** Colloquial and dialect wording mapped to the standard question wording (knowledge/colloquial.yaml). */
 export interface ColloquialData {
@@ -39,9 +39,6 @@ const colloquialSchema = z.object({
 const conceptList = z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) })).default([]);
 const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList });
 const fieldNamesSchema = z.object({ fields: z.array(z.object({ name: z.string().min(1), variants: z.array(z.string()).default([]) })).default([]) });
-
-/** Files under knowledge/ that language data is read from (they shape the saved index too). */
-export const LANGUAGE_FILES = ["colloquial.yaml", "concepts.yaml", "fields.yaml", "catalogue/vocabulary.yaml", "catalogue/channels.yaml"];
 
 /**
  * Reads the language data from the knowledge folder's raw file contents (name → text; missing

@@ -1,4 +1,4 @@
-import { Embeddings } from "@langchain/core/embeddings";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { normalize } from "./tokenize.js";
 
 /** Serialised state of a fitted LocalEmbeddings (the IDF of every hash bucket). */
@@ -15,12 +15,11 @@ const DEFAULT_DIMENSIONS = 4096;
  * Offline embeddings needing no model: character unigrams and bigrams, hashed into a fixed
  * number of buckets, weighted by sublinear TF × IDF fitted on the corpus, L2-normalised.
  * It captures shared wording, not meaning: a real embedding model (bge-m3 …) also matches
- * paraphrases that share no characters.
+ * paraphrases that share no characters. It implements LangChain's embeddings interface without
+ * extending its base class, so that an offline `ask` does not load @langchain/core.
  */
-export class LocalEmbeddings extends Embeddings {
-  private constructor(private readonly state: LocalEmbeddingsState) {
-    super({});
-  }
+export class LocalEmbeddings implements EmbeddingsInterface {
+  private constructor(private readonly state: LocalEmbeddingsState) {}
 
   /** Fits the IDF table on the corpus texts. */
   static fit(texts: string[], dimensions = DEFAULT_DIMENSIONS): LocalEmbeddings {
@@ -57,11 +56,11 @@ export class LocalEmbeddings extends Embeddings {
     return v;
   }
 
-  override async embedDocuments(documents: string[]): Promise<number[][]> {
+  async embedDocuments(documents: string[]): Promise<number[][]> {
     return documents.map((d) => this.embed(d));
   }
 
-  override async embedQuery(document: string): Promise<number[]> {
+  async embedQuery(document: string): Promise<number[]> {
     return this.embed(document);
   }
 }

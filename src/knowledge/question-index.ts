@@ -1,6 +1,7 @@
 import YAML from "yaml";
 import { z } from "zod";
-import { type Chunk, KnowledgeError } from "./ingest.js";
+import type { Chunk } from "./ingest.js";
+import { KnowledgeError } from "./knowledge-files.js";
 
 /** One question of knowledge/questions/, resolved to the passage it is written for. */
 export interface IndexedQuestion {

@@ -1,4 +1,5 @@
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
+import type * as PinyinPro from "pinyin-pro";
 
 /** One word of the question read as a domain term. */
 export interface Correction {
@@ -13,6 +14,12 @@ export interface TypoCorrectorState {
   /** Terms a general word of the same sound is read as (数据文件的术语, or words far more frequent here than in general Chinese). */
   strong: string[];
   corpus: string;
+  /**
+   * For each syllable of the terms' readings, every Han character pinyin-pro may read so, alone
+   * or inside one of its words: a question none of whose windows can sound like a term needs no
+   * pinyin, and pinyin-pro is not even loaded. Absent in states saved before it existed.
+   */
+  homophones?: [string, string][];
 }
 
 /** A domain term with its weight (uses in the knowledge) and whether it is strongly of this domain. */
@@ -40,11 +47,21 @@ export class TypoCorrector {
   private readonly byPinyin: Map<string, string[]>;
   private readonly terms: Set<string>;
   private readonly strong: Set<string>;
+  private readonly homophones: Map<string, string> | undefined;
+  /** The terms' readings by number of syllables, split into syllables. */
+  private readonly keysByLength = new Map<number, string[][]>();
 
   private constructor(private readonly state: TypoCorrectorState) {
     this.byPinyin = new Map(state.byPinyin);
     this.terms = new Set(state.byPinyin.flatMap(([, ts]) => ts));
     this.strong = new Set(state.strong);
+    this.homophones = state.homophones && new Map(state.homophones);
+    for (const [key] of state.byPinyin) {
+      const syllables = key.split(" ");
+      const list = this.keysByLength.get(syllables.length) ?? [];
+      list.push(syllables);
+      this.keysByLength.set(syllables.length, list);
+    }
   }
 
   /**
@@ -65,7 +82,8 @@ export class TypoCorrector {
       if (isStrong) strong.push(t);
     }
     const entries: [string, string[]][] = [...byPinyin].map(([k, list]) => [k, list.sort((a, b) => b[1] - a[1]).map(([t]) => t)]);
-    return new TypoCorrector({ byPinyin: entries, strong, corpus });
+    const homophones = homophonesOf(new Set(entries.flatMap(([k]) => k.split(" "))));
+    return new TypoCorrector({ byPinyin: entries, strong, corpus, ...(homophones ? { homophones } : {}) });
   }
 
   static fromState(state: TypoCorrectorState): TypoCorrector {
@@ -98,6 +116,7 @@ export class TypoCorrector {
     }
     starts.add(pos);
     if (pos !== chars.length) return { text, corrections: [] };
+    if (!this.maySoundLikeATerm(chars, starts)) return { text, corrections: [] };
     const syllables = readingOf(text);
     if (syllables.length !== chars.length) return { text, corrections: [] };
     const taken = new Array<boolean>(chars.length).fill(false);
@@ -130,6 +149,30 @@ export class TypoCorrector {
     return { text: out.join(""), corrections };
   }
 
+  /**
+   * Whether some window could be read as a term, judged without pinyin: a run of whole words,
+   * all Han, rare in the documents, each of whose characters can be read as the syllable at its
+   * place in some term's reading. False only when `correct` would find nothing; always true
+   * without the homophone table.
+   */
+  private maySoundLikeATerm(chars: string[], starts: Set<number>): boolean {
+    const homophones = this.homophones;
+    if (!homophones) return true;
+    // 々 repeats the reading of the character before it, whatever that is
+    const readable = (c: string, syllable: string) => c === syllable || c === "々" || (homophones.get(syllable)?.includes(c) ?? false);
+    for (let len = Math.min(MAX_WINDOW, chars.length); len >= MIN_WINDOW; len--) {
+      const keys = this.keysByLength.get(len);
+      if (!keys) continue;
+      for (let at = 0; at + len <= chars.length; at++) {
+        if (!starts.has(at) || !starts.has(at + len)) continue;
+        const window = chars.slice(at, at + len);
+        if (!HAN.test(window.join("")) || this.usesInCorpus(window.join("")) > MAX_CORPUS_USES) continue;
+        if (keys.some((key) => key.every((syllable, i) => readable(window[i]!, syllable)))) return true;
+      }
+    }
+    return false;
+  }
+
   private usesInCorpus(word: string): number {
     let n = 0;
     for (let i = this.state.corpus.indexOf(word); i >= 0 && n <= MAX_CORPUS_USES; i = this.state.corpus.indexOf(word, i + 1)) n++;
@@ -137,8 +180,62 @@ export class TypoCorrector {
   }
 }
 
+let pinyinPro: typeof PinyinPro | undefined;
+
+/**
+ * pinyin-pro, loaded on first use through its CommonJS build: one file, synchronously, cheaper
+ * at a cold start than its two dozen ES modules; the bot loads it with its first question.
+ */
+function pinyinLib(): typeof PinyinPro {
+  pinyinPro ??= createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro;
+  return pinyinPro;
+}
+
+/** pinyin-pro's dictionary data, read for the homophone table (not part of its typed interface). */
+interface PinyinData {
+  /** Single characters: readings by UTF-16 code (BMP), and by string (beyond the BMP). */
+  DICT1: { NumberDICT: (string | undefined)[]; StringDICT: Map<string, string> };
+  /** Words and their readings, one syllable per character. */
+  PatternsNormal: { zh: string; pinyin: string }[];
+}
+
+/**
+ * For each of `syllables`, the Han characters pinyin-pro can read as it: all readings of each
+ * character in its character dictionary, and the reading of each character inside each of its
+ * words (傍 is bang alone, pang in 傍若无人). Undefined when pinyin-pro's data is not laid out as
+ * expected: the corrector then always computes the pinyin.
+ */
+function homophonesOf(syllables: Set<string>): [string, string][] | undefined {
+  let data: PinyinData;
+  try {
+    const req = createRequire(import.meta.url);
+    const dict = req("pinyin-pro/dist/esm/data/dict1.mjs") as { default: PinyinData["DICT1"] };
+    const patterns = req("pinyin-pro/dist/esm/data/patterns.mjs") as { PatternsNormal: PinyinData["PatternsNormal"] };
+    data = { DICT1: dict.default, PatternsNormal: patterns.PatternsNormal };
+    if (!Array.isArray(data.DICT1.NumberDICT) || !(data.DICT1.StringDICT instanceof Map) || !Array.isArray(data.PatternsNormal)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const { convert } = pinyinLib();
+  const toneless = (reading: string) => convert(reading, { format: "toneNone" }).split(" ");
+  const out = new Map<string, Set<string>>();
+  const add = (char: string, syllable: string) => {
+    if (syllables.has(syllable)) out.set(syllable, (out.get(syllable) ?? new Set()).add(char));
+  };
+  data.DICT1.NumberDICT.forEach((readings, code) => {
+    if (readings) for (const r of toneless(readings)) add(String.fromCharCode(code), r);
+  });
+  for (const [char, readings] of data.DICT1.StringDICT) for (const r of toneless(readings)) add(char, r);
+  for (const { zh, pinyin } of data.PatternsNormal) {
+    const readings = toneless(pinyin);
+    [...zh].forEach((char, i) => readings[i] && add(char, readings[i]));
+  }
+  return [...out].map(([syllable, chars]) => [syllable, [...chars].join("")]);
+}
+
 /** Toneless pinyin of each character (non-Chinese characters stand for themselves). */
 function readingOf(text: string): string[] {
+  const { pinyin } = pinyinLib();
   const chars = [...text];
   const whole = pinyin(text, { toneType: "none", type: "array" });
   return whole.length === chars.length ? whole : chars.map((c) => pinyin(c, { toneType: "none" }));

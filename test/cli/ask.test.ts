@@ -70,6 +70,30 @@ describe("npm run ask", () => {
     expect(r.out).toBe("");
   });
 
+  it("with the index saved, loads no YAML parser, no LangChain and no ingest code (issue 13: cold start)", () => {
+    const modules = (dir: string) => {
+      const file = path.join(dir, "imports.txt");
+      const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./test/helpers/record-imports.mjs", "src/cli/ask.ts", "公开时限怎么填？"], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: "silent", LLM_PROVIDER: "none", RECORD_IMPORTS_FILE: file },
+        encoding: "utf8",
+      });
+      expect(r.status).toBe(0);
+      const loaded = fs.readFileSync(file, "utf8").split("\n").filter(Boolean);
+      fs.rmSync(file);
+      return loaded;
+    };
+    const unneeded = /\/node_modules\/(yaml|@langchain)\/|\/src\/knowledge\/ingest\.ts$/;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-ask-cold-"));
+    try {
+      // the first run builds the index and needs the parsers (so the check below can fail)
+      expect(modules(dir).filter((u) => unneeded.test(u)).length).toBeGreaterThan(0);
+      expect(modules(dir).filter((u) => unneeded.test(u))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports a configuration problem in one message, exit 2", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "问题"], {
       cwd: root,
