@@ -8,10 +8,11 @@ import { type Knowledge, type KnowledgeFile, listKnowledgeFiles, loadKnowledge }
 import { readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { bigramRanker, bm25Ranker, conceptRanker, questionRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
+import { type Meaning, meaningGroups, meaningOf } from "./meaning.js";
 import { domainSalience } from "./salience.js";
-import { charBigrams, cutWords, stripQuestionWords, tokenize } from "./tokenize.js";
+import { charBigrams, cutWords, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 import { type DomainTerm, TypoCorrector, type TypoCorrectorState } from "./typo-correction.js";
 
 /** A remote embeddings client and the key that identifies its vector space. */
@@ -25,15 +26,16 @@ export interface RemoteEmbeddings {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 /** What start-up would otherwise recompute: token statistics, question tokens, typo lexicon. */
 interface Stats {
   df: [string, number][];
   tokens: string[][];
   salience: [string, number][];
-  faqTokens: string[][];
-  questionTokens: string[][];
+  faqMeanings: Meaning[];
+  /** The meaning of each indexed question, read as a typed question is (see meaning.ts). */
+  questionMeanings: Meaning[];
   typos: TypoCorrectorState;
 }
 
@@ -48,8 +50,7 @@ const opts = (fields: string[], tok: (t: string) => string[], boost?: Record<str
 });
 const passageOptions = opts(["text", "heading", "question", "asked"], tokenize, { heading: 1.5, question: 2, asked: ASKED_BOOST });
 const bigramOptions = opts(["text"], charBigrams);
-const questionOptions = opts(["question"], tokenize);
-const SEARCHES = { bm25: passageOptions, bigrams: bigramOptions, faq: questionOptions, questions: questionOptions } as const;
+const SEARCHES = { bm25: passageOptions, bigrams: bigramOptions } as const;
 type Searches = Record<keyof typeof SEARCHES, MiniSearch>;
 
 /** Fewest uses in the knowledge for a document word to be a typo target. */
@@ -127,15 +128,10 @@ export class KnowledgeIndex {
     const searches: Searches = {
       bm25: new MiniSearch(passageOptions),
       bigrams: new MiniSearch(bigramOptions),
-      faq: new MiniSearch(questionOptions),
-      questions: new MiniSearch(questionOptions),
     };
     const asked = askedOf(knowledge);
     searches.bm25.addAll(chunks.map((c, i) => ({ id: i, text: c.text, heading: `${c.title} ${c.section}`, question: c.question ?? "", asked: asked[i]!.join("\n") })));
     searches.bigrams.addAll(chunks.map((c, i) => ({ id: i, text: `${c.section}\n${c.text}` })));
-    const faq = faqQuestions(knowledge);
-    searches.faq.addAll(faq.map((q, i) => ({ id: i, question: q.question })));
-    searches.questions.addAll(knowledge.questions.map((q, i) => ({ id: i, question: q.question })));
     const texts = chunks.map((c) => `${c.title}\n${c.section}\n${c.text}`);
     let embeddings: EmbeddingsInterface = LocalEmbeddings.fit(texts);
     let embeddingsKey = "local";
@@ -188,13 +184,12 @@ export class KnowledgeIndex {
   private static assemble(knowledge: Knowledge, saved: KnowledgeIndex["saved"], embeddingsKey: string): KnowledgeIndex {
     const { searches, vectors, embeddings, stats } = saved;
     const tokens = stats.tokens.map((t) => new Set(t));
-    const faq = faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, tokens: stats.faqTokens[i] ?? [] }));
-    const indexed = knowledge.questions.map((q, i) => ({ chunk: q.chunk, tokens: stats.questionTokens[i] ?? [] }));
+    const indexed = knowledge.questions.map((q, i) => ({ chunk: q.chunk, ...(stats.questionMeanings[i] ?? { core: [], full: [] }) }));
     const rankers: Ranker[] = [
       bm25Ranker(searches.bm25),
       bigramRanker(searches.bigrams, stripQuestionWords),
-      questionRanker("faq", WEIGHTS.faq, searches.faq, faq),
-      questionRanker("question-index", WEIGHTS.questionIndex, searches.questions, indexed, { keepUnmatched: true }),
+      meaningRanker("faq", WEIGHTS.faq, faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, ...stats.faqMeanings[i]! })), { matchedOnly: true }),
+      meaningRanker("question-index", WEIGHTS.questionIndex, indexed),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(columnExplainers(knowledge), tokens),
     ];
@@ -203,12 +198,22 @@ export class KnowledgeIndex {
       knowledge,
       rankers,
       reader: new QueryReader(knowledge.language, typos),
+      meaningGroups: meaningGroups(knowledge),
+      fieldTerms: fieldTerms(knowledge),
       df: new Map(stats.df),
       tokens,
       salience: new Map(stats.salience),
     };
     return new KnowledgeIndex(parts, saved, embeddingsKey);
   }
+}
+
+/** The pilot fields' names and variants with the synonyms of each (征地 for 农村集体土地征收), normalised. */
+function fieldTerms(knowledge: Knowledge): string[] {
+  const names = new Set(knowledge.language.fields.map(normalize));
+  const out = new Set(names);
+  for (const g of knowledge.synonyms) if (g.terms.some((t) => names.has(normalize(t)))) for (const t of g.terms) out.add(normalize(t));
+  return [...out];
 }
 
 /** The FAQ's own questions (one per FAQ passage), in passage order. */
@@ -249,13 +254,17 @@ function computeStats(knowledge: Knowledge): Stats {
   }
   for (const t of knowledge.language.terms) terms.set(t, { weight: 1e6 + (counts.get(t) ?? 0), strong: true });
   const corpus = knowledge.chunks.map((c) => `${c.section}\n${c.text}`).join("\n");
+  const typos = TypoCorrector.build(terms, corpus);
+  // the indexed questions are read the way a typed question is: colloquial wording, typos, concepts
+  const reader = new QueryReader(knowledge.language, typos);
+  const groups = meaningGroups(knowledge);
   return {
     df: [...df],
     tokens,
     salience: [...salience],
-    faqTokens: faqQuestions(knowledge).map((q) => tokenize(stripQuestionWords(q.question))),
-    questionTokens: knowledge.questions.map((q) => tokenize(stripQuestionWords(q.question))),
-    typos: TypoCorrector.build(terms, corpus).toState(),
+    faqMeanings: faqQuestions(knowledge).map((q) => meaningOf(reader.read(q.question).text, groups)),
+    questionMeanings: knowledge.questions.map((q) => meaningOf(reader.read(q.question).text, groups)),
+    typos: typos.toState(),
   };
 }
 

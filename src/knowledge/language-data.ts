@@ -8,6 +8,8 @@ import { KnowledgeError } from "./ingest.js";
 export interface ColloquialData {
   replace: { standard: string; forms: string[] }[];
   patterns: { match: string; standard: string }[];
+  /** Everyday words for what the documents name otherwise (贴出去 → 公开): searched with, never rewritten. */
+  words: { term: string; forms: string[] }[];
 }
 
 /** A named concept (a catalogue column, 五公开 …) and the other names officials use for it. */
@@ -24,15 +26,19 @@ export interface LanguageData {
   concepts: Concept[];
   /** Domain terms from the data files (fields, concepts, catalogue vocabulary, synonyms): typo targets. */
   terms: string[];
+  /** The pilot fields' names and variants (fields.yaml): the context of a question, not always its topic. */
+  fields: string[];
 }
 
 const colloquialSchema = z.object({
   replace: z.array(z.object({ standard: z.string(), forms: z.array(z.string().min(1)).min(1) })).default([]),
   patterns: z.array(z.object({ match: z.string().min(1), standard: z.string() })).default([]),
+  words: z.array(z.object({ term: z.string().min(1), forms: z.array(z.string().min(1)).min(1), source: z.string().min(1) })).default([]),
 });
 
 const conceptList = z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) })).default([]);
 const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList });
+const fieldNamesSchema = z.object({ fields: z.array(z.object({ name: z.string().min(1), variants: z.array(z.string()).default([]) })).default([]) });
 
 /** Files under knowledge/ that language data is read from (they shape the saved index too). */
 export const LANGUAGE_FILES = ["colloquial.yaml", "concepts.yaml", "fields.yaml", "catalogue/vocabulary.yaml", "catalogue/channels.yaml"];
@@ -42,7 +48,7 @@ export const LANGUAGE_FILES = ["colloquial.yaml", "concepts.yaml", "fields.yaml"
  * files are skipped). Malformed files raise a KnowledgeError naming the file.
  */
 export function parseLanguageData(files: Map<string, string>): LanguageData {
-  const colloquial = parseWith(files, "colloquial.yaml", colloquialSchema) ?? { replace: [], patterns: [] };
+  const colloquial = parseWith(files, "colloquial.yaml", colloquialSchema) ?? { replace: [], patterns: [], words: [] };
   for (const p of colloquial.patterns) {
     try {
       new RegExp(p.match, "u");
@@ -62,7 +68,8 @@ export function parseLanguageData(files: Map<string, string>): LanguageData {
     if (raw === undefined) continue;
     collectTerms(YAML.parse(raw), terms);
   }
-  return { colloquial, concepts, terms: [...terms] };
+  const fields = (parseWith(files, "fields.yaml", fieldNamesSchema)?.fields ?? []).flatMap((f) => [f.name, ...f.variants]);
+  return { colloquial, concepts, terms: [...terms], fields };
 }
 
 function parseWith<T>(files: Map<string, string>, name: string, schema: z.ZodType<T>): T | undefined {

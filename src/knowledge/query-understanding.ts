@@ -17,6 +17,8 @@ export interface QueryReading {
   concepts: string[];
   /** The concept names and aliases found in the text, as written there. */
   named: string[];
+  /** The documents' words for everyday words of the question (贴出去 → 公开; colloquial.yaml `words`). */
+  meant: string[];
   /** Catalogue columns among the concepts. */
   columns: string[];
   kind: QuestionKind;
@@ -45,6 +47,7 @@ export class QueryReader {
   private readonly replacement: Map<string, string>;
   private readonly patterns: { re: RegExp; standard: string }[];
   private readonly conceptNames: { name: string; concept: Concept }[];
+  private readonly words: { term: string; forms: string[] }[];
 
   constructor(data: LanguageData, private readonly typos: TypoCorrector) {
     ({ re: this.replaceRe, map: this.replacement } = compileReplace(data.colloquial));
@@ -52,6 +55,7 @@ export class QueryReader {
     this.conceptNames = data.concepts
       .flatMap((concept) => [concept.name, ...concept.aliases].map((name) => ({ name: normalize(name), concept })))
       .sort((a, b) => b.name.length - a.name.length);
+    this.words = data.colloquial.words.map((w) => ({ term: normalize(w.term), forms: w.forms.map(normalize) }));
   }
 
   /** Reads one question. */
@@ -71,6 +75,7 @@ export class QueryReader {
       corrections: corrected.corrections,
       concepts: [...new Set(concepts.map((c) => c.name))],
       named,
+      meant: this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f))).map((w) => w.term),
       columns: [...new Set(columns)],
       kind,
       howToFill: columns.length > 0 && HOW_TO_FILL.test(text),

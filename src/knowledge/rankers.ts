@@ -12,6 +12,10 @@ export interface Query {
   expansion: string[];
   /** Inverse document frequency of a token over the passages. */
   idf: (token: string) => number;
+  /** Words of the pilot field the question names when they are its context, not its topic (weigh less). */
+  context: Set<string>;
+  /** The question's meaning for question-to-question matching (see meaning.ts). */
+  meaning: { core: string[]; full: Set<string> };
 }
 
 /** One passage in a ranking; `match` is the ranker's own 0–1 evidence, when it has one. */
@@ -28,15 +32,15 @@ export interface Ranker {
 }
 
 /** Reciprocal rank fusion constant (Cormack et al. use 60; a smaller one trusts the top ranks more). */
-export const RRF_K = 20;
+export const RRF_K = 10;
 /** Passages each ranker contributes to the fusion. */
 export const CANDIDATES = 40;
-/** Written questions compared closely with the question, from BM25's best. */
-export const QUESTION_CANDIDATES = 10;
 /** Weight of synonym-expansion terms relative to the words the user typed. */
 export const EXPANSION_WEIGHT = 0.4;
-/** A written question counts as the same question from this similarity on (both ways, IDF-weighted). */
+/** A written question counts as the same question from this match on (see meaningRanker). */
 export const QUESTION_MATCH_MIN = 0.4;
+/** Weight of the words of a pilot field a question names as its context, not its topic (see contextOf in retrieve.ts). */
+export const CONTEXT_WEIGHT = 0.3;
 
 /** Named weights of the rankers in the fusion. */
 export const WEIGHTS = {
@@ -68,8 +72,9 @@ export function bm25Ranker(search: MiniSearch): Ranker {
     rank(q) {
       if (!q.tokens.length) return [];
       const typed = new Set(q.tokens);
+      const boostTerm = (t: string) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) * (q.context.has(t) ? CONTEXT_WEIGHT : 1);
       return search
-        .search([q.reading.text, ...q.expansion].join(" "), { boostTerm: (t) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) })
+        .search([q.reading.text, ...q.expansion].join(" "), { boostTerm })
         .slice(0, CANDIDATES)
         .map((r) => ({ id: r.id as number }));
     },
@@ -85,36 +90,49 @@ export function bigramRanker(search: MiniSearch, stripped: (text: string) => str
   };
 }
 
+/** A written question of the question index, by its meaning (see meaning.ts). */
+export interface MeaningQuestion {
+  chunk: number;
+  core: string[];
+  full: string[];
+}
+
+/** Exponent of how much of the typed question a written question holds, in the match. */
+export const REVERSE_EXPONENT = 0.5;
+
 /**
- * Question-to-question matching: written questions (the FAQ's own, or the question index) each
- * pointing to a passage. BM25 finds candidates; each is scored by IDF-weighted overlap both
- * ways, so a short question inside a long one does not count as the same question.
+ * Question-to-question matching by meaning, for the question index: a written question matches
+ * as much of it as the typed question holds (its words, or the concepts, synonyms and ways of
+ * asking they name), times how much of the typed question it holds, which counts less — a
+ * colloquial question says more than the short question written for the passage, but every
+ * word of the written one should be in it. Each passage ranks by its best question.
  */
-export function questionRanker(
-  name: string,
-  weight: number,
-  search: MiniSearch,
-  questions: { chunk: number; tokens: string[] }[],
-  options: { keepUnmatched?: boolean } = {},
-): Ranker {
+export function meaningRanker(name: string, weight: number, questions: MeaningQuestion[], options: { matchedOnly?: boolean } = {}): Ranker {
+  const byToken = new Map<string, number[]>();
+  const full = questions.map((q) => new Set(q.full));
+  questions.forEach((q, i) => {
+    for (const t of q.core) byToken.set(t, [...(byToken.get(t) ?? []), i]);
+  });
   return {
     name,
     weight,
     rank(q) {
       if (!q.tokens.length) return [];
-      const typed = new Set(q.tokens);
+      const candidates = new Set<number>();
+      for (const t of q.meaning.full) for (const i of byToken.get(t) ?? []) candidates.add(i);
       const best = new Map<number, number>();
-      const results = search.search([q.reading.text, ...q.expansion].join(" "), { boostTerm: (t) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) });
-      for (const r of results.slice(0, QUESTION_CANDIDATES)) {
-        const asked = questions[r.id as number]!;
-        const match = Math.min(overlap(q.tokens, new Set(asked.tokens), q.idf), overlap(asked.tokens, typed, q.idf));
-        if (match > (best.get(asked.chunk) ?? -1)) best.set(asked.chunk, match);
+      for (const i of candidates) {
+        const asked = questions[i]!;
+        const held = overlap(asked.core, q.meaning.full, q.idf);
+        const holds = overlap(q.meaning.core, full[i]!, q.idf);
+        const match = held * holds ** REVERSE_EXPONENT;
+        if (match > (best.get(asked.chunk) ?? 0)) best.set(asked.chunk, match);
       }
-      // the FAQ's own questions rank only when one is the same question; the question index,
-      // written in officials' words, also ranks its nearest questions in BM25 order
-      const ranked = [...best].map(([id, match]) => ({ id, match: match >= QUESTION_MATCH_MIN ? match : 0 }));
-      if (!options.keepUnmatched) return ranked.filter((r) => r.match > 0).sort((a, b) => b.match - a.match);
-      return ranked.sort((a, b) => b.match - a.match);
+      return [...best]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, CANDIDATES)
+        .map(([id, match]) => ({ id, match: match >= QUESTION_MATCH_MIN ? match : 0 }))
+        .filter((r) => !options.matchedOnly || r.match > 0);
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
+import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
-import { fuse, overlap, type Query, type Ranker } from "./rankers.js";
+import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */
@@ -41,12 +42,16 @@ export interface SearchParts {
   tokens: Set<string>[];
   /** How much more often each token occurs in the knowledge than in general Chinese (log ratio). */
   salience: Map<string, number>;
+  /** The pilot fields' names, variants and their synonyms, normalised. */
+  fieldTerms: string[];
+  /** Interchangeable wordings for question-to-question matching. */
+  meaningGroups: MeaningGroups;
 }
 
 /** Score factor of the passages explaining the column a how-to-fill question asks about. */
 const COLUMN_BOOST = 1.5;
 /** Score factor per unit of question-to-question similarity. */
-const QUESTION_MATCH_BOOST = 0.5;
+const QUESTION_MATCH_BOOST = 0.25;
 /** A question none of whose words is at least this much more frequent here than in general Chinese is not about this domain. */
 const MIN_TOPIC_SALIENCE = 2;
 /** Share of a question's IDF mass in words the knowledge never uses from which it may be off-topic… */
@@ -55,6 +60,9 @@ const UNKNOWN_SHARE_MAX = 0.5;
 const OFF_TOPIC_PASSAGE_MAX = 0.5;
 /** …domain-specific word is a procedural one (申请 4.6, 办理) rather than a topic (公开 6+, 台账 7.9). */
 const OFF_TOPIC_SALIENCE_MAX = 5;
+
+/** Share of the rest of the question below which no passage of the field holds it (see contextOf). */
+const CONTEXT_HELD_MAX = 0.5;
 
 /** Rankers whose `match` is question-to-question similarity. */
 const QUESTION_RANKERS = new Set(["faq", "question-index"]);
@@ -77,14 +85,20 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const reading = parts.reader.read(question);
   const tokens = [...new Set(tokenize(stripQuestionWords(reading.text)))];
   const idf = idfOf(parts.df, knowledge.chunks.length);
+  const asks = intentTerms(reading.text, knowledge.intents);
   const expansion = [
     ...new Set([
       ...expand(reading.text, knowledge.synonyms),
-      ...intentTerms(reading.text, knowledge.intents),
+      ...asks,
       ...reading.concepts.filter((c) => !reading.text.includes(c)),
+      ...reading.meant,
     ]),
   ];
-  const query: Query = { reading, tokens, expansion, idf };
+  // a pilot field named only as the setting of the question weighs less than what it asks
+  const context = contextOf({ text: reading.text, tokens, topics: [...reading.concepts, ...reading.meant, ...asks] }, parts, idf);
+  const weigh = (t: string) => idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1);
+  const meaning = meaningOf(reading.text, parts.meaningGroups);
+  const query: Query = { reading, tokens, expansion, idf: weigh, context, meaning: { core: meaning.core, full: new Set(meaning.full) } };
   const ranked = await Promise.all(parts.rankers.map(async (r) => ({ ranker: r, ranked: await r.rank(query) })));
   const fused = fuse(ranked.map(({ ranker, ranked }) => ({ weight: ranker.weight, ranked })));
   const questionMatch = new Map<number, number>();
@@ -95,7 +109,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
 
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
   const hits: Hit[] = [...fused].map(([id, score]) => {
-    const coverage = overlap(tokens, parts.tokens[id]!, idf);
+    const coverage = overlap(tokens, parts.tokens[id]!, weigh);
     const match = questionMatch.get(id) ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
     // a how-to-fill question goes first to the passages explaining its column.
@@ -117,6 +131,32 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   return { reading, terms: tokens, hits: hits.slice(0, top), relevance, confidence, abstain, idf };
+}
+
+/**
+ * The words of the pilot fields a question names (with their synonyms), when its own topic — its
+ * other domain words, and `topics`: the concepts it names and the wording that answers its way of
+ * asking (多少天 → 工作日内) — is not what the field's passages hold: 征地公示里的身份证号能
+ * 贴出去吗 asks about 个人隐私, and 征地 is only where it arises. When the field's passages hold
+ * that topic (户籍管理的指引原文在哪), or there is none (公共法律服务领域公开什么), the field is
+ * the topic and nothing is context.
+ */
+export function contextOf(
+  q: { text: string; tokens: string[]; topics: string[] },
+  parts: Pick<SearchParts, "fieldTerms" | "tokens" | "salience">,
+  idf: (t: string) => number,
+): Set<string> {
+  const text = normalize(q.text);
+  const named = parts.fieldTerms.filter((t) => text.includes(t));
+  if (!named.length) return new Set();
+  const context = new Set(named.flatMap((t) => tokenize(t)));
+  const own = q.tokens.filter((t) => context.has(t));
+  const salient = q.tokens.filter((t) => (parts.salience.get(t) ?? 0) >= MIN_TOPIC_SALIENCE);
+  const topic = [...new Set([...salient, ...q.topics.flatMap((c) => tokenize(c))])].filter((t) => !context.has(t));
+  if (!topic.length || !own.length) return new Set();
+  let held = 0;
+  for (const p of parts.tokens) if (own.every((t) => p.has(t))) held = Math.max(held, overlap(topic, p, idf));
+  return held < CONTEXT_HELD_MAX ? context : new Set();
 }
 
 /** Terms of the synonym groups that the question mentions, minus what it already says. */

@@ -100,6 +100,12 @@ describe("question answering without a model", () => {
     expect(r.confidence).toBeLessThanOrEqual(1);
   });
 
+  it("answers what a question about a field asks, not the field's table (the privacy article for 征地公示)", async () => {
+    const r = await kb.ask("征地公式里有农户身份证号和银行卡号，可以直接贴出来吗", { top: 3 });
+    expect(r.abstained).toBe(false);
+    expect(r.citations.some((c) => c.text.includes("个人隐私等公开会对第三方合法权益造成损害"))).toBe(true);
+  });
+
   it("says first when no passage answers directly", async () => {
     const r = await kb.ask("县乡两级目录汇总的时候，谁排前面谁排后面？");
     if (r.confidence! < 0.5) expect(r.answer).toMatch(/^没有找到直接回答这个问题的条文，最接近的是/);

@@ -70,6 +70,14 @@ describe("reading a question", () => {
     expect(readingNote(reader.read("公开主体怎么写"))).toBeUndefined();
   });
 
+  it("knows the documents' words for everyday ones without rewriting the question", () => {
+    const r = reader.read("不归俺们单位公开的信息咋回复人家");
+    expect(r.text).toBe("不归我们单位公开的信息怎么回复人家");
+    expect(r.meant).toEqual(expect.arrayContaining(["不属于本行政机关负责公开", "答复"]));
+    expect(reader.read("征地公示能挂网上吗").meant).toEqual(["公开"]);
+    expect(reader.read("公开主体怎么写").meant).toEqual([]);
+  });
+
   // the kind picks the answer sentence (extractive.ts): colloquial wording must not hide it
   it.each([
     ["批复后多少天内公开", "when"],
@@ -100,5 +108,11 @@ describe("language data", () => {
     expect(d.terms).toEqual(expect.arrayContaining(["公开时限", "时限", "城乡规划"]));
     expect(d.terms.some((t) => t.includes("摘录"))).toBe(false);
     expect(d.concepts[0]).toMatchObject({ name: "公开时限", column: true });
+    expect(d.fields).toEqual(["城乡规划"]);
+  });
+
+  it("requires the documents' source for every everyday word it maps", () => {
+    const files = new Map([["colloquial.yaml", "words:\n  - term: 公开\n    forms: [贴出去]\n"]]);
+    expect(() => parseLanguageData(files)).toThrow(/colloquial\.yaml/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expand, intentTerms } from "../../src/knowledge/retrieve.js";
+import { contextOf, expand, intentTerms } from "../../src/knowledge/retrieve.js";
 import { charBigrams, splitSentences, stripQuestionWords, tokenize } from "../../src/knowledge/tokenize.js";
 
 describe("query expansion", () => {
@@ -17,6 +17,24 @@ describe("query expansion", () => {
     const intents = [{ ask: ["多久", "多少天"], terms: ["时限", "工作日内"] }];
     expect(intentTerms("主动公开最晚多少天内挂出去？", intents)).toEqual(["时限", "工作日内"]);
     expect(intentTerms("公开主体怎么写", intents)).toEqual([]);
+  });
+});
+
+describe("a pilot field as the setting of a question", () => {
+  // passages: the 征地 guideline's table row, the regulation's privacy article, the 户籍管理 guideline entry
+  const passages = ["征地 公示 公开 补偿 安置 方案", "个人 隐私 个人隐私 第三方 公开", "户籍 管理 户籍管理 指引 标准 标准指引 公安部"].map((p) => new Set(p.split(" ")));
+  const parts = { fieldTerms: ["征地", "户籍管理"], tokens: passages, salience: new Map([["公示", 5], ["指引", 6], ["公开", 6]]) };
+  const idf = () => 1;
+  const context = (text: string, topics: string[] = []) => [...contextOf({ text, tokens: tokenize(stripQuestionWords(text)), topics }, parts, idf)];
+
+  it("is context when the question asks about something the field's passages do not hold", () => {
+    expect(context("征地公示里的身份证号能贴出去吗", ["个人隐私"])).toEqual(["征地"]);
+  });
+
+  it("is the topic when the field's passages hold what is asked, or nothing else is asked", () => {
+    expect(context("户籍管理的指引原文在哪找", ["标准指引"])).toEqual([]);
+    expect(context("征地公开什么")).toEqual([]);
+    expect(context("公示要多久", ["时限"])).toEqual([]);
   });
 });
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { LanguageData } from "../../src/knowledge/language-data.js";
+import { meaningGroups, meaningOf } from "../../src/knowledge/meaning.js";
+import { meaningRanker, type Query } from "../../src/knowledge/rankers.js";
+import { tokenize } from "../../src/knowledge/tokenize.js";
+
+const language: LanguageData = {
+  colloquial: { replace: [], patterns: [], words: [{ term: "公开", forms: ["贴出去", "挂网上"] }] },
+  concepts: [{ name: "个人隐私", aliases: ["隐私", "身份证号", "银行卡号"], column: false }],
+  terms: [],
+  fields: [],
+};
+const groups = meaningGroups({ synonyms: [{ terms: ["农村集体土地征收", "征地"] }], intents: [{ ask: ["多少天"], terms: ["时限", "工作日内"] }], language });
+
+describe("the meaning of a question", () => {
+  it("holds its own words, and with them every wording of the concepts, synonyms and ways of asking it names", () => {
+    const m = meaningOf("征地公示里的身份证号能贴出去吗", groups);
+    expect(m.core).toEqual(expect.arrayContaining(["征地", "公示", "身份证号"]));
+    expect(m.core).not.toContain("隐私");
+    expect(m.full).toEqual(expect.arrayContaining(["隐私", "个人隐私", "公开", "征收"]));
+    expect(meaningOf("主动公开多少天内挂出去", groups).full).toEqual(expect.arrayContaining(["时限", "工作日内"]));
+    expect(meaningOf("目录怎么编", groups).full).toEqual(meaningOf("目录怎么编", groups).core);
+  });
+});
+
+describe("matching a typed question with the written questions", () => {
+  const written = [
+    { chunk: 0, text: "个人隐私能不能公开" },
+    { chunk: 1, text: "征地公示要公示多少天" },
+    { chunk: 1, text: "征地补偿安置方案要公示吗" },
+    { chunk: 2, text: "公开主体怎么写" },
+  ].map((q) => ({ chunk: q.chunk, ...meaningOf(q.text, groups) }));
+  const ranker = meaningRanker("question-index", 1, written);
+  const query = (text: string): Query => {
+    const m = meaningOf(text, groups);
+    return { reading: {} as Query["reading"], tokens: m.core, expansion: [], idf: (t) => (t.length > 1 ? tokenize(t).length + 2 : 1), context: new Set(), meaning: { core: m.core, full: new Set(m.full) } };
+  };
+
+  it("reaches a short written question all of whose meaning a long colloquial one holds", () => {
+    const ranked = ranker.rank(query("征地公示里有农户身份证号银行卡号能直接贴出去吗")) as { id: number; match?: number }[];
+    expect(ranked[0]).toMatchObject({ id: 0 });
+    expect(ranked[0]!.match).toBeGreaterThanOrEqual(0.4);
+  });
+
+  it("ranks each passage once, by its best question, and never matches on a shared word alone", () => {
+    const ranked = ranker.rank(query("征地补偿安置方案公示多少天")) as { id: number; match?: number }[];
+    expect(ranked.map((r) => r.id)).toEqual([...new Set(ranked.map((r) => r.id))]);
+    expect(ranked[0]!.id).toBe(1);
+    const other = ranker.rank(query("公开主体和公开时限有什么区别")) as { id: number; match?: number }[];
+    expect(other.find((r) => r.id === 0)?.match ?? 0).toBe(0);
+  });
+});
