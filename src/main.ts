@@ -86,10 +86,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   }
   const logger = createLogger(config.logLevel);
   const platforms = configuredChannels(config);
-  // Channel checks (is Telegram reachable?) run while the knowledge loads, so a problem is
-  // reported within seconds of starting.
-  const assembling = assemble(config, logger);
-  assembling.catch(() => undefined);
+  // Channel checks (is Telegram reachable?) run before the knowledge loads: loading keeps the
+  // event loop busy for seconds on a slow machine, which would make a short network timeout fire
+  // for a reachable platform. A problem is still reported within seconds of starting.
   const usable: PlatformChannel[] = [];
   for (const { platform, problem } of await Promise.all(platforms.map(async (platform) => ({ platform, problem: await platform.preflight?.(config) })))) {
     if (problem) process.stderr.write(`${platform.title}未能启动：${problem}\n`);
@@ -98,7 +97,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   if (platforms.length > 0 && usable.length === 0) return 1;
   let app: Awaited<ReturnType<typeof assemble>>;
   try {
-    app = await assembling;
+    app = await assemble(config, logger);
   } catch (err) {
     logger.fatal({ err }, "startup failed");
     process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);

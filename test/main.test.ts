@@ -30,6 +30,22 @@ function start(cwd: string, vars: Record<string, string>): Run {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
+/**
+ * Runs the checks against a started process, then stops it with SIGTERM, which must end it
+ * cleanly. When a check fails, that failure (with the process's stderr) is what the test reports.
+ */
+async function checkThenStop(run: Run, checks: () => Promise<void>): Promise<void> {
+  try {
+    await checks();
+  } catch (err) {
+    run.child.kill("SIGTERM");
+    await run.exited;
+    throw new Error(`${(err as Error).message}\n--- stderr of the started process ---\n${run.stderr()}`, { cause: err });
+  }
+  run.child.kill("SIGTERM");
+  expect(await run.exited).toBe(0);
+}
+
 describe("npm start picks its channels from the configuration", () => {
   let tmp: ReturnType<typeof tempDir>;
   let wecom: FakeWecom;
@@ -54,7 +70,7 @@ describe("npm start picks its channels from the configuration", () => {
       `WECOM_BOT_ID=${wecom.botId}\nWECOM_BOT_SECRET=wrong-secret\nWECOM_WS_URL=${wecom.wsUrl}\nDATA_DIR=${path.join(cwd, "data")}\n`,
     );
     const run = start(cwd, { WECOM_BOT_SECRET: wecom.secret });
-    try {
+    await checkThenStop(run, async () => {
       const { reqId } = wecom.text({ user: "li", text: "/help" });
       await wecom.waitForConnections(1, 60_000);
       wecom.redeliver(reqId);
@@ -62,10 +78,7 @@ describe("npm start picks its channels from the configuration", () => {
       expect(answer.texts.join("\n")).toContain("政务公开目录助手");
       expect(fs.existsSync(path.join(cwd, "data", "zwgk.sqlite"))).toBe(true);
       expect(run.stdout()).toBe(""); // not the console
-    } finally {
-      run.child.kill("SIGTERM");
-      expect(await run.exited).toBe(0);
-    }
+    });
   });
 
   it("runs Telegram and WeCom side by side in one process", async () => {
@@ -76,7 +89,7 @@ describe("npm start picks its channels from the configuration", () => {
       DATA_DIR: path.join(cwd, "data"), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot,
       WECOM_BOT_ID: wecom.botId, WECOM_BOT_SECRET: wecom.secret, WECOM_WS_URL: wecom.wsUrl,
     });
-    try {
+    await checkThenStop(run, async () => {
       await wecom.waitForConnections(before + 1, 60_000);
       await telegram.waitForCall("setMyCommands", { timeoutMs: 60_000 });
       const mark = telegram.mark();
@@ -85,10 +98,7 @@ describe("npm start picks its channels from the configuration", () => {
       expect(tg.text).toContain("政务公开目录助手");
       const { reqId } = wecom.text({ user: "zhao", text: "/help" });
       expect((await wecom.answer(reqId, { timeoutMs: 60_000 })).texts.join("\n")).toContain("政务公开目录助手");
-    } finally {
-      run.child.kill("SIGTERM");
-      expect(await run.exited).toBe(0);
-    }
+    });
   });
 
   it("says at once that Telegram cannot be reached, and why, instead of waiting in silence", async () => {

@@ -129,16 +129,31 @@ export function splitMessage(text: string, maxBytes: number): string[] {
 /** Setting under which a chat's numbered choices are kept (chat_settings). */
 const CHOICES_KEY = "numberedChoices";
 
-/** The choices last offered to a chat by number (empty when none). */
-export function numberedChoices(store: ChatStore, chatId: string): Choice[] {
+/** Choices offered by number, and to whom: a sender's id, or "" for a proactive message to the chat. */
+interface OfferedChoices {
+  to: string;
+  choices: Choice[];
+}
+
+const isChoice = (c: unknown): c is Choice =>
+  typeof (c as Choice | undefined)?.label === "string" && typeof (c as Choice | undefined)?.data === "string";
+
+function readOffered(store: ChatStore, chatId: string): OfferedChoices | undefined {
   const raw = store.getSetting(chatId, CHOICES_KEY);
-  if (!raw) return [];
+  if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as unknown;
-    return Array.isArray(parsed) ? parsed.filter((c): c is Choice => typeof c?.label === "string" && typeof c?.data === "string") : [];
+    // Before choices were tied to a sender the setting held a bare array.
+    const { to, choices } = Array.isArray(parsed) ? { to: "", choices: parsed } : (parsed as Partial<OfferedChoices>);
+    return Array.isArray(choices) ? { to: typeof to === "string" ? to : "", choices: choices.filter(isChoice) } : undefined;
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/** The choices last offered to a chat by number (empty when none). */
+export function numberedChoices(store: ChatStore, chatId: string): Choice[] {
+  return readOffered(store, chatId)?.choices ?? [];
 }
 
 /** The choice a numbered answer ("2", "２", "第2个") stands for, from what the chat was last offered. */
@@ -160,19 +175,24 @@ export function resolveNumberedChoice(store: ChatStore, msg: InboundMessage): In
 }
 
 /**
- * Remembers the choices the chat is offered by number: those of the last reply with choices;
- * replies without any forget the previous list (so a later "2" is text again).
+ * Remembers the choices the chat is offered by number: those of the last reply with choices.
+ * Like buttons, anyone in the chat may answer them. A reply without choices forgets a proactive list
+ * or one offered to the same person, not one offered to someone else: another member's message —
+ * say a refused "1" from someone who may not confirm — leaves an admin's pending question open.
+ * @param to the sender the replies answer; omitted for a proactive message.
  */
-export function rememberChoices(store: ChatStore, chatId: string, replies: Reply[]): void {
+export function rememberChoices(store: ChatStore, chatId: string, replies: Reply[], to = ""): void {
   if (replies.length === 0) return;
   const offered = replies.filter((r) => r.choices?.length).at(-1)?.choices?.flat();
-  const value = offered ? JSON.stringify(offered) : undefined;
+  const current = readOffered(store, chatId);
+  if (!offered && current?.to && current.to !== to) return;
+  const value = offered ? JSON.stringify({ to, choices: offered } satisfies OfferedChoices) : undefined;
   if (store.getSetting(chatId, CHOICES_KEY) !== value) store.setSetting(chatId, CHOICES_KEY, value);
 }
 
 /** For the core: remembers a reply's numbered choices when the message's channel has no buttons. */
 export function rememberChoicesFor(store: ChatStore, msg: InboundMessage, replies: Reply[]): void {
-  if (numbered(msg)) rememberChoices(store, msg.chatId, replies);
+  if (numbered(msg)) rememberChoices(store, msg.chatId, replies, msg.senderId);
 }
 
 /** How a numbered choice is written in a dialect. */

@@ -20,7 +20,7 @@ const HEADING_SHARE = 0.5;
 
 /** Sentences that answer each kind of question. */
 const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
-  whether: /应当|不得|可以|不需|无需|不必|必须|只需|不宜|原则上|不能|禁止|允许|需要|应/,
+  whether: /应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|应/,
   when: /\d+\s*个?工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
   // a definition, a list of parts, or "名称：内容" (not a bare "注：")
   what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,
@@ -113,17 +113,15 @@ interface Candidate {
 
 /**
  * The FAQ pair to quote whole, if one of the top passages is an official answer to the same
- * question: its question matches closely, or it covers the question as well as the best passage.
+ * question (its question matches closely) and the answer is short. A long official answer, or
+ * one to a merely related question, gives its sentences to the selection like any passage.
  */
 function officialAnswer(hits: Hit[]): string | undefined {
-  const best = Math.max(...hits.slice(0, 3).map((h) => h.coverage));
-  // an FAQ below the best passage is quoted only when its question is the same question
-  const i = hits
-    .slice(0, 3)
-    .findIndex((h, rank) => h.chunk.question && (h.questionMatch >= FAQ_QUOTE_MIN_MATCH || (rank === 0 && h.coverage >= best * 0.95)));
+  const i = hits.slice(0, 3).findIndex((h) => h.chunk.question && h.questionMatch >= FAQ_QUOTE_MIN_MATCH);
   if (i < 0) return undefined;
   const h = hits[i]!;
-  return `${h.chunk.text.slice(h.chunk.question!.length).trim()} [${i + 1}]`;
+  const answer = h.chunk.text.slice(h.chunk.question!.length).trim();
+  return sentencesOf(h.chunk).filter((s) => s.text).length <= MAX_SENTENCES ? `${answer} [${i + 1}]` : undefined;
 }
 
 /** The first prose lines of the first passage that has prose (never a heading, title or table alone). */

@@ -77,7 +77,8 @@ function passageSentences(chunk: Chunk): Draft[] {
   let labels: string[] = [];
   let bullets: string[] = [];
   let intro: number | undefined;
-  let heading = chunk.question ?? "";
+  // the words of the passage's place (its FAQ question, section, or the document when it has no section)
+  let heading = chunk.question ?? (chunk.section || chunk.title);
   const push = (d: Omit<Draft, "opens" | "heading"> & { opens?: boolean }) => out.push({ opens: false, heading, ...d });
   const flushBullets = () => {
     if (!bullets.length) return;
@@ -92,7 +93,15 @@ function passageSentences(chunk: Chunk): Draft[] {
     bullets = [];
     labels = [];
   };
+  // a blank template (a table with no filled row) answers "which columns": its column names
+  let table: { caption: string; names: string[]; filled: boolean } | undefined;
+  const closeTable = () => {
+    const names = [...new Set(table?.names.filter(Boolean))];
+    if (table && !table.filled && names.length) push({ text: `${table.caption || "表格"}栏目：${names.join("、")}。`, row: false });
+    table = undefined;
+  };
   const endBlock = () => {
+    closeTable();
     flushBullets();
     labels = [];
     intro = undefined;
@@ -105,12 +114,23 @@ function passageSentences(chunk: Chunk): Draft[] {
       return endBlock();
     }
     if (line.startsWith("|")) {
-      endBlock();
+      if (!table) {
+        flushBullets();
+        table = { caption: labels.join("，"), names: [], filled: false };
+        labels = [];
+        intro = undefined;
+      }
       if (isRule(line)) return;
-      if (lines[i + 1] !== undefined && isRule(lines[i + 1]!)) header = cells(line);
-      else if (isMostlyFilled(line)) push({ text: labelledRow(cells(line), header), row: true });
+      if (lines[i + 1] !== undefined && isRule(lines[i + 1]!)) {
+        header = cells(line);
+        table.names.push(...header);
+      } else if (isMostlyFilled(line)) {
+        push({ text: labelledRow(cells(line), header), row: true });
+        table.filled = true;
+      } else table.names.push(...cells(line));
       return;
     }
+    closeTable();
     if (DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || (TITLE.test(line) && TITLE_WORD.test(line))) return endBlock();
     const body = line.replace(BULLET, "");
     if (body !== line && body.length <= MAX_SHORT_ITEM && !/[。；;]/.test(body.slice(0, -1))) {
@@ -135,6 +155,7 @@ function passageSentences(chunk: Chunk): Draft[] {
       if (OPENS.test(text)) intro = out.length - 1;
     }
   });
+  closeTable();
   flushBullets();
   if (labels.length) push({ text: labels.join("，"), row: false });
   // a lead-in is quoted with one of its items; a lead-in with no items is no answer at all

@@ -93,6 +93,17 @@ describe("group roles", () => {
     expect(h.store.countRows(chatId)).toBe(0);
   });
 
+  it("on a channel without buttons, a member's refused number leaves the admin's confirmation open", async () => {
+    await groupWithRow();
+    const numbers = { mentioned: true, capabilities: { maxMessageBytes: 2048, markdown: "wecom" as const, buttons: false, filesInGroups: false } };
+    const ask = await h.say("/delete 1", admin(numbers));
+    expect(ask.flatMap((r) => r.choices?.flat() ?? [])[0]?.label).toContain("确认删除");
+    expect(textOf(await h.say("1", member(numbers)))).toMatch(REFUSED);
+    expect(h.store.countRows(chatId)).toBe(1);
+    expect(textOf(await h.say("1", admin(numbers)))).toContain("已删除第1条");
+    expect(h.store.countRows(chatId)).toBe(0);
+  });
+
   it("/subscribe, /unsubscribe, /deadline add and del need an admin", async () => {
     chatId = `-${++n}`;
     expect(textOf(await h.say("/subscribe 城关镇", member()))).toMatch(REFUSED);

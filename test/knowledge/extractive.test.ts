@@ -117,4 +117,25 @@ describe("the extractive answer", () => {
     const h = hit("2. 云南省试点情况", "分三个阶段介绍：\n云南省6个试点县市完成了27项标准规范。");
     expect(extractiveAnswer(["试点", "阶段", "标准"], [h], () => 1, { kind: "what" })).toBe("云南省6个试点县市完成了27项标准规范。 [1]");
   });
+
+  it("does not quote a long FAQ answer whole: its sentences compete like any passage's", () => {
+    const q = "关于事项设立依据这一栏，是否需要把具体条款也列入？";
+    const faq = hit(`怎样编制 > ${q}`, [q,
+      "一、基层政务公开事项标准目录中并无“事项设立依据”这一栏，需要列入法律法规等的类目为“公开依据”，而非“事项设立依据”。",
+      "二、对于是否把所有涉及的法律法规及规范性文件都列入目录，国务院相关部门印发的26个领域标准指引做法不一。",
+      "基层政府编制目录时，可按照相关领域标准指引的做法，结合本地实际补充本地相关法规政策。",
+      "三、公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。"].join("\n"), { questionMatch: 0.9 });
+    faq.chunk.question = q;
+    const a = extractiveAnswer(["公开", "依据", "条款"], [faq], () => 1, { kind: "whether", question: "公开依据要写具体条款吗" });
+    expect(a.split("\n").length).toBeLessThanOrEqual(3);
+    expect(a.split("\n")[0]).toBe("三、公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。 [1]");
+  });
+
+  it("answers which columns a blank template has with its column names", () => {
+    const h = hit("基层政务公开事项标准目录编制工作台账", ["附件 2", "填报单位（市级政务公开主管部门）：",
+      "| 基层单位 | 工作进度 |  | 联系人 | 联系方式 |", "| --- | --- | --- | --- | --- |", "|  | 上月完成工作事项 | 本月工作计划 |  |  |",
+      "填报人及联系方式："].join("\n"));
+    const a = extractiveAnswer(["台账", "工作", "进度"], [h], () => 1, { kind: "what", question: "台账要填哪些栏" });
+    expect(a).toBe("表格栏目：基层单位、工作进度、联系人、联系方式、上月完成工作事项、本月工作计划。 [1]");
+  });
 });

@@ -69,6 +69,20 @@ describe("reading a question", () => {
     expect(reader.read("两微一端啥意思").kind).toBe("what");
     expect(readingNote(reader.read("公开主体怎么写"))).toBeUndefined();
   });
+
+  // the kind picks the answer sentence (extractive.ts): colloquial wording must not hide it
+  it.each([
+    ["批复后多少天内公开", "when"],
+    ["条例是哪年改的", "when"],
+    ["目录几个月内要编出来", "when"],
+    ["目录和权责清单有什么不一样", "what"],
+    ["国办54号文布置了几项任务", "what"],
+    ["预决算是不是一定得登政府公报", "whether"],
+    ["身份证号能直接贴出去不", "whether"],
+    ["这个事谁来公开", "who"],
+  ])("reads %s as a %s-question", (q, kind) => {
+    expect(reader.read(q).kind).toBe(kind);
+  });
 });
 
 describe("language data", () => {

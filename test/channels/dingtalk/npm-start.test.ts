@@ -36,11 +36,13 @@ describe("starting DingTalk from the configuration", () => {
     await dt.waitUntil(() => dt.connections > 0, 60_000);
     const after = dt.sent.length;
     dt.push({ msgId: "start1", sender: { staffId: "0909", nick: "赵科长" }, text: "公开依据需要写到具体条款吗？" });
-    const [reply] = await dt.waitFor((s) => s.length > 0, { after });
+    // Generous waits: on a loaded 2-core machine the first answer also builds the knowledge index.
+    const [reply] = await dt.waitFor((s) => s.length > 0, { after, timeoutMs: 60_000 });
     expect(reply?.text).toContain("📄 出处");
+    await tg.waitForCall("setMyCommands", { timeoutMs: 60_000 });
     const mark = tg.mark();
     tg.sendText({ chat: { id: 77, type: "private", first_name: "钱" }, from: { id: 77, is_bot: false, first_name: "钱" }, text: "公开依据需要写到具体条款吗？" });
-    const tgReply = await tg.waitFor((r) => r.chatId === 77, { after: mark });
+    const tgReply = await tg.waitFor((r) => r.chatId === 77, { after: mark, timeoutMs: 60_000 });
     expect(tgReply.text).toContain("📄 出处");
     end();
     expect(await run).toBe(0);
