@@ -1,6 +1,7 @@
 import type { Feature } from "../core/feature.js";
 import type { Reply } from "../core/types.js";
-import { cancelNudgeSession, handleNudgeCommand, NUDGE_COMMANDS, NUDGE_HELP_TITLE, type NudgeCommandDeps } from "./commands.js";
+import { NUDGE_COMMANDS, NUDGE_HELP_TITLE } from "./command-specs.js";
+import { cancelNudgeSession, handleNudgeCommand, type NudgeCommandDeps } from "./commands.js";
 import { nudgeButtons } from "./buttons.js";
 import { moveNudgesChat, nudgesMigrations } from "./migration.js";
 

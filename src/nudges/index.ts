@@ -13,7 +13,8 @@ export { addWorkdays, calendarCoverage, isWorkday, lastWorkdayOnOrBefore, remind
 export { DeadlinesError, loadDeadlines, parseDeadlines, type Deadline } from "./deadlines.js";
 export { planSends, type PlannedSend } from "./plan.js";
 export { createTick, LEDGER_DEADLINE_ID, startNudges, type NudgeEngine, type NudgeOptions, type TickSend } from "./scheduler.js";
-export { cancelNudgeSession, handleNudgeCommand, isCoordinator, NUDGE_COMMANDS, type NudgeCommandDeps } from "./commands.js";
+export { cancelNudgeSession, handleNudgeCommand, isCoordinator, type NudgeCommandDeps } from "./commands.js";
+export { NUDGE_COMMANDS } from "./command-specs.js";
 export { classifyDeliveryError } from "./scheduler.js";
 export { nudgesFeature } from "./extension.js";
 export { moveNudgesChat, nudgesMigration, nudgesMigrations } from "./migration.js";

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboundMessage, Reply } from "../../src/core/types.js";
-import { cancelNudgeSession, handleNudgeCommand, NUDGE_COMMANDS } from "../../src/nudges/commands.js";
+import { NUDGE_COMMANDS } from "../../src/nudges/command-specs.js";
+import { cancelNudgeSession, handleNudgeCommand } from "../../src/nudges/commands.js";
 import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
 import { createTick } from "../../src/nudges/scheduler.js";
 import { NudgeStore } from "../../src/nudges/store.js";
