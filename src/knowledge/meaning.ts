@@ -38,9 +38,11 @@ export function meaningGroups(knowledge: Pick<Knowledge, "synonyms" | "intents" 
   };
 }
 
-/** The meaning of a question already read into standard wording (see QueryReader). */
-export function meaningOf(text: string, groups: MeaningGroups): Meaning {
-  const core = [...new Set(tokenize(stripQuestionWords(text)))];
+/**
+ * The meaning of a question already read into standard wording (see QueryReader).
+ * @param core its content words, when the caller has them already
+ */
+export function meaningOf(text: string, groups: MeaningGroups, core = [...new Set(tokenize(stripQuestionWords(text)))]): Meaning {
   const q = normalize(text);
   const full = new Set(core);
   for (const g of groups.groups) if (g.terms.some((t) => q.includes(t))) for (const t of g.tokens) full.add(t);

@@ -111,7 +111,11 @@ export function meaningRanker(name: string, weight: number, questions: MeaningQu
   const byToken = new Map<string, number[]>();
   const full = questions.map((q) => new Set(q.full));
   questions.forEach((q, i) => {
-    for (const t of q.core) byToken.set(t, [...(byToken.get(t) ?? []), i]);
+    for (const t of q.core) {
+      const list = byToken.get(t);
+      if (list) list.push(i);
+      else byToken.set(t, [i]);
+    }
   });
   return {
     name,

@@ -97,7 +97,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a pilot field named only as the setting of the question weighs less than what it asks
   const context = contextOf({ text: reading.text, tokens, topics: [...reading.concepts, ...reading.meant, ...asks] }, parts, idf);
   const weigh = (t: string) => idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1);
-  const meaning = meaningOf(reading.text, parts.meaningGroups);
+  const meaning = meaningOf(reading.text, parts.meaningGroups, tokens);
   const query: Query = { reading, tokens, expansion, idf: weigh, context, meaning: { core: meaning.core, full: new Set(meaning.full) } };
   const ranked = await Promise.all(parts.rankers.map(async (r) => ({ ranker: r, ranked: await r.rank(query) })));
   const fused = fuse(ranked.map(({ ranker, ranked }) => ({ weight: ranker.weight, ranked })));
