@@ -21,6 +21,8 @@ export interface Retrieval {
   reading: QueryReading;
   /** The question's content words (question phrasing and fillers removed), each once. */
   terms: string[];
+  /** The documents' words for what it says otherwise (synonyms, concepts, everyday words, ways of asking), tokenised, minus `terms`. */
+  related: string[];
   hits: Hit[];
   /** How clearly the question is about this domain and covered by a passage (see ABSTAIN_BELOW). */
   relevance: number;
@@ -130,7 +132,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const offTopic = !named && (salience < MIN_TOPIC_SALIENCE || (unknown >= UNKNOWN_SHARE_MAX && passage < OFF_TOPIC_PASSAGE_MAX && salience < OFF_TOPIC_SALIENCE_MAX));
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
-  return { reading, terms: tokens, hits: hits.slice(0, top), relevance, confidence, abstain, idf };
+  const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
+  return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, idf };
 }
 
 /**
