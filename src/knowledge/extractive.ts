@@ -127,16 +127,17 @@ interface Candidate {
 }
 
 /**
- * The FAQ pair to quote whole, if one of the top passages is an official answer to the same
- * question (its question matches closely) and the answer is short. A long official answer, or
- * one to a merely related question, gives its sentences to the selection like any passage.
+ * The FAQ pair to quote whole, if the best passage is an official answer to the same question
+ * (its question matches closely) and the answer is short. A long official answer, one to a
+ * merely related question, or one that retrieval ranks below another passage gives its
+ * sentences to the selection like any passage (quoted whole from [2], it would push out
+ * the passage the question is about).
  */
 function officialAnswer(hits: Hit[]): string | undefined {
-  const i = hits.slice(0, 3).findIndex((h) => h.chunk.question && h.questionMatch >= FAQ_QUOTE_MIN_MATCH);
-  if (i < 0) return undefined;
-  const h = hits[i]!;
-  const answer = h.chunk.text.slice(h.chunk.question!.length).trim();
-  return sentencesOf(h.chunk).filter((s) => s.text).length <= MAX_SENTENCES ? `${answer} [${i + 1}]` : undefined;
+  const h = hits[0]!;
+  if (!h.chunk.question || h.questionMatch < FAQ_QUOTE_MIN_MATCH) return undefined;
+  const answer = h.chunk.text.slice(h.chunk.question.length).trim();
+  return sentencesOf(h.chunk).filter((s) => s.text).length <= MAX_SENTENCES ? `${answer} [1]` : undefined;
 }
 
 /** The first prose lines of the first passage that has prose (never a heading, title or table alone). */

@@ -142,6 +142,15 @@ describe("the extractive answer", () => {
     expect(extractiveAnswer(["试点", "阶段", "标准"], [h], () => 1, { kind: "what" })).toBe("云南省6个试点县市完成了27项标准规范。 [1]");
   });
 
+  it("does not quote an FAQ's answer whole when retrieval ranks another passage first", () => {
+    const summary = hit("四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", "(三) 标准目录汇总\n县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。");
+    const q = "全面梳理出 26 个领域基层政务公开事项标准目录后如何展示？";
+    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府编制完成本级基层政务公开事项标准目录后，应当充分用好政府网站、政务新媒体、政务公开栏等基层政务公开平台，结合实际多渠道予以公开。`, { questionMatch: 0.65 });
+    faq.chunk.question = q;
+    const a = extractiveAnswer(["目录", "编完", "审核", "政务", "公开"], [summary, faq], () => 1, { kind: "who", question: "目录编完了谁审核" });
+    expect(a.split("\n")[0]).toBe("县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。 [1]");
+  });
+
   it("does not quote a long FAQ answer whole: its sentences compete like any passage's", () => {
     const q = "关于事项设立依据这一栏，是否需要把具体条款也列入？";
     const faq = hit(`怎样编制 > ${q}`, [q,
