@@ -15,7 +15,10 @@ const RANK_PENALTY = 0.1;
 const MIN_SENTENCE = 8;
 /** Weight of the question's character pairs found in a sentence: breaks ties between sentences sharing the same words. */
 const BIGRAM_WEIGHT = 0.1;
-/** Part of a word's weight a sentence gets for the documents' word of what the question says otherwise (身份证号 → 个人隐私). */
+/**
+ * Part of a word's weight a sentence gets for the documents' word of what the question says
+ * otherwise (身份证号 → 个人隐私), or for a word of the written question its passage matched through.
+ */
 const RELATED_SHARE = 0.5;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
@@ -41,7 +44,8 @@ const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
  * (Retrieval.terms) and are the kind of sentence the question asks for (whether → a norm,
  * when → a date or deadline, what → a definition or list, who → a subject), each marked [n].
  * The lead sentence is the best of passage [1] when [1] has one that shares a word with the
- * question; sentences of [2]/[3] only follow it.
+ * question; sentences of [2]/[3] only follow it. When a passage matched through one of its
+ * written questions (Hit.asked), that question's words count like `related` words in its sentences.
  * A table row is shown with its column names, never bare; headings are never quoted.
  */
 export function extractiveAnswer(
@@ -65,6 +69,9 @@ export function extractiveAnswer(
   let weakRow: Candidate | undefined;
   hits.slice(0, 3).forEach((h, hi) => {
     const sentences = sentencesOf(h.chunk);
+    // the written question the passage matched through was written for one point of it: its
+    // words (重复, 处理 for 三天两头来申请) say which sentence that point is
+    const asked = (h.asked ?? []).filter((t) => !q.has(t) && !related.includes(t));
     sentences.forEach((s, pos) => {
       // a list item is read with its lead-in ("…分别作出答复：(四)…"); a lead-in alone is no answer
       const intro = s.intro === undefined ? undefined : sentences[s.intro];
@@ -77,6 +84,7 @@ export function extractiveAnswer(
         else if (s.heading.has(t)) context += HEADING_SHARE * weight(t);
       }
       for (const t of related) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
+      for (const t of asked) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
       const kindOk = wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ?? false;
       // a sentence sharing no word with the question is quoted only as the kind asked for (a date
       // line for a when-question) under a heading about the question; a signature line never

@@ -142,6 +142,20 @@ describe("the extractive answer", () => {
     expect(extractiveAnswer(["试点", "阶段", "标准"], [h], () => 1, { kind: "what" })).toBe("云南省6个试点县市完成了27项标准规范。 [1]");
   });
 
+  it("picks the item of a list that the written question the passage matched through was written for", () => {
+    const items = [
+      "第三十六条 对政府信息公开申请，行政机关根据下列情况分别作出答复：",
+      "(一)所申请公开信息已经主动公开的，告知申请人获取该政府信息的方式、途径；",
+      "(四)经检索没有所申请公开信息的，告知申请人该政府信息不存在；",
+      "(六)行政机关已就申请人提出的政府信息公开申请作出答复、申请人重复申请公开相同政府信息的，告知申请人不予重复处理；",
+    ].join("\n");
+    const written = hit("第四章 依申请公开 > 第三十六条", items, { questionMatch: 0.5, asked: ["重复", "申请", "处理"] });
+    const ask = { kind: "other" as const, question: "有人老来申请信息咋弄" };
+    const first = (h: Hit) => extractiveAnswer(["申请", "信息"], [h], () => 1, ask).split("\n")[0];
+    expect(first(written)).toContain("(六)");
+    expect(first({ ...written, asked: undefined })).not.toContain("(六)");
+  });
+
   it("does not quote an FAQ's answer whole when retrieval ranks another passage first", () => {
     const summary = hit("四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", "(三) 标准目录汇总\n县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。");
     const q = "全面梳理出 26 个领域基层政务公开事项标准目录后如何展示？";
