@@ -8,8 +8,13 @@ const FAQ_QUOTE_MIN_MATCH = 0.6;
 const MAX_SENTENCES = 3;
 const TABLE_ROW_WEIGHT = 0.6;
 const TABLE_ROW_MIN_SHARE = 0.5;
-/** Score a sentence gains when it is the kind of sentence the question asks for. */
-const KIND_BONUS = 0.4;
+/**
+ * Factor on a sentence's word evidence when it is the kind of sentence the question asks for.
+ * A factor, not a fixed bonus: the kind says which of the sentences about the question answers
+ * it, not that a norm sharing one common word with the question outranks the sentence holding
+ * what the question is about (most sentences of the documents are norms: 应当, 可以, 要).
+ */
+const KIND_FACTOR = 2;
 /** Score lost per rank of the passage a sentence comes from. */
 const RANK_PENALTY = 0.1;
 const MIN_SENTENCE = 8;
@@ -97,11 +102,10 @@ export function extractiveAnswer(
         if (!weakRow || share - hi * RANK_PENALTY > weakRow.score) weakRow = { s, intro, hit: hi, pos, score: share - hi * RANK_PENALTY };
         return;
       }
-      const bonus = kindOk ? KIND_BONUS : 0;
       let pairs = 0;
       for (const b of qPairs) if (s.bigrams.has(b) || intro?.bigrams.has(b)) pairs++;
       const tie = qPairs.size ? (BIGRAM_WEIGHT * pairs) / qPairs.size : 0;
-      scored.push({ s, intro, hit: hi, pos, score: share * (s.row ? TABLE_ROW_WEIGHT : 1) + bonus + tie - hi * RANK_PENALTY });
+      scored.push({ s, intro, hit: hi, pos, score: share * (kindOk ? KIND_FACTOR : 1) * (s.row ? TABLE_ROW_WEIGHT : 1) + tie - hi * RANK_PENALTY });
     });
   });
   let rows = 0;

@@ -81,6 +81,12 @@ describe("the extractive answer", () => {
     "(一)申请人的姓名或者名称、身份证明、联系方式；",
     "(二)申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；",
   ].join("\n");
+  const SUMMARY = ["(三) 标准目录汇总",
+    "县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。汇总顺序：26个领域标准目录按责任清单顺序汇总和公开，随后公开各乡级公开事项清单。"].join("\n");
+  const REQUIREMENTS = ["1. 全面编制政务公开事项标准目录要求",
+    "(1) 基层政府要组织有关部门，认真对照国务院部门制定的26个试点领域标准指引和待制定的其他领域标准指引，结合本级政府权责清单和公共服务事项清单，全面梳理细化相关领域权力运行和政务服务全环节产生的政府信息。",
+    "(3) 县、乡两级目录由县级政府汇总审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。基层政府有关部门(单位)要严格对照目录，通过适当的公开载体和渠道及时主动公开有关政府信息。",
+    "(4) 省直对口部门要积极对接国务院部门，会同各州、市人民政府督促指导基层政府持续抓好26个试点领域及其他领域政务公开事项标准目录的编制落实工作。"].join("\n");
   const TABLE = ["| 序号 | 公开事项<br>二级事项 | 公开内容（要素） | 公开时限 |", "| --- | --- | --- | --- |", "| 2 | 办理过程信息 | 事项名称、事项办理部门、办理进展等 | 及时公开 |"].join("\n");
 
   it.each([
@@ -127,6 +133,13 @@ describe("the extractive answer", () => {
       terms: ["名单", "身份", "身份证", "隐私", "算不算"],
       ask: { kind: "what" as const, question: "名单里有身份证号算不算隐私" },
       first: "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。 [1]",
+    },
+    {
+      name: "the kind asked for multiplies a sentence's word evidence: sentences naming a department (who) that share one word do not push out the one about the question",
+      passages: [["四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", SUMMARY], ["(二) 重点介绍标准目录编制及公开要求 > 1. 全面编制政务公开事项标准目录要求", REQUIREMENTS]],
+      terms: ["县乡", "两级", "目录", "汇总", "排", "前面", "后面"],
+      ask: { kind: "who" as const, question: "县乡两级目录汇总的时候谁排前面谁排后面" },
+      contains: "汇总顺序：26个领域标准目录按责任清单顺序汇总和公开",
     },
   ])("$name", ({ passages, terms, ask, first, contains, never }) => {
     const hits = passages.map(([section, text], i) => ({ ...hit(section!, text!), score: 1 - i / 10 }));
