@@ -6,8 +6,6 @@ import { charBigrams, stripQuestionWords } from "./tokenize.js";
 /** When the best passage's question matches this well, its official answer is quoted whole. */
 const FAQ_QUOTE_MIN_MATCH = 0.6;
 const MAX_SENTENCES = 3;
-const TABLE_ROW_WEIGHT = 0.6;
-const TABLE_ROW_MIN_SHARE = 0.5;
 /**
  * Factor on a sentence's word evidence when it is the kind of sentence the question asks for.
  * A factor, not a fixed bonus: the kind says which of the sentences about the question answers
@@ -51,7 +49,8 @@ const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
  * The lead sentence is the best of passage [1] when [1] has one that shares a word with the
  * question; sentences of [2]/[3] only follow it. When a passage matched through one of its
  * written questions (Hit.asked), that question's words count like `related` words in its sentences.
- * A table row is shown with its column names, never bare; headings are never quoted.
+ * A table row is shown with its column names, never bare, and competes like a sentence (at most
+ * one row per answer: the rows of a table repeat the same columns); headings are never quoted.
  */
 export function extractiveAnswer(
   terms: readonly string[],
@@ -71,7 +70,6 @@ export function extractiveAnswer(
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
   const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
   const scored: Candidate[] = [];
-  let weakRow: Candidate | undefined;
   hits.slice(0, 3).forEach((h, hi) => {
     const sentences = sentencesOf(h.chunk);
     // the written question the passage matched through was written for one point of it: its
@@ -96,16 +94,10 @@ export function extractiveAnswer(
       if (own <= 0 && !(kindOk && context > 0)) return;
       const got = own + context;
       const share = total ? got / total : 0;
-      // a table row is quoted only when it holds most of the question, and then at most one
-      // (a row holding less is quoted only when no sentence of the passages holds anything)
-      if (s.row && share < TABLE_ROW_MIN_SHARE) {
-        if (!weakRow || share - hi * RANK_PENALTY > weakRow.score) weakRow = { s, intro, hit: hi, pos, score: share - hi * RANK_PENALTY };
-        return;
-      }
       let pairs = 0;
       for (const b of qPairs) if (s.bigrams.has(b) || intro?.bigrams.has(b)) pairs++;
       const tie = qPairs.size ? (BIGRAM_WEIGHT * pairs) / qPairs.size : 0;
-      scored.push({ s, intro, hit: hi, pos, score: share * (kindOk ? KIND_FACTOR : 1) * (s.row ? TABLE_ROW_WEIGHT : 1) + tie - hi * RANK_PENALTY });
+      scored.push({ s, intro, hit: hi, pos, score: share * (kindOk ? KIND_FACTOR : 1) + tie - hi * RANK_PENALTY });
     });
   });
   let rows = 0;
@@ -114,7 +106,7 @@ export function extractiveAnswer(
   // the lead comes from the best passage whenever one of its sentences shares a word with the
   // question (a norm of [2] does not outrank the article the question is about); the next best
   // of all three passages follow in reading order.
-  const lead = ranked.find((c) => c.hit === 0) ?? ranked[0] ?? weakRow;
+  const lead = ranked.find((c) => c.hit === 0) ?? ranked[0];
   if (!lead) return firstLines(hits);
   const rest = ranked
     .filter((c) => c !== lead)

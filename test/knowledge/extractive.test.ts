@@ -74,6 +74,12 @@ describe("the extractive answer", () => {
     "标准：通过标准化活动，按照规定的程序经协商一致制定，为各种活动或其结果提供规则、指南或特性，供共同使用和重复使用的文件。"].join("\n");
   const NOTICE = ["3.重大建设项目领域", "国家发展改革委办公厅关于印发《重大建设项目领域基层政务公开标准指引》的通知",
     "https://www.ndrc.gov.cn/xxgk/zcfb/tz/201907/t20190704_962473.html"].join("\n");
+  const ARTICLE_20 = [
+    "第二十条 行政机关应当依照本条例第十九条的规定，主动公开本行政机关的下列政府信息：",
+    "(五)办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果；",
+    "(九)政府集中采购项目的目录、标准及实施情况；",
+    "(十)重大建设项目的批准和实施情况；",
+  ].join("\n");
   const ARTICLE_15 = "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。但是，第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开。";
   const ARTICLE_29 = [
     "第二十九条 公民、法人或者其他组织申请获取政府信息的，应当向行政机关的政府信息公开工作机构提出，并采用包括信件、数据电文在内的书面形式。",
@@ -140,6 +146,13 @@ describe("the extractive answer", () => {
       terms: ["县乡", "两级", "目录", "汇总", "排", "前面", "后面"],
       ask: { kind: "who" as const, question: "县乡两级目录汇总的时候谁排前面谁排后面" },
       contains: "汇总顺序：26个领域标准目录按责任清单顺序汇总和公开",
+    },
+    {
+      name: "a table row holding less than half of the question competes like a sentence with the items of an article",
+      passages: [["第三章 主动公开 > 第二十条", ARTICLE_20], ["", TABLE]],
+      terms: ["重大", "大项", "项目", "重大项目", "办理", "过程", "信息", "公开", "些"],
+      ask: { kind: "other" as const, question: "重大项目的办理过程信息要公开些什么" },
+      contains: "公开内容（要素）：事项名称、事项办理部门、办理进展等",
     },
   ])("$name", ({ passages, terms, ask, first, contains, never }) => {
     const hits = passages.map(([section, text], i) => ({ ...hit(section!, text!), score: 1 - i / 10 }));
