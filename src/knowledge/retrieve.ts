@@ -2,7 +2,7 @@ import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
-import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranker } from "./rankers.js";
+import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */
@@ -14,6 +14,8 @@ export interface Hit {
   coverage: number;
   /** Similarity of the question to a written question of this passage (FAQ or question index, 0–1), else 0. */
   questionMatch: number;
+  /** The content words of that written question, when one matches (it was written for a point of the passage). */
+  asked?: readonly string[];
 }
 
 export interface Retrieval {
@@ -106,20 +108,23 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const query: Query = { reading, tokens, expansion, idf: weigh, context, meaning: { core: meaning.core, full: new Set(meaning.full) } };
   const ranked = await Promise.all(parts.rankers.map(async (r) => ({ ranker: r, ranked: await r.rank(query) })));
   const fused = fuse(ranked.map(({ ranker, ranked }) => ({ weight: ranker.weight, ranked })));
-  const questionMatch = new Map<number, number>();
+  const questionMatch = new Map<number, Ranked>();
   for (const { ranker, ranked: list } of ranked) {
     if (!QUESTION_RANKERS.has(ranker.name)) continue;
-    for (const r of list) if (r.match && r.match > (questionMatch.get(r.id) ?? 0)) questionMatch.set(r.id, r.match);
+    for (const r of list) if (r.match && r.match > (questionMatch.get(r.id)?.match ?? 0)) questionMatch.set(r.id, r);
   }
 
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
   const hits: Hit[] = [...fused].map(([id, score]) => {
     const coverage = overlap(tokens, parts.tokens[id]!, weigh);
-    const match = questionMatch.get(id) ?? 0;
+    const written = questionMatch.get(id);
+    const match = written?.match ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
     // a how-to-fill question goes first to the passages explaining its column.
     const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match);
-    return { chunk: knowledge.chunks[id]!, score: score * (0.75 + coverage) ** 2 * boost, coverage, questionMatch: match };
+    const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + coverage) ** 2 * boost, coverage, questionMatch: match };
+    if (written?.asked) hit.asked = written.asked;
+    return hit;
   });
   hits.sort((a, b) => b.score - a.score);
 
