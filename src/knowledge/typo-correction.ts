@@ -32,10 +32,11 @@ export interface DomainTerm {
 const MAX_WINDOW = 6;
 const MIN_WINDOW = 2;
 /**
- * A window this long may cut through a dictionary word when it differs from the term in one
- * character only (公开方试选 is cut 公开/方/试选, yet 公开方试 is plainly 公开方式).
+ * A window this long may end inside a dictionary word when it differs from the term in one
+ * character only (公开方试选 is cut 公开/方/试选, yet 公开方试 is plainly 公开方式); it always
+ * starts at a word (哪个部门 never holds 各部门).
  */
-const LONG_WINDOW = 3;
+const LONG_WINDOW = 4;
 /** A window the documents use this many times or more is a real word of theirs, never a typo. */
 const MAX_CORPUS_USES = 1;
 
@@ -129,7 +130,7 @@ export class TypoCorrector {
     for (let len = Math.min(MAX_WINDOW, chars.length); len >= MIN_WINDOW; len--) {
       for (let at = 0; at + len <= chars.length; at++) {
         const aligned = starts.has(at) && starts.has(at + len);
-        if ((!aligned && len < LONG_WINDOW) || taken.slice(at, at + len).some(Boolean)) continue;
+        if ((!aligned && (len < LONG_WINDOW || !starts.has(at))) || taken.slice(at, at + len).some(Boolean)) continue;
         const window = chars.slice(at, at + len).join("");
         if (!HAN.test(window)) continue;
         const candidates = this.byPinyin.get(syllables.slice(at, at + len).join(" "));
@@ -170,7 +171,7 @@ export class TypoCorrector {
       const keys = this.keysByLength.get(len);
       if (!keys) continue;
       for (let at = 0; at + len <= chars.length; at++) {
-        if ((!starts.has(at) || !starts.has(at + len)) && len < LONG_WINDOW) continue;
+        if (!starts.has(at) || (!starts.has(at + len) && len < LONG_WINDOW)) continue;
         const window = chars.slice(at, at + len);
         if (!HAN.test(window.join("")) || this.usesInCorpus(window.join("")) > MAX_CORPUS_USES) continue;
         if (keys.some((key) => key.every((syllable, i) => readable(window[i]!, syllable)))) return true;

@@ -58,6 +58,8 @@ describe("reading a question", () => {
     // a long typo may be cut into another dictionary word (公开/方/试选): read all the same
     ["公开方试选哪个", "公开方式选哪个"],
     ["行政复意找谁", "行政复议找谁"],
+    // …but never one starting inside a word (哪个部门 holds 个部门, which sounds like 各部门)
+    ["城乡规划指引是哪个部门发的", "城乡规划指引是哪个部门发的"],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });
