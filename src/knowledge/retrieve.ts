@@ -135,7 +135,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a concept named by a short name (年报 → 政府信息公开工作年度报告) is evidence of the domain too,
   // weaker than its words typed; an everyday word (往后拖 → 延长) is not: 作业能往后拖吗 is not
   const derived = reading.concepts.flatMap((c) => tokenize(c)).filter((t) => !tokens.includes(t));
-  const salience = Math.max(0, ...tokens.map((t) => parts.salience.get(t) ?? 0), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
+  const salience = Math.max(0, ...tokens.map((t) => salienceIn(t, tokens, parts.salience)), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
   const relevance = Math.min(salience, 10) / 10 + passage;
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):
   // most of their meaning is in words the knowledge never uses, and no passage covers them, nor
@@ -204,6 +204,17 @@ function everydayForms(reading: QueryReading, knowledge: Knowledge): string[] {
   return knowledge.language.colloquial.words
     .filter((w) => meant.has(normalize(w.term)))
     .flatMap((w) => w.forms.map(normalize).filter((f) => text.includes(f)));
+}
+
+/**
+ * A token's domain salience, no more than that of the word of the question it is part of: search
+ * mode cuts 办公室 into 办公 and 公室 too, and 公室, rare in general Chinese, would make 办公室打印机
+ * 卡纸 look like the documents' topic.
+ */
+function salienceIn(token: string, tokens: string[], salience: Map<string, number>): number {
+  let s = salience.get(token) ?? 0;
+  for (const w of tokens) if (w.length > token.length && w.includes(token) && salience.has(w)) s = Math.min(s, salience.get(w)!);
+  return s;
 }
 
 /** Terms of the synonym groups that the question mentions, minus what it already says. */
