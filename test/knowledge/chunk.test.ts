@@ -140,3 +140,12 @@ describe("chunkDocument: section names", () => {
     expect(allReal.filter((c) => !c.section).map((c) => c.id)).toEqual([]);
   });
 });
+
+describe("knowledge/docs layout", () => {
+  it("shows which channels the 云南 example ticks", () => {
+    const [c] = holding(realDoc("yunnan-training"), "7. 公开渠道和载体编写");
+    const lines = c!.text.split("\n");
+    expect(lines.filter((l) => l.startsWith("- ☑"))).toEqual(["- ☑ 政府网站", "- ☑ 入户/现场"]);
+    expect(lines.filter((l) => l.startsWith("- ☐"))).toHaveLength(11);
+  });
+});
