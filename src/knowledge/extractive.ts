@@ -15,6 +15,8 @@ const RANK_PENALTY = 0.1;
 const MIN_SENTENCE = 8;
 /** Weight of the question's character pairs found in a sentence: breaks ties between sentences sharing the same words. */
 const BIGRAM_WEIGHT = 0.1;
+/** Part of a word's weight a sentence gets for the documents' word of what the question says otherwise (身份证号 → 个人隐私). */
+const RELATED_SHARE = 0.5;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
 
@@ -44,7 +46,7 @@ export function extractiveAnswer(
   terms: readonly string[],
   hits: Hit[],
   weight: (token: string) => number = () => 1,
-  ask: { kind?: QuestionKind; question?: string } = {},
+  ask: { kind?: QuestionKind; question?: string; related?: readonly string[] } = {},
 ): string {
   const first = hits[0];
   if (!first) return "";
@@ -53,6 +55,7 @@ export function extractiveAnswer(
   const q = new Set(terms);
   let total = 0;
   for (const t of q) total += weight(t);
+  const related = (ask.related ?? []).filter((t) => !q.has(t));
   const wanted = ANSWERS[ask.kind ?? "other"];
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
   const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
@@ -71,6 +74,7 @@ export function extractiveAnswer(
         if (s.tokens.has(t) || intro?.tokens.has(t)) own += weight(t);
         else if (s.heading.has(t)) context += HEADING_SHARE * weight(t);
       }
+      for (const t of related) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
       const kindOk = wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ?? false;
       // a sentence sharing no word with the question is quoted only as the kind asked for (a date
       // line for a when-question) under a heading about the question; a signature line never

@@ -77,7 +77,7 @@ export async function openKnowledgeBase(options: {
       }
       const citations = toCitations(r.hits);
       const framed = (answer: string) => frame(answer, r.confidence, readingNote(r.reading));
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text });
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related });
       const extractive: AskResult = {
         question,
         answer: framed(offline),

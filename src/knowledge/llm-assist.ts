@@ -180,6 +180,7 @@ export function mergeRetrievals(question: string, original: Retrieval, rewrite: 
   return {
     ...(rescue ? rewritten : original),
     terms: [...new Set([...original.terms, ...rewritten.terms])],
+    related: [...new Set([...original.related, ...rewritten.related])],
     hits: hits.slice(0, Math.max(original.hits.length, rewritten.hits.length)),
     relevance: Math.max(original.relevance, rewritten.relevance),
     confidence: Math.max(original.confidence, rewritten.confidence),

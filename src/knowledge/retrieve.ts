@@ -21,6 +21,8 @@ export interface Retrieval {
   reading: QueryReading;
   /** The question's content words (question phrasing and fillers removed), each once. */
   terms: string[];
+  /** The documents' words for what it says otherwise (synonyms, concepts, everyday words, ways of asking), tokenised, minus `terms`. */
+  related: string[];
   hits: Hit[];
   /** How clearly the question is about this domain and covered by a passage (see ABSTAIN_BELOW). */
   relevance: number;
@@ -60,6 +62,9 @@ const UNKNOWN_SHARE_MAX = 0.5;
 const OFF_TOPIC_PASSAGE_MAX = 0.5;
 /** …domain-specific word is a procedural one (申请 4.6, 办理) rather than a topic (公开 6+, 台账 7.9). */
 const OFF_TOPIC_SALIENCE_MAX = 5;
+
+/** Part of a word's domain salience counted when the question says it otherwise (an alias or everyday word). */
+const DERIVED_SALIENCE = 0.65;
 
 /** Share of the rest of the question below which no passage of the field holds it (see contextOf). */
 const CONTEXT_HELD_MAX = 0.5;
@@ -119,18 +124,24 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   hits.sort((a, b) => b.score - a.score);
 
   const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch)));
-  const salience = Math.max(0, ...tokens.map((t) => parts.salience.get(t) ?? 0));
+  // the documents' words for what the question says otherwise (年报 → 年度报告, 往后拖 → 延长) are
+  // evidence of the domain too, weaker than the words typed
+  const derived = [...reading.concepts, ...reading.meant].flatMap((c) => tokenize(c)).filter((t) => !tokens.includes(t));
+  const salience = Math.max(0, ...tokens.map((t) => parts.salience.get(t) ?? 0), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
   const relevance = Math.min(salience, 10) / 10 + passage;
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):
   // most of their meaning is in words the knowledge never uses, and no passage covers them
   // (single characters are left out: 编, 挂 are colloquial verbs, not topics); a question naming
   // one of the domain's concepts (特定群体, 公开时限) is never off-topic
-  const unknown = 1 - overlap(tokens.filter((t) => [...t].length > 1), parts.df, idf);
+  // words the reader knows (an everyday form it maps, a concept's short name) are not unknown
+  const known = [...reading.named, ...everydayForms(reading, knowledge)];
+  const unknown = 1 - overlap(tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t))), parts.df, idf);
   const named = reading.named.some((n) => [...n].length >= 3);
   const offTopic = !named && (salience < MIN_TOPIC_SALIENCE || (unknown >= UNKNOWN_SHARE_MAX && passage < OFF_TOPIC_PASSAGE_MAX && salience < OFF_TOPIC_SALIENCE_MAX));
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
-  return { reading, terms: tokens, hits: hits.slice(0, top), relevance, confidence, abstain, idf };
+  const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
+  return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, idf };
 }
 
 /**
@@ -157,6 +168,15 @@ export function contextOf(
   let held = 0;
   for (const p of parts.tokens) if (own.every((t) => p.has(t))) held = Math.max(held, overlap(topic, p, idf));
   return held < CONTEXT_HELD_MAX ? context : new Set();
+}
+
+/** The everyday forms of colloquial.yaml `words` that the question uses (往后拖 for 延长答复期限). */
+function everydayForms(reading: QueryReading, knowledge: Knowledge): string[] {
+  const meant = new Set(reading.meant);
+  const text = reading.text;
+  return knowledge.language.colloquial.words
+    .filter((w) => meant.has(normalize(w.term)))
+    .flatMap((w) => w.forms.map(normalize).filter((f) => text.includes(f)));
 }
 
 /** Terms of the synonym groups that the question mentions, minus what it already says. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { extractiveAnswer } from "../../src/knowledge/extractive.js";
 import type { Chunk } from "../../src/knowledge/ingest.js";
 import type { Hit } from "../../src/knowledge/retrieve.js";
+import { tokenize } from "../../src/knowledge/tokenize.js";
 
 const hit = (section: string, text: string, extra: Partial<Hit> = {}): Hit => ({
   chunk: { id: "d#0", doc: "d", title: "T", kind: "training", section, text } as Chunk,
@@ -29,6 +30,15 @@ describe("the extractive answer", () => {
     const a = extractiveAnswer(["公开", "主体", "填写"], [h], () => 1, { kind: "how", question: "公开主体怎么填写" });
     expect(a).not.toMatch(/1234567/);
     expect(a).toContain("按照模板填写目录");
+  });
+
+  it("credits the documents' word for what the question says otherwise (身份证号 → 个人隐私)", () => {
+    const h = hit("第十五条", "征地信息应通过村公示栏等渠道及时公开。\n涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。");
+    const ask = { kind: "whether" as const, question: "征地公示里有身份证号能贴出去吗" };
+    const terms = tokenize("征地公示身份证号贴出去");
+    const idf = (t: string) => (["征地", "公示", "公开"].includes(t) ? 1 : 2); // rare words weigh more
+    expect(extractiveAnswer(terms, [h], idf, ask).split("\n")[0]).toContain("征地信息");
+    expect(extractiveAnswer(terms, [h], idf, { ...ask, related: tokenize("个人隐私 公开") }).split("\n")[0]).toContain("行政机关不得公开");
   });
 
   it("shows a table row with its column names, never bare", () => {

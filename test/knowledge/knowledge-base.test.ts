@@ -90,6 +90,13 @@ describe("question answering without a model", () => {
     }
   });
 
+  it("answers a question said only in everyday words or a concept's short name (往后拖 → 延长答复期限, 年报 → 年度报告)", async () => {
+    const r = await kb.ask("答复能往后拖几天", { top: 3 });
+    expect(r.abstained).toBe(false);
+    expect(r.citations.some((c) => c.text.includes("延长的期限最长不得超过20个工作日"))).toBe(true);
+    expect((await kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
+  });
+
   it("reads colloquial wording and pinyin typos, says how it read them, and answers from the column's passage", async () => {
     const r = await kb.ask("公开时线咋填啊", { top: 3 });
     expect(r.abstained).toBe(false);

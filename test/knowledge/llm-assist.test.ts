@@ -169,6 +169,7 @@ describe("merging the rewrite's retrieval", () => {
   const result = (ids: string[], abstain: boolean, terms: string[] = []): Retrieval => ({
     reading,
     terms,
+    related: [],
     hits: ids.map((id) => hit(id)),
     relevance: abstain ? 0.5 : 0.9,
     confidence: abstain ? 0 : 0.8,

@@ -74,7 +74,7 @@ describe("reading a question", () => {
     const r = reader.read("不归俺们单位公开的信息咋回复人家");
     expect(r.text).toBe("不归我们单位公开的信息怎么回复人家");
     expect(r.meant).toEqual(expect.arrayContaining(["不属于本行政机关负责公开", "答复"]));
-    expect(reader.read("征地公示能挂网上吗").meant).toEqual(["公开"]);
+    expect(reader.read("征地公示能挂网上吗").meant).toEqual(["公开", "政府网站"]);
     expect(reader.read("公开主体怎么写").meant).toEqual([]);
   });
 
