@@ -40,6 +40,8 @@ const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
  * most three sentences of the top passages that share most with the question's `terms`
  * (Retrieval.terms) and are the kind of sentence the question asks for (whether → a norm,
  * when → a date or deadline, what → a definition or list, who → a subject), each marked [n].
+ * The lead sentence is the best of passage [1] when [1] has one that shares a word with the
+ * question; sentences of [2]/[3] only follow it.
  * A table row is shown with its column names, never bare; headings are never quoted.
  */
 export function extractiveAnswer(
@@ -96,11 +98,15 @@ export function extractiveAnswer(
   });
   let rows = 0;
   const ranked = scored.sort((a, b) => b.score - a.score).filter((c) => !c.s.row || rows++ === 0);
-  const lead = ranked[0] ?? weakRow;
+  // Retrieval ranks the passages on the whole question; a sentence scores on its words only. So
+  // the lead comes from the best passage whenever one of its sentences shares a word with the
+  // question (a norm of [2] does not outrank the article the question is about); the next best
+  // of all three passages follow in reading order.
+  const lead = ranked.find((c) => c.hit === 0) ?? ranked[0] ?? weakRow;
   if (!lead) return firstLines(hits);
-  // the sentence that answers leads; the next best follow in reading order
   const rest = ranked
-    .slice(1, MAX_SENTENCES)
+    .filter((c) => c !== lead)
+    .slice(0, MAX_SENTENCES - 1)
     .sort((a, b) => a.hit - b.hit || a.pos - b.pos);
   const shown = new Set<Sentence>();
   return [lead, ...rest]
@@ -121,16 +127,17 @@ interface Candidate {
 }
 
 /**
- * The FAQ pair to quote whole, if one of the top passages is an official answer to the same
- * question (its question matches closely) and the answer is short. A long official answer, or
- * one to a merely related question, gives its sentences to the selection like any passage.
+ * The FAQ pair to quote whole, if the best passage is an official answer to the same question
+ * (its question matches closely) and the answer is short. A long official answer, one to a
+ * merely related question, or one that retrieval ranks below another passage gives its
+ * sentences to the selection like any passage (quoted whole from [2], it would push out
+ * the passage the question is about).
  */
 function officialAnswer(hits: Hit[]): string | undefined {
-  const i = hits.slice(0, 3).findIndex((h) => h.chunk.question && h.questionMatch >= FAQ_QUOTE_MIN_MATCH);
-  if (i < 0) return undefined;
-  const h = hits[i]!;
-  const answer = h.chunk.text.slice(h.chunk.question!.length).trim();
-  return sentencesOf(h.chunk).filter((s) => s.text).length <= MAX_SENTENCES ? `${answer} [${i + 1}]` : undefined;
+  const h = hits[0]!;
+  if (!h.chunk.question || h.questionMatch < FAQ_QUOTE_MIN_MATCH) return undefined;
+  const answer = h.chunk.text.slice(h.chunk.question.length).trim();
+  return sentencesOf(h.chunk).filter((s) => s.text).length <= MAX_SENTENCES ? `${answer} [1]` : undefined;
 }
 
 /** The first prose lines of the first passage that has prose (never a heading, title or table alone). */

@@ -16,6 +16,8 @@ export interface ColloquialData {
 export interface Concept {
   name: string;
   aliases: string[];
+  /** A column's values (主动公开 for 公开方式): they name the column in a question, but are not other names for it. */
+  values: string[];
   /** True for the catalogue's columns: a how-to-fill question about one goes to the passages explaining it. */
   column: boolean;
 }
@@ -36,7 +38,9 @@ const colloquialSchema = z.object({
   words: z.array(z.object({ term: z.string().min(1), forms: z.array(z.string().min(1)).min(1), source: z.string().min(1) })).default([]),
 });
 
-const conceptList = z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) })).default([]);
+const conceptList = z
+  .array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]), values: z.array(z.string().min(1)).default([]) }))
+  .default([]);
 const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList });
 const fieldNamesSchema = z.object({ fields: z.array(z.object({ name: z.string().min(1), variants: z.array(z.string()).default([]) })).default([]) });
 
@@ -59,7 +63,7 @@ export function parseLanguageData(files: Map<string, string>): LanguageData {
     ...c.concepts.map((x) => ({ ...x, column: false })),
   ];
   const terms = new Set<string>();
-  for (const x of concepts) for (const t of [x.name, ...x.aliases]) terms.add(t);
+  for (const x of concepts) for (const t of [x.name, ...x.aliases, ...x.values]) terms.add(t);
   for (const name of ["fields.yaml", "catalogue/vocabulary.yaml", "catalogue/channels.yaml"]) {
     const raw = files.get(name);
     if (raw === undefined) continue;

@@ -53,7 +53,7 @@ export class QueryReader {
     ({ re: this.replaceRe, map: this.replacement } = compileReplace(data.colloquial));
     this.patterns = data.colloquial.patterns.map((p) => ({ re: new RegExp(p.match, "gu"), standard: p.standard }));
     this.conceptNames = data.concepts
-      .flatMap((concept) => [concept.name, ...concept.aliases].map((name) => ({ name: normalize(name), concept })))
+      .flatMap((concept) => [concept.name, ...concept.aliases, ...concept.values].map((name) => ({ name: normalize(name), concept })))
       .sort((a, b) => b.name.length - a.name.length);
     this.words = data.colloquial.words.map((w) => ({ term: normalize(w.term), forms: w.forms.map(normalize) }));
   }

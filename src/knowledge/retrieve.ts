@@ -124,9 +124,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   hits.sort((a, b) => b.score - a.score);
 
   const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch)));
-  // the documents' words for what the question says otherwise (年报 → 年度报告, 往后拖 → 延长) are
-  // evidence of the domain too, weaker than the words typed
-  const derived = [...reading.concepts, ...reading.meant].flatMap((c) => tokenize(c)).filter((t) => !tokens.includes(t));
+  // a concept named by a short name (年报 → 政府信息公开工作年度报告) is evidence of the domain too,
+  // weaker than its words typed; an everyday word (往后拖 → 延长) is not: 作业能往后拖吗 is not
+  const derived = reading.concepts.flatMap((c) => tokenize(c)).filter((t) => !tokens.includes(t));
   const salience = Math.max(0, ...tokens.map((t) => parts.salience.get(t) ?? 0), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
   const relevance = Math.min(salience, 10) / 10 + passage;
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):

@@ -74,6 +74,13 @@ describe("the extractive answer", () => {
     "标准：通过标准化活动，按照规定的程序经协商一致制定，为各种活动或其结果提供规则、指南或特性，供共同使用和重复使用的文件。"].join("\n");
   const NOTICE = ["3.重大建设项目领域", "国家发展改革委办公厅关于印发《重大建设项目领域基层政务公开标准指引》的通知",
     "https://www.ndrc.gov.cn/xxgk/zcfb/tz/201907/t20190704_962473.html"].join("\n");
+  const ARTICLE_15 = "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。但是，第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开。";
+  const ARTICLE_29 = [
+    "第二十九条 公民、法人或者其他组织申请获取政府信息的，应当向行政机关的政府信息公开工作机构提出，并采用包括信件、数据电文在内的书面形式。",
+    "政府信息公开申请应当包括下列内容：",
+    "(一)申请人的姓名或者名称、身份证明、联系方式；",
+    "(二)申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；",
+  ].join("\n");
   const TABLE = ["| 序号 | 公开事项<br>二级事项 | 公开内容（要素） | 公开时限 |", "| --- | --- | --- | --- |", "| 2 | 办理过程信息 | 事项名称、事项办理部门、办理进展等 | 及时公开 |"].join("\n");
 
   it.each([
@@ -114,6 +121,13 @@ describe("the extractive answer", () => {
       first: "公开事项、二级事项：办理过程信息；公开内容（要素）：事项名称、事项办理部门、办理进展等；公开时限：及时公开。 [2]",
       never: /通知|https?:|^3\.重大/m,
     },
+    {
+      name: "the lead comes from passage [1] when it shares a word with the question, though [2] has the kind of sentence asked for",
+      passages: [["第二章 公开的主体和范围 > 第十五条", ARTICLE_15], ["第四章 依申请公开 > 第二十九条", ARTICLE_29]],
+      terms: ["名单", "身份", "身份证", "隐私", "算不算"],
+      ask: { kind: "what" as const, question: "名单里有身份证号算不算隐私" },
+      first: "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。 [1]",
+    },
   ])("$name", ({ passages, terms, ask, first, contains, never }) => {
     const hits = passages.map(([section, text], i) => ({ ...hit(section!, text!), score: 1 - i / 10 }));
     const a = extractiveAnswer(terms, hits, () => 1, ask);
@@ -126,6 +140,15 @@ describe("the extractive answer", () => {
   it("never quotes a lead-in whose list is missing", () => {
     const h = hit("2. 云南省试点情况", "分三个阶段介绍：\n云南省6个试点县市完成了27项标准规范。");
     expect(extractiveAnswer(["试点", "阶段", "标准"], [h], () => 1, { kind: "what" })).toBe("云南省6个试点县市完成了27项标准规范。 [1]");
+  });
+
+  it("does not quote an FAQ's answer whole when retrieval ranks another passage first", () => {
+    const summary = hit("四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", "(三) 标准目录汇总\n县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。");
+    const q = "全面梳理出 26 个领域基层政务公开事项标准目录后如何展示？";
+    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府编制完成本级基层政务公开事项标准目录后，应当充分用好政府网站、政务新媒体、政务公开栏等基层政务公开平台，结合实际多渠道予以公开。`, { questionMatch: 0.65 });
+    faq.chunk.question = q;
+    const a = extractiveAnswer(["目录", "编完", "审核", "政务", "公开"], [summary, faq], () => 1, { kind: "who", question: "目录编完了谁审核" });
+    expect(a.split("\n")[0]).toBe("县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。 [1]");
   });
 
   it("does not quote a long FAQ answer whole: its sentences compete like any passage's", () => {
