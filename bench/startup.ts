@@ -47,19 +47,44 @@ function treeRss(pid: number): { total: number; parts: string[] } {
   return { total, parts };
 }
 
-/** Starts `npm start` at the console, waits until it is idle at its prompt, measures the tree, ends it. */
+/**
+ * Starts `npm start` at the console, waits until it is idle at its prompt, measures the tree, ends it.
+ * The tree runs in its own process group and is killed on every way out (done, failure, timeout,
+ * Ctrl-C, the bench killed): an orphaned `npm start` would spin on the shared machine.
+ */
 async function idleStart(): Promise<{ total: number; parts: string[] }> {
-  const child = spawn(npm, ["start"], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
-  let out = "";
-  child.stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
-  const deadline = Date.now() + 120_000;
-  while (!out.includes("您好") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (!out.includes("您好")) throw new Error("npm start did not greet within 120 s");
-  await new Promise((r) => setTimeout(r, 5000)); // idle: the first nudge tick and start-up garbage settle
-  const m = treeRss(child.pid as number);
-  child.stdin.end();
-  await new Promise((r) => child.on("close", r));
-  return m;
+  const child = spawn(npm, ["start"], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+  const stop = () => {
+    try {
+      process.kill(-(child.pid as number), "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  const interrupted = () => {
+    stop();
+    process.exit(130);
+  };
+  process.once("exit", stop);
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
+    const deadline = Date.now() + 120_000;
+    while (!out.includes("您好") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (!out.includes("您好")) throw new Error("npm start did not greet within 120 s");
+    await new Promise((r) => setTimeout(r, 5000)); // idle: the first nudge tick and start-up garbage settle
+    const m = treeRss(child.pid as number);
+    child.stdin.end();
+    await Promise.race([new Promise((r) => child.on("close", r)), new Promise((r) => setTimeout(r, 10_000))]);
+    return m;
+  } finally {
+    stop();
+    process.off("exit", stop);
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+  }
 }
 
 const rows: string[][] = [];

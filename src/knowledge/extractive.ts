@@ -6,16 +6,22 @@ import { charBigrams, stripQuestionWords } from "./tokenize.js";
 /** When the best passage's question matches this well, its official answer is quoted whole. */
 const FAQ_QUOTE_MIN_MATCH = 0.6;
 const MAX_SENTENCES = 3;
-const TABLE_ROW_WEIGHT = 0.6;
-const TABLE_ROW_MIN_SHARE = 0.5;
-/** Score a sentence gains when it is the kind of sentence the question asks for. */
-const KIND_BONUS = 0.4;
+/**
+ * Factor on a sentence's word evidence when it is the kind of sentence the question asks for.
+ * A factor, not a fixed bonus: the kind says which of the sentences about the question answers
+ * it, not that a norm sharing one common word with the question outranks the sentence holding
+ * what the question is about (most sentences of the documents are norms: 应当, 可以, 要).
+ */
+const KIND_FACTOR = 2;
 /** Score lost per rank of the passage a sentence comes from. */
 const RANK_PENALTY = 0.1;
 const MIN_SENTENCE = 8;
 /** Weight of the question's character pairs found in a sentence: breaks ties between sentences sharing the same words. */
 const BIGRAM_WEIGHT = 0.1;
-/** Part of a word's weight a sentence gets for the documents' word of what the question says otherwise (身份证号 → 个人隐私). */
+/**
+ * Part of a word's weight a sentence gets for the documents' word of what the question says
+ * otherwise (身份证号 → 个人隐私), or for a word of the written question its passage matched through.
+ */
 const RELATED_SHARE = 0.5;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
@@ -41,8 +47,10 @@ const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
  * (Retrieval.terms) and are the kind of sentence the question asks for (whether → a norm,
  * when → a date or deadline, what → a definition or list, who → a subject), each marked [n].
  * The lead sentence is the best of passage [1] when [1] has one that shares a word with the
- * question; sentences of [2]/[3] only follow it.
- * A table row is shown with its column names, never bare; headings are never quoted.
+ * question; sentences of [2]/[3] only follow it. When a passage matched through one of its
+ * written questions (Hit.asked), that question's words count like `related` words in its sentences.
+ * A table row is shown with its column names, never bare, and competes like a sentence (at most
+ * one row per answer: the rows of a table repeat the same columns); headings are never quoted.
  */
 export function extractiveAnswer(
   terms: readonly string[],
@@ -62,9 +70,11 @@ export function extractiveAnswer(
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
   const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
   const scored: Candidate[] = [];
-  let weakRow: Candidate | undefined;
   hits.slice(0, 3).forEach((h, hi) => {
     const sentences = sentencesOf(h.chunk);
+    // the written question the passage matched through was written for one point of it: its
+    // words (重复, 处理 for 三天两头来申请) say which sentence that point is
+    const asked = (h.asked ?? []).filter((t) => !q.has(t) && !related.includes(t));
     sentences.forEach((s, pos) => {
       // a list item is read with its lead-in ("…分别作出答复：(四)…"); a lead-in alone is no answer
       const intro = s.intro === undefined ? undefined : sentences[s.intro];
@@ -77,23 +87,17 @@ export function extractiveAnswer(
         else if (s.heading.has(t)) context += HEADING_SHARE * weight(t);
       }
       for (const t of related) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
+      for (const t of asked) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
       const kindOk = wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ?? false;
       // a sentence sharing no word with the question is quoted only as the kind asked for (a date
       // line for a when-question) under a heading about the question; a signature line never
       if (own <= 0 && !(kindOk && context > 0)) return;
       const got = own + context;
       const share = total ? got / total : 0;
-      // a table row is quoted only when it holds most of the question, and then at most one
-      // (a row holding less is quoted only when no sentence of the passages holds anything)
-      if (s.row && share < TABLE_ROW_MIN_SHARE) {
-        if (!weakRow || share - hi * RANK_PENALTY > weakRow.score) weakRow = { s, intro, hit: hi, pos, score: share - hi * RANK_PENALTY };
-        return;
-      }
-      const bonus = kindOk ? KIND_BONUS : 0;
       let pairs = 0;
       for (const b of qPairs) if (s.bigrams.has(b) || intro?.bigrams.has(b)) pairs++;
       const tie = qPairs.size ? (BIGRAM_WEIGHT * pairs) / qPairs.size : 0;
-      scored.push({ s, intro, hit: hi, pos, score: share * (s.row ? TABLE_ROW_WEIGHT : 1) + bonus + tie - hi * RANK_PENALTY });
+      scored.push({ s, intro, hit: hi, pos, score: share * (kindOk ? KIND_FACTOR : 1) + tie - hi * RANK_PENALTY });
     });
   });
   let rows = 0;
@@ -102,7 +106,7 @@ export function extractiveAnswer(
   // the lead comes from the best passage whenever one of its sentences shares a word with the
   // question (a norm of [2] does not outrank the article the question is about); the next best
   // of all three passages follow in reading order.
-  const lead = ranked.find((c) => c.hit === 0) ?? ranked[0] ?? weakRow;
+  const lead = ranked.find((c) => c.hit === 0) ?? ranked[0];
   if (!lead) return firstLines(hits);
   const rest = ranked
     .filter((c) => c !== lead)

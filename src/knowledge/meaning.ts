@@ -14,7 +14,8 @@ export interface Meaning {
 
 /** Groups of interchangeable wordings, normalised, each with the tokens of all its wordings. */
 export interface MeaningGroups {
-  groups: { terms: string[]; tokens: string[] }[];
+  /** `everyday`: a document word with its everyday words (colloquial.yaml `words`). */
+  groups: { terms: string[]; tokens: string[]; everyday: boolean }[];
 }
 
 /**
@@ -28,23 +29,24 @@ export function meaningGroups(knowledge: Pick<Knowledge, "synonyms" | "intents" 
     ...knowledge.synonyms.map((g) => g.terms),
     ...knowledge.intents.map((i) => [...i.ask, ...i.terms]),
     ...knowledge.language.concepts.map((c) => [c.name, ...c.aliases]),
-    ...knowledge.language.colloquial.words.map((w) => [w.term, ...w.forms]),
   ];
+  const group = (terms: string[], everyday: boolean) => {
+    const norm = [...new Set(terms.map(normalize))].filter(Boolean);
+    return { terms: norm, tokens: [...new Set(norm.flatMap((t) => tokenize(t)))], everyday };
+  };
   return {
-    groups: lists.map((terms) => {
-      const norm = [...new Set(terms.map(normalize))].filter(Boolean);
-      return { terms: norm, tokens: [...new Set(norm.flatMap((t) => tokenize(t)))] };
-    }),
+    groups: [...lists.map((terms) => group(terms, false)), ...knowledge.language.colloquial.words.map((w) => group([w.term, ...w.forms], true))],
   };
 }
 
 /**
  * The meaning of a question already read into standard wording (see QueryReader).
  * @param core its content words, when the caller has them already
+ * @param strict leave out everyday words (evidence of what is asked, not that it is about this domain)
  */
-export function meaningOf(text: string, groups: MeaningGroups, core = [...new Set(tokenize(stripQuestionWords(text)))]): Meaning {
+export function meaningOf(text: string, groups: MeaningGroups, core = [...new Set(tokenize(stripQuestionWords(text)))], strict = false): Meaning {
   const q = normalize(text);
   const full = new Set(core);
-  for (const g of groups.groups) if (g.terms.some((t) => q.includes(t))) for (const t of g.tokens) full.add(t);
+  for (const g of groups.groups) if (!(strict && g.everyday) && g.terms.some((t) => q.includes(t))) for (const t of g.tokens) full.add(t);
   return { core, full: [...full] };
 }

@@ -22,6 +22,8 @@ export interface Query {
 export interface Ranked {
   id: number;
   match?: number;
+  /** The content words of the written question that gave `match` (question rankers). */
+  asked?: readonly string[];
 }
 
 /** One way of ranking the passages; rankings are combined by `fuse`. */
@@ -124,18 +126,18 @@ export function meaningRanker(name: string, weight: number, questions: MeaningQu
       if (!q.tokens.length) return [];
       const candidates = new Set<number>();
       for (const t of q.meaning.full) for (const i of byToken.get(t) ?? []) candidates.add(i);
-      const best = new Map<number, number>();
+      const best = new Map<number, { match: number; asked: readonly string[] }>();
       for (const i of candidates) {
         const asked = questions[i]!;
         const held = overlap(asked.core, q.meaning.full, q.idf);
         const holds = overlap(q.meaning.core, full[i]!, q.idf);
         const match = held * holds ** REVERSE_EXPONENT;
-        if (match > (best.get(asked.chunk) ?? 0)) best.set(asked.chunk, match);
+        if (match > (best.get(asked.chunk)?.match ?? 0)) best.set(asked.chunk, { match, asked: asked.core });
       }
       return [...best]
-        .sort((a, b) => b[1] - a[1])
+        .sort((a, b) => b[1].match - a[1].match)
         .slice(0, CANDIDATES)
-        .map(([id, match]) => ({ id, match: match >= QUESTION_MATCH_MIN ? match : 0 }))
+        .map(([id, { match, asked }]) => (match >= QUESTION_MATCH_MIN ? { id, match, asked } : { id, match: 0 }))
         .filter((r) => !options.matchedOnly || r.match > 0);
     },
   };

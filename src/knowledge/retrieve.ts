@@ -2,7 +2,7 @@ import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
-import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranker } from "./rankers.js";
+import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */
@@ -14,6 +14,8 @@ export interface Hit {
   coverage: number;
   /** Similarity of the question to a written question of this passage (FAQ or question index, 0–1), else 0. */
   questionMatch: number;
+  /** The content words of that written question, when one matches (it was written for a point of the passage). */
+  asked?: readonly string[];
 }
 
 export interface Retrieval {
@@ -69,6 +71,9 @@ const DERIVED_SALIENCE = 0.65;
 /** Share of the rest of the question below which no passage of the field holds it (see contextOf). */
 const CONTEXT_HELD_MAX = 0.5;
 
+/** Passages whose coverage counts as evidence that a question is about the domain. */
+const EVIDENCE_PASSAGES = 10;
+
 /** Rankers whose `match` is question-to-question similarity. */
 const QUESTION_RANKERS = new Set(["faq", "question-index"]);
 
@@ -106,20 +111,23 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const query: Query = { reading, tokens, expansion, idf: weigh, context, meaning: { core: meaning.core, full: new Set(meaning.full) } };
   const ranked = await Promise.all(parts.rankers.map(async (r) => ({ ranker: r, ranked: await r.rank(query) })));
   const fused = fuse(ranked.map(({ ranker, ranked }) => ({ weight: ranker.weight, ranked })));
-  const questionMatch = new Map<number, number>();
+  const questionMatch = new Map<number, Ranked>();
   for (const { ranker, ranked: list } of ranked) {
     if (!QUESTION_RANKERS.has(ranker.name)) continue;
-    for (const r of list) if (r.match && r.match > (questionMatch.get(r.id) ?? 0)) questionMatch.set(r.id, r.match);
+    for (const r of list) if (r.match && r.match > (questionMatch.get(r.id)?.match ?? 0)) questionMatch.set(r.id, r);
   }
 
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
   const hits: Hit[] = [...fused].map(([id, score]) => {
     const coverage = overlap(tokens, parts.tokens[id]!, weigh);
-    const match = questionMatch.get(id) ?? 0;
+    const written = questionMatch.get(id);
+    const match = written?.match ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
     // a how-to-fill question goes first to the passages explaining its column.
     const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match);
-    return { chunk: knowledge.chunks[id]!, score: score * (0.75 + coverage) ** 2 * boost, coverage, questionMatch: match };
+    const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + coverage) ** 2 * boost, coverage, questionMatch: match };
+    if (written?.asked) hit.asked = written.asked;
+    return hit;
   });
   hits.sort((a, b) => b.score - a.score);
 
@@ -130,18 +138,37 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const salience = Math.max(0, ...tokens.map((t) => parts.salience.get(t) ?? 0), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
   const relevance = Math.min(salience, 10) / 10 + passage;
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):
-  // most of their meaning is in words the knowledge never uses, and no passage covers them
-  // (single characters are left out: 编, 挂 are colloquial verbs, not topics); a question naming
-  // one of the domain's concepts (特定群体, 公开时限) is never off-topic
-  // words the reader knows (an everyday form it maps, a concept's short name) are not unknown
+  // most of their meaning is in words the knowledge never uses, and no passage covers them, nor
+  // any written question on the domain's own wording (single characters are left out: 编, 挂 are
+  // colloquial verbs, not topics); a question naming one of the domain's concepts (特定群体,
+  // 公开时限) is never off-topic; words the reader knows (an everyday form it maps, a concept's short name) are not unknown
   const known = [...reading.named, ...everydayForms(reading, knowledge)];
   const unknown = 1 - overlap(tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t))), parts.df, idf);
   const named = reading.named.some((n) => [...n].length >= 3);
-  const offTopic = !named && (salience < MIN_TOPIC_SALIENCE || (unknown >= UNKNOWN_SHARE_MAX && passage < OFF_TOPIC_PASSAGE_MAX && salience < OFF_TOPIC_SALIENCE_MAX));
+  const offTopic =
+    !named &&
+    (salience < MIN_TOPIC_SALIENCE ||
+      (unknown >= UNKNOWN_SHARE_MAX && salience < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
   return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, idf };
+}
+
+/**
+ * How well the best passages cover a question, with a written question matched only on the
+ * domain's own wording: everyday words (公众号 → 政务新媒体) help find passages but are no
+ * evidence that the question is about this domain (公众号怎么注册 is not).
+ */
+async function domainEvidence(parts: SearchParts, query: Query, hits: Hit[]): Promise<number> {
+  let best = Math.max(0, ...hits.slice(0, EVIDENCE_PASSAGES).map((h) => h.coverage));
+  const strict = meaningOf(query.reading.text, parts.meaningGroups, query.tokens, true);
+  const strictQuery: Query = { ...query, meaning: { core: strict.core, full: new Set(strict.full) } };
+  for (const r of parts.rankers) {
+    if (!QUESTION_RANKERS.has(r.name)) continue;
+    for (const m of await r.rank(strictQuery)) best = Math.max(best, m.match ?? 0);
+  }
+  return best;
 }
 
 /**

@@ -74,6 +74,12 @@ describe("the extractive answer", () => {
     "标准：通过标准化活动，按照规定的程序经协商一致制定，为各种活动或其结果提供规则、指南或特性，供共同使用和重复使用的文件。"].join("\n");
   const NOTICE = ["3.重大建设项目领域", "国家发展改革委办公厅关于印发《重大建设项目领域基层政务公开标准指引》的通知",
     "https://www.ndrc.gov.cn/xxgk/zcfb/tz/201907/t20190704_962473.html"].join("\n");
+  const ARTICLE_20 = [
+    "第二十条 行政机关应当依照本条例第十九条的规定，主动公开本行政机关的下列政府信息：",
+    "(五)办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果；",
+    "(九)政府集中采购项目的目录、标准及实施情况；",
+    "(十)重大建设项目的批准和实施情况；",
+  ].join("\n");
   const ARTICLE_15 = "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。但是，第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开。";
   const ARTICLE_29 = [
     "第二十九条 公民、法人或者其他组织申请获取政府信息的，应当向行政机关的政府信息公开工作机构提出，并采用包括信件、数据电文在内的书面形式。",
@@ -81,6 +87,12 @@ describe("the extractive answer", () => {
     "(一)申请人的姓名或者名称、身份证明、联系方式；",
     "(二)申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；",
   ].join("\n");
+  const SUMMARY = ["(三) 标准目录汇总",
+    "县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。汇总顺序：26个领域标准目录按责任清单顺序汇总和公开，随后公开各乡级公开事项清单。"].join("\n");
+  const REQUIREMENTS = ["1. 全面编制政务公开事项标准目录要求",
+    "(1) 基层政府要组织有关部门，认真对照国务院部门制定的26个试点领域标准指引和待制定的其他领域标准指引，结合本级政府权责清单和公共服务事项清单，全面梳理细化相关领域权力运行和政务服务全环节产生的政府信息。",
+    "(3) 县、乡两级目录由县级政府汇总审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。基层政府有关部门(单位)要严格对照目录，通过适当的公开载体和渠道及时主动公开有关政府信息。",
+    "(4) 省直对口部门要积极对接国务院部门，会同各州、市人民政府督促指导基层政府持续抓好26个试点领域及其他领域政务公开事项标准目录的编制落实工作。"].join("\n");
   const TABLE = ["| 序号 | 公开事项<br>二级事项 | 公开内容（要素） | 公开时限 |", "| --- | --- | --- | --- |", "| 2 | 办理过程信息 | 事项名称、事项办理部门、办理进展等 | 及时公开 |"].join("\n");
 
   it.each([
@@ -128,6 +140,20 @@ describe("the extractive answer", () => {
       ask: { kind: "what" as const, question: "名单里有身份证号算不算隐私" },
       first: "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。 [1]",
     },
+    {
+      name: "the kind asked for multiplies a sentence's word evidence: sentences naming a department (who) that share one word do not push out the one about the question",
+      passages: [["四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", SUMMARY], ["(二) 重点介绍标准目录编制及公开要求 > 1. 全面编制政务公开事项标准目录要求", REQUIREMENTS]],
+      terms: ["县乡", "两级", "目录", "汇总", "排", "前面", "后面"],
+      ask: { kind: "who" as const, question: "县乡两级目录汇总的时候谁排前面谁排后面" },
+      contains: "汇总顺序：26个领域标准目录按责任清单顺序汇总和公开",
+    },
+    {
+      name: "a table row holding less than half of the question competes like a sentence with the items of an article",
+      passages: [["第三章 主动公开 > 第二十条", ARTICLE_20], ["", TABLE]],
+      terms: ["重大", "大项", "项目", "重大项目", "办理", "过程", "信息", "公开", "些"],
+      ask: { kind: "other" as const, question: "重大项目的办理过程信息要公开些什么" },
+      contains: "公开内容（要素）：事项名称、事项办理部门、办理进展等",
+    },
   ])("$name", ({ passages, terms, ask, first, contains, never }) => {
     const hits = passages.map(([section, text], i) => ({ ...hit(section!, text!), score: 1 - i / 10 }));
     const a = extractiveAnswer(terms, hits, () => 1, ask);
@@ -140,6 +166,20 @@ describe("the extractive answer", () => {
   it("never quotes a lead-in whose list is missing", () => {
     const h = hit("2. 云南省试点情况", "分三个阶段介绍：\n云南省6个试点县市完成了27项标准规范。");
     expect(extractiveAnswer(["试点", "阶段", "标准"], [h], () => 1, { kind: "what" })).toBe("云南省6个试点县市完成了27项标准规范。 [1]");
+  });
+
+  it("picks the item of a list that the written question the passage matched through was written for", () => {
+    const items = [
+      "第三十六条 对政府信息公开申请，行政机关根据下列情况分别作出答复：",
+      "(一)所申请公开信息已经主动公开的，告知申请人获取该政府信息的方式、途径；",
+      "(四)经检索没有所申请公开信息的，告知申请人该政府信息不存在；",
+      "(六)行政机关已就申请人提出的政府信息公开申请作出答复、申请人重复申请公开相同政府信息的，告知申请人不予重复处理；",
+    ].join("\n");
+    const written = hit("第四章 依申请公开 > 第三十六条", items, { questionMatch: 0.5, asked: ["重复", "申请", "处理"] });
+    const ask = { kind: "other" as const, question: "有人老来申请信息咋弄" };
+    const first = (h: Hit) => extractiveAnswer(["申请", "信息"], [h], () => 1, ask).split("\n")[0];
+    expect(first(written)).toContain("(六)");
+    expect(first({ ...written, asked: undefined })).not.toContain("(六)");
   });
 
   it("does not quote an FAQ's answer whole when retrieval ranks another passage first", () => {

@@ -21,6 +21,12 @@ describe("the meaning of a question", () => {
     expect(meaningOf("主动公开多少天内挂出去", groups).full).toEqual(expect.arrayContaining(["时限", "工作日内"]));
     expect(meaningOf("目录怎么编", groups).full).toEqual(meaningOf("目录怎么编", groups).core);
   });
+
+  it("read strictly, leaves out everyday words but keeps concepts and synonyms", () => {
+    const strict = meaningOf("征地公示里的身份证号能贴出去吗", groups, undefined, true);
+    expect(strict.full).toEqual(expect.arrayContaining(["个人隐私", "征收"]));
+    expect(strict.full).not.toContain("公开");
+  });
 });
 
 describe("matching a typed question with the written questions", () => {

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/ingest.js";
 import { KnowledgeIndex } from "../../src/knowledge/index.js";
@@ -110,6 +112,20 @@ describe("language data", () => {
     expect(d.terms.some((t) => t.includes("摘录"))).toBe(false);
     expect(d.concepts[0]).toMatchObject({ name: "公开时限", column: true });
     expect(d.fields).toEqual(["城乡规划"]);
+  });
+
+  it("maps every everyday word to a term the documents use, quoting its source verbatim", () => {
+    const words = (YAML.parse(fs.readFileSync(path.join(root, "knowledge", "colloquial.yaml"), "utf8")) as { words: { term: string; source: string }[] }).words;
+    const squeeze = (t: string) => t.replace(/\s+/g, "");
+    const docs = squeeze(fs.readdirSync(path.join(root, "knowledge", "docs")).map((f) => fs.readFileSync(path.join(root, "knowledge", "docs", f), "utf8")).join(""));
+    const wrong: string[] = [];
+    for (const w of words) {
+      const [file, quote] = w.source.split(/: (.*)/s) as [string, string];
+      const text = squeeze(fs.readFileSync(path.resolve(root, "..", file), "utf8"));
+      if (quote.split(" … ").some((part) => !text.includes(squeeze(part)))) wrong.push(`${w.term}: source not verbatim`);
+      if (!docs.includes(squeeze(w.term).split("、")[0]!)) wrong.push(`${w.term}: not in knowledge/docs`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("requires the documents' source for every everyday word it maps", () => {
