@@ -53,8 +53,9 @@ const cache = new WeakMap<Chunk, Sentence[]>();
  * The passage's answerable sentences: prose split at sentence ends, table rows with their
  * column names, short bullet lists joined into one list sentence, a slide's caption lines
  * ("GB/T 20000.1-2014的5.3条") kept with the sentence they caption, and list items tied to
- * their lead-in. Headings, quoted document titles, document numbers and a notice's addressees
- * are never answer sentences.
+ * their lead-in (the whole sentence ending in the colon, its clauses cut at ；included).
+ * Headings, quoted document titles, document numbers and a notice's addressees are never
+ * answer sentences.
  */
 export function sentencesOf(chunk: Chunk): Sentence[] {
   let s = cache.get(chunk);
@@ -150,7 +151,7 @@ function passageSentences(chunk: Chunk): Draft[] {
       labels.push(body);
       return;
     }
-    const parts = splitSentences(body);
+    const parts = leadIns(splitSentences(body));
     const own = parts[0]!;
     if (labels.length > MAX_CAPTIONS) push({ text: labels.join("，"), row: false });
     else if (labels.length) parts[0] = `${labels.join("，")}：${own}`;
@@ -169,6 +170,16 @@ function passageSentences(chunk: Chunk): Draft[] {
   // a lead-in is quoted with one of its items; a lead-in with no items is no answer at all
   const opened = new Set(out.flatMap((d) => (d.intro === undefined ? [] : [d.intro])));
   return out.map((d, i) => (OPENS.test(d.text) && !d.row ? { ...d, opens: true, ...(opened.has(i) ? {} : { text: "" }) } : d));
+}
+
+/** Clauses cut at ；that end in a colon are one lead-in: the list belongs to the whole sentence. */
+function leadIns(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let part of parts) {
+    if (OPENS.test(part)) while (out.length && /[；;]$/.test(out.at(-1)!)) part = `${out.pop()}${part}`;
+    out.push(part);
+  }
+  return out;
 }
 
 const isRule = (line: string) => /^\|[\s:|-]+\|?$/.test(line);

@@ -31,6 +31,12 @@ export interface DomainTerm {
 /** Longest and shortest window of the question compared with the domain terms. */
 const MAX_WINDOW = 6;
 const MIN_WINDOW = 2;
+/**
+ * A window this long may end inside a dictionary word when it differs from the term in one
+ * character only (公开方试选 is cut 公开/方/试选, yet 公开方试 is plainly 公开方式); it always
+ * starts at a word (哪个部门 never holds 各部门).
+ */
+const LONG_WINDOW = 4;
 /** A window the documents use this many times or more is a real word of theirs, never a typo. */
 const MAX_CORPUS_USES = 1;
 
@@ -123,13 +129,14 @@ export class TypoCorrector {
     const found: { at: number; len: number; to: string }[] = [];
     for (let len = Math.min(MAX_WINDOW, chars.length); len >= MIN_WINDOW; len--) {
       for (let at = 0; at + len <= chars.length; at++) {
-        if (!starts.has(at) || !starts.has(at + len) || taken.slice(at, at + len).some(Boolean)) continue;
+        const aligned = starts.has(at) && starts.has(at + len);
+        if ((!aligned && (len < LONG_WINDOW || !starts.has(at))) || taken.slice(at, at + len).some(Boolean)) continue;
         const window = chars.slice(at, at + len).join("");
         if (!HAN.test(window)) continue;
         const candidates = this.byPinyin.get(syllables.slice(at, at + len).join(" "));
         if (!candidates || candidates.includes(window)) continue;
         const generalWord = wordAt.get(at) === len;
-        const to = candidates.find((t) => sharesPlace(t, window) && (!generalWord || this.strong.has(t)));
+        const to = candidates.find((t) => (aligned ? sharesPlace(t, window) : differsInOne(t, window)) && (!generalWord || this.strong.has(t)));
         if (!to || this.usesInCorpus(window) > MAX_CORPUS_USES) continue;
         found.push({ at, len, to });
         for (let i = at; i < at + len; i++) taken[i] = true;
@@ -164,7 +171,7 @@ export class TypoCorrector {
       const keys = this.keysByLength.get(len);
       if (!keys) continue;
       for (let at = 0; at + len <= chars.length; at++) {
-        if (!starts.has(at) || !starts.has(at + len)) continue;
+        if (!starts.has(at) || (!starts.has(at + len) && len < LONG_WINDOW)) continue;
         const window = chars.slice(at, at + len);
         if (!HAN.test(window.join("")) || this.usesInCorpus(window.join("")) > MAX_CORPUS_USES) continue;
         if (keys.some((key) => key.every((syllable, i) => readable(window[i]!, syllable)))) return true;
@@ -242,6 +249,12 @@ function readingOf(text: string): string[] {
 }
 
 /** At least one character in common at the same position (a typo keeps most of the word). */
+function differsInOne(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  return x.length === y.length && x.filter((c, i) => c !== y[i]).length === 1;
+}
+
 function sharesPlace(a: string, b: string): boolean {
   const x = [...a];
   const y = [...b];

@@ -80,6 +80,11 @@ describe("the extractive answer", () => {
     "(九)政府集中采购项目的目录、标准及实施情况；",
     "(十)重大建设项目的批准和实施情况；",
   ].join("\n");
+  const ARTICLE_53 = [
+    "第五十三条 行政机关违反本条例的规定，有下列情形之一的，由上一级行政机关责令改正；情节严重的，对负有责任的领导人员和直接责任人员依法给予处分；构成犯罪的，依法追究刑事责任：",
+    "(一)不依法履行政府信息公开职能；",
+    "(二)不及时更新公开的政府信息内容、政府信息公开指南和政府信息公开目录；",
+  ].join("\n");
   const ARTICLE_15 = "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。但是，第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开。";
   const ARTICLE_29 = [
     "第二十九条 公民、法人或者其他组织申请获取政府信息的，应当向行政机关的政府信息公开工作机构提出，并采用包括信件、数据电文在内的书面形式。",
@@ -153,6 +158,13 @@ describe("the extractive answer", () => {
       terms: ["重大", "大项", "项目", "重大项目", "办理", "过程", "信息", "公开", "些"],
       ask: { kind: "other" as const, question: "重大项目的办理过程信息要公开些什么" },
       contains: "公开内容（要素）：事项名称、事项办理部门、办理进展等",
+    },
+    {
+      name: "a list's lead-in is its whole sentence, the clauses before the colon included",
+      passages: [["第五章 监督和保障 > 第五十三条", ARTICLE_53]],
+      terms: ["不", "规定", "公开", "上头", "处理", "追究", "责任"],
+      ask: { kind: "whether" as const, question: "不按规定公开上头会咋处理，追究责任不" },
+      first: `${ARTICLE_53.split("\n")[0]}(一)不依法履行政府信息公开职能； [1]`,
     },
   ])("$name", ({ passages, terms, ask, first, contains, never }) => {
     const hits = passages.map(([section, text], i) => ({ ...hit(section!, text!), score: 1 - i / 10 }));

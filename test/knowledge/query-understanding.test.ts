@@ -55,6 +55,11 @@ describe("reading a question", () => {
     ["城乡规画领域的目录中不中", "城乡规划领域的目录可不可以"],
     ["依申情公开有没有时限", "依申请公开有没有时限"],
     ["目录里能自己加一行不", "目录里能自己加一行吗"],
+    // a long typo may be cut into another dictionary word (公开/方/试选): read all the same
+    ["公开方试选哪个", "公开方式选哪个"],
+    ["行政复意找谁", "行政复议找谁"],
+    // …but never one starting inside a word (哪个部门 holds 个部门, which sounds like 各部门)
+    ["城乡规划指引是哪个部门发的", "城乡规划指引是哪个部门发的"],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });
