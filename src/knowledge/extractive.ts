@@ -3,8 +3,12 @@ import type { QuestionKind } from "./query-understanding.js";
 import type { Hit } from "./retrieve.js";
 import { charBigrams, stripQuestionWords } from "./tokenize.js";
 
-/** When the best passage's question matches this well, its official answer is quoted whole. */
-const FAQ_QUOTE_MIN_MATCH = 0.6;
+/**
+ * When the best passage's question matches this well, its official answer is quoted whole: the
+ * same question, each holding nearly all of the other's words. A merely related FAQ question
+ * (目录信息是否需要更新 for 哪些不用公开) gives its answer's sentences to the selection instead.
+ */
+const FAQ_QUOTE_MIN_MATCH = 0.8;
 const MAX_SENTENCES = 3;
 /**
  * Factor on a sentence's word evidence when it is the kind of sentence the question asks for.

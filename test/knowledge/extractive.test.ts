@@ -194,10 +194,19 @@ describe("the extractive answer", () => {
     expect(first({ ...written, asked: undefined })).not.toContain("(六)");
   });
 
+  it("does not quote an FAQ's answer whole when its question is only related to the one asked", () => {
+    const q = "基层政务公开事项标准目录公开后，目录信息是否需要更新？";
+    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府应建立健全基层政务公开事项标准目录日常维护和动态调整机制，结合各领域新任务、新要求、新政策以及机构、职能调整情况，及时对事项目录进行调整完善。`, { questionMatch: 0.7 });
+    faq.chunk.question = q;
+    const article = hit("第二章 公开的主体和范围 > 第十四条", "依法确定为国家秘密的政府信息，法律、行政法规禁止公开的政府信息，以及公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息，不予公开。");
+    const a = extractiveAnswer(["不用", "公开"], [faq, article], () => 1, { kind: "what", question: "哪些不用公开" });
+    expect(a).toContain("依法确定为国家秘密的政府信息");
+  });
+
   it("does not quote an FAQ's answer whole when retrieval ranks another passage first", () => {
     const summary = hit("四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", "(三) 标准目录汇总\n县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。");
     const q = "全面梳理出 26 个领域基层政务公开事项标准目录后如何展示？";
-    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府编制完成本级基层政务公开事项标准目录后，应当充分用好政府网站、政务新媒体、政务公开栏等基层政务公开平台，结合实际多渠道予以公开。`, { questionMatch: 0.65 });
+    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府编制完成本级基层政务公开事项标准目录后，应当充分用好政府网站、政务新媒体、政务公开栏等基层政务公开平台，结合实际多渠道予以公开。`, { questionMatch: 0.9 });
     faq.chunk.question = q;
     const a = extractiveAnswer(["目录", "编完", "审核", "政务", "公开"], [summary, faq], () => 1, { kind: "who", question: "目录编完了谁审核" });
     expect(a.split("\n")[0]).toBe("县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。 [1]");
