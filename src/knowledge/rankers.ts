@@ -111,7 +111,9 @@ export const REVERSE_EXPONENT = 0.5;
  */
 export function meaningRanker(name: string, weight: number, questions: MeaningQuestion[], options: { matchedOnly?: boolean } = {}): Ranker {
   const byToken = new Map<string, number[]>();
-  const full = questions.map((q) => new Set(q.full));
+  // built on first use: a cold `ask` meets a few hundred of the thousands of written questions
+  const fullSets: (Set<string> | undefined)[] = [];
+  const full = (i: number) => (fullSets[i] ??= new Set(questions[i]!.full));
   questions.forEach((q, i) => {
     for (const t of q.core) {
       const list = byToken.get(t);
@@ -130,7 +132,7 @@ export function meaningRanker(name: string, weight: number, questions: MeaningQu
       for (const i of candidates) {
         const asked = questions[i]!;
         const held = overlap(asked.core, q.meaning.full, q.idf);
-        const holds = overlap(q.meaning.core, full[i]!, q.idf);
+        const holds = overlap(q.meaning.core, full(i), q.idf);
         const match = held * holds ** REVERSE_EXPONENT;
         if (match > (best.get(asked.chunk)?.match ?? 0)) best.set(asked.chunk, { match, asked: asked.core });
       }

@@ -17,7 +17,8 @@ export interface TypoCorrectorState {
   /**
    * For each syllable of the terms' readings, every Han character pinyin-pro may read so, alone
    * or inside one of its words: a question none of whose windows can sound like a term needs no
-   * pinyin, and pinyin-pro is not even loaded. Absent in states saved before it existed.
+   * pinyin, and pinyin-pro is not even loaded. Keyed by the syllable's fuzzy reading (see
+   * `fuzzy`). Absent in states saved before it existed.
    */
   homophones?: [string, string][];
 }
@@ -51,6 +52,8 @@ const HAN = /^\p{Script=Han}+$/u;
  */
 export class TypoCorrector {
   private readonly byPinyin: Map<string, string[]>;
+  /** The same terms under their fuzzy readings (时限 under "si xian"). */
+  private readonly byFuzzy = new Map<string, string[]>();
   private readonly terms: Set<string>;
   private readonly strong: Set<string>;
   private readonly homophones: Map<string, string> | undefined;
@@ -59,6 +62,10 @@ export class TypoCorrector {
 
   private constructor(private readonly state: TypoCorrectorState) {
     this.byPinyin = new Map(state.byPinyin);
+    for (const [key, terms] of state.byPinyin) {
+      const f = fuzzyKey(key.split(" "));
+      this.byFuzzy.set(f, [...(this.byFuzzy.get(f) ?? []), ...terms]);
+    }
     this.terms = new Set(state.byPinyin.flatMap(([, ts]) => ts));
     this.strong = new Set(state.strong);
     this.homophones = state.homophones && new Map(state.homophones);
@@ -133,9 +140,14 @@ export class TypoCorrector {
         if ((!aligned && (len < LONG_WINDOW || !starts.has(at))) || taken.slice(at, at + len).some(Boolean)) continue;
         const window = chars.slice(at, at + len).join("");
         if (!HAN.test(window)) continue;
-        const candidates = this.byPinyin.get(syllables.slice(at, at + len).join(" "));
-        if (!candidates || candidates.includes(window)) continue;
+        const reading = syllables.slice(at, at + len);
+        const exact = this.byPinyin.get(reading.join(" "));
+        if (exact?.includes(window)) continue;
+        // a near sound (前后鼻音, 平翘舌: 跟新 → 更新) counts only in a run that is no word of its own
+        // (公司 stays 公司, never 公示) and all but one of whose characters are the term's
         const generalWord = wordAt.get(at) === len;
+        const candidates = exact ?? (generalWord ? undefined : this.byFuzzy.get(fuzzyKey(reading))?.filter((t) => differsInOne(t, window)));
+        if (!candidates) continue;
         const to = candidates.find((t) => (aligned ? sharesPlace(t, window) : differsInOne(t, window)) && (!generalWord || this.strong.has(t)));
         if (!to || this.usesInCorpus(window) > MAX_CORPUS_USES) continue;
         found.push({ at, len, to });
@@ -166,7 +178,7 @@ export class TypoCorrector {
     const homophones = this.homophones;
     if (!homophones) return true;
     // 々 repeats the reading of the character before it, whatever that is
-    const readable = (c: string, syllable: string) => c === syllable || c === "々" || (homophones.get(syllable)?.includes(c) ?? false);
+    const readable = (c: string, syllable: string) => c === syllable || c === "々" || (homophones.get(fuzzy(syllable))?.includes(c) ?? false);
     for (let len = Math.min(MAX_WINDOW, chars.length); len >= MIN_WINDOW; len--) {
       const keys = this.keysByLength.get(len);
       if (!keys) continue;
@@ -212,7 +224,8 @@ interface PinyinData {
  * words (傍 is bang alone, pang in 傍若无人). Undefined when pinyin-pro's data is not laid out as
  * expected: the corrector then always computes the pinyin.
  */
-function homophonesOf(syllables: Set<string>): [string, string][] | undefined {
+function homophonesOf(terms: Set<string>): [string, string][] | undefined {
+  const syllables = new Set([...terms].map(fuzzy));
   let data: PinyinData;
   try {
     const req = createRequire(import.meta.url);
@@ -226,7 +239,8 @@ function homophonesOf(syllables: Set<string>): [string, string][] | undefined {
   const { convert } = pinyinLib();
   const toneless = (reading: string) => convert(reading, { format: "toneNone" }).split(" ");
   const out = new Map<string, Set<string>>();
-  const add = (char: string, syllable: string) => {
+  const add = (char: string, reading: string) => {
+    const syllable = fuzzy(reading);
     if (syllables.has(syllable)) out.set(syllable, (out.get(syllable) ?? new Set()).add(char));
   };
   data.DICT1.NumberDICT.forEach((readings, code) => {
@@ -238,6 +252,19 @@ function homophonesOf(syllables: Set<string>): [string, string][] | undefined {
     [...zh].forEach((char, i) => readings[i] && add(char, readings[i]));
   }
   return [...out].map(([syllable, chars]) => [syllable, [...chars].join("")]);
+}
+
+/**
+ * A toneless syllable with the sounds many speakers (and fuzzy-pinyin input methods) do not tell
+ * apart made one: zh/ch/sh → z/c/s, eng/ing → en/in. Not an/ang nor n/l: 乡/县 and 难/栏 are
+ * different words to the officials who type them.
+ */
+export function fuzzy(syllable: string): string {
+  return syllable.replace(/^([zcs])h/, "$1").replace(/(e|i)ng$/, "$1n");
+}
+
+function fuzzyKey(syllables: string[]): string {
+  return syllables.map(fuzzy).join(" ");
 }
 
 /** Toneless pinyin of each character (non-Chinese characters stand for themselves). */

@@ -60,6 +60,10 @@ describe("reading a question", () => {
     ["行政复意找谁", "行政复议找谁"],
     // …but never one starting inside a word (哪个部门 holds 个部门, which sounds like 各部门)
     ["城乡规划指引是哪个部门发的", "城乡规划指引是哪个部门发的"],
+    // near sounds of fuzzy-pinyin input (前后鼻音, 平翘舌), only in a run that is no word itself
+    ["公开栏多久跟新一次", "公开栏多久更新一次"],
+    ["保密审察谁负责", "保密审查谁负责"],
+    ["自来水公司要公开信息吗", "自来水公司要公开信息吗"],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });

@@ -4,7 +4,7 @@ import { pinyin } from "pinyin-pro";
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/ingest.js";
 import { cutDictionary, cutWords } from "../../src/knowledge/tokenize.js";
-import { type DomainTerm, TypoCorrector } from "../../src/knowledge/typo-correction.js";
+import { type DomainTerm, fuzzy, TypoCorrector } from "../../src/knowledge/typo-correction.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -51,5 +51,18 @@ describe("typo correction judged without pinyin first (issue 13: cold start)", (
       if (a.corrections.length) corrected++;
     }
     expect(corrected).toBeGreaterThan(20);
+  });
+});
+
+describe("fuzzy readings", () => {
+  it.each([
+    ["zheng", "zen"],
+    ["shi", "si"],
+    ["geng", "gen"],
+    ["xing", "xin"],
+    ["xiang", "xiang"], // 乡 and 县 stay apart
+    ["nan", "nan"], // 难 and 栏 stay apart
+  ])("%s reads as %s", (syllable, reading) => {
+    expect(fuzzy(syllable)).toBe(reading);
   });
 });
