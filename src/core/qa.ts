@@ -7,12 +7,12 @@ import { citedNumbers } from "../knowledge/citations.js";
 /** Example questions offered when the bot cannot answer. */
 export const EXAMPLE_QUESTIONS = ["公开依据需要写到具体条款吗？", "公开时限应该怎么写？", "公开对象是特定群体时怎么填？"];
 
-/** "标题 › 节" with the section path shortened to its last two parts. */
+/** "标题 › 节" with the section path shortened to its last two parts (text before a document's first heading is cited by its title alone). */
 export function citationLabel(c: Pick<Citation, "title" | "section">): string {
   const parts = c.section
     .split(/\s*>\s*/)
     .map((p) => p.trim())
-    .filter(Boolean);
+    .filter((p) => p && p !== c.title);
   let section = parts.slice(-2).join(" › ");
   if ([...section].length > 40) section = `${[...section].slice(0, 40).join("")}…`;
   return section ? `《${c.title}》 › ${section}` : `《${c.title}》`;

@@ -7,6 +7,36 @@ const MAX_CHUNK = 600;
 /** Sections shorter than this are merged with their short siblings into one passage. */
 const MIN_SECTION = 160;
 
+/** Longest lead-in (the caption and explanation right before a table) carried into each of the table's passages. */
+const MAX_LEAD = 200;
+
+/**
+ * A list longer than this, in characters, with at least LIST_MIN_ITEMS items that average
+ * LIST_MIN_ITEM characters (each item says something: a field and its responsible unit, a case
+ * and its reply), is cut into passages of a few items. A list of bare names stays whole.
+ */
+const LIST_SPLIT = 300;
+const LIST_MIN_ITEMS = 5;
+const LIST_MIN_ITEM = 28;
+/** Items per passage of a split list, at most. */
+const LIST_GROUP = 4;
+
+/** The marker of a list item, by style: (一) （1） 1. 1、 一是 ① or a bullet. */
+const ITEM_STYLES: [string, RegExp][] = [
+  ["paren-han", /^[(（][一二三四五六七八九十]+[)）]/],
+  ["paren-digit", /^[(（]\d{1,2}[)）]/],
+  ["digit", /^\d{1,2}[.、．](?!\d)/],
+  ["shi", /^[一二三四五六七八九十]+是/],
+  ["circled", /^[①-⑳]/],
+  ["bullet", /^[-•●·▪■◆◇○*]\s/],
+];
+
+/** The line that opens a table or example: "示例：…", "表 A.1 …" under an example, "…如下：". */
+const CAPTION = /^(示例|样例|附件|附表)|[：:]$/;
+
+/** A paragraph (its lines), a table (its rows) or a list (its items, each a line) inside a section. */
+type Block = { kind: "para"; lines: string[] } | { kind: "table"; rows: string[] } | { kind: "list"; items: string[] };
+
 /** Turns a parsed document into passages that keep their document title and section path. */
 export function chunkDocument(meta: DocMeta, sections: Section[]): Chunk[] {
   const chunks: Chunk[] = [];
@@ -16,20 +46,20 @@ export function chunkDocument(meta: DocMeta, sections: Section[]): Chunk[] {
   for (const group of groupShortSiblings(meta, sections)) {
     if (group.length > 1) {
       const parent = group[0]!.path.slice(0, -1);
-      const text = group.map((s) => [s.path.at(-1), ...toBlocks(s.lines)].join("\n")).join("\n");
+      const text = group.map((s) => [s.path.at(-1), ...contentLines(s.lines)].join("\n")).join("\n");
       push([...parent, `${group[0]!.path.at(-1)}—${group.at(-1)!.path.at(-1)}`].join(" > "), text);
       continue;
     }
     const s = group[0]!;
     const heading = s.path.at(-1);
-    const sectionPath = s.path.join(" > ");
-    const blocks = toBlocks(s.lines);
+    // text before the first heading (a notice's addressees, a regulation's promulgation lines) is cited by the document's title
+    const sectionPath = s.path.length ? s.path.join(" > ") : meta.title;
     if (meta.kind === "faq" && heading && isQuestion(heading)) {
-      push(sectionPath, [heading, ...blocks].join("\n"), heading);
+      push(sectionPath, [heading, ...contentLines(s.lines)].join("\n"), heading);
       continue;
     }
     const lead = meta.kind === "regulation" && heading && /^第.+条$/.test(heading) ? `${heading} ` : heading ? `${heading}\n` : "";
-    for (const body of pack(blocks)) push(sectionPath, `${lead}${body}`);
+    for (const body of pack(toBlocks(s.lines))) push(sectionPath, `${lead}${body}`);
   }
   return chunks;
 }
@@ -65,39 +95,185 @@ function isQuestion(heading: string): boolean {
   return /[？?]\s*$/.test(heading) || /^(问|Q)[:：]/.test(heading) || /^\d+[.、．]/.test(heading);
 }
 
-/** Paragraphs and tables as blocks; a table is kept as its header plus row groups. */
-function toBlocks(lines: string[]): string[] {
-  const blocks: string[] = [];
+/** The non-blank lines of a section, trimmed: each line stays a line (a sentence or item boundary). */
+function contentLines(lines: string[]): string[] {
+  return lines.map((l) => l.trim()).filter(Boolean);
+}
+
+function itemStyle(line: string): string | undefined {
+  return ITEM_STYLES.find(([, re]) => re.test(line))?.[0];
+}
+
+/**
+ * Paragraphs, tables and lists of a section. A list is a run of lines (blank lines between
+ * them allowed) that open with the same item marker; it is a block of its own only when it is
+ * long enough to be cut (LIST_SPLIT), otherwise its lines stay in their paragraph.
+ */
+function toBlocks(lines: string[]): Block[] {
+  const blocks: Block[] = [];
   let para: string[] = [];
   let table: string[] = [];
-  const flush = () => {
-    if (para.length) blocks.push(para.join("\n"));
+  const flushPara = () => {
+    if (para.length) blocks.push({ kind: "para", lines: para });
     para = [];
-    if (table.length) blocks.push(...splitTable(table));
+  };
+  const flushTable = () => {
+    if (table.length) blocks.push({ kind: "table", rows: table });
     table = [];
   };
   for (const line of lines) {
     if (/^\s*\|/.test(line)) {
-      if (para.length) {
-        blocks.push(para.join("\n"));
-        para = [];
-      }
+      flushPara();
       table.push(line.trim());
     } else if (!line.trim()) {
-      flush();
+      flushPara();
+      flushTable();
     } else {
-      if (table.length) flush();
+      flushTable();
       para.push(line.trim());
     }
   }
-  flush();
-  return blocks.flatMap((b) => (b.length > MAX_CHUNK && !b.startsWith("|") ? splitLong(b) : [b]));
+  flushPara();
+  flushTable();
+  return extractLists(blocks);
 }
 
-function splitTable(rows: string[]): string[] {
+/** Pulls long lists out of the paragraphs (across the blank lines between items) as blocks of their own. */
+function extractLists(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  type Line = { line: string; para: number } | { block: Block; para: number };
+  const lines = blocks.flatMap((b, para): Line[] => (b.kind === "para" ? b.lines.map((line) => ({ line, para })) : [{ block: b, para }]));
+  let openPara = -1;
+  for (let i = 0; i < lines.length; ) {
+    const l = lines[i]!;
+    if ("block" in l) {
+      out.push(l.block);
+      openPara = -1;
+      i++;
+      continue;
+    }
+    const style = itemStyle(l.line);
+    let j = i + 1;
+    while (style && j < lines.length && "line" in lines[j]! && itemStyle((lines[j] as { line: string }).line) === style) j++;
+    const run = lines.slice(i, j) as { line: string; para: number }[];
+    const chars = run.reduce((n, r) => n + r.line.length, 0);
+    if (style && run.length >= LIST_MIN_ITEMS && chars > LIST_SPLIT && chars >= LIST_MIN_ITEM * run.length) {
+      out.push({ kind: "list", items: run.map((r) => r.line) });
+      openPara = -1;
+    } else {
+      for (const r of run.slice(0, 1)) {
+        const tail = out.at(-1);
+        if (tail?.kind === "para" && openPara === r.para) tail.lines.push(r.line);
+        else out.push({ kind: "para", lines: [r.line] });
+        openPara = r.para;
+      }
+      j = i + 1;
+    }
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Packs blocks into passages of at most MAX_CHUNK characters. Paragraphs are packed greedily
+ * (a long one split at line, then sentence boundaries, never gluing lines); a table keeps its
+ * lead-in (the short lines right before it: caption, "示例：…", "具体如下：") in each of its
+ * passages; a long list is cut into passages of a few items, each carrying the sentence that
+ * introduces the list.
+ */
+function pack(blocks: Block[]): string[] {
+  const out: string[] = [];
+  let cur: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (cur.length) out.push(cur.join("\n"));
+    cur = [];
+    size = 0;
+  };
+  for (const b of blocks) {
+    if (b.kind === "table") {
+      const lead = takeLead(cur);
+      flush();
+      out.push(...splitTable(b.rows, lead));
+      continue;
+    }
+    if (b.kind === "list") {
+      const lead = listLead(cur);
+      flush();
+      out.push(...groupItems(b.items).map((g) => [...lead, ...g].join("\n")));
+      continue;
+    }
+    for (const piece of splitLong(b.lines)) {
+      const n = piece.join("").length;
+      if (cur.length && size + n > MAX_CHUNK) flush();
+      cur.push(...piece);
+      size += n;
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Removes and returns a table's lead-in from the end of `lines`: the trailing lines that fit in
+ * MAX_LEAD, back to its caption ("示例：…", "…如下：") and never into a list.
+ */
+function takeLead(lines: string[]): string[] {
+  let n = 0;
+  let k = lines.length;
+  while (k > 0 && n + lines[k - 1]!.length <= MAX_LEAD && !itemStyle(lines[k - 1]!)) {
+    n += lines[--k]!.length;
+    if (CAPTION.test(lines[k]!)) break;
+  }
+  return lines.splice(k);
+}
+
+/**
+ * The sentence that introduces a list ("…主动公开本行政机关的下列政府信息：", "具体责任分工是："):
+ * the last sentence of the line before it. A line that is only that sentence moves into the
+ * list's passages; a longer one stays where it is and its last sentence is repeated.
+ */
+function listLead(lines: string[]): string[] {
+  const last = lines.at(-1);
+  if (!last) return [];
+  const sentences = splitSentences(last);
+  const intro = sentences.at(-1)!;
+  if (!/[：:]$/.test(intro)) return [];
+  if (sentences.length === 1) lines.pop();
+  return [intro];
+}
+
+/** Cuts a list into groups of at most LIST_GROUP items and LIST_SPLIT characters, of about even length. */
+function groupItems(items: string[]): string[][] {
+  const total = items.join("").length;
+  const target = total / Math.max(Math.ceil(items.length / LIST_GROUP), Math.ceil(total / LIST_SPLIT));
+  const out: string[][] = [];
+  let g: string[] = [];
+  let n = 0;
+  for (const item of items) {
+    if (g.length && (g.length >= LIST_GROUP || n + item.length > LIST_SPLIT || n + item.length / 2 > target)) {
+      out.push(g);
+      g = [];
+      n = 0;
+    }
+    g.push(item);
+    n += item.length;
+  }
+  if (g.length) out.push(g);
+  return out;
+}
+
+/**
+ * A table as its lead-in and header plus row groups, each within MAX_CHUNK. The header is the
+ * first row, the rule, and the second level of a two-level header (rows right after the rule
+ * whose first cell is blank: "|  | 一级事项 | 二级事项 |").
+ */
+function splitTable(rows: string[], lead: string[]): string[] {
   const isRule = (r: string) => /^\|[\s:|-]+\|?$/.test(r);
-  const header = rows.length > 1 && isRule(rows[1]!) ? rows.slice(0, 2) : [];
-  const body = rows.slice(header.length);
+  let head = rows.length > 1 && isRule(rows[1]!) ? 2 : 0;
+  while (head && head < rows.length - 1 && /^\|\s*\|/.test(rows[head]!)) head++;
+  const header = [...lead, ...rows.slice(0, head)];
+  const body = rows.slice(head);
   const out: string[] = [];
   let group: string[] = [];
   let size = header.join("\n").length;
@@ -114,39 +290,28 @@ function splitTable(rows: string[]): string[] {
   return out;
 }
 
-function splitLong(text: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  for (const s of splitSentences(text)) {
-    if (cur && cur.length + s.length > MAX_CHUNK) {
-      out.push(cur);
-      cur = "";
-    }
-    cur += s;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
-
-/** Greedily packs consecutive blocks into passages of at most MAX_CHUNK characters. */
-function pack(blocks: string[]): string[] {
-  const out: string[] = [];
-  let cur: string[] = [];
-  let size = 0;
-  for (const b of blocks) {
-    const isTable = b.startsWith("|");
-    if (cur.length && (size + b.length > MAX_CHUNK || isTable)) {
-      out.push(cur.join("\n"));
-      cur = [];
-      size = 0;
-    }
-    if (isTable) {
-      out.push(b);
+/**
+ * A paragraph as pieces of at most MAX_CHUNK characters: whole lines where they fit, a line
+ * longer than that at its sentence ends. Lines are never joined into one line: a line break is
+ * a sentence or item boundary that answer selection relies on.
+ */
+function splitLong(lines: string[]): string[][] {
+  if (lines.join("").length <= MAX_CHUNK) return [lines];
+  const out: string[][] = [];
+  for (const line of lines) {
+    if (line.length <= MAX_CHUNK) {
+      out.push([line]);
       continue;
     }
-    cur.push(b);
-    size += b.length;
+    let cur = "";
+    for (const s of splitSentences(line)) {
+      if (cur && cur.length + s.length > MAX_CHUNK) {
+        out.push([cur]);
+        cur = "";
+      }
+      cur += s;
+    }
+    if (cur) out.push([cur]);
   }
-  if (cur.length) out.push(cur.join("\n"));
   return out;
 }

@@ -117,7 +117,8 @@ function passageSentences(chunk: Chunk): Draft[] {
     .map((l) => l.trim());
   lines.forEach((line, i) => {
     if (!line) return;
-    if (headings.has(line) || line === chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*\S{1,20}$/.test(line)) {
+    // a short numbered line is a slide's sub-heading ("1. 序号的编写"), unless it is a sentence or an item with its note ("4. 户籍管理领域。（责任单位：…）")
+    if (headings.has(line) || line === chunk.question || /^[\d一二三四五六七八九十]+[.、．]\s*[^\s。；;：:，,]{1,20}$/.test(line)) {
       if (line !== chunk.question) heading = line;
       return endBlock();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAnswer, smallTalk } from "../../src/core/qa.js";
+import { citationLabel, formatAnswer, smallTalk } from "../../src/core/qa.js";
 import type { AskResult } from "../../src/knowledge/types.js";
 
 const cite = (title: string, section: string) => ({ doc: "d", title, section, text: "正文", score: 1 });
@@ -14,6 +14,17 @@ describe("formatAnswer", () => {
       citations: [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("培训", "四 > 4. 公开依据的编写")],
     };
     expect(formatAnswer(result)).toBe("甲 [1]\n乙 [2]\n丙 [1]\n\n📄 出处：\n[1] 《培训》 › 四 › 4. 公开依据的编写\n[2] 《答疑》 › 怎样编制 › 问题");
+  });
+});
+
+describe("citationLabel", () => {
+  it.each([
+    [cite("培训", "四 > (二) 标准目录编制 > 4. 公开依据的编写"), "《培训》 › (二) 标准目录编制 › 4. 公开依据的编写"],
+    // text before a document's first heading is named by the title: not repeated
+    [cite("任务分工和进度安排", "任务分工和进度安排"), "《任务分工和进度安排》"],
+    [cite("通知", ""), "《通知》"],
+  ])("labels %o as %s", (c, label) => {
+    expect(citationLabel(c)).toBe(label);
   });
 });
 

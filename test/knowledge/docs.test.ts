@@ -9,10 +9,11 @@ const shared = path.resolve(root, "../shared");
 const docsDir = path.join(root, "knowledge", "docs");
 const files = fs.readdirSync(docsDir).filter((f) => f.endsWith(".md"));
 
-/** Text reduced to its characters: markup the extraction left is not wording. */
+/** Text reduced to its characters: markup the extraction left is not wording (☑/☐ render its checkboxes). */
 function squeeze(s: string): string {
   return s
     .normalize("NFKC")
+    .replace(/[☑☐]/g, "")
     .replace(/<(https?:\/\/[^>]+)>/g, "$1")
     .replace(/<[^>]*>/g, "")
     .replace(/\*\*/g, "")
