@@ -178,7 +178,7 @@ for (const t of tables) {
   console.log(`\n${t.label}\n\n| 方法 | hit@1 | hit@3 | MRR@5 | 答案含要点 | 拒答 |\n| --- | --- | --- | --- | --- | --- |`);
   for (const r of t.rows) console.log(`| ${r.name} | ${f(r.hit1)} | ${f(r.hit3)} | ${f(r.mrr)} | ${r.answer === undefined ? "—" : f(r.answer)} | ${r.abstain} |`);
   const best = Math.max(...t.rows.slice(1).map((r) => r.hit3));
-  console.log(`| **本引擎 / 最佳同类 hit@3** | | **${best ? (t.rows[0]!.hit3 / best).toFixed(2) : "—"}×** | | | |`);
+  if (best) console.log(`| **本引擎 / 最佳同类 hit@3** | | **${(t.rows[0]!.hit3 / best).toFixed(2)}×** | | | |`);
 }
 const high = calibration.filter((c) => c.confidence >= LOW_CONFIDENCE);
 const low = calibration.filter((c) => c.confidence < LOW_CONFIDENCE);
