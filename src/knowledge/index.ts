@@ -24,7 +24,7 @@ export interface RemoteEmbeddings {
 }
 
 /**
- * Version of the index layout and of the chunking rules. Bump it whenever chunk.ts or the
+ * Version of the index layout and of the chunking rules. Bump it whenever chunk.ts, chunk-blocks.ts or the
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
