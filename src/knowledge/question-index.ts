@@ -46,7 +46,8 @@ export function parseQuestionIndex(files: Map<string, string>, chunks: Chunk[]):
     data.passages.forEach((p, n) => {
       const entry = `第 ${n + 1} 段（section “${p.section}”${p.anchor ? `，anchor “${p.anchor}”` : ""}）`;
       const same = ofDoc.filter(({ c }) => c.section === p.section);
-      if (!same.length) throw new KnowledgeError(`${where} ${entry}：${data.doc} 中没有这个章节的段落（章节名须与切分结果完全一致）`);
+      // after an update whose code was not rebuilt, the old chunker cuts the new documents otherwise
+      if (!same.length) throw new KnowledgeError(`${where} ${entry}：${data.doc} 中没有这个章节的段落（章节名须与切分结果完全一致；刚更新过程序的，请先运行 npm ci 或 npm run build 再启动）`);
       const matching = p.anchor ? same.filter(({ c }) => c.text.includes(p.anchor!)) : same;
       if (matching.length !== 1) {
         const why = !p.anchor
