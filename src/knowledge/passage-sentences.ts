@@ -66,8 +66,8 @@ export function sentencesOf(chunk: Chunk): Sentence[] {
       ...x,
       own: x.own ?? x.text,
       heading: headingTokens(x.heading),
-      tokens: new Set(tokenize(x.text)),
-      bigrams: new Set(charBigrams(x.text)),
+      tokens: new Set(tokenize(x.row ? x.own! : x.text)),
+      bigrams: new Set(charBigrams(x.row ? x.own! : x.text)),
     }));
     cache.set(chunk, s);
   }
@@ -133,8 +133,10 @@ function passageSentences(chunk: Chunk): Draft[] {
       if (lines[i + 1] !== undefined && isRule(lines[i + 1]!)) {
         header = cells(line);
         table.names.push(...header);
-      } else if (isMostlyFilled(line)) {
-        push({ text: labelledRow(cells(line), header), row: true });
+      } else if (isMostlyFilled(line) && !(isRule(lines[i - 1] ?? "") && isLabels(line))) {
+        // a row is matched on what its cells say, not on its column names (公开时限, 公开主体
+        // are in every sample row): a sample row answers only a question about its own item
+        push({ text: labelledRow(cells(line), header), row: true, own: cells(line).filter((v) => !CHECKS.test(v)).join("，") });
         table.filled = true;
       } else table.names.push(...cells(line));
       return;
@@ -189,6 +191,14 @@ const cells = (row: string) => row.replace(/^\||\|$/g, "").split("|").map((c) =>
 function isMostlyFilled(row: string): boolean {
   const c = cells(row);
   return c.filter(Boolean).length * 2 >= c.length;
+}
+
+/** A cell that only ticks (√, ☑ …) or leaves blank (☐): no words of its own. */
+const CHECKS = /^[\s√✓☑☐_]*$/;
+
+/** The second line of a two-level header right after the rule: short labels only (一级事项 | 二级事项 | 全社会 | 特定群体). */
+function isLabels(row: string): boolean {
+  return cells(row).every((c) => c.length <= 4 && !SENTENCE_PUNCT.test(c) && !/\d/.test(c));
 }
 
 /** "公开时限：…；公开主体：…" — a row reads as an answer only with its column names. */

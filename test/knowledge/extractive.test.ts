@@ -47,6 +47,20 @@ describe("the extractive answer", () => {
     expect(a).toBe("公开事项：征地补偿方案；公开时限：批准之日起20个工作日内。 [1]");
   });
 
+  it("matches a sample row on what its cells say, not on the column names every row carries", () => {
+    const table = [
+      "公开主体应写明具体单位名称，公开对象写全社会或具体的特定群体。",
+      "示例：",
+      "| 公开事项 | 公开时限 | 公开主体 | 公开对象 |",
+      "| --- | --- | --- | --- |",
+      "| 食品生产经营许可证基本信息 | 信息形成之日起20个工作日内 | 市场监管部门 | √ |",
+    ].join("\n");
+    const h = hit("示例", table);
+    const ask = { kind: "how" as const, question: "公开主体和公开对象咋写" };
+    expect(extractiveAnswer(tokenize("公开主体 公开对象 写"), [h], () => 1, ask)).not.toContain("食品生产");
+    expect(extractiveAnswer(tokenize("食品生产经营许可证 公开"), [h], () => 1, { question: "食品生产经营许可证要公开啥" })).toContain("食品生产经营许可证基本信息");
+  });
+
   it("quotes an FAQ's official answer whole when its question matches", () => {
     const h = hit("怎样编制 > 依据要写条款吗？", "依据要写条款吗？\n公开依据只需列出法规名称，不需给出具体条款。", { questionMatch: 0.8 });
     h.chunk.question = "依据要写条款吗？";
