@@ -33,7 +33,7 @@ const HEADING_SHARE = 0.5;
 /** Sentences that answer each kind of question. */
 const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
   whether: /应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|应/,
-  when: /\d+\s*个?工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
+  when: /工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
   // a definition, a list of parts, or "名称：内容" (not a bare "注：")
   what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,
   who: /负责|责任单位|牵头|主体|部门|机关|单位|谁/,
@@ -44,6 +44,14 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
 /** A contact line (a person's phone or e-mail): never an answer unless contacts are asked for. */
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;
 const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
+
+/**
+ * Whether an answer holds what a question of this kind asks for, where that can be told from its
+ * text: a deadline or date for a when-question (多少天, 什么时候). Other kinds always hold.
+ */
+export function holdsKind(kind: QuestionKind | undefined, answer: string): boolean {
+  return kind !== "when" || ANSWERS.when!.test(answer);
+}
 
 /**
  * The offline answer: the FAQ's official answer when the question matches one, otherwise at

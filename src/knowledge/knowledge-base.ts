@@ -7,7 +7,10 @@ import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
 import { llmBudget } from "../llm/call.js";
 import { toCitations } from "./answer.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
-import { extractiveAnswer } from "./extractive.js";
+
+/** Confidence, at most, of an answer that lacks what its question asks for (a deadline): below LOW_CONFIDENCE. */
+const WITHOUT_WHAT_ASKED = 0.45;
+import { extractiveAnswer, holdsKind } from "./extractive.js";
 import { KnowledgeIndex } from "./index.js";
 import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
 import { llmAnswer } from "./llm-answer.js";
@@ -76,15 +79,17 @@ export async function openKnowledgeBase(options: {
         };
       }
       const citations = toCitations(r.hits);
-      const framed = (answer: string) => frame(answer, r.confidence, readingNote(r.reading));
       const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related });
+      // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
+      const confidence = holdsKind(r.reading.kind, offline) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
+      const framed = (answer: string) => frame(answer, confidence, readingNote(r.reading));
       const extractive: AskResult = {
         question,
         answer: framed(offline),
         abstained: false,
         mode: "extractive",
         citations,
-        confidence: r.confidence,
+        confidence,
         normalizedQuestion,
       };
       if (!model) return extractive;

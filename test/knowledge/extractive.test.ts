@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractiveAnswer } from "../../src/knowledge/extractive.js";
+import { extractiveAnswer, holdsKind } from "../../src/knowledge/extractive.js";
 import type { Chunk } from "../../src/knowledge/ingest.js";
 import type { Hit } from "../../src/knowledge/retrieve.js";
 import { tokenize } from "../../src/knowledge/tokenize.js";
@@ -10,6 +10,17 @@ const hit = (section: string, text: string, extra: Partial<Hit> = {}): Hit => ({
   coverage: 0.5,
   questionMatch: 0,
   ...extra,
+});
+
+describe("whether an answer holds what its question asks for", () => {
+  it.each([
+    ["when", "应当自收到申请之日起20个工作日内予以答复。", true],
+    ["when", "应当在二十个工作日内公开。", true],
+    ["when", "应通过政府网站、村公示栏等渠道，及时主动公开。", false],
+    ["whether", "应通过政府网站、村公示栏等渠道，及时主动公开。", true],
+  ] as const)("%s: %s → %s", (kind, answer, holds) => {
+    expect(holdsKind(kind, answer)).toBe(holds);
+  });
 });
 
 describe("the extractive answer", () => {

@@ -99,6 +99,14 @@ describe("question answering without a model", () => {
     expect((await kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
   });
 
+  it("says first that no passage answers directly when a when-question's answer holds no deadline", async () => {
+    const r = await kb.ask("征地公示要贴多少天", { top: 3 });
+    expect(r.abstained).toBe(false);
+    expect(r.confidence).toBeLessThan(0.5);
+    expect(r.answer.startsWith("没有找到直接回答这个问题的条文")).toBe(true);
+    expect((await kb.ask("主动公开的信息多少个工作日内公开", { top: 3 })).confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
   it("reads colloquial wording and pinyin typos, says how it read them, and answers from the column's passage", async () => {
     const r = await kb.ask("公开时线咋填啊", { top: 3 });
     expect(r.abstained).toBe(false);
