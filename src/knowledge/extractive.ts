@@ -10,6 +10,8 @@ import { charBigrams, stripQuestionWords } from "./tokenize.js";
  */
 const FAQ_QUOTE_MIN_MATCH = 0.8;
 const MAX_SENTENCES = 3;
+/** Longest list quoted whole for a what-question (its lead-in and all items). */
+const LIST_ANSWER_MAX = 400;
 /**
  * Factor on a sentence's word evidence when it is the kind of sentence the question asks for.
  * A factor, not a fixed bonus: the kind says which of the sentences about the question answers
@@ -124,6 +126,8 @@ export function extractiveAnswer(
     .filter((c) => c !== lead)
     .slice(0, MAX_SENTENCES - 1)
     .sort((a, b) => a.hit - b.hit || a.pos - b.pos);
+  const list = ask.kind === "what" ? wholeList(lead, hits) : undefined;
+  if (list) return [list, ...rest.filter((c) => c.hit !== lead.hit || c.intro !== lead.intro).map((c) => `${c.s.text} [${c.hit + 1}]`)].join("\n");
   const shown = new Set<Sentence>();
   return [lead, ...rest]
     .map((c) => {
@@ -132,6 +136,19 @@ export function extractiveAnswer(
       return `${withIntro} [${c.hit + 1}]`;
     })
     .join("\n");
+}
+
+/**
+ * A what-question answered by an item of a list ("年度报告应当包括下列内容：(一)…") asks for the
+ * whole list: its lead-in and every item, when they fit in LIST_ANSWER_MAX characters.
+ */
+function wholeList(lead: Candidate, hits: Hit[]): string | undefined {
+  if (!lead.intro) return undefined;
+  const sentences = sentencesOf(hits[lead.hit]!.chunk);
+  const at = sentences.indexOf(lead.intro);
+  const items = sentences.filter((s) => s.intro === at);
+  const text = `${lead.intro.text}${items.map((s) => s.text).join("")}`;
+  return items.length > 1 && text.length <= LIST_ANSWER_MAX ? `${text} [${lead.hit + 1}]` : undefined;
 }
 
 interface Candidate {

@@ -72,6 +72,18 @@ describe("the extractive answer", () => {
     expect(extractiveAnswer(tokenize("食品生产经营许可证 公开"), [h], () => 1, { question: "食品生产经营许可证要公开啥" })).toContain("食品生产经营许可证基本信息");
   });
 
+  it("answers a what-question on a list with the whole list, lead-in first", () => {
+    const article = [
+      "第五十条 政府信息公开工作年度报告应当包括下列内容：",
+      "(一)行政机关主动公开政府信息的情况；",
+      "(二)行政机关收到和处理政府信息公开申请的情况；",
+      "(三)因政府信息公开工作被申请行政复议、提起行政诉讼的情况；",
+    ].join("\n");
+    const h = hit("第五十条", article);
+    const a = extractiveAnswer(tokenize("年度报告 内容"), [h], () => 1, { kind: "what", question: "年度报告包括哪些内容" });
+    expect(a.split("\n")[0]).toBe(`${article.replace(/\n/g, "")} [1]`);
+  });
+
   it("quotes an FAQ's official answer whole when its question matches", () => {
     const h = hit("怎样编制 > 依据要写条款吗？", "依据要写条款吗？\n公开依据只需列出法规名称，不需给出具体条款。", { questionMatch: 0.8 });
     h.chunk.question = "依据要写条款吗？";
