@@ -81,6 +81,7 @@ describe("reading a question", () => {
     expect(reader.read("公开主体写相关部门中不中").kind).toBe("whether");
     expect(reader.read("哪个部门牵头").kind).toBe("who");
     expect(reader.read("两微一端啥意思").kind).toBe("what");
+    expect(reader.read("年度报告里头要写些啥").kind).toBe("what");
     expect(readingNote(reader.read("公开主体怎么写"))).toBeUndefined();
   });
 
