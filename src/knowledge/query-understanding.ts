@@ -19,6 +19,8 @@ export interface QueryReading {
   named: string[];
   /** The documents' words for everyday words of the question (贴出去 → 公开; colloquial.yaml `words`). */
   meant: string[];
+  /** The everyday forms the question uses for them (往后拖 for 延长答复期限). */
+  everyday: string[];
   /** Catalogue columns among the concepts. */
   columns: string[];
   kind: QuestionKind;
@@ -69,13 +71,15 @@ export class QueryReader {
     const { concepts, named } = this.conceptsIn(text);
     const columns = concepts.filter((c) => c.column).map((c) => c.name);
     const kind = KINDS.find(([, re]) => re.test(text))?.[0] ?? "other";
+    const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f)));
     return {
       original,
       text,
       corrections: corrected.corrections,
       concepts: [...new Set(concepts.map((c) => c.name))],
       named,
-      meant: this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f))).map((w) => w.term),
+      meant: meant.map((w) => w.term),
+      everyday: meant.flatMap((w) => w.forms.filter((f) => text.includes(f))),
       columns: [...new Set(columns)],
       kind,
       howToFill: columns.length > 0 && HOW_TO_FILL.test(text),

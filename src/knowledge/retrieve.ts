@@ -65,7 +65,7 @@ const OFF_TOPIC_PASSAGE_MAX = 0.5;
 /** …domain-specific word is a procedural one (申请 4.6, 办理) rather than a topic (公开 6+, 台账 7.9). */
 const OFF_TOPIC_SALIENCE_MAX = 5;
 
-/** Part of a word's domain salience counted when the question says it otherwise (an alias or everyday word). */
+/** Part of a word's domain salience counted when the question names its concept by another name (年报). */
 const DERIVED_SALIENCE = 0.65;
 
 /** Share of the rest of the question below which no passage of the field holds it (see contextOf). */
@@ -142,7 +142,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // any written question on the domain's own wording (single characters are left out: 编, 挂 are
   // colloquial verbs, not topics); a question naming one of the domain's concepts (特定群体,
   // 公开时限) is never off-topic; words the reader knows (an everyday form it maps, a concept's short name) are not unknown
-  const known = [...reading.named, ...everydayForms(reading, knowledge)];
+  const known = [...reading.named, ...reading.everyday];
   const unknown = 1 - overlap(tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t))), parts.df, idf);
   const named = reading.named.some((n) => [...n].length >= 3);
   const offTopic =
@@ -195,15 +195,6 @@ export function contextOf(
   let held = 0;
   for (const p of parts.tokens) if (own.every((t) => p.has(t))) held = Math.max(held, overlap(topic, p, idf));
   return held < CONTEXT_HELD_MAX ? context : new Set();
-}
-
-/** The everyday forms of colloquial.yaml `words` that the question uses (往后拖 for 延长答复期限). */
-function everydayForms(reading: QueryReading, knowledge: Knowledge): string[] {
-  const meant = new Set(reading.meant);
-  const text = reading.text;
-  return knowledge.language.colloquial.words
-    .filter((w) => meant.has(normalize(w.term)))
-    .flatMap((w) => w.forms.map(normalize).filter((f) => text.includes(f)));
 }
 
 /**

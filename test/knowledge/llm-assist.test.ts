@@ -165,7 +165,7 @@ describe("checks on the model's steps", () => {
 describe("merging the rewrite's retrieval", () => {
   const chunk = (id: string): Chunk => ({ id, doc: id, title: id, kind: "faq", section: id, text: id });
   const hit = (id: string, coverage = 0.5): Hit => ({ chunk: chunk(id), score: 1, coverage, questionMatch: 0 });
-  const reading = { original: "q", text: "q", corrections: [], concepts: [], named: [], meant: [], columns: [], kind: "other" as const, howToFill: false };
+  const reading = { original: "q", text: "q", corrections: [], concepts: [], named: [], meant: [], everyday: [], columns: [], kind: "other" as const, howToFill: false };
   const result = (ids: string[], abstain: boolean, terms: string[] = []): Retrieval => ({
     reading,
     terms,
