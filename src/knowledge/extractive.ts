@@ -127,15 +127,14 @@ export function extractiveAnswer(
     .slice(0, MAX_SENTENCES - 1)
     .sort((a, b) => a.hit - b.hit || a.pos - b.pos);
   const list = ask.kind === "what" ? wholeList(lead, hits) : undefined;
-  if (list) return [list, ...rest.filter((c) => c.hit !== lead.hit || c.intro !== lead.intro).map((c) => `${c.s.text} [${c.hit + 1}]`)].join("\n");
   const shown = new Set<Sentence>();
-  return [lead, ...rest]
-    .map((c) => {
-      const withIntro = c.intro && !shown.has(c.intro) ? `${c.intro.text}${c.s.text}` : c.s.text;
-      if (c.intro) shown.add(c.intro);
-      return `${withIntro} [${c.hit + 1}]`;
-    })
-    .join("\n");
+  const quote = (c: Candidate) => {
+    const withIntro = c.intro && !shown.has(c.intro) ? `${c.intro.text}${c.s.text}` : c.s.text;
+    if (c.intro) shown.add(c.intro);
+    return `${withIntro} [${c.hit + 1}]`;
+  };
+  if (list) return [list, ...rest.filter((c) => c.hit !== lead.hit || c.intro !== lead.intro).map(quote)].join("\n");
+  return [lead, ...rest].map(quote).join("\n");
 }
 
 /**

@@ -64,7 +64,9 @@ export class TypoCorrector {
     this.byPinyin = new Map(state.byPinyin);
     for (const [key, terms] of state.byPinyin) {
       const f = fuzzyKey(key.split(" "));
-      this.byFuzzy.set(f, [...(this.byFuzzy.get(f) ?? []), ...terms]);
+      const list = this.byFuzzy.get(f);
+      if (list) list.push(...terms);
+      else this.byFuzzy.set(f, [...terms]);
     }
     this.terms = new Set(state.byPinyin.flatMap(([, ts]) => ts));
     this.strong = new Set(state.strong);
