@@ -7,9 +7,6 @@ import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
 import { llmBudget } from "../llm/call.js";
 import { toCitations } from "./answer.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
-
-/** Confidence, at most, of an answer that lacks what its question asks for (a deadline): below LOW_CONFIDENCE. */
-const WITHOUT_WHAT_ASKED = 0.45;
 import { extractiveAnswer, holdsKind } from "./extractive.js";
 import { KnowledgeIndex } from "./index.js";
 import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
@@ -19,6 +16,8 @@ import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
 const MAX_QUESTION = 500;
+/** Confidence, at most, of an answer that lacks what its question asks for (a deadline): below LOW_CONFIDENCE. */
+const WITHOUT_WHAT_ASKED = 0.45;
 
 /**
  * Opens the knowledge base: loads (or rebuilds, when knowledge/ changed) the index under

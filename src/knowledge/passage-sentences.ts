@@ -133,12 +133,15 @@ function passageSentences(chunk: Chunk): Draft[] {
       if (lines[i + 1] !== undefined && isRule(lines[i + 1]!)) {
         header = cells(line);
         table.names.push(...header);
-      } else if (isMostlyFilled(line) && !(isRule(lines[i - 1] ?? "") && isLabels(line))) {
+        return;
+      }
+      const values = cells(line);
+      if (isMostlyFilled(values) && !(isRule(lines[i - 1] ?? "") && isLabels(values))) {
         // a row is matched on what its cells say, not on its column names (公开时限, 公开主体
         // are in every sample row): a sample row answers only a question about its own item
-        push({ text: labelledRow(cells(line), header), row: true, own: cells(line).filter((v) => !CHECKS.test(v)).join("，") });
+        push({ text: labelledRow(values, header), row: true, own: values.filter((v) => !CHECKS.test(v)).join("，") });
         table.filled = true;
-      } else table.names.push(...cells(line));
+      } else table.names.push(...values);
       return;
     }
     closeTable();
@@ -187,9 +190,8 @@ function leadIns(parts: string[]): string[] {
 const isRule = (line: string) => /^\|[\s:|-]+\|?$/.test(line);
 const cells = (row: string) => row.replace(/^\||\|$/g, "").split("|").map((c) => c.replace(/<br\s*\/?>/g, "、").trim());
 
-/** A table row worth quoting: at least half of its cells hold text (not a sub-header or blank template row). */
-function isMostlyFilled(row: string): boolean {
-  const c = cells(row);
+/** A table row (its cells) worth quoting: at least half of its cells hold text (not a sub-header or blank template row). */
+function isMostlyFilled(c: string[]): boolean {
   return c.filter(Boolean).length * 2 >= c.length;
 }
 
@@ -197,8 +199,8 @@ function isMostlyFilled(row: string): boolean {
 const CHECKS = /^[\s√✓☑☐_]*$/;
 
 /** The second line of a two-level header right after the rule: short labels only (一级事项 | 二级事项 | 全社会 | 特定群体). */
-function isLabels(row: string): boolean {
-  return cells(row).every((c) => c.length <= 4 && !SENTENCE_PUNCT.test(c) && !/\d/.test(c));
+function isLabels(row: string[]): boolean {
+  return row.every((c) => c.length <= 4 && !SENTENCE_PUNCT.test(c) && !/\d/.test(c));
 }
 
 /** "公开时限：…；公开主体：…" — a row reads as an answer only with its column names. */

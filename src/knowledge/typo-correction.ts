@@ -62,20 +62,18 @@ export class TypoCorrector {
 
   private constructor(private readonly state: TypoCorrectorState) {
     this.byPinyin = new Map(state.byPinyin);
-    for (const [key, terms] of state.byPinyin) {
-      const f = fuzzyKey(key.split(" "));
-      const list = this.byFuzzy.get(f);
-      if (list) list.push(...terms);
-      else this.byFuzzy.set(f, [...terms]);
-    }
     this.terms = new Set(state.byPinyin.flatMap(([, ts]) => ts));
     this.strong = new Set(state.strong);
     this.homophones = state.homophones && new Map(state.homophones);
-    for (const [key] of state.byPinyin) {
+    for (const [key, terms] of state.byPinyin) {
       const syllables = key.split(" ");
-      const list = this.keysByLength.get(syllables.length) ?? [];
-      list.push(syllables);
-      this.keysByLength.set(syllables.length, list);
+      const ofLength = this.keysByLength.get(syllables.length);
+      if (ofLength) ofLength.push(syllables);
+      else this.keysByLength.set(syllables.length, [syllables]);
+      const f = fuzzyKey(syllables);
+      const near = this.byFuzzy.get(f);
+      if (near) near.push(...terms);
+      else this.byFuzzy.set(f, [...terms]);
     }
   }
 
@@ -277,13 +275,14 @@ function readingOf(text: string): string[] {
   return whole.length === chars.length ? whole : chars.map((c) => pinyin(c, { toneType: "none" }));
 }
 
-/** At least one character in common at the same position (a typo keeps most of the word). */
+/** Same length, and all characters but one the same at the same position. */
 function differsInOne(a: string, b: string): boolean {
   const x = [...a];
   const y = [...b];
   return x.length === y.length && x.filter((c, i) => c !== y[i]).length === 1;
 }
 
+/** At least one character in common at the same position (a typo keeps most of the word). */
 function sharesPlace(a: string, b: string): boolean {
   const x = [...a];
   const y = [...b];
