@@ -6,6 +6,7 @@ import type { Logger } from "../log.js";
 import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
 import { llmBudget } from "../llm/call.js";
 import { toCitations } from "./answer.js";
+import { numberByFirstUse } from "./citations.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
 import { extractiveAnswer, holdsKind } from "./extractive.js";
 import { KnowledgeIndex } from "./index.js";
@@ -77,24 +78,21 @@ export async function openKnowledgeBase(options: {
           normalizedQuestion,
         };
       }
-      const citations = toCitations(r.hits);
+      const ranked = toCitations(r.hits);
       const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = holdsKind(r.reading.kind, offline) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
-      const framed = (answer: string) => frame(answer, confidence, readingNote(r.reading));
-      const extractive: AskResult = {
-        question,
-        answer: framed(offline),
-        abstained: false,
-        mode: "extractive",
-        citations,
-        confidence,
-        normalizedQuestion,
+      // sources numbered 1..n in order of first use
+      const shown = (answer: string) => {
+        const numbered = numberByFirstUse(answer, ranked);
+        return { answer: frame(numbered.answer, confidence, readingNote(r.reading)), citations: numbered.citations };
       };
+      const { answer, citations } = shown(offline);
+      const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion };
       if (!model) return extractive;
       try {
-        const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs: budget.left(), signal: askOptions.signal });
-        return { ...extractive, answer: framed(answer), mode: "llm" };
+        const answer = await llmAnswer({ model, prompt, question, citations: ranked, timeoutMs: budget.left(), signal: askOptions.signal });
+        return { ...extractive, ...shown(answer), mode: "llm" };
       } catch (err) {
         logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");
         return extractive;
