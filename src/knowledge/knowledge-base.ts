@@ -13,6 +13,7 @@ import { KnowledgeIndex } from "./index.js";
 import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
 import { llmAnswer } from "./llm-answer.js";
 import { readingNote } from "./query-understanding.js";
+import { localScopes, markLocalScope, unaskedPlace } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
@@ -53,6 +54,7 @@ export async function openKnowledgeBase(options: {
     : undefined;
   const timeoutMs = llm?.timeoutMs ?? 20_000;
   const coverageText = describeCoverage(index);
+  const scopes = localScopes(index.knowledge.docs);
 
   return {
     index,
@@ -79,13 +81,16 @@ export async function openKnowledgeBase(options: {
         };
       }
       const ranked = toCitations(r.hits);
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related });
+      // the question as typed and as read: either may name a place (平潭, 清丰)
+      const asked = `${question}\n${normalizedQuestion}`;
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, local: unaskedPlace(scopes, asked) });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = holdsKind(r.reading.kind, offline) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
-      // sources numbered 1..n in order of first use
+      // sources numbered 1..n in order of first use, each locality's own rule marked as such
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
-        return { answer: frame(numbered.answer, confidence, readingNote(r.reading)), citations: numbered.citations };
+        const marked = markLocalScope(numbered.answer, numbered.citations, scopes, asked);
+        return { answer: frame(marked, confidence, readingNote(r.reading)), citations: numbered.citations };
       };
       const { answer, citations } = shown(offline);
       const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion };

@@ -134,6 +134,7 @@ describe("guards on the model's answer (one test per fault)", () => {
     });
     const r = await kb.ask(q, { top: 8 });
     expect(r.mode).toBe("llm");
+    // (under a note saying whose list it is when the passage is one locality's)
     expect(r.answer.split("\n").at(-1)).toBe(`原文见 ${link} [1]`);
     expect(r.citations[0]!.text).toContain(link);
     // the same link cited to a passage that does not hold it is refused

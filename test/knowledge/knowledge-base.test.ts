@@ -147,6 +147,15 @@ describe("question answering without a model", () => {
       expect(rest).toEqual([...rest].sort((a, b) => b - a));
     },
   );
+
+  it("says when a quoted deadline is one locality's own, unless the question names the place", async () => {
+    const r = await kb.ask("目录啥时候要编完报上去");
+    expect(r.answer).toContain("2020年8月31日前报送");
+    expect(r.answer).toMatch(/以下是平潭综合实验区的文件，其他地方以本地通知为准|（仅适用于平潭综合实验区）[^\n]*2020年8月31日前报送/);
+    const named = await kb.ask("平潭的目录什么时候报送");
+    expect(named.answer).toContain("2020年8月31日前报送");
+    expect(named.answer).not.toMatch(/仅适用于|其他地方以本地通知为准/);
+  });
 });
 
 describe("the saved index", () => {
