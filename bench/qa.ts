@@ -41,6 +41,7 @@ const sets: { label: string; qs: Q[]; heldout?: boolean }[] = [
   { label: "口语集·留出半 bench/qa-colloquial.jsonl（split=heldout，只报汇总）", qs: colloquial.filter((q) => q.split === "heldout"), heldout: true },
   { label: "盲写留出集 bench/qa-author-blind.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-author-blind.jsonl")), heldout: true },
   { label: "盲写留出集C bench/qa-blind-heldout-c.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-c.jsonl")), heldout: true },
+  { label: "盲写留出集E bench/qa-blind-heldout-e.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-e.jsonl")), heldout: true },
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
