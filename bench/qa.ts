@@ -36,10 +36,12 @@ const sets: { label: string; qs: Q[]; heldout?: boolean }[] = [
   { label: "口语集·调参半 bench/qa-colloquial.jsonl（split=tune）", qs: colloquial.filter((q) => q.split === "tune") },
   { label: "盲写调参集A bench/qa-blind-tune-a.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-a.jsonl")) },
   { label: "盲写调参集B bench/qa-blind-tune-b.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-b.jsonl")) },
+  { label: "盲写调参集D bench/qa-blind-tune-d.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-d.jsonl")) },
   { label: "近领域日常问题 bench/qa-offtopic.jsonl（只看拒答）", qs: readSet(path.join(root, "bench", "qa-offtopic.jsonl")) },
   { label: "口语集·留出半 bench/qa-colloquial.jsonl（split=heldout，只报汇总）", qs: colloquial.filter((q) => q.split === "heldout"), heldout: true },
   { label: "盲写留出集 bench/qa-author-blind.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-author-blind.jsonl")), heldout: true },
   { label: "盲写留出集C bench/qa-blind-heldout-c.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-c.jsonl")), heldout: true },
+  { label: "盲写留出集E bench/qa-blind-heldout-e.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-e.jsonl")), heldout: true },
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 

@@ -19,27 +19,27 @@ export function citationLabel(c: Pick<Citation, "title" | "section">): string {
 }
 
 /**
- * The answer text with the citations it cites, one compact line each. Passages with the same label
- * (two parts of one long section) share one line, and the answer's [n] marks are renumbered
- * to match the lines shown.
+ * The answer text with the citations it cites, one compact line each, numbered in order of first
+ * use. Passages with the same label (two parts of one long section) share one line, and the
+ * answer's [n] marks are renumbered to match the lines shown.
  */
 export function formatAnswer(result: AskResult): string {
   const numberOf = new Map<string, number>();
   const renumber = new Map<number, number>();
   const lines: string[] = [];
   // the source list shows only the passages the answer cites (all of them when it cites none)
-  const cited = citedNumbers(result.answer);
-  result.citations.forEach((c, i) => {
-    if (cited.size && !cited.has(i + 1)) return;
-    const label = citationLabel(c);
+  const cited = [...citedNumbers(result.answer)].filter((n) => n >= 1 && n <= result.citations.length);
+  const shown = cited.length ? cited : result.citations.map((_, i) => i + 1);
+  for (const i of shown) {
+    const label = citationLabel(result.citations[i - 1]!);
     let n = numberOf.get(label);
     if (n === undefined) {
       n = lines.length + 1;
       numberOf.set(label, n);
       lines.push(`[${n}] ${label}`);
     }
-    renumber.set(i + 1, n);
-  });
+    renumber.set(i, n);
+  }
   const answer = result.answer.trim().replace(/\[(\d+)\]/g, (m, d: string) => {
     const n = renumber.get(Number(d));
     return n === undefined ? m : `[${n}]`;

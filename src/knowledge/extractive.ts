@@ -61,7 +61,8 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string): boole
  * (Retrieval.terms) and are the kind of sentence the question asks for (whether → a norm,
  * when → a date or deadline, what → a definition or list, who → a subject), each marked [n].
  * The lead sentence is the best of passage [1] when [1] has one that shares a word with the
- * question; sentences of [2]/[3] only follow it. When a passage matched through one of its
+ * question; sentences of [2]/[3] only follow it — unless [1] is one locality's own document the
+ * question does not name (`ask.local`) and a sentence of a general document scores at least as well. When a passage matched through one of its
  * written questions (Hit.asked), that question's words count like `related` words in its sentences.
  * A table row is shown with its column names, never bare, and competes like a sentence (at most
  * one row per answer: the rows of a table repeat the same columns); headings are never quoted.
@@ -70,7 +71,13 @@ export function extractiveAnswer(
   terms: readonly string[],
   hits: Hit[],
   weight: (token: string) => number = () => 1,
-  ask: { kind?: QuestionKind; question?: string; related?: readonly string[] } = {},
+  ask: {
+    kind?: QuestionKind;
+    question?: string;
+    related?: readonly string[];
+    /** The place of a document that is one locality's own and the question does not name (scope.ts). */
+    local?: (doc: string) => string | undefined;
+  } = {},
 ): string {
   const first = hits[0];
   if (!first) return "";
@@ -120,7 +127,12 @@ export function extractiveAnswer(
   // the lead comes from the best passage whenever one of its sentences shares a word with the
   // question (a norm of [2] does not outrank the article the question is about); the next best
   // of all three passages follow in reading order.
-  const lead = ranked.find((c) => c.hit === 0) ?? ranked[0];
+  let lead = ranked.find((c) => c.hit === 0) ?? ranked[0];
+  // One locality's notice is not the rule for an official elsewhere: a sentence of a national or
+  // provincial document that answers at least as well leads instead.
+  const local = (c: Candidate) => ask.local?.(hits[c.hit]!.chunk.doc) !== undefined;
+  const general = lead && local(lead) ? ranked.find((c) => !local(c)) : undefined;
+  if (general && general.score >= lead!.score) lead = general;
   if (!lead) return firstLines(hits);
   const rest = ranked
     .filter((c) => c !== lead)

@@ -21,6 +21,14 @@ const frontMatterSchema = z.object({
   source: z.string().min(1),
   kind: z.enum(docKinds),
   origin: z.string().optional(),
+  /**
+   * The place a document's requirements bind when it is one locality's own (a county's, a
+   * district's or a province's work notice): its deadlines and duties are shown as that place's.
+   * Absent for national documents and for explanatory material that applies anywhere.
+   */
+  scope: z.string().min(1).optional(),
+  /** Shorter names of that place or of the document a question may use (平潭, 清丰, 进度安排表). */
+  scopeNames: z.array(z.string().min(1)).default([]),
 });
 
 export type DocMeta = z.output<typeof frontMatterSchema>;

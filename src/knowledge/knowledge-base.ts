@@ -6,12 +6,14 @@ import type { Logger } from "../log.js";
 import { createChatModel, createRemoteEmbeddings } from "../llm/provider.js";
 import { llmBudget } from "../llm/call.js";
 import { toCitations } from "./answer.js";
+import { numberByFirstUse } from "./citations.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
 import { extractiveAnswer, holdsKind } from "./extractive.js";
 import { KnowledgeIndex } from "./index.js";
 import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
 import { llmAnswer } from "./llm-answer.js";
 import { readingNote } from "./query-understanding.js";
+import { localScopes, markLocalScope, unaskedPlace } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
@@ -52,6 +54,7 @@ export async function openKnowledgeBase(options: {
     : undefined;
   const timeoutMs = llm?.timeoutMs ?? 20_000;
   const coverageText = describeCoverage(index);
+  const scopes = localScopes(index.knowledge.docs);
 
   return {
     index,
@@ -77,24 +80,24 @@ export async function openKnowledgeBase(options: {
           normalizedQuestion,
         };
       }
-      const citations = toCitations(r.hits);
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related });
+      const ranked = toCitations(r.hits);
+      // the question as typed and as read: either may name a place (平潭, 清丰)
+      const asked = `${question}\n${normalizedQuestion}`;
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, local: unaskedPlace(scopes, asked) });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = holdsKind(r.reading.kind, offline) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
-      const framed = (answer: string) => frame(answer, confidence, readingNote(r.reading));
-      const extractive: AskResult = {
-        question,
-        answer: framed(offline),
-        abstained: false,
-        mode: "extractive",
-        citations,
-        confidence,
-        normalizedQuestion,
+      // sources numbered 1..n in order of first use, each locality's own rule marked as such
+      const shown = (answer: string) => {
+        const numbered = numberByFirstUse(answer, ranked);
+        const marked = markLocalScope(numbered.answer, numbered.citations, scopes, asked);
+        return { answer: frame(marked, confidence, readingNote(r.reading)), citations: numbered.citations };
       };
+      const { answer, citations } = shown(offline);
+      const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion };
       if (!model) return extractive;
       try {
-        const answer = await llmAnswer({ model, prompt, question, citations, timeoutMs: budget.left(), signal: askOptions.signal });
-        return { ...extractive, answer: framed(answer), mode: "llm" };
+        const answer = await llmAnswer({ model, prompt, question, citations: ranked, timeoutMs: budget.left(), signal: askOptions.signal });
+        return { ...extractive, ...shown(answer), mode: "llm" };
       } catch (err) {
         logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");
         return extractive;

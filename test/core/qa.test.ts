@@ -29,6 +29,17 @@ describe("citationLabel", () => {
 });
 
 describe("the source list", () => {
+  it("numbers the sources in order of first use, without gaps", () => {
+    const result: AskResult = {
+      question: "q",
+      answer: "甲 [3]\n乙 [1]",
+      abstained: false,
+      mode: "extractive",
+      citations: [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("通知", "一 > 二")],
+    };
+    expect(formatAnswer(result)).toBe("甲 [1]\n乙 [2]\n\n📄 出处：\n[1] 《通知》 › 一 › 二\n[2] 《培训》 › 四 › 4. 公开依据的编写");
+  });
+
   it("shows only the passages the answer cites, renumbered", () => {
     const result: AskResult = {
       question: "q",

@@ -301,3 +301,43 @@ describe("the extractive answer", () => {
     expect(a).toBe("YNGK 001 政务公开管理制度、YNGK 012 食品药品监管事项公开信息分类和目录、YNGK 013 食品药品监管事项公开规范。 [1]");
   });
 });
+
+describe("one locality's notice as the answer's lead", () => {
+  // passages as the documents write them: 清丰县's notice and the national-level explanation of 五公开
+  const QINGFENG = "2020年3月、4月，省、市政府办公厅（室）印发《关于全面推进基层政务公开标准化规范化工作的通知》，全面推进基层政务决策公开、执行公开、管理公开、服务公开、结果公开，推动基层政务公开全覆盖。";
+  const GENERAL = "推进决策、执行、管理、服务、结果公开（以下统称“五公开”）是党的十八届四中全会部署的重要改革任务。";
+  const PINGTAN = "各片区管理局、区直各单位要编制完成本单位政务公开标准目录，目录于2020年8月31日前报送区办保密与电子政务处。";
+  const YUNNAN = "县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查。";
+  const local = (places: Record<string, string | undefined>) => (doc: string) => places[doc];
+  const pair = (a: [string, string], b: [string, string]) => [
+    { ...hit("一、", a[1]), chunk: { ...hit("一、", a[1]).chunk, doc: a[0] } },
+    { ...hit("二、", b[1]), chunk: { ...hit("二、", b[1]).chunk, doc: b[0] }, score: 0.9 },
+  ];
+
+  it.each([
+    {
+      name: "a general document's sentence that answers at least as well leads when the question names no place",
+      hits: pair(["qingfeng", QINGFENG], ["training", GENERAL]),
+      terms: ["五", "公开"],
+      places: { qingfeng: "清丰县" },
+      lead: GENERAL,
+    },
+    {
+      name: "passage [1] leads when the question names its place (the predicate says it is not foreign)",
+      hits: pair(["qingfeng", QINGFENG], ["training", GENERAL]),
+      terms: ["五", "公开"],
+      places: {},
+      lead: QINGFENG,
+    },
+    {
+      name: "a local deadline still leads when no general sentence answers as well",
+      hits: pair(["pingtan", PINGTAN], ["training", YUNNAN]),
+      terms: ["目录", "报送", "2020年"],
+      places: { pingtan: "平潭综合实验区" },
+      lead: PINGTAN,
+    },
+  ])("$name", ({ hits, terms, places, lead }) => {
+    const a = extractiveAnswer(terms, hits, () => 1, { kind: "what", question: terms.join(""), local: local(places) });
+    expect(a.split("\n")[0]).toMatch(new RegExp(`^${lead.slice(0, 20).replace(/[()（）[\]“”]/g, ".")}`));
+  });
+});

@@ -57,6 +57,11 @@ describe("reading a question", () => {
     ["目录里能自己加一行不", "目录里能自己加一行吗"],
     ["哪些信息可以不公开", "哪些信息可以不公开"],
     ["公开依据写到条款可以不", "公开依据写到条款可以吗"],
+    // an A-not-A question is a whether-question, not a typo (公不 is not 公布, 贴不贴 not 贴补贴)
+    ["低保名单公不公示", "低保名单是否公示"],
+    ["征地补偿名单贴不贴", "征地补偿名单是否贴"],
+    ["预算公开不公开", "预算是否公开"],
+    ["名单要不要公示", "名单要不要公示"],
     // a long typo may be cut into another dictionary word (公开/方/试选): read all the same
     ["公开方试选哪个", "公开方式选哪个"],
     ["行政复意找谁", "行政复议找谁"],
