@@ -32,9 +32,12 @@ const RELATED_SHARE = 0.5;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
 
-/** Sentences that answer each kind of question. */
+/**
+ * Sentences that answer each kind of question. A whether-question is answered by a norm, and
+ * the regulation states its decisions as norms too: "…的，行政机关不予公开", "…的，予以公开".
+ */
 const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
-  whether: /应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|应/,
+  whether: /应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|不予|予以|应/,
   when: /工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
   // a definition, a list of parts, or "名称：内容" (not a bare "注：")
   what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,

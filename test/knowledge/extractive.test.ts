@@ -24,6 +24,19 @@ describe("whether an answer holds what its question asks for", () => {
 });
 
 describe("the extractive answer", () => {
+  it("answers a whether-question with the regulation's decision (不予公开, 予以公开) as a norm", () => {
+    // 第三十二条 as the regulation writes it: the decision sentence holds no 应当/可以
+    const h = hit("第四章 依申请公开 > 第三十二条", [
+      "第三十二条 依申请公开的政府信息公开会损害第三方合法权益的，行政机关应当书面征求第三方的意见。",
+      "第三方应当自收到征求意见书之日起15个工作日内提出意见。",
+      "第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。",
+      "第三方不同意公开且有合理理由的，行政机关不予公开。",
+      "行政机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方。",
+    ].join("\n"));
+    const a = extractiveAnswer(["第三方", "不", "同意", "公开", "一定", "不能"], [h], () => 1, { kind: "whether", question: "第三方不同意公开 我们是不是就一定不能公开了" });
+    expect(a.split("\n")[0]).toBe("第三方不同意公开且有合理理由的，行政机关不予公开。 [1]");
+  });
+
   it("answers a whether-question with the normative sentence", () => {
     const h = hit("5. 公开时限的编写", "5. 公开时限的编写\n公开时限是目录的一栏，各地写法较多。公开时限应当写明具体的工作日数，不得只写及时公开。");
     const a = extractiveAnswer(["公开", "时限", "及时"], [h], () => 1, { kind: "whether" });
