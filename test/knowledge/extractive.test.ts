@@ -354,3 +354,29 @@ describe("one locality's notice as the answer's lead", () => {
     expect(a.split("\n")[0]).toMatch(new RegExp(`^${lead.slice(0, 20).replace(/[()（）[\]“”]/g, ".")}`));
   });
 });
+
+describe("a question asking two things", () => {
+  // the Guangdong FAQ on adjusting the catalogue, and the Yunnan training's note on 序号, as written
+  const ADJUST = hit("怎样编制 > 是否可以对国务院部门制定的标准目录进行调整？", [
+    "鼓励各地区根据工作实际情况适当增加公开的二级事项，凡需增加二级事项的，应当按同一事项类别顺序编码，并按表头所列类目补全相应事项内容。",
+    "又如卫生健康领域标准目录，国家卫生健康委在指引中明确，“所列14列类目为必备内容，各地可以视情况增加类目，但不可以删减类目”。",
+    "二、国务院部门印发的相关领域标准指引对此没有明确的，可对表格所列的类目视情况增加，但不要删减，相关名称表述（不论是类目名称的表述还是事项名称表述）均应以国务院部门印发的指引中的表述为准，不应自行改动。",
+    "对于二级事项，可以结合本地承担的行政权力事项、公共服务事项以及社会公众关注热点等，对二级事项进行细化和完善。",
+  ].join("\n"));
+  const NUMBER = hit("(二) 标准目录编制 > 1. 序号的编写", "1. 序号的编写\n注：序号为对应二级事项产生的编号。");
+
+  it.each([
+    {
+      name: "gets a sentence for each part, though the first part's words fill the best passage",
+      question: "模板上的类目一共多少列，表头怎么补全，序号那一列也得填吗",
+      quoted: "注：序号为对应二级事项产生的编号。 [2]",
+    },
+  ])("$name", ({ question, quoted }) => {
+    const terms = tokenize(question.replace(/[，？]/g, " "));
+    const a = extractiveAnswer(terms, [ADJUST, { ...NUMBER, score: 0.9 }], () => 1, { kind: "whether", question });
+    expect(a.split("\n")).toContain(quoted);
+    // the same words asked as one thing: the best sentences of all
+    const one = "模板上的类目表头序号一共多少列怎么补全";
+    expect(extractiveAnswer(tokenize(one), [ADJUST, { ...NUMBER, score: 0.9 }], () => 1, { kind: "whether", question: one })).not.toContain("序号");
+  });
+});
