@@ -28,7 +28,7 @@ export interface RemoteEmbeddings {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 /** What start-up would otherwise recompute: token statistics, question tokens, typo lexicon. */
 interface Stats {

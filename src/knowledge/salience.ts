@@ -2,6 +2,12 @@ import { createRequire } from "node:module";
 
 /** Fewest occurrences in the knowledge for a word to count as a topic word. */
 const MIN_COUNT = 3;
+/**
+ * Most salience of a word jieba's dictionary lacks (微信, 放管服, or a run its HMM invents): with no
+ * general frequency to compare with, its ratio only reflects the smoothing, and 微信群里怎么发红包
+ * would read as the documents' topic. A middling domain word's salience (申请 4.6) at most.
+ */
+const ABSENT_MAX = 4;
 
 /**
  * Log ratio of each token's frequency in the knowledge to its frequency in general Chinese,
@@ -17,8 +23,9 @@ export function domainSalience(counts: Map<string, number>): Map<string, number>
   const out = new Map<string, number>();
   for (const [t, c] of counts) {
     if (/^[\d.]+$/.test(t) || c < MIN_COUNT) continue;
-    const g = general.words.get(t) ?? 0;
-    out.set(t, Number(Math.log(c / corpusTotal / ((g + 1) / general.total)).toFixed(3)));
+    const g = general.words.get(t);
+    const s = Math.log(c / corpusTotal / (((g ?? 0) + 1) / general.total));
+    out.set(t, Number((g === undefined ? Math.min(s, ABSENT_MAX) : s).toFixed(3)));
   }
   return out;
 }
