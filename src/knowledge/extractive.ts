@@ -104,7 +104,9 @@ export function extractiveAnswer(
       // a list item is read with its lead-in ("…分别作出答复：(四)…"); a lead-in alone is no answer
       const intro = s.intro === undefined ? undefined : sentences[s.intro];
       const full = intro ? `${intro.text}${s.text}` : s.text;
-      if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full))) return;
+      // a document's title names its issuer: it answers who issued it (社会救助的指引是哪个部门发的),
+      // from the passage the question is most about, and nothing else (what that guideline requires)
+      if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full)) || (s.title && (hi > 0 || ask.kind !== "who"))) return;
       let own = 0;
       let context = 0;
       const matched = new Set<string>();
@@ -151,7 +153,7 @@ export function extractiveAnswer(
     return `${withIntro} [${c.hit + 1}]`;
   };
   if (list) return [list, ...rest.filter((c) => c.hit !== lead.hit || c.intro !== lead.intro).map(quote)].join("\n");
-  return [lead, ...rest].map(quote).join("\n");
+  return continuationsLast([lead, ...rest]).map(quote).join("\n");
 }
 
 /**
@@ -175,6 +177,24 @@ function eachPart(lead: Candidate, ranked: Candidate[], terms: readonly string[]
   }
   for (const c of ranked) if (chosen.length < MAX_SENTENCES && !chosen.includes(c)) chosen.push(c);
   return chosen.slice(1).sort((a, b) => a.hit - b.hit || a.pos - b.pos);
+}
+
+/** A sentence that carries on from the one before it: read first, it says the exception before the rule. */
+const CONTINUES = /^(但是|但|然而|同时|此外|另外|并且|而且|否则)[，,]?/;
+
+/**
+ * The chosen sentences with each one that continues the sentence before it in its passage ("但是，
+ * …可以收取信息处理费" after "…不收取费用") put right after that sentence when both are chosen.
+ */
+function continuationsLast(chosen: Candidate[]): Candidate[] {
+  const out = [...chosen];
+  for (const c of chosen) {
+    if (!CONTINUES.test(c.s.text)) continue;
+    const before = out.findIndex((o) => o.hit === c.hit && o.pos === c.pos - 1);
+    const at = out.indexOf(c);
+    if (before > at) out.splice(before, 0, ...out.splice(at, 1));
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface Sentence {
   text: string;
   /** A table row shown with its column names. */
   row: boolean;
+  /** A document's title, the only content of a passage that lists documents: it names the issuer. */
+  title?: boolean;
   /** Index of the lead-in sentence ("…分别作出答复：") whose list this sentence is an item of. */
   intro?: number;
   /** A lead-in that opens a list: quoted only together with one of its items. */
@@ -78,6 +80,7 @@ function passageSentences(chunk: Chunk): Draft[] {
   // headings name the passage; they are not answer sentences (merged sections join theirs with —)
   const headings = new Set(chunk.section.split(/ > |—/));
   const out: Draft[] = [];
+  const titles: Draft[] = [];
   let header: string[] | undefined;
   let labels: string[] = [];
   let bullets: string[] = [];
@@ -145,6 +148,7 @@ function passageSentences(chunk: Chunk): Draft[] {
       return;
     }
     closeTable();
+    if (TITLE.test(line) && TITLE_WORD.test(line)) titles.push({ text: line, row: false, title: true, opens: false, heading });
     if (CONTENTS.test(line) || DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || (TITLE.test(line) && TITLE_WORD.test(line))) return endBlock();
     const body = line.replace(BULLET, "");
     if (body !== line && body.length <= MAX_SHORT_ITEM && !/[。；;，,]/.test(body.slice(0, -1))) {
@@ -172,6 +176,8 @@ function passageSentences(chunk: Chunk): Draft[] {
   closeTable();
   flushBullets();
   if (labels.length) push({ text: labels.join("，"), row: false });
+  // a passage that only names documents (a list of the ministries' guidelines) answers with their titles
+  if (!out.length) out.push(...titles);
   // a lead-in is quoted with one of its items; a lead-in with no items is no answer at all
   const opened = new Set(out.flatMap((d) => (d.intro === undefined ? [] : [d.intro])));
   return out.map((d, i) => (OPENS.test(d.text) && !d.row ? { ...d, opens: true, ...(opened.has(i) ? {} : { text: "" }) } : d));

@@ -24,6 +24,24 @@ describe("whether an answer holds what its question asks for", () => {
 });
 
 describe("the extractive answer", () => {
+  it("quotes a sentence that continues another (但是…) after the sentence it continues", () => {
+    // 第四十二条 as the regulation writes it: the exception shares more words with 收费 questions than the rule
+    const h = hit("第四章 依申请公开 > 第四十二条", [
+      "第四十二条 行政机关依申请提供政府信息，不收取费用。",
+      "但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费。",
+    ].join("\n"));
+    const a = extractiveAnswer(["申请", "公开", "信息", "收取"], [h], () => 1, { kind: "whether", question: "申请公开信息要收取费用吗" });
+    expect(a.split("\n").map((l) => l.slice(0, 5))).toEqual(["第四十二条", "但是，申请"]);
+  });
+
+  it("answers who issued a document from a passage that only names it, with its title, and only when that passage is the best", () => {
+    const list = hit("13.社会救助领域、养老服务领域", "13.社会救助领域、养老服务领域\n民政部办公厅关于印发社会救助和养老服务领域基层政务公开标准指引的通知\nhttp://www.gov.cn/zhengce/content_5440600.htm");
+    const faq = hit("其他", "部分省直部门已经制定了本领域省级标准指引，基层政府可查找参考社会救助领域的做法。");
+    const terms = ["社会", "救助", "指引", "部门"];
+    expect(extractiveAnswer(terms, [list, faq], () => 1, { kind: "who" }).split("\n")[0]).toBe("民政部办公厅关于印发社会救助和养老服务领域基层政务公开标准指引的通知 [1]");
+    expect(extractiveAnswer(terms, [faq, list], () => 1, { kind: "who" })).not.toContain("民政部办公厅");
+  });
+
   it("answers a whether-question with the regulation's decision (不予公开, 予以公开) as a norm", () => {
     // 第三十二条 as the regulation writes it: the decision sentence holds no 应当/可以
     const h = hit("第四章 依申请公开 > 第三十二条", [
