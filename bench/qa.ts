@@ -137,7 +137,9 @@ for (const set of sets) {
       latencies.push(performance.now() - s);
       const used = process.cpuUsage(cpu);
       cpuTimes.push((used.user + used.system) / 1000);
-      return { texts: r.citations.map((c) => c.text), abstained: r.abstained, answer: r.answer, confidence: r.confidence };
+      // retrieval's rank order (by score): the answer lists the passages it cites first
+      const ranked = [...r.citations].sort((a, b) => b.score - a.score);
+      return { texts: ranked.map((c) => c.text), abstained: r.abstained, answer: r.answer, confidence: r.confidence };
     }, { calibrate: !set.heldout }),
   );
   rows.push(await score("MiniSearch + jieba 分词（BM25）", set.qs, async (q) => ({ texts: texts(bm25Ids(q)), abstained: false })));

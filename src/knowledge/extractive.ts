@@ -32,9 +32,12 @@ const RELATED_SHARE = 0.5;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
 
-/** Sentences that answer each kind of question. */
+/**
+ * Sentences that answer each kind of question. A whether-question is answered by a norm, and
+ * the regulation states its decisions as norms too: "…的，行政机关不予公开", "…的，予以公开".
+ */
 const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
-  whether: /应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|应/,
+  whether: /应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|不予|予以|应/,
   when: /工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
   // a definition, a list of parts, or "名称：内容" (not a bare "注：")
   what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,
@@ -64,6 +67,7 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string): boole
  * question; sentences of [2]/[3] only follow it — unless [1] is one locality's own document the
  * question does not name (`ask.local`) and a sentence of a general document scores at least as well. When a passage matched through one of its
  * written questions (Hit.asked), that question's words count like `related` words in its sentences.
+ * A question asking two things gets a sentence for each (eachPart).
  * A table row is shown with its column names, never bare, and competes like a sentence (at most
  * one row per answer: the rows of a table repeat the same columns); headings are never quoted.
  */
@@ -103,8 +107,12 @@ export function extractiveAnswer(
       if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full))) return;
       let own = 0;
       let context = 0;
+      const matched = new Set<string>();
       for (const t of q) {
-        if (s.tokens.has(t) || intro?.tokens.has(t)) own += weight(t);
+        if (s.tokens.has(t) || intro?.tokens.has(t)) {
+          own += weight(t);
+          matched.add(t);
+        }
         else if (s.heading.has(t)) context += HEADING_SHARE * weight(t);
       }
       for (const t of related) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
@@ -118,7 +126,7 @@ export function extractiveAnswer(
       let pairs = 0;
       for (const b of qPairs) if (s.bigrams.has(b) || intro?.bigrams.has(b)) pairs++;
       const tie = qPairs.size ? (BIGRAM_WEIGHT * pairs) / qPairs.size : 0;
-      scored.push({ s, intro, hit: hi, pos, score: share * (kindOk ? KIND_FACTOR : 1) + tie - hi * RANK_PENALTY });
+      scored.push({ s, intro, hit: hi, pos, matched, score: share * (kindOk ? KIND_FACTOR : 1) + tie - hi * RANK_PENALTY });
     });
   });
   let rows = 0;
@@ -134,10 +142,7 @@ export function extractiveAnswer(
   const general = lead && local(lead) ? ranked.find((c) => !local(c)) : undefined;
   if (general && general.score >= lead!.score) lead = general;
   if (!lead) return firstLines(hits);
-  const rest = ranked
-    .filter((c) => c !== lead)
-    .slice(0, MAX_SENTENCES - 1)
-    .sort((a, b) => a.hit - b.hit || a.pos - b.pos);
+  const rest = eachPart(lead, ranked, terms, ask.question ?? "");
   const list = ask.kind === "what" ? wholeList(lead, hits) : undefined;
   const shown = new Set<Sentence>();
   const quote = (c: Candidate) => {
@@ -147,6 +152,29 @@ export function extractiveAnswer(
   };
   if (list) return [list, ...rest.filter((c) => c.hit !== lead.hit || c.intro !== lead.intro).map(quote)].join("\n");
   return [lead, ...rest].map(quote).join("\n");
+}
+
+/**
+ * The sentences that follow the lead. A question asking two things ("谁来编 谁来审", "要不要先问
+ * 几天回话") is answered part by part: for each part of the question (split at its punctuation
+ * and spaces) whose own words no sentence chosen so far holds, the best sentence holding one of
+ * them is chosen first; the rest are the best of all, in reading order.
+ */
+function eachPart(lead: Candidate, ranked: Candidate[], terms: readonly string[], question: string): Candidate[] {
+  const parts = question.split(/[，,。？?！!；;\s]+|还是/).filter((p) => p.length >= 2);
+  const wordsOf = parts.map((p) => terms.filter((t) => p.includes(t)));
+  const own = wordsOf.map((w, i) => w.filter((t) => wordsOf.every((o, j) => j === i || !o.includes(t))));
+  const chosen = [lead];
+  if (own.filter((w) => w.length).length >= 2) {
+    for (const words of own) {
+      if (chosen.length >= MAX_SENTENCES || !words.length) continue;
+      if (chosen.some((c) => words.some((t) => c.matched.has(t)))) continue;
+      const best = ranked.find((c) => !chosen.includes(c) && words.some((t) => c.matched.has(t)));
+      if (best) chosen.push(best);
+    }
+  }
+  for (const c of ranked) if (chosen.length < MAX_SENTENCES && !chosen.includes(c)) chosen.push(c);
+  return chosen.slice(1).sort((a, b) => a.hit - b.hit || a.pos - b.pos);
 }
 
 /**
@@ -164,6 +192,8 @@ function wholeList(lead: Candidate, hits: Hit[]): string | undefined {
 
 interface Candidate {
   s: Sentence;
+  /** The question's words the sentence (or its lead-in) holds. */
+  matched: Set<string>;
   intro: Sentence | undefined;
   hit: number;
   pos: number;

@@ -67,6 +67,8 @@ const OFF_TOPIC_SALIENCE_MAX = 5;
 
 /** Part of a word's domain salience counted when the question names its concept by another name (年报). */
 const DERIVED_SALIENCE = 0.65;
+/** Least salience of a word of the question for it to add to the question's domain strength (see domainStrength). */
+const STRENGTH_WORD_MIN = 1;
 
 /** Share of the rest of the question below which no passage of the field holds it (see contextOf). */
 const CONTEXT_HELD_MAX = 0.5;
@@ -137,8 +139,10 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const derived = reading.concepts.flatMap((c) => tokenize(c)).filter((t) => !tokens.includes(t));
   const salience = Math.max(0, ...tokens.map((t) => salienceIn(t, tokens, parts.salience)), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
   const relevance = Math.min(salience, 10) / 10 + passage;
+  const strength = domainStrength(tokens, reading, parts);
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):
-  // most of their meaning is in words the knowledge never uses, and no passage covers them, nor
+  // their domain words are few and weak (domainStrength), most of their meaning is in words the
+  // knowledge never uses, and no passage covers them, nor
   // any written question on the domain's own wording (single characters are left out: 编, 挂 are
   // colloquial verbs, not topics); a question naming one of the domain's concepts (特定群体,
   // 公开时限) is never off-topic; words the reader knows (an everyday form it maps, a concept's short name) are not unknown
@@ -147,8 +151,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const named = reading.named.some((n) => [...n].length >= 3);
   const offTopic =
     !named &&
-    (salience < MIN_TOPIC_SALIENCE ||
-      (unknown >= UNKNOWN_SHARE_MAX && salience < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
+    (strength < MIN_TOPIC_SALIENCE ||
+      (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
@@ -195,6 +199,22 @@ export function contextOf(
   let held = 0;
   for (const p of parts.tokens) if (own.every((t) => p.has(t))) held = Math.max(held, overlap(topic, p, idf));
   return held < CONTEXT_HELD_MAX ? context : new Set();
+}
+
+/**
+ * How strongly a question's own words are the documents' topic: the salience of each of its words
+ * (a word with its parts: 养老保险 counts once) and of each concept it names by a short name (复议
+ * for 行政复议, at DERIVED_SALIENCE), summed over those of some salience. One procedural word is
+ * weak (低保怎么申请: 申请 4.6); several together are the documents' matter (群众申请的信息我们没有，
+ * 怎么答复: 申请, 信息, 答复), however everyday the rest of the question is.
+ */
+function domainStrength(tokens: string[], reading: QueryReading, parts: Pick<SearchParts, "salience">): number {
+  const words = tokens.filter((t) => !tokens.some((w) => w.length > t.length && w.includes(t)));
+  const ofWord = words.map((w) => Math.max(...tokens.filter((t) => w.includes(t)).map((t) => salienceIn(t, tokens, parts.salience))));
+  const ofConcept = reading.concepts
+    .filter((c) => !reading.text.includes(c))
+    .map((c) => DERIVED_SALIENCE * Math.max(0, ...tokenize(c).map((t) => parts.salience.get(t) ?? 0)));
+  return [...ofWord, ...ofConcept].filter((s) => s >= STRENGTH_WORD_MIN).reduce((a, b) => a + b, 0);
 }
 
 /**

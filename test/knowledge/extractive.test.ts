@@ -24,6 +24,19 @@ describe("whether an answer holds what its question asks for", () => {
 });
 
 describe("the extractive answer", () => {
+  it("answers a whether-question with the regulation's decision (不予公开, 予以公开) as a norm", () => {
+    // 第三十二条 as the regulation writes it: the decision sentence holds no 应当/可以
+    const h = hit("第四章 依申请公开 > 第三十二条", [
+      "第三十二条 依申请公开的政府信息公开会损害第三方合法权益的，行政机关应当书面征求第三方的意见。",
+      "第三方应当自收到征求意见书之日起15个工作日内提出意见。",
+      "第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。",
+      "第三方不同意公开且有合理理由的，行政机关不予公开。",
+      "行政机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方。",
+    ].join("\n"));
+    const a = extractiveAnswer(["第三方", "不", "同意", "公开", "一定", "不能"], [h], () => 1, { kind: "whether", question: "第三方不同意公开 我们是不是就一定不能公开了" });
+    expect(a.split("\n")[0]).toBe("第三方不同意公开且有合理理由的，行政机关不予公开。 [1]");
+  });
+
   it("answers a whether-question with the normative sentence", () => {
     const h = hit("5. 公开时限的编写", "5. 公开时限的编写\n公开时限是目录的一栏，各地写法较多。公开时限应当写明具体的工作日数，不得只写及时公开。");
     const a = extractiveAnswer(["公开", "时限", "及时"], [h], () => 1, { kind: "whether" });
@@ -339,5 +352,31 @@ describe("one locality's notice as the answer's lead", () => {
   ])("$name", ({ hits, terms, places, lead }) => {
     const a = extractiveAnswer(terms, hits, () => 1, { kind: "what", question: terms.join(""), local: local(places) });
     expect(a.split("\n")[0]).toMatch(new RegExp(`^${lead.slice(0, 20).replace(/[()（）[\]“”]/g, ".")}`));
+  });
+});
+
+describe("a question asking two things", () => {
+  // the Guangdong FAQ on adjusting the catalogue, and the Yunnan training's note on 序号, as written
+  const ADJUST = hit("怎样编制 > 是否可以对国务院部门制定的标准目录进行调整？", [
+    "鼓励各地区根据工作实际情况适当增加公开的二级事项，凡需增加二级事项的，应当按同一事项类别顺序编码，并按表头所列类目补全相应事项内容。",
+    "又如卫生健康领域标准目录，国家卫生健康委在指引中明确，“所列14列类目为必备内容，各地可以视情况增加类目，但不可以删减类目”。",
+    "二、国务院部门印发的相关领域标准指引对此没有明确的，可对表格所列的类目视情况增加，但不要删减，相关名称表述（不论是类目名称的表述还是事项名称表述）均应以国务院部门印发的指引中的表述为准，不应自行改动。",
+    "对于二级事项，可以结合本地承担的行政权力事项、公共服务事项以及社会公众关注热点等，对二级事项进行细化和完善。",
+  ].join("\n"));
+  const NUMBER = hit("(二) 标准目录编制 > 1. 序号的编写", "1. 序号的编写\n注：序号为对应二级事项产生的编号。");
+
+  it.each([
+    {
+      name: "gets a sentence for each part, though the first part's words fill the best passage",
+      question: "模板上的类目一共多少列，表头怎么补全，序号那一列也得填吗",
+      quoted: "注：序号为对应二级事项产生的编号。 [2]",
+    },
+  ])("$name", ({ question, quoted }) => {
+    const terms = tokenize(question.replace(/[，？]/g, " "));
+    const a = extractiveAnswer(terms, [ADJUST, { ...NUMBER, score: 0.9 }], () => 1, { kind: "whether", question });
+    expect(a.split("\n")).toContain(quoted);
+    // the same words asked as one thing: the best sentences of all
+    const one = "模板上的类目表头序号一共多少列怎么补全";
+    expect(extractiveAnswer(tokenize(one), [ADJUST, { ...NUMBER, score: 0.9 }], () => 1, { kind: "whether", question: one })).not.toContain("序号");
   });
 });

@@ -93,6 +93,13 @@ describe("question answering without a model", () => {
     }
   });
 
+  it("answers a situation told in everyday words around several of the documents' words, or two concepts by short names", async () => {
+    // one procedural word is weak (低保怎么申请 is refused above); 申请 + 内容, 申请 + 答复, 复议 + 诉讼 are the documents' matter
+    for (const q of ["群众申请的信息我们压根没做过，咋答复才不违规", "有人一个月递了几十份申请，内容都差不多，能不能不理", "复议诉讼"]) {
+      expect((await kb.ask(q)).abstained, q).toBe(false);
+    }
+  });
+
   it("answers a question said only in everyday words or a concept's short name (往后拖 → 延长答复期限, 年报 → 年度报告)", async () => {
     const r = await kb.ask("答复能往后拖几天", { top: 3 });
     expect(r.abstained).toBe(false);
