@@ -68,8 +68,9 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string): boole
  * question does not name (`ask.local`) and a sentence of a general document scores at least as well. When a passage matched through one of its
  * written questions (Hit.asked), that question's words count like `related` words in its sentences.
  * A question asking two things gets a sentence for each (eachPart).
- * A table row is shown with its column names, never bare, and competes like a sentence (at most
- * one row per answer: the rows of a table repeat the same columns); headings are never quoted.
+ * A table row is shown with its column names, never bare, and competes like a sentence for a
+ * question about its own item (at most one row per answer: the rows of a table repeat the same
+ * columns); headings are never quoted, a document's title only as who issued it.
  */
 export function extractiveAnswer(
   terms: readonly string[],
@@ -123,6 +124,8 @@ export function extractiveAnswer(
       // a sentence sharing no word with the question is quoted only as the kind asked for (a date
       // line for a when-question) under a heading about the question; a signature line never
       if (own <= 0 && !(kindOk && context > 0)) return;
+      // a sample row answers a question about its own item only, not one sharing a word of its other cells (公开)
+      if (s.item && ![...matched].some((t) => s.item!.has(t))) return;
       const got = own + context;
       const share = total ? got / total : 0;
       let pairs = 0;

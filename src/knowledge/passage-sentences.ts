@@ -8,6 +8,8 @@ export interface Sentence {
   row: boolean;
   /** A document's title, the only content of a passage that lists documents: it names the issuer. */
   title?: boolean;
+  /** A table row's item (the cells before its 公开内容: 一级/二级事项), as tokens. */
+  item?: Set<string>;
   /** Index of the lead-in sentence ("…分别作出答复：") whose list this sentence is an item of. */
   intro?: number;
   /** A lead-in that opens a list: quoted only together with one of its items. */
@@ -20,7 +22,7 @@ export interface Sentence {
   bigrams: Set<string>;
 }
 
-type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "own"> & { own?: string; heading: string };
+type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "own" | "item"> & { own?: string; heading: string; item?: string };
 
 /** Longest line read as a label (a slide's caption, a date line) rather than prose. */
 const MAX_LABEL = 32;
@@ -64,11 +66,12 @@ export function sentencesOf(chunk: Chunk): Sentence[] {
   if (!s) {
     const headings = new Map<string, Set<string>>();
     const headingTokens = (h: string) => headings.get(h) ?? headings.set(h, new Set(tokenize(h))).get(h)!;
-    s = passageSentences(chunk).map((x) => ({
+    s = passageSentences(chunk).map(({ item, ...x }) => ({
       ...x,
       own: x.own ?? x.text,
       heading: headingTokens(x.heading),
       tokens: new Set(tokenize(x.row ? x.own! : x.text)),
+      ...(item === undefined ? {} : { item: new Set(tokenize(item)) }),
       bigrams: new Set(charBigrams(x.row ? x.own! : x.text)),
     }));
     cache.set(chunk, s);
@@ -142,7 +145,7 @@ function passageSentences(chunk: Chunk): Draft[] {
       if (isMostlyFilled(values) && !(isRule(lines[i - 1] ?? "") && isLabels(values))) {
         // a row is matched on what its cells say, not on its column names (公开时限, 公开主体
         // are in every sample row): a sample row answers only a question about its own item
-        push({ text: labelledRow(values, header), row: true, own: values.filter((v) => !CHECKS.test(v)).join("，") });
+        push({ text: labelledRow(values, header), row: true, own: values.filter((v) => !CHECKS.test(v)).join("，"), item: itemOf(values, header) });
         table.filled = true;
       } else table.names.push(...values);
       return;
@@ -207,6 +210,15 @@ const CHECKS = /^[\s√✓☑☐_]*$/;
 /** The second line of a two-level header right after the rule: short labels only (一级事项 | 二级事项 | 全社会 | 特定群体). */
 function isLabels(row: string[]): boolean {
   return row.every((c) => c.length <= 4 && !SENTENCE_PUNCT.test(c) && !/\d/.test(c));
+}
+
+/** A catalogue row's item: its cells before the 公开内容 column (without a header, its first two cells), numbers left out. */
+function itemOf(values: string[], header: string[] | undefined): string {
+  const content = header?.findIndex((h) => h.includes("内容")) ?? -1;
+  return values
+    .slice(0, content > 0 ? content : 2)
+    .filter((v) => !/^\d*$/.test(v))
+    .join("，");
 }
 
 /** "公开时限：…；公开主体：…" — a row reads as an answer only with its column names. */

@@ -34,6 +34,19 @@ describe("the extractive answer", () => {
     expect(a.split("\n").map((l) => l.slice(0, 5))).toEqual(["第四十二条", "但是，申请"]);
   });
 
+  it("quotes a sample catalogue row for a question about its own item only, not for a word of its other cells", () => {
+    const table = hit("(一) 全面落实26个领域基层政务公开标准指引", [
+      "| 序号 | 公开事项 | | 公开内容(要素) | 公开依据 | 公开时限 |",
+      "| --- | --- | --- | --- | --- | --- |",
+      "| 2 | 行政审批 | 食品生产经营许可证基本信息 | 生产经营者名称、许可证编号 | 《食品药品安全监管信息公开管理办法》 | 信息形成或变更之日起 20 个工作日内 |",
+    ].join("\n"));
+    const note = hit("8. 公开对象的编写", "注：公开对象包括全社会及特定群体两类，公开对象为特定群体的，应写明具体群体。");
+    const other = extractiveAnswer(["公开", "对象", "特定", "群体"], [note, table], () => 1, { kind: "how", question: "公开对象特定群体怎么写" });
+    expect(other).not.toContain("食品");
+    const own = extractiveAnswer(["食品", "许可证", "信息", "时限"], [table, note], () => 1, { kind: "when", question: "食品许可证信息公开时限" });
+    expect(own.split("\n")[0]).toContain("食品生产经营许可证基本信息");
+  });
+
   it("answers who issued a document from a passage that only names it, with its title, and only when that passage is the best", () => {
     const list = hit("13.社会救助领域、养老服务领域", "13.社会救助领域、养老服务领域\n民政部办公厅关于印发社会救助和养老服务领域基层政务公开标准指引的通知\nhttp://www.gov.cn/zhengce/content_5440600.htm");
     const faq = hit("其他", "部分省直部门已经制定了本领域省级标准指引，基层政府可查找参考社会救助领域的做法。");
