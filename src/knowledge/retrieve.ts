@@ -147,7 +147,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // colloquial verbs, not topics); a question naming one of the domain's concepts (特定群体,
   // 公开时限) is never off-topic; words the reader knows (an everyday form it maps, a concept's short name) are not unknown
   const known = [...reading.named, ...reading.everyday];
-  const unknown = 1 - overlap(tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t))), parts.df, idf);
+  const unread = tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t)));
+  const unknown = unread.length ? 1 - overlap(unread, parts.df, idf) : 0;
   const named = reading.named.some((n) => [...n].length >= 3);
   const offTopic =
     !named &&
