@@ -27,10 +27,12 @@ interface Q {
   expect?: string[];
   abstain?: boolean;
   split?: string;
+  /** Probe sets: whether the documents answer it (refusals only, no expected phrases). */
+  answerable?: boolean;
 }
 const readSet = (f: string): Q[] => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Q) : []);
 const colloquial = readSet(path.join(root, "bench", "qa-colloquial.jsonl"));
-const sets: { label: string; qs: Q[]; heldout?: boolean }[] = [
+const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean }[] = [
   { label: "开发集 shared/eval/qa-dev.jsonl", qs: readSet(path.resolve(root, "../shared/eval/qa-dev.jsonl")) },
   { label: "补充集 bench/qa-extra.jsonl", qs: readSet(path.join(root, "bench", "qa-extra.jsonl")) },
   { label: "口语集·调参半 bench/qa-colloquial.jsonl（split=tune）", qs: colloquial.filter((q) => q.split === "tune") },
@@ -38,6 +40,7 @@ const sets: { label: string; qs: Q[]; heldout?: boolean }[] = [
   { label: "盲写调参集B bench/qa-blind-tune-b.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-b.jsonl")) },
   { label: "盲写调参集D bench/qa-blind-tune-d.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-d.jsonl")) },
   { label: "近领域日常问题 bench/qa-offtopic.jsonl（只看拒答）", qs: readSet(path.join(root, "bench", "qa-offtopic.jsonl")) },
+  { label: "误拒探针集F bench/qa-probe-f.jsonl（文件能回答的题，只看误拒）", qs: readSet(path.join(root, "bench", "qa-probe-f.jsonl")).filter((q) => q.answerable), refusalsOnly: true },
   { label: "口语集·留出半 bench/qa-colloquial.jsonl（split=heldout，只报汇总）", qs: colloquial.filter((q) => q.split === "heldout"), heldout: true },
   { label: "盲写留出集 bench/qa-author-blind.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-author-blind.jsonl")), heldout: true },
   { label: "盲写留出集C bench/qa-blind-heldout-c.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-c.jsonl")), heldout: true },
@@ -140,7 +143,7 @@ for (const set of sets) {
       // retrieval's rank order (by score): the answer lists the passages it cites first
       const ranked = [...r.citations].sort((a, b) => b.score - a.score);
       return { texts: ranked.map((c) => c.text), abstained: r.abstained, answer: r.answer, confidence: r.confidence };
-    }, { calibrate: !set.heldout }),
+    }, { calibrate: !set.heldout && !set.refusalsOnly }),
   );
   rows.push(await score("MiniSearch + jieba 分词（BM25）", set.qs, async (q) => ({ texts: texts(bm25Ids(q)), abstained: false })));
   rows.push(
