@@ -58,8 +58,12 @@ export function classify(msg: InboundMessage, awaitingWorkbook: boolean): Intent
   if (cmd) return { kind: "command", ...cmd };
   const text = stripMentions(raw);
   if (text === "") return msg.chatType === "private" ? { kind: "ignore" } : { kind: "command", name: "help", args: "" };
+  if (ASKS_FOR_HELP.test(text)) return { kind: "command", name: "help", args: "" };
   return { kind: "text", text };
 }
+
+/** A message that only asks what the bot can do ("帮助", "怎么用"): a new user's first words, not a question for the documents. */
+const ASKS_FOR_HELP = /^(帮助|求助|菜单|功能|使用说明|说明书|怎么用|咋用|如何使用|你能干什么|你能做什么|你会什么|help)[呢吗啊呀？?！!。.\s]*$/i;
 
 /** A text that asks something rather than answering a drafting step. */
 export function looksLikeQuestion(text: string): boolean {

@@ -39,6 +39,17 @@ describe("intent", () => {
     expect(classify(msg as InboundMessage, false).kind).toBe(kind);
   });
 
+  it.each([
+    ["帮助", "command"],
+    ["怎么用？", "command"],
+    ["你能做什么", "command"],
+    ["帮助我理解公开时限怎么填", "text"],
+  ] as const)("a message only asking what the bot does is the help command: %s", (text, kind) => {
+    const intent = classify({ ...base, text }, false);
+    expect(intent.kind).toBe(kind);
+    if (intent.kind === "command") expect(intent.name).toBe("help");
+  });
+
   it("a group file after /check is taken", () => {
     expect(classify({ ...group, file }, true).kind).toBe("file");
   });
