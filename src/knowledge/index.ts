@@ -14,7 +14,7 @@ import { loadSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
 import { type Meaning, meaningGroups, meaningOf } from "./meaning.js";
 import { domainSalience } from "./salience.js";
-import { charBigrams, cutWords, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
+import { charBigrams, cutDictionary, isContentToken, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 import { type DomainTerm, TypoCorrector, type TypoCorrectorState } from "./typo-correction.js";
 
 /** A remote embeddings client and the key that identifies its vector space. */
@@ -28,7 +28,7 @@ export interface RemoteEmbeddings {
  * tokenizer changes how passages are cut or tokenised: a saved index of another version is
  * rebuilt, never reused with passage numbers that no longer match.
  */
-export const INDEX_VERSION = 14;
+export const INDEX_VERSION = 15;
 
 /** What start-up would otherwise recompute: token statistics, question tokens, typo lexicon. */
 interface Stats {
@@ -250,7 +250,8 @@ function computeStats(knowledge: Knowledge): Stats {
   // typo targets: the data files' terms (weighted above any document word), and document words
   // that are both used often and much more frequent here than in general Chinese
   const words = new Map<string, number>();
-  for (const c of knowledge.chunks) for (const w of cutWords(`${c.section}\n${c.text}`)) words.set(w, (words.get(w) ?? 0) + 1);
+  // dictionary words only: jieba's HMM also cuts runs it does not know into pseudo-words (建局 from 住建局)
+  for (const c of knowledge.chunks) for (const w of cutDictionary(normalize(`${c.section}\n${c.text}`)).filter(isContentToken)) words.set(w, (words.get(w) ?? 0) + 1);
   const terms = new Map<string, DomainTerm>();
   for (const [t, c] of words) {
     const s = salience.get(t) ?? 0;

@@ -58,11 +58,6 @@ export function cutDictionary(text: string): string[] {
   return instance().cut(text, false);
 }
 
-/** Jieba's precise segmentation, content tokens only (used to read a query's key terms). */
-export function cutWords(text: string): string[] {
-  return instance().cut(normalize(text), true).filter(isContentToken);
-}
-
 /** Splits text into sentences at Chinese and Western sentence ends, keeping the punctuation. */
 export function splitSentences(text: string): string[] {
   return text

@@ -3,7 +3,7 @@ import path from "node:path";
 import { pinyin } from "pinyin-pro";
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/ingest.js";
-import { cutDictionary, cutWords } from "../../src/knowledge/tokenize.js";
+import { cutDictionary, isContentToken } from "../../src/knowledge/tokenize.js";
 import { type DomainTerm, fuzzy, TypoCorrector } from "../../src/knowledge/typo-correction.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 describe("typo correction judged without pinyin first (issue 13: cold start)", () => {
   const knowledge = loadKnowledge(path.join(root, "knowledge"));
   const counts = new Map<string, number>();
-  for (const c of knowledge.chunks) for (const w of cutWords(c.text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const c of knowledge.chunks) for (const w of cutDictionary(c.text).filter(isContentToken)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const terms = new Map<string, DomainTerm>();
   for (const [w, n] of counts) if (n >= 3) terms.set(w, { weight: n, strong: n >= 20 });
   for (const t of knowledge.language.terms) terms.set(t, { weight: 1e6, strong: true });
