@@ -3,16 +3,11 @@ import { citationLabel, formatAnswer, smallTalk } from "../../src/core/qa.js";
 import type { AskResult } from "../../src/knowledge/types.js";
 
 const cite = (title: string, section: string) => ({ doc: "d", title, section, text: "正文", score: 1 });
+const answered = (answer: string, citations: AskResult["citations"]): AskResult => ({ question: "q", answer, abstained: false, mode: "extractive", citations });
 
 describe("formatAnswer", () => {
   it("merges passages of one section into one line and renumbers the answer's marks to match", () => {
-    const result: AskResult = {
-      question: "q",
-      answer: "甲 [3]\n乙 [2]\n丙 [1][3]",
-      abstained: false,
-      mode: "extractive",
-      citations: [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("培训", "四 > 4. 公开依据的编写")],
-    };
+    const result = answered("甲 [3]\n乙 [2]\n丙 [1][3]", [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("培训", "四 > 4. 公开依据的编写")]);
     expect(formatAnswer(result)).toBe("甲 [1]\n乙 [2]\n丙 [1]\n\n📄 出处：\n[1] 《培训》 › 四 › 4. 公开依据的编写\n[2] 《答疑》 › 怎样编制 › 问题");
   });
 });
@@ -30,24 +25,12 @@ describe("citationLabel", () => {
 
 describe("the source list", () => {
   it("numbers the sources in order of first use, without gaps", () => {
-    const result: AskResult = {
-      question: "q",
-      answer: "甲 [3]\n乙 [1]",
-      abstained: false,
-      mode: "extractive",
-      citations: [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("通知", "一 > 二")],
-    };
+    const result = answered("甲 [3]\n乙 [1]", [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("通知", "一 > 二")]);
     expect(formatAnswer(result)).toBe("甲 [1]\n乙 [2]\n\n📄 出处：\n[1] 《通知》 › 一 › 二\n[2] 《培训》 › 四 › 4. 公开依据的编写");
   });
 
   it("shows only the passages the answer cites, renumbered", () => {
-    const result: AskResult = {
-      question: "q",
-      answer: "乙 [2]",
-      abstained: false,
-      mode: "extractive",
-      citations: [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("通知", "一 > 二")],
-    };
+    const result = answered("乙 [2]", [cite("培训", "四 > 4. 公开依据的编写"), cite("答疑", "怎样编制 > 问题"), cite("通知", "一 > 二")]);
     expect(formatAnswer(result)).toBe("乙 [1]\n\n📄 出处：\n[1] 《答疑》 › 怎样编制 › 问题");
   });
 });
