@@ -37,7 +37,7 @@ const KINDS: [QuestionKind, RegExp][] = [
   ["how", /怎么|如何|怎样|咋/],
 ];
 
-const HOW_TO_FILL = /怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何/;
+const HOW_TO_FILL = /怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何|[填写][^，,。？?]{0,10}还是/;
 
 /**
  * Query understanding: colloquial and dialect wording → standard wording (data in

@@ -83,6 +83,8 @@ describe("reading a question", () => {
     expect(r.howToFill).toBe(true);
     expect(readingNote(r)).toBe("（按“公开时限”理解）");
     expect(reader.read("特定群体要写清楚是哪些人不").columns).toEqual(["公开对象"]);
+    // "填 A 还是 B" asks how to fill the column as much as 咋填 does
+    expect(reader.read("公开主体填县局还是乡镇").howToFill).toBe(true);
     expect(reader.read("五公开是哪五个").concepts).toContain("五公开");
     expect(reader.read("主动公开最晚几天内要公开").kind).toBe("when");
     expect(reader.read("公开主体写相关部门中不中").kind).toBe("whether");
