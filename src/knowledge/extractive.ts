@@ -91,6 +91,7 @@ export function extractiveAnswer(
   const q = new Set(terms);
   let total = 0;
   for (const t of q) total += weight(t);
+  const meanWeight = q.size ? total / q.size : 0;
   const related = (ask.related ?? []).filter((t) => !q.has(t));
   const wanted = ANSWERS[ask.kind ?? "other"];
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
@@ -124,8 +125,9 @@ export function extractiveAnswer(
       // a sentence sharing no word with the question is quoted only as the kind asked for (a date
       // line for a when-question) under a heading about the question; a signature line never
       if (own <= 0 && !(kindOk && context > 0)) return;
-      // a sample row answers a question about its own item only, not one sharing a word of its other cells (公开)
-      if (s.item && ![...matched].some((t) => s.item!.has(t))) return;
+      // a sample row answers a question about its own item only, named by one of the question's
+      // telling words (人事 in 人事信息, not 信息), not one sharing a word of its other cells (公开)
+      if (s.item && ![...matched].some((t) => s.item!.has(t) && weight(t) >= meanWeight)) return;
       const got = own + context;
       const share = total ? got / total : 0;
       let pairs = 0;

@@ -45,6 +45,11 @@ describe("the extractive answer", () => {
     expect(other).not.toContain("食品");
     const own = extractiveAnswer(["食品", "许可证", "信息", "时限"], [table, note], () => 1, { kind: "when", question: "食品许可证信息公开时限" });
     expect(own.split("\n")[0]).toContain("食品生产经营许可证基本信息");
+    // 信息 is in the item too, but says little (it is in most passages): it does not make the row the answer
+    const idf = (t: string) => ({ 主动: 3, 公开: 1, 信息: 1.7, 多久: 4 })[t] ?? 2;
+    const article = hit("第三章 主动公开 > 第二十六条", "第二十六条 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。");
+    const generic = extractiveAnswer(["主动", "公开", "信息", "多久"], [table, article], idf, { kind: "when", question: "主动公开的信息多久公开" });
+    expect(generic).not.toContain("食品");
   });
 
   it("answers who issued a document from a passage that only names it, with its title, and only when that passage is the best", () => {
