@@ -29,6 +29,8 @@ const frontMatterSchema = z.object({
   scope: z.string().min(1).optional(),
   /** Shorter names of that place or of the document a question may use (平潭, 清丰, 进度安排表). */
   scopeNames: z.array(z.string().min(1)).default([]),
+  /** The document only names other documents (title and link): their text is not in the knowledge. */
+  references: z.boolean().default(false),
 });
 
 export type DocMeta = z.output<typeof frontMatterSchema>;

@@ -13,6 +13,7 @@ import { KnowledgeIndex } from "./index.js";
 import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
 import { llmAnswer } from "./llm-answer.js";
 import { readingNote } from "./query-understanding.js";
+import { noteReferenceOnly } from "./reference-note.js";
 import { localScopes, markLocalScope, unaskedPlace } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
@@ -89,7 +90,8 @@ export async function openKnowledgeBase(options: {
       // sources numbered 1..n in order of first use, each locality's own rule marked as such
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
-        const marked = markLocalScope(numbered.answer, numbered.citations, scopes, asked);
+        const local = markLocalScope(numbered.answer, numbered.citations, scopes, asked);
+        const marked = noteReferenceOnly(local, numbered.citations, index.knowledge.docs, r.reading.kind === "who");
         return { answer: frame(marked, confidence, readingNote(r.reading)), citations: numbered.citations };
       };
       const { answer, citations } = shown(offline);

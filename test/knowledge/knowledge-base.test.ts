@@ -101,6 +101,12 @@ describe("question answering without a model", () => {
     }
   });
 
+  it("says when the knowledge holds only a guideline's title and link, not its text", async () => {
+    const r = await kb.ask("户籍管理领域的标准指引要求公开什么");
+    expect(r.answer).toMatch(/^现有文件只收录了这份文件的名称和链接，没有它的正文/);
+    expect(r.answer).toContain("http");
+  });
+
   it("answers a question said only in everyday words or a concept's short name (往后拖 → 延长答复期限, 年报 → 年度报告)", async () => {
     const r = await kb.ask("答复能往后拖几天", { top: 3 });
     expect(r.abstained).toBe(false);
