@@ -14,7 +14,7 @@ import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
 import { llmAnswer } from "./llm-answer.js";
 import { readingNote } from "./query-understanding.js";
 import { noteReferenceOnly } from "./reference-note.js";
-import { localScopes, markLocalScope, unaskedPlace } from "./scope.js";
+import { localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
@@ -92,7 +92,9 @@ export async function openKnowledgeBase(options: {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, asked);
         const marked = noteReferenceOnly(local, numbered.citations, index.knowledge.docs, r.reading.kind === "who");
-        return { answer: frame(marked, confidence, readingNote(r.reading)), citations: numbered.citations };
+        const elsewhere = unheldProvince(asked, index.knowledge.docs);
+        const notes = [readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
+        return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };
       };
       const { answer, citations } = shown(offline);
       const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion };

@@ -62,3 +62,24 @@ export function markLocalScope(
     })
     .join("\n");
 }
+
+/** The provinces, autonomous regions and municipalities, by the short name officials use. */
+const PROVINCES = [
+  "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
+  "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
+];
+
+/**
+ * The province a question names whose own documents the knowledge does not hold (山东省的目录…),
+ * with the places whose documents it does hold: the answer says so first, rather than quoting
+ * another place's rule as if it were that province's. Undefined when the question names no
+ * province, or one some document comes from (广东, 云南).
+ */
+export function unheldProvince(question: string, docs: readonly Pick<DocMeta, "title" | "issuer" | "scope">[]): { province: string; held: string[] } | undefined {
+  const held = (name: string) => docs.some((d) => `${d.title}${d.issuer}${d.scope ?? ""}`.includes(name));
+  const province = PROVINCES.find((p) => question.includes(p) && !held(p));
+  if (!province) return undefined;
+  const provinces = PROVINCES.filter(held);
+  const places = [...new Set(docs.flatMap((d) => (d.scope && !d.scope.includes("未载明") && !provinces.some((p) => d.scope!.startsWith(p)) ? [d.scope] : [])))];
+  return { province, held: [...provinces, ...places] };
+}

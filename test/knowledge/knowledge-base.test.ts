@@ -101,6 +101,12 @@ describe("question answering without a model", () => {
     }
   });
 
+  it("says first that it holds no documents of a province the question names", async () => {
+    const r = await kb.ask("山东省的标准目录要报给谁审核");
+    expect(r.answer).toMatch(/^现有文件里没有山东自己的文件（只有国家文件和广东、云南/);
+    expect((await kb.ask("广东的标准目录要报给谁审核")).answer).not.toContain("现有文件里没有");
+  });
+
   it("says when the knowledge holds only a guideline's title and link, not its text", async () => {
     const r = await kb.ask("户籍管理领域的标准指引要求公开什么");
     expect(r.answer).toMatch(/^现有文件只收录了这份文件的名称和链接，没有它的正文/);

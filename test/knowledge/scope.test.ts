@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/knowledge/ingest.js";
-import { localScopes, markLocalScope } from "../../src/knowledge/scope.js";
+import { localScopes, markLocalScope, unheldProvince } from "../../src/knowledge/scope.js";
 
 const doc = (id: string, extra: string) =>
   parseDocument(`---\nid: ${id}\ntitle: T\nissuer: I\nsource: s\nkind: notice\n${extra}---\n\n## 一\n正文。\n`, `${id}.md`).meta;
@@ -65,5 +65,25 @@ describe("a locality's own document in an answer", () => {
     },
   ])("$name", ({ answer, citations, question, shown }) => {
     expect(markLocalScope(answer, citations, scopes, question)).toBe(shown);
+  });
+});
+
+describe("a question naming a province whose documents the knowledge does not hold", () => {
+  const docs = [
+    { title: "中华人民共和国政府信息公开条例", issuer: "国务院" },
+    { title: "广东省人民政府办公厅关于…的通知", issuer: "广东省人民政府办公厅", scope: "广东省" },
+    { title: "云南省…培训", issuer: "云南省标准化研究院" },
+    { title: "平潭…的通知", issuer: "平潭综合实验区管委会办公室", scope: "平潭综合实验区" },
+    { title: "任务分工和进度安排", issuer: "区政府（原文未载明区名）", scope: "某区（原文未载明区名）" },
+  ];
+  it.each([
+    ["山东有个县的目录能照抄不", { province: "山东", held: ["广东", "云南", "平潭综合实验区"] }],
+    // 平潭 is in 福建, but its notices are one district's, not the province's
+    ["福建省的目录啥时候报", { province: "福建", held: ["广东", "云南", "平潭综合实验区"] }],
+    ["广东的答疑里说公开依据要写到条款吗", undefined],
+    ["云南培训里公开层级咋写", undefined],
+    ["公开时限咋填", undefined],
+  ])("%s", (question, note) => {
+    expect(unheldProvince(question, docs)).toEqual(note);
   });
 });
