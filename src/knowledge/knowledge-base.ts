@@ -14,7 +14,7 @@ import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
 import { llmAnswer } from "./llm-answer.js";
 import { readingNote } from "./query-understanding.js";
 import { noteReferenceOnly } from "./reference-note.js";
-import { localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
+import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
 /** Longest question accepted; longer text is cut (officials sometimes paste whole notices). */
@@ -56,6 +56,8 @@ export async function openKnowledgeBase(options: {
   const timeoutMs = llm?.timeoutMs ?? 20_000;
   const coverageText = describeCoverage(index);
   const scopes = localScopes(index.knowledge.docs);
+  const held = heldPlaces(index.knowledge.docs);
+  const referenceDocs = new Set(index.knowledge.docs.filter((d) => d.references).map((d) => d.id));
 
   return {
     index,
@@ -91,8 +93,8 @@ export async function openKnowledgeBase(options: {
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, asked);
-        const marked = noteReferenceOnly(local, numbered.citations, index.knowledge.docs, r.reading.kind === "who");
-        const elsewhere = unheldProvince(asked, index.knowledge.docs);
+        const marked = noteReferenceOnly(local, numbered.citations, referenceDocs, r.reading.kind === "who");
+        const elsewhere = unheldProvince(asked, held);
         const notes = [readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };
       };

@@ -151,8 +151,9 @@ function passageSentences(chunk: Chunk): Draft[] {
       return;
     }
     closeTable();
-    if (TITLE.test(line) && TITLE_WORD.test(line)) titles.push({ text: line, row: false, title: true, opens: false, heading });
-    if (CONTENTS.test(line) || DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || (TITLE.test(line) && TITLE_WORD.test(line))) return endBlock();
+    const title = TITLE.test(line) && TITLE_WORD.test(line);
+    if (title) titles.push({ text: line, row: false, title: true, opens: false, heading });
+    if (CONTENTS.test(line) || DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || title) return endBlock();
     const body = line.replace(BULLET, "");
     if (body !== line && body.length <= MAX_SHORT_ITEM && !/[。；;，,]/.test(body.slice(0, -1))) {
       bullets.push(body.replace(/[，,；;。]$/, ""));

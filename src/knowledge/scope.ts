@@ -69,17 +69,29 @@ const PROVINCES = [
   "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
 ];
 
+/** The provinces and the places below them whose own documents the knowledge holds (see unheldProvince). */
+export interface HeldPlaces {
+  provinces: string[];
+  places: string[];
+}
+
+/**
+ * The provinces some document comes from (by its title, issuer or scope: 广东, 云南), and the
+ * other places documents are scoped to (平潭综合实验区, 清丰县), computed once for all questions.
+ */
+export function heldPlaces(docs: readonly Pick<DocMeta, "title" | "issuer" | "scope">[]): HeldPlaces {
+  const provinces = PROVINCES.filter((p) => docs.some((d) => `${d.title}${d.issuer}${d.scope ?? ""}`.includes(p)));
+  const places = [...new Set(docs.flatMap((d) => (d.scope && !d.scope.includes("未载明") && !provinces.some((p) => d.scope!.startsWith(p)) ? [d.scope] : [])))];
+  return { provinces, places };
+}
+
 /**
  * The province a question names whose own documents the knowledge does not hold (山东省的目录…),
  * with the places whose documents it does hold: the answer says so first, rather than quoting
  * another place's rule as if it were that province's. Undefined when the question names no
  * province, or one some document comes from (广东, 云南).
  */
-export function unheldProvince(question: string, docs: readonly Pick<DocMeta, "title" | "issuer" | "scope">[]): { province: string; held: string[] } | undefined {
-  const held = (name: string) => docs.some((d) => `${d.title}${d.issuer}${d.scope ?? ""}`.includes(name));
-  const province = PROVINCES.find((p) => question.includes(p) && !held(p));
-  if (!province) return undefined;
-  const provinces = PROVINCES.filter(held);
-  const places = [...new Set(docs.flatMap((d) => (d.scope && !d.scope.includes("未载明") && !provinces.some((p) => d.scope!.startsWith(p)) ? [d.scope] : [])))];
-  return { province, held: [...provinces, ...places] };
+export function unheldProvince(question: string, held: HeldPlaces): { province: string; held: string[] } | undefined {
+  const province = PROVINCES.find((p) => question.includes(p) && !held.provinces.includes(p));
+  return province ? { province, held: [...held.provinces, ...held.places] } : undefined;
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { DocMeta } from "../../src/knowledge/ingest.js";
 import { noteReferenceOnly } from "../../src/knowledge/reference-note.js";
 
-const doc = (id: string, references: boolean) => ({ id, references }) as DocMeta;
-const docs = [doc("guideline-index", true), doc("regulation", false)];
+const docs = new Set(["guideline-index"]);
 const entry = { doc: "guideline-index", text: "16.户籍管理领域\n公安部关于印发户籍管理领域基层政务公开标准指引的通知\nhttp://example.gov.cn/a.html" };
 const article = { doc: "regulation", text: "第二十条 行政机关应当主动公开本行政机关的下列政府信息。" };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/knowledge/ingest.js";
-import { localScopes, markLocalScope, unheldProvince } from "../../src/knowledge/scope.js";
+import { heldPlaces, localScopes, markLocalScope, unheldProvince } from "../../src/knowledge/scope.js";
 
 const doc = (id: string, extra: string) =>
   parseDocument(`---\nid: ${id}\ntitle: T\nissuer: I\nsource: s\nkind: notice\n${extra}---\n\n## 一\n正文。\n`, `${id}.md`).meta;
@@ -84,6 +84,6 @@ describe("a question naming a province whose documents the knowledge does not ho
     ["云南培训里公开层级咋写", undefined],
     ["公开时限咋填", undefined],
   ])("%s", (question, note) => {
-    expect(unheldProvince(question, docs)).toEqual(note);
+    expect(unheldProvince(question, heldPlaces(docs))).toEqual(note);
   });
 });
