@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LanguageData } from "../../src/knowledge/language-data.js";
-import { meaningGroups, meaningOf } from "../../src/knowledge/meaning.js";
+import { meaningGroups, meaningOf, packMeanings, unpackMeanings } from "../../src/knowledge/meaning.js";
 import { meaningRanker, type Query } from "../../src/knowledge/rankers.js";
 import { tokenize } from "../../src/knowledge/tokenize.js";
 
@@ -54,5 +54,16 @@ describe("matching a typed question with the written questions", () => {
     expect(ranked[0]!.id).toBe(1);
     const other = ranker.rank(query("公开主体和公开时限有什么区别")) as { id: number; match?: number }[];
     expect(other.find((r) => r.id === 0)?.match ?? 0).toBe(0);
+  });
+});
+
+describe("meanings as the saved index holds them", () => {
+  it("unpack, after a JSON round trip, to the same words in the same order", () => {
+    const meanings = ["征地公示里的身份证号能贴出去吗", "主动公开多少天内挂出去", "目录怎么编", "？"].map((q) => meaningOf(q, groups));
+    const packed = JSON.parse(JSON.stringify(packMeanings(meanings))) as ReturnType<typeof packMeanings>;
+    expect(packed.words.length).toBe(new Set(meanings.flatMap((m) => [...m.core, ...m.full])).size);
+    const unpacked = unpackMeanings(packed);
+    expect(unpacked.map((m) => ({ core: m.core, full: m.full }))).toEqual(meanings.map((m) => ({ core: m.core, full: m.full })));
+    expect(unpacked[3]).toMatchObject({ core: [], full: [] });
   });
 });
