@@ -9,7 +9,7 @@ import { type KnowledgeFile, listKnowledgeFiles } from "./knowledge-files.js";
 import { readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { bigramRanker, bm25Ranker, columnExplainers, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
 import { type Meaning, meaningGroups, meaningOf } from "./meaning.js";
@@ -195,7 +195,7 @@ export class KnowledgeIndex {
       meaningRanker("faq", WEIGHTS.faq, faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, ...stats.faqMeanings[i]! })), { matchedOnly: true }),
       meaningRanker("question-index", WEIGHTS.questionIndex, indexed),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
-      conceptRanker(columnExplainers(knowledge), tokens),
+      conceptRanker(columnExplainers(knowledge.language.concepts, knowledge.chunks), tokens),
     ];
     const typos = TypoCorrector.fromState(stats.typos);
     const parts: SearchParts = {
@@ -271,23 +271,4 @@ function computeStats(knowledge: Knowledge): Stats {
     questionMeanings: knowledge.questions.map((q) => meaningOf(reader.read(q.question).text, groups)),
     typos: typos.toState(),
   };
-}
-
-/**
- * Passages that explain how to fill each catalogue column: a heading naming the column
- * ("5. 公开时限的编写"), an FAQ question naming it, or a column note ("3.公开时限：…").
- */
-function columnExplainers(knowledge: Knowledge): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const col of knowledge.language.concepts.filter((c) => c.column)) {
-    const names = [col.name, ...col.aliases.filter((a) => a.length >= 3)];
-    const note = new RegExp(`^\\s*\\d+[.、．]\\s*(${names.map((n) => n.replace(/[()（）]/g, ".")).join("|")})[^：:\\n]{0,8}[：:]`, "m");
-    const ids: number[] = [];
-    knowledge.chunks.forEach((c, i) => {
-      const heading = c.section.split(" > ").at(-1) ?? "";
-      if (names.some((n) => heading.includes(n) || c.question?.includes(n)) || note.test(c.text)) ids.push(i);
-    });
-    out.set(col.name, ids);
-  }
-  return out;
 }
