@@ -1,6 +1,7 @@
 import type { Knowledge } from "./ingest.js";
 import { type Meaning, type MeaningGroups, meaningGroups, meaningOf, type PackedMeanings, packMeanings } from "./meaning.js";
 import { QueryReader } from "./query-understanding.js";
+import { columnExplainers } from "./rankers.js";
 import { domainSalience } from "./salience.js";
 import { cutDictionary, isContentToken, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 import { type DomainTerm, TypoCorrector, type TypoCorrectorState } from "./typo-correction.js";
@@ -91,26 +92,7 @@ export function computeStats(knowledge: Knowledge): Stats {
     questionMeanings: packMeanings(knowledge.questions.map((q) => meaningOf(reader.read(q.question).text, groups))),
     typos: typos.toState(),
     groups,
-    explainers: [...columnExplainers(knowledge)],
+    explainers: [...columnExplainers(knowledge.language.concepts, knowledge.chunks)],
     fieldTerms: fieldTerms(knowledge),
   };
-}
-
-/**
- * Passages that explain how to fill each catalogue column: a heading naming the column
- * ("5. 公开时限的编写"), an FAQ question naming it, or a column note ("3.公开时限：…").
- */
-function columnExplainers(knowledge: Knowledge): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const col of knowledge.language.concepts.filter((c) => c.column)) {
-    const names = [col.name, ...col.aliases.filter((a) => a.length >= 3)];
-    const note = new RegExp(`^\\s*\\d+[.、．]\\s*(${names.map((n) => n.replace(/[()（）]/g, ".")).join("|")})[^：:\\n]{0,8}[：:]`, "m");
-    const ids: number[] = [];
-    knowledge.chunks.forEach((c, i) => {
-      const heading = c.section.split(" > ").at(-1) ?? "";
-      if (names.some((n) => heading.includes(n) || c.question?.includes(n)) || note.test(c.text)) ids.push(i);
-    });
-    out.set(col.name, ids);
-  }
-  return out;
 }

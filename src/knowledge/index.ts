@@ -25,8 +25,10 @@ export interface RemoteEmbeddings {
 
 /**
  * Version of the index layout and of the chunking rules. Bump it whenever chunk.ts, chunk-blocks.ts or the
- * tokenizer changes how passages are cut or tokenised: a saved index of another version is
- * rebuilt, never reused with passage numbers that no longer match.
+ * tokenizer changes how passages are cut or tokenised, and whenever the code behind what the index
+ * keeps changes its results (see Stats in index-stats.ts: question meanings and meaning groups,
+ * columnExplainers, the typo lexicon, field terms): a saved index of another version is rebuilt,
+ * never reused with passage numbers or derived data that no longer match.
  */
 export const INDEX_VERSION = 16;
 

@@ -164,12 +164,12 @@ function passageSentences(chunk: Chunk): Draft[] {
       labels.push(body);
       return;
     }
-    const parts = leadIns(splitSentences(body));
+    const item = intro !== undefined && ITEM.test(line);
+    const parts = item ? wholeItem(splitSentences(body)) : leadIns(splitSentences(body));
     const own = parts[0]!;
     if (labels.length > MAX_CAPTIONS) push({ text: labels.join("，"), row: false });
     else if (labels.length) parts[0] = `${labels.join("，")}：${own}`;
     labels = [];
-    const item = intro !== undefined && ITEM.test(line);
     if (!item) intro = undefined;
     const of = intro;
     for (const text of parts) {
@@ -193,6 +193,24 @@ function leadIns(parts: string[]): string[] {
   for (let part of parts) {
     if (OPENS.test(part)) while (out.length && /[；;]$/.test(out.at(-1)!)) part = `${out.pop()}${part}`;
     out.push(part);
+  }
+  return out;
+}
+
+/** Longest list item kept whole across its ；(one case of a list may have two sub-cases). */
+const MAX_ITEM = 200;
+
+/**
+ * A list item's clauses cut at ；are one case ("(五)…不属于本行政机关负责公开的，告知申请人并说明
+ * 理由；能够确定负责公开该政府信息的行政机关的，告知…名称、联系方式；"): its second half is how
+ * the first is done, and quoted alone it loses what it is about. Kept whole up to MAX_ITEM.
+ */
+function wholeItem(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const last = out.at(-1);
+    if (last !== undefined && /[；;]$/.test(last) && last.length + part.length <= MAX_ITEM) out[out.length - 1] = `${last}${part}`;
+    else out.push(part);
   }
   return out;
 }

@@ -2,6 +2,8 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { VectorIndex } from "./vector-index.js";
 import type MiniSearch from "minisearch";
 import type { QueryReading } from "./query-understanding.js";
+import type { Chunk } from "./ingest.js";
+import type { Concept } from "./language-data.js";
 
 /** A question as the rankers see it. */
 export interface Query {
@@ -159,6 +161,33 @@ export function vectorRanker(embeddings: EmbeddingsInterface, vectors: VectorInd
       }
     },
   };
+}
+
+/**
+ * The catalogue's own name holds a column's name (政务公开事项标准目录 holds 公开事项): a heading or
+ * FAQ question naming the catalogue is not about that column.
+ */
+const CATALOGUE_NAME = /公开事项(标准)?(目录|清单)/g;
+
+/**
+ * Passages that explain how to fill each catalogue column: a heading naming the column
+ * ("5. 公开时限的编写"), an FAQ question naming it, or a column note ("3.公开时限：…") or
+ * numbered sub-heading ("9. 公开方式的编写") in its text.
+ */
+export function columnExplainers(concepts: readonly Concept[], chunks: readonly Chunk[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const col of concepts.filter((c) => c.column)) {
+    const names = [col.name, ...col.aliases.filter((a) => a.length >= 3)];
+    const note = new RegExp(`^\\s*\\d+[.、．]\\s*(${names.map((n) => n.replace(/[()（）]/g, ".")).join("|")})[^：:\\n]{0,8}([：:]|$)`, "m");
+    const ids: number[] = [];
+    chunks.forEach((c, i) => {
+      const heading = (c.section.split(" > ").at(-1) ?? "").replace(CATALOGUE_NAME, "");
+      const question = c.question?.replace(CATALOGUE_NAME, "") ?? "";
+      if (names.some((n) => heading.includes(n) || question.includes(n)) || note.test(c.text)) ids.push(i);
+    });
+    out.set(col.name, ids);
+  }
+  return out;
 }
 
 /**

@@ -416,3 +416,18 @@ describe("a question asking two things", () => {
     expect(extractiveAnswer(tokenize(one), [ADJUST, { ...NUMBER, score: 0.9 }], () => 1, { kind: "whether", question: one })).not.toContain("序号");
   });
 });
+
+describe("a list item cut at ；", () => {
+  // 第三十六条 as the regulation writes it: item (五) is one case in two clauses
+  const ARTICLE = hit("第四章 依申请公开 > 第三十六条", [
+    "第三十六条 对政府信息公开申请，行政机关根据下列情况分别作出答复：",
+    "（四）经检索没有所申请公开信息的，告知申请人该政府信息不存在；",
+    "（五）所申请公开信息不属于本行政机关负责公开的，告知申请人并说明理由；能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式；",
+  ].join("\n"));
+
+  it("is quoted whole: its second clause is how the first is done", () => {
+    const question = "申请的信息不归我们负责公开 怎么答复";
+    const a = extractiveAnswer(tokenize(question), [ARTICLE], () => 1, { kind: "how", question });
+    expect(a).toContain("说明理由；能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式；");
+  });
+});

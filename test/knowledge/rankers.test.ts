@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
+import type { Chunk } from "../../src/knowledge/ingest.js";
+import { columnExplainers, fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
 
 describe("rank fusion", () => {
   it("adds weight / (k + rank) per ranking, whatever the order of the rankings", () => {
@@ -27,5 +28,26 @@ describe("rank fusion", () => {
     const ranked = ranker.rank(q) as { id: number; match?: number; asked?: readonly string[] }[];
     expect(ranked[0]).toMatchObject({ id: 0, asked: ["重复", "申请", "处理"] });
     expect(ranked.find((r) => r.id === 1)).toEqual({ id: 1, match: 0 });
+  });
+});
+
+describe("passages explaining a catalogue column", () => {
+  const chunk = (section: string, text: string, question?: string): Chunk => ({ id: section, doc: "d", title: "t", kind: "faq", section, text, ...(question ? { question } : {}) });
+  const concepts = [
+    { name: "公开事项", aliases: ["事项"], values: [], column: true },
+    { name: "公开方式", aliases: ["方式", "公开形式"], values: ["主动公开", "依申请公开"], column: true },
+  ];
+  const chunks = [
+    chunk("2. 公开事项的编写", "2. 公开事项的编写\n一级事项：…"),
+    chunk("怎样编制 > 基层政务公开事项标准目录与权责清单有何不同？", "…", "基层政务公开事项标准目录与权责清单有何不同？"),
+    chunk("26个试点领域政务公开事项标准目录编制责任清单", "| 序号 | 试点领域 |"),
+    chunk("8. 公开对象的编写—10. 公开层级的编写", "8. 公开对象的编写\n注：…\n9. 公开方式的编写\n注：对应具体事项，标注出主动公开还是依申请公开。"),
+    chunk("备注", "备注：\n8.公开方式：主动公开或依申请公开。"),
+  ];
+
+  it("are those whose heading, FAQ question or numbered line names the column, not the catalogue's own name", () => {
+    const explainers = columnExplainers(concepts, chunks);
+    expect(explainers.get("公开事项")).toEqual([0]);
+    expect(explainers.get("公开方式")).toEqual([3, 4]);
   });
 });
