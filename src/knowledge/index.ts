@@ -10,10 +10,10 @@ import { readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { askedOf, computeStats, faqQuestions, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { bigramRanker, bm25Ranker, conceptRanker, type MeaningQuestion, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
-import { type Meaning, unpackMeanings } from "./meaning.js";
+import { unpackQuestions } from "./meaning.js";
 import { charBigrams, stripQuestionWords, tokenize } from "./tokenize.js";
 import { TypoCorrector } from "./typo-correction.js";
 
@@ -172,8 +172,7 @@ export class KnowledgeIndex {
   private static assemble(knowledge: Knowledge, saved: KnowledgeIndex["saved"], embeddingsKey: string): KnowledgeIndex {
     const { searches, vectors, embeddings, stats } = saved;
     const tokens = stats.tokens.map((t) => new Set(t));
-    const meanings = unpackMeanings(stats.questionMeanings);
-    const indexed = knowledge.questions.map((q, i) => withChunk(meanings[i] ?? { core: [], full: [] }, q.chunk));
+    const indexed = unpackQuestions(stats.questionMeanings, knowledge.questions.map((q) => q.chunk));
     const rankers: Ranker[] = [
       bm25Ranker(searches.bm25),
       bigramRanker(searches.bigrams, stripQuestionWords),
@@ -195,15 +194,4 @@ export class KnowledgeIndex {
     };
     return new KnowledgeIndex(parts, saved, embeddingsKey);
   }
-}
-
-/** A written question's meaning with its passage; `full` stays unpacked until first used (see unpackMeanings). */
-function withChunk(meaning: Meaning, chunk: number): MeaningQuestion {
-  return {
-    chunk,
-    core: meaning.core,
-    get full() {
-      return meaning.full;
-    },
-  };
 }

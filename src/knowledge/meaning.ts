@@ -76,20 +76,35 @@ export function packMeanings(meanings: Meaning[]): PackedMeanings {
   return { words, meanings: meanings.map((m) => `${pack(m.core)}|${pack(m.full)}`) };
 }
 
+/** A written question of the question index whose full words are unpacked on first use. */
+class PackedQuestion {
+  private words: string[] | undefined;
+
+  constructor(
+    readonly chunk: number,
+    readonly core: string[],
+    private readonly fullAt: string,
+    private readonly packed: PackedMeanings,
+  ) {}
+
+  get full(): string[] {
+    return (this.words ??= unpackWords(this.fullAt, this.packed));
+  }
+}
+
+function unpackWords(list: string, packed: PackedMeanings): string[] {
+  return list ? list.split(" ").map((i) => packed.words[Number(i)]!) : [];
+}
+
 /**
- * The meanings packed by packMeanings. Each one's core is unpacked now; its full words, which a
- * search needs only for the few written questions that share a word with the typed one, on first use.
+ * The written questions whose meanings packMeanings packed, each with its passage (`chunks`, in the
+ * same order). Each one's core is unpacked now; its full words, which a search needs only for the
+ * written questions that share a word with the typed one, on first use.
  */
-export function unpackMeanings(packed: PackedMeanings): Meaning[] {
-  const unpack = (list: string): string[] => (list ? list.split(" ").map((i) => packed.words[Number(i)]!) : []);
-  return packed.meanings.map((m) => {
+export function unpackQuestions(packed: PackedMeanings, chunks: number[]): { chunk: number; core: string[]; full: string[] }[] {
+  if (chunks.length !== packed.meanings.length) throw new Error("saved question meanings do not match the questions");
+  return packed.meanings.map((m, i) => {
     const bar = m.indexOf("|");
-    let full: string[] | undefined;
-    return {
-      core: unpack(m.slice(0, bar)),
-      get full() {
-        return (full ??= unpack(m.slice(bar + 1)));
-      },
-    };
+    return new PackedQuestion(chunks[i]!, unpackWords(m.slice(0, bar), packed), m.slice(bar + 1), packed);
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LanguageData } from "../../src/knowledge/language-data.js";
-import { meaningGroups, meaningOf, packMeanings, unpackMeanings } from "../../src/knowledge/meaning.js";
+import { meaningGroups, meaningOf, packMeanings, unpackQuestions } from "../../src/knowledge/meaning.js";
 import { meaningRanker, type Query } from "../../src/knowledge/rankers.js";
 import { tokenize } from "../../src/knowledge/tokenize.js";
 
@@ -58,12 +58,13 @@ describe("matching a typed question with the written questions", () => {
 });
 
 describe("meanings as the saved index holds them", () => {
-  it("unpack, after a JSON round trip, to the same words in the same order", () => {
+  it("unpack, after a JSON round trip, to the same words in the same order, each with its passage", () => {
     const meanings = ["征地公示里的身份证号能贴出去吗", "主动公开多少天内挂出去", "目录怎么编", "？"].map((q) => meaningOf(q, groups));
     const packed = JSON.parse(JSON.stringify(packMeanings(meanings))) as ReturnType<typeof packMeanings>;
     expect(packed.words.length).toBe(new Set(meanings.flatMap((m) => [...m.core, ...m.full])).size);
-    const unpacked = unpackMeanings(packed);
-    expect(unpacked.map((m) => ({ core: m.core, full: m.full }))).toEqual(meanings.map((m) => ({ core: m.core, full: m.full })));
-    expect(unpacked[3]).toMatchObject({ core: [], full: [] });
+    const unpacked = unpackQuestions(packed, [0, 1, 1, 2]);
+    expect(unpacked.map((m) => ({ chunk: m.chunk, core: m.core, full: m.full }))).toEqual(meanings.map((m, i) => ({ chunk: [0, 1, 1, 2][i], core: m.core, full: m.full })));
+    expect(unpacked[3]).toMatchObject({ chunk: 2, core: [], full: [] });
+    expect(() => unpackQuestions(packed, [0, 1])).toThrow();
   });
 });
