@@ -431,3 +431,19 @@ describe("a list item cut at ；", () => {
     expect(a).toContain("说明理由；能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式；");
   });
 });
+
+describe("a how-question answered by what the law has done", () => {
+  // 第三十二条 as the regulation writes it
+  const ARTICLE = hit("第四章 依申请公开 > 第三十二条", [
+    "第三十二条 依申请公开的政府信息公开会损害第三方合法权益的，行政机关应当书面征求第三方的意见。",
+    "第三方应当自收到征求意见书之日起15个工作日内提出意见。",
+    "第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。",
+  ].join("\n"));
+
+  it("counts a sentence saying who decides under which rule (依照…规定) as how", () => {
+    const question = "第三方逾期未提出意见的，行政机关应当如何处理";
+    const terms = ["第三方", "逾期", "提出", "意见", "行政机关", "处理"];
+    const a = extractiveAnswer(terms, [ARTICLE], () => 1, { kind: "how", question });
+    expect(a.split("\n")[0]).toBe("第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。 [1]");
+  });
+});
