@@ -47,6 +47,19 @@ function parseArgs(argv: string[]): Args {
   return { format, report, file: files[0] as string };
 }
 
+/** Whether `report` names the input file itself (same resolved path, or the same file through a link). */
+async function sameFile(report: string, input: string, inputStat: { dev: number; ino: number }): Promise<boolean> {
+  if (path.resolve(report) === path.resolve(input)) return true;
+  const other = await fs.stat(report).catch(() => undefined);
+  return other !== undefined && other.dev === inputStat.dev && other.ino === inputStat.ino;
+}
+
+/** "目录.xlsx" → "目录-校验报告.xlsx", a suggested report name beside the input. */
+function reportNameFor(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}-校验报告${ext || ".xlsx"}`);
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, "；").trim();
 }
@@ -59,6 +72,9 @@ async function main(argv: string[]): Promise<number> {
     throw new CatalogueFileError("unreadable", `找不到或无法打开文件：${args.file}`, { cause: err });
   });
   if (!stat.isFile()) throw new CatalogueFileError("unreadable", `不是文件：${args.file}`);
+  if (args.report && (await sameFile(args.report, args.file, stat))) {
+    throw new UsageError(`报告文件不能与要校验的文件相同（${args.report}），否则原表会被报告覆盖。请给报告另起一个文件名，例如 --report ${reportNameFor(args.file)}。`);
+  }
   if (stat.size > config.maxUploadBytes) {
     // Refuse before reading a huge file into memory.
     throw new CatalogueFileError("too-large", `文件大小 ${(stat.size / 1024 / 1024).toFixed(1)} MB，超过 ${config.maxUploadBytes / 1024 / 1024} MB 上限，请拆分或精简后上传。`);

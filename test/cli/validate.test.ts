@@ -105,6 +105,19 @@ describe("npm run validate", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["标准目录", "问题清单"]);
   });
 
+  it("refuses a report path that is the input file itself (exit 2, file untouched)", async () => {
+    const before = fs.readFileSync(file("jiayu.xlsx"));
+    fs.linkSync(file("jiayu.xlsx"), file("jiayu-link.xlsx"));
+    for (const report of [path.relative(ROOT, file("jiayu.xlsx")), `${dir}/./jiayu.xlsx`, file("jiayu-link.xlsx")]) {
+      const r = await run(["--report", report, file("jiayu.xlsx")]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/报告文件不能与要校验的文件相同.*jiayu-校验报告\.xlsx/);
+    }
+    expect(fs.readFileSync(file("jiayu.xlsx")).equals(before)).toBe(true);
+  });
+
   it.each([
     ["not-a-zip.xlsx", /不是 Excel/],
     ["truncated.xlsx", /损坏或不完整/],
