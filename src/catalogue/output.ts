@@ -55,7 +55,7 @@ export function formatTextReport(file: string, catalogue: Catalogue, findings: F
     return `${out.join("\n")}\n`;
   }
   const rowIndex = (f: Finding): number => (f.sheetRow === null && f.seq === null ? -1 : catalogue.rows.findIndex((r) => (f.sheetRow !== null ? r.sheetRow === f.sheetRow : r.seq === f.seq)));
-  const general = findings.filter((f) => rowIndex(f) < 0 || ["R18", "R19", "R20", "R24"].includes(f.rule));
+  const general = findings.filter((f) => rowIndex(f) < 0 || ["R18", "R19", "R20"].includes(f.rule));
   if (general.length > 0) {
     out.push("", "【全表】");
     for (const f of general) out.push(line(f));

@@ -66,7 +66,7 @@ function sheetGroups(rows: Row[]): number[][] {
  * Checks a whole catalogue with all rules R01–R25. A workbook holding several fields is checked
  * field by field for R17, R18, R21 and R24.
  * Order: file-level findings (R19, R20, R21 on the title, channel notes), then each row's findings
- * in rule order, then per field R18 and R24.
+ * in rule order (R24 included: it is reported at each item lacking the platform), then per field R18.
  * @param catalogue the catalogue (imported or drafted); `columns` says which elements it has.
  * @param knowledge loaded with loadCatalogueKnowledge(config.knowledgeDir).
  */
@@ -79,6 +79,12 @@ export function validateCatalogue(catalogue: Catalogue, knowledge: CatalogueKnow
   const names = columns.includes("level1") || catalogue.fields ? checkOfficialNames(catalogue.rows, titleField, knowledge, titleRow) : [];
 
   const rowHits: CatalogueHit[] = [...names.filter((h) => h.rowIndex !== null)];
+  if (columns.includes("channels") && columns.includes("mode")) {
+    for (const group of fieldGroups(catalogue.rows, catalogue.field)) {
+      const rows = group.indices.map((i) => catalogue.rows[i] as Row);
+      rowHits.push(...checkRequiredPlatforms(rows, group.field, knowledge).map((h) => ({ ...h, rowIndex: group.indices[h.rowIndex as number] as number })));
+    }
+  }
   // 序号 restarts on each sheet of a workbook with one sheet per field.
   if (columns.includes("seq")) for (const indices of sheetGroups(catalogue.rows)) rowHits.push(...checkSeq(indices.map((i) => catalogue.rows[i] as Row)).map((h) => ({ ...h, rowIndex: indices[h.rowIndex as number] as number })));
   if (columns.includes("level2")) rowHits.push(...checkDuplicates(catalogue.rows));
@@ -97,10 +103,7 @@ export function validateCatalogue(catalogue: Catalogue, knowledge: CatalogueKnow
   const perField = fieldGroups(catalogue.rows, catalogue.field).flatMap((group) => {
     const rows = group.indices.map((i) => catalogue.rows[i] as Row);
     const part = { ...catalogue, columns, field: group.field, rows };
-    return [
-      ...checkNationalCoverage(part, knowledge),
-      ...(columns.includes("channels") && columns.includes("mode") ? checkRequiredPlatforms(rows, group.field, knowledge, titleRow) : []),
-    ].map((h) => toFinding(null, h));
+    return checkNationalCoverage(part, knowledge).map((h) => toFinding(null, h));
   });
   return [...fileLevel, ...perRow.flatMap((fs) => fs.sort((a, b) => ruleOrder(a) - ruleOrder(b))), ...perField];
 }

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readCatalogue } from "../../src/catalogue/excel-read.js";
 import { FINDINGS_SHEET, writeReport } from "../../src/catalogue/report.js";
+import { formatTextReport } from "../../src/catalogue/output.js";
 import { validateCatalogue } from "../../src/catalogue/validate.js";
 import { jiayu } from "./fixtures/seeds.js";
 import { catalogueOf, cleanRow, knowledge } from "./helpers.js";
@@ -46,11 +47,32 @@ describe("writeReport", () => {
   it("puts several findings of one cell in one comment with the worst fill", async () => {
     const cat = catalogueOf([cleanRow({ seq: 1, channels: ["村民微信群", "其他"] })]);
     const findings = validateCatalogue(cat, knowledge);
-    expect(findings.map((f) => f.rule)).toEqual(["R10", "R11", "R12", "R18", "R24"]);
+    expect(findings.map((f) => f.rule)).toEqual(["R10", "R11", "R12", "R24", "R18"]);
     const wb = await load(await writeReport(cat, findings, { knowledge }));
     const cell = (wb.getWorksheet("标准目录") as ExcelJS.Worksheet).getCell("H4");
     expect(noteOf(cell)).toMatch(/R10[\s\S]*R11[\s\S]*R12/);
     expect(fillOf(cell)).toBe("FFFFC7CE");
+  });
+
+  it("reports R24 at the data row it concerns: text block, comment cell and 原表行号 (trial finding 9)", async () => {
+    const rows = [cleanRow({ seq: 1, sheetRow: 3, channels: ["政府网站"] }), cleanRow({ seq: 2, sheetRow: 4, level2: "拟征收土地现状调查" })];
+    const cat = catalogueOf(rows, { sheet: { name: "Sheet1", titleRow: 1, headerRow: 2 } });
+    const findings = validateCatalogue(cat, knowledge);
+    const r24 = findings.filter((f) => f.rule === "R24");
+    expect(r24.map((f) => [f.seq, f.sheetRow, f.field])).toEqual([[1, 3, "channels"]]);
+    const text = formatTextReport("x.xlsx", cat, findings);
+    const block = text.slice(text.indexOf("【序号1（表格第3行）"), text.indexOf("【序号2"));
+    expect(block).toMatch(/R24 公开渠道和载体：.*本事项的公开渠道中没有/);
+    expect(text.slice(0, text.indexOf("【序号1"))).not.toContain("R24");
+    for (const line of text.split("\n")) expect(line.match(/第\d+行/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    const wb = await load(await writeReport(cat, findings, { knowledge }));
+    const ws = wb.getWorksheet("标准目录") as ExcelJS.Worksheet;
+    expect(noteOf(ws.getCell("H4"))).toContain("R24");
+    expect(noteOf(ws.getCell("H3"))).not.toContain("R24");
+    expect(noteOf(ws.getCell("H5"))).not.toContain("R24");
+    const list = wb.getWorksheet(FINDINGS_SHEET) as ExcelJS.Worksheet;
+    const row = Array.from({ length: findings.length }, (_, i) => list.getRow(i + 2)).find((r) => r.getCell(4).value === "R24");
+    expect([row?.getCell(1).value, row?.getCell(2).value, row?.getCell(3).value]).toEqual([1, 3, expect.objectContaining({ text: "H4" })]);
   });
 
   it("says so when there is nothing to report", async () => {

@@ -84,20 +84,23 @@ export function checkOfficialNames(rows: Row[], titleField: string | null, k: Ca
   return hits;
 }
 
-/** R24: 主动 items of a field whose guideline names a platform they must use, without that platform. */
-export function checkRequiredPlatforms(rows: Row[], field: string | null, k: CatalogueKnowledge, titleRow: number | null): CatalogueHit[] {
+/**
+ * R24: 主动 items of a field whose guideline names a platform they must use, without that
+ * platform — one hit per item, at its row (rowIndex into `rows`), so each is reported where it is.
+ */
+export function checkRequiredPlatforms(rows: Row[], field: string | null, k: CatalogueKnowledge): CatalogueHit[] {
   if (!field) return [];
   const list = findNationalList(field, k);
   const hits: CatalogueHit[] = [];
   for (const req of k.rules.requiredPlatforms) {
     const applies = compactKey(field).includes(compactKey(req.field)) || list?.field === req.field;
     if (!applies) continue;
-    const lacking = rows.map((row, i) => ({ row, i })).filter(({ row }) => (row.mode === "主动" || row.mode === "both") && row.channels.length > 0 && !row.channels.includes(req.platform));
-    if (lacking.length === 0) continue;
-    const refs = lacking.slice(0, 6).map(({ row, i }) => itemRef(row, i)).join("、");
-    hits.push({
-      rule: "R24", rowIndex: null, field: "channels", sheetRow: titleRow,
-      message: `${req.field}领域的标准指引要求通过“${req.platform}”公开，${refs}${lacking.length > 6 ? ` 等 ${lacking.length} 项` : ""}的公开渠道中没有。请勾选“${req.platform}”。`,
+    rows.forEach((row, i) => {
+      if ((row.mode !== "主动" && row.mode !== "both") || row.channels.length === 0 || row.channels.includes(req.platform)) return;
+      hits.push({
+        rule: "R24", rowIndex: i, field: "channels",
+        message: `${req.field}领域的标准指引要求通过“${req.platform}”公开，本事项的公开渠道中没有。请勾选“${req.platform}”。`,
+      });
     });
   }
   return hits;

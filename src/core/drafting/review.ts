@@ -31,7 +31,8 @@ export function reviewDraft(
     (f) =>
       f.seq === seq &&
       f.rule !== "R02" &&
-      !["R18", "R19", "R20"].includes(f.rule) &&
+      // R24 (now reported at each row it concerns) is left to the export while drafting, as before.
+      !["R18", "R19", "R20", "R24"].includes(f.rule) &&
       // While drafting, elements not answered yet are not reported (they are asked for next).
       (final || (f.rule !== "R01" && (f.field === null || isFilled(draft.row, f.field)))),
   );

@@ -87,7 +87,7 @@ const CASES: Record<string, Case[]> = {
   ],
   // Source: 自然资办函〔2019〕1105号 "应通过政府网站、征地信息公开平台、村公示栏等渠道，及时主动公开"
   R24: [
-    { name: "an item without 征地信息公开平台", catalogue: fullCatalogue({}, (_, i) => (i === 2 ? { channels: ["政府网站"] } : {})), expect: [{ seq: null, field: "channels", includes: "序号3" }] },
+    { name: "an item without 征地信息公开平台", catalogue: fullCatalogue({}, (_, i) => (i === 2 ? { channels: ["政府网站"] } : {})), expect: [{ seq: 3, field: "channels", includes: "本事项的公开渠道中没有" }] },
     { name: "依申请 items are not bound", catalogue: fullCatalogue({}, (_, i) => (i === 2 ? { channels: ["政府网站"], mode: "依申请" } : {})), expect: [] },
     { name: "every item has the platform", catalogue: fullCatalogue(), expect: [] },
     { name: "a field whose guideline names no platform", catalogue: fullCatalogue({ title: "公共法律服务领域基层政务公开标准目录", field: "公共法律服务" }, () => ({ channels: ["政府网站"] })), expect: [] },
