@@ -109,7 +109,7 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   if (platforms.length === 0) {
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
-    const nudges = startNudgesWith(consoleOutbox(renderer));
+    const nudges = startNudgesWith(consoleOutbox(renderer, new ChatStore(db)));
     try {
       await runConsole(
         { core, input: process.stdin, output: process.stdout, filesDir: path.join(config.dataDir, "files"), maxUploadBytes: config.maxUploadBytes },

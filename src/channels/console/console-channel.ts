@@ -1,7 +1,8 @@
 /**
  * The console channel (the embedded default): each stdin line is one message from one private
  * user, replies go to stdout, files are written under DATA_DIR/files with their full paths
- * printed. Choices are numbered; typing the number presses the button.
+ * printed. Choices are numbered; typing the number presses the button — the numbers are kept in
+ * the store like those of the other channels without buttons, so they still work after a restart.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,8 +11,9 @@ import type { BotCore } from "../../core/bot-core.js";
 import type { ChannelCapabilities } from "../../core/channel.js";
 import { safeFileName } from "../../core/file-name.js";
 import { parseCommand } from "../../core/intent.js";
-import { renderReplies } from "../../core/render.js";
-import type { Choice, InboundMessage, Outbox, Reply } from "../../core/types.js";
+import { rememberChoices, renderReplies } from "../../core/render.js";
+import type { InboundMessage, Outbox, Reply } from "../../core/types.js";
+import type { ChatStore } from "../../store/chat-store.js";
 
 /** A terminal: no length limit, plain text, choices answered by number. */
 export const CONSOLE_CAPABILITIES: ChannelCapabilities = {
@@ -40,21 +42,17 @@ export interface ConsoleOptions {
 /** Printed before each line the official types, so typed lines stand apart from the bot's. */
 export const CONSOLE_PROMPT = "> ";
 
-/** Writes replies as text: choices numbered, files saved with their full paths. */
+/**
+ * Writes replies as text: choices numbered, files saved with their full paths. A typed number is
+ * sent to the core as text; the core maps it to the choice it stands for from the store.
+ */
 export class ConsoleRenderer {
-  private lastChoices: Choice[] = [];
   private counter = 0;
 
   constructor(
     private readonly output: NodeJS.WritableStream,
     private readonly filesDir: string,
   ) {}
-
-  /** The choice a typed number stands for, from the last replies shown. */
-  choiceFor(line: string): Choice | undefined {
-    const m = /^\s*(\d{1,3})\s*$/.exec(line.normalize("NFKC"));
-    return m ? this.lastChoices[Number(m[1]) - 1] : undefined;
-  }
 
   /** Shows the input prompt. */
   prompt(): void {
@@ -63,13 +61,11 @@ export class ConsoleRenderer {
 
   render(replies: Reply[]): void {
     const blocks: string[] = [];
-    const choices = replies.filter((r) => r.choices?.length).at(-1)?.choices?.flat() ?? [];
     for (const message of renderReplies(replies, CONSOLE_CAPABILITIES, "  （输入编号即可选择）")) {
       const lines = [message.text];
       for (const file of message.files ?? []) lines.push(`📎 文件已保存：${this.saveFile(file.name, file.data)}`);
       blocks.push(lines.join("\n"));
     }
-    if (replies.length) this.lastChoices = choices;
     if (blocks.length) this.output.write(`${blocks.join("\n\n")}\n\n`);
   }
 
@@ -82,10 +78,15 @@ export class ConsoleRenderer {
   }
 }
 
-/** An outbox printing nudges for the console chat. */
-export function consoleOutbox(renderer: ConsoleRenderer): Outbox {
+/**
+ * An outbox printing nudges for the console chat. Their choices are kept in `store`, so a number
+ * typed later — also after a restart — presses the reminder's button, as on WeCom and DingTalk.
+ */
+export function consoleOutbox(renderer: ConsoleRenderer, store: ChatStore): Outbox {
   return async (chatId, replies) => {
-    if (chatId === CONSOLE_CHAT_ID) renderer.render(replies);
+    if (chatId !== CONSOLE_CHAT_ID) return;
+    rememberChoices(store, chatId, replies);
+    renderer.render(replies);
   };
 }
 
@@ -134,14 +135,10 @@ export async function runConsole(o: ConsoleOptions, renderer = new ConsoleRender
       renderer.prompt();
       continue;
     }
-    const choice = renderer.choiceFor(line);
-    const file = choice ? undefined : fileLine(line, cwd, maxBytes);
+    const file = fileLine(line, cwd, maxBytes);
     if (file && "refusal" in file) renderer.render([{ text: file.refusal }]);
     else {
-      let msg: InboundMessage;
-      if (choice) msg = { ...base, choice: choice.data };
-      else if (file) msg = { ...base, file: { name: path.basename(file.file), data: fs.readFileSync(file.file) } };
-      else msg = { ...base, text: line };
+      const msg: InboundMessage = file ? { ...base, file: { name: path.basename(file.file), data: fs.readFileSync(file.file) } } : { ...base, text: line };
       renderer.render(await o.core.handle(msg));
     }
     renderer.prompt();

@@ -3,7 +3,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCatalogue } from "../../../src/catalogue/index.js";
-import { ConsoleRenderer, runConsole } from "../../../src/channels/console/console-channel.js";
+import { runConsole } from "../../../src/channels/console/console-channel.js";
 import type { KnowledgeBase } from "../../../src/knowledge/types.js";
 import { catalogueKnowledge, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, type CoreHarness } from "../../core/helpers.js";
 
@@ -54,15 +54,5 @@ describe("console channel (in process)", () => {
     }
     expect(new Set(saved).size).toBe(2);
     expect(out).toContain("R07");
-  });
-
-  it("the renderer forgets old choices after a reply without any", () => {
-    const out = new PassThrough();
-    const r = new ConsoleRenderer(out, tmp.dir);
-    r.render([{ text: "选", choices: [[{ label: "甲", data: "x:1" }]] }]);
-    expect(r.choiceFor("1")?.data).toBe("x:1");
-    expect(r.choiceFor("２")?.data).toBeUndefined();
-    r.render([{ text: "无选项" }]);
-    expect(r.choiceFor("1")).toBeUndefined();
   });
 });
