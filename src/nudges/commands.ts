@@ -1,6 +1,6 @@
 import type { InboundMessage, Reply } from "../core/types.js";
 import type { Db } from "../store/db.js";
-import { addWorkdays, CalendarError, dateRangeIssue, formatDateCn, lastWorkdayOnOrBefore, shanghaiNow, type IsoDate } from "./calendar.js";
+import { CalendarError, dateRangeIssue, formatDateCn, shanghaiNow, type IsoDate } from "./calendar.js";
 import { parseCommand, type ParsedCommand } from "../core/intent.js";
 import { senderLabel } from "../core/roles.js";
 import { nudgeButtons } from "./buttons.js";
@@ -13,6 +13,7 @@ import { parseUnitArg, subscriptionLevel } from "./unit-level.js";
 import { answerLedger, currentLedgerMonth, startLedger, type LedgerDeps } from "./ledger.js";
 import { nextDue } from "./plan.js";
 import { LEDGER_DEADLINE_ID } from "./scheduler.js";
+import { planSnooze } from "./snooze.js";
 import { NudgeStore } from "./store.js";
 import { dateWithWeekday, dueNotes, monthCn } from "./text.js";
 
@@ -200,16 +201,16 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
   function snooze(d: Deadline, due: IsoDate, n: number): Reply[] {
     if (!Number.isInteger(n) || n < 1 || n > 30) return text("推迟天数应为 1–30 个工作日。");
     if (store.isAcked(chatId, d.id, due)) return text(`本群已完成「${d.title}」，本期不再提醒。`);
-    const w0 = lastWorkdayOnOrBefore(due).date;
-    if (today >= w0) return text(`今天已是「${d.title}」截止前最后一个工作日（截止 ${dateWithWeekday(due)}），无法再推迟。`);
-    let until = addWorkdays(today, n).due;
-    let note = "";
-    if (until > w0) {
-      until = w0;
-      note = "（推迟后将超过截止前最后一个工作日，改为当天提醒）";
+    const plan = planSnooze(d, due, n, now);
+    if (plan.kind === "too-late") return text(`今天已是「${d.title}」截止前最后一个工作日（截止 ${dateWithWeekday(due)}），无法再推迟。`);
+    if (plan.kind === "keep") {
+      return text(
+        `「${d.title}」的下一次提醒本来就在 ${dateWithWeekday(plan.next.sendOn)} ${plan.next.time}，晚于推迟 ${n} 个工作日后的 ${dateWithWeekday(plan.until)}。推迟不会让提醒提前，提醒时间保持不变。截止 ${dateWithWeekday(due)}。`,
+      );
     }
-    store.snooze(chatId, d.id, due, until, who, now.toISOString());
-    return text(`💤 已推迟「${d.title}」的提醒：将于 ${dateWithWeekday(until)} ${d.time} 再次提醒${note}。截止 ${dateWithWeekday(due)}。`);
+    store.snooze(chatId, d.id, due, plan.until, who, now.toISOString());
+    const note = plan.clamped ? "（推迟后将超过截止前最后一个工作日，改为当天提醒）" : "";
+    return text(`💤 已推迟「${d.title}」的提醒：将于 ${dateWithWeekday(plan.until)} ${d.time} 再次提醒${note}。截止 ${dateWithWeekday(due)}。`);
   }
 
   function deadlineCommand(a: string[], raw: string): Reply[] {

@@ -13,6 +13,7 @@ import {
   type IsoDate,
 } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
+import { canPostpone, offersSnooze } from "./snooze.js";
 
 /** Notice used wherever dates lie past the published holiday schedules. */
 export const UNCOVERED_NOTE = "节假日安排尚未公布，按周一至周五推算";
@@ -123,11 +124,11 @@ export function nudgeReplies(m: NudgeMessage): Reply[] {
   const buttons = [
     [
       { label: "✅ 已完成", data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
-      { label: "⏰ 推迟1个工作日", data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) },
+      ...(offersSnooze(m.deadline, m.due, m.now) ? [{ label: "⏰ 推迟1个工作日", data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) }] : []),
     ],
     ...ledgerButton(m),
   ];
-  const lines = [head, ...itemLines(m), "办结后请点“已完成”或发送 /ack；需要推迟请发送 /snooze 工作日数。"];
+  const lines = [head, ...itemLines(m), `办结后请点“已完成”或发送 /ack${canPostpone(m.due, m.now) ? "；需要推迟请发送 /snooze 工作日数" : ""}。`];
   return [{ text: lines.join("\n"), choices: buttons }];
 }
 
@@ -145,10 +146,10 @@ export function nudgeDigest(messages: readonly NudgeMessage[]): Reply[] {
     lines.push("", `${i + 1}. ${first}${note ? `（${note}）` : ""}`, ...rest.map((l) => `   ${l}`), `   编号：${m.deadline.id}`);
     buttons.push([
       { label: `✅ ${i + 1} 已完成`, data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
-      { label: `⏰ ${i + 1} 推迟1个工作日`, data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) },
+      ...(offersSnooze(m.deadline, m.due, m.now) ? [{ label: `⏰ ${i + 1} 推迟1个工作日`, data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) }] : []),
     ]);
     buttons.push(...ledgerButton(m));
   });
-  lines.push("", "办结后请点对应的“已完成”或发送 /ack 编号；需要推迟请发送 /snooze 编号 工作日数。");
+  lines.push("", `办结后请点对应的“已完成”或发送 /ack 编号${messages.some((m) => canPostpone(m.due, m.now)) ? "；需要推迟请发送 /snooze 编号 工作日数" : ""}。`);
   return [{ text: lines.join("\n"), choices: buttons }];
 }

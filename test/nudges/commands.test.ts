@@ -6,6 +6,7 @@ import { cancelNudgeSession, handleNudgeCommand } from "../../src/nudges/command
 import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
 import { createTick } from "../../src/nudges/scheduler.js";
 import { NudgeStore } from "../../src/nudges/store.js";
+import type { Deadline } from "../../src/nudges/deadlines.js";
 import type { Db } from "../../src/store/db.js";
 import { bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
 
@@ -105,14 +106,29 @@ describe("/deadlines, /ack, /snooze", () => {
 
   it("snoozes by working days, capped at the last working day before the due date", async () => {
     await sayText("/subscribe 城关镇");
-    expect(await sayText("/snooze 1 monthly-ledger")).toContain("将于 2026年9月28日（周一） 09:00 再次提醒"); // over 中秋
+    // The next reminder (1 working day before) is on Tuesday 29th: a snooze to Monday 28th (over 中秋) would bring it forward.
+    const kept = await sayText("/snooze 1 monthly-ledger");
+    expect(kept).toContain("下一次提醒本来就在 2026年9月29日（周二） 09:00，晚于推迟 1 个工作日后的 2026年9月28日（周一）");
+    expect(kept).toContain("提醒时间保持不变");
+    expect(new NudgeStore(db).snoozes("2026-09-01").size).toBe(0);
+    expect(await sayText("/snooze 2 monthly-ledger")).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
     expect(await sayText("/snooze 10 monthly-ledger")).toContain("将于 2026年9月30日（周三） 09:00 再次提醒（推迟后将超过");
     expect(await sayText("/snooze 0 monthly-ledger")).toContain("1–30");
     expect(await sayText("/snooze quarterly 1")).toContain("「季度进展情况上报」的提醒：将于 2026年9月28日");
     clock = bj("2026-09-30", "10:00");
     expect(await sayText("/snooze 1 monthly-ledger")).toContain("无法再推迟");
     const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:quarterly:2026-09-30:1", now: bj("2026-09-28", "09:00") }, { db, deadlines: [QUARTERLY] });
-    expect(viaButton?.[0]?.text).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
+    // Pressed after the 2-day reminder of Monday 28th: the next one is on Wednesday 30th, later than the 29th.
+    expect(viaButton?.[0]?.text).toContain("下一次提醒本来就在 2026年9月30日（周三） 09:00");
+  });
+
+  it("never brings a reminder forward: /snooze on an item not reminded yet keeps its first reminder (trial finding 8)", async () => {
+    const review: Deadline = { id: "catalogue-review", title: "目录年度复核", source: "条例第十二条", schedule: { yearly: "12-31" }, remind: [10, 3, 0], time: "09:00" };
+    const reply = await handleNudgeCommand(msg("/snooze 2 catalogue-review", { now: bj("2026-12-01", "10:00") }), { db, deadlines: [review] });
+    const t = reply?.[0]?.text ?? "";
+    expect(t).toContain("下一次提醒本来就在 2026年12月17日（周四） 09:00，晚于推迟 2 个工作日后的 2026年12月3日（周四）");
+    expect(t).toContain("推迟不会让提醒提前");
+    expect(new NudgeStore(db).snoozes("2026-12-01").size).toBe(0);
   });
 });
 

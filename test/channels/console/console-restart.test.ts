@@ -15,7 +15,7 @@ const REVIEW: Deadline = {
   title: "政务公开事项标准目录年度复核与动态更新",
   source: "《中华人民共和国政府信息公开条例》第十二条",
   schedule: { yearly: "12-31" },
-  remind: [10, 3, 0],
+  remind: [10, 3, 1, 0],
   time: "09:00",
 };
 const DUE = "2026-12-31";
@@ -43,8 +43,8 @@ describe("console: numbered reminder buttons survive a restart", () => {
   }
 
   it("reads “2” after a restart as the reminder's 推迟 button, and “1” as 已完成", async () => {
-    // Monday 28 Dec: the 3-working-day reminder; the next one is on Thursday 31 Dec.
-    const now = bj("2026-12-28", "09:00");
+    // Wednesday 30 Dec: the reminder 1 working day before; the next one is on Thursday 31 Dec, so 推迟1个工作日 is offered.
+    const now = bj("2026-12-30", "09:00");
     for (const [typed, expected] of [["2", "💤 已推迟「政务公开事项标准目录年度复核与动态更新」的提醒"], ["1", "✅ 已记录：本群已完成"]] as const) {
       const before = open(now);
       const shown = new PassThrough();
