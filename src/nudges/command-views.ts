@@ -7,7 +7,7 @@ import {
   toDayNumber,
   type IsoDate,
 } from "./calendar.js";
-import { describeSchedule, type Deadline } from "./deadlines.js";
+import { basisText, describeSchedule, type Deadline } from "./deadlines.js";
 import type { LedgerEntry } from "./ledger-store.js";
 import { nextDue } from "./plan.js";
 import type { NudgeStore, Subscription } from "./store.js";
@@ -22,6 +22,11 @@ export function upcoming(deadlines: readonly Deadline[], today: IsoDate): { dead
     if (due) out.push({ deadline: d, due });
   }
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.deadline.id < b.deadline.id ? -1 : 1));
+}
+
+/** "依据：…（广东）" and, when the date is the assistant's default, the note saying so. */
+function basisLines(d: Deadline): string[] {
+  return [`依据：${basisText(d)}`, ...(d.dateNote ? [d.dateNote] : [])];
 }
 
 /** The unit's name, or a placeholder with the chat id. */
@@ -55,6 +60,7 @@ export function deadlinesView(
           : "";
     lines.push(`${i + 1}. [${d.id}] ${d.title}（${describeSchedule(d.schedule)}）${state}`);
     lines.push(`   截止 ${dateWithWeekday(due)}，${countdownText(today, due)}`);
+    lines.push(...basisLines(d).map((l) => `   ${l}`));
     for (const n of dueNotes(today, due)) lines.push(`   ${n}`);
   });
   lines.push(
@@ -84,7 +90,7 @@ export function statusView(
     const targets = subs.filter((s) => !mutes.get(s.chatId)?.has(d.id) && appliesTo(d, subscriptionLevel(s)));
     if (!targets.length) continue;
     const done = targets.filter((s) => acks.has(occurrenceKey(s.chatId, d.id, due)));
-    lines.push("", `[${d.id}] ${d.title}`, `截止 ${dateWithWeekday(due)}，${countdownText(today, due)}；已完成 ${done.length}/${targets.length}`);
+    lines.push("", `[${d.id}] ${d.title}`, `截止 ${dateWithWeekday(due)}，${countdownText(today, due)}；已完成 ${done.length}/${targets.length}`, ...basisLines(d));
     for (const s of targets) {
       const a = acks.get(occurrenceKey(s.chatId, d.id, due));
       lines.push(a ? `  ✅ ${unitLabel(s, s.chatId)}（${a.by}）` : `  ⏳ ${unitLabel(s, s.chatId)}`);

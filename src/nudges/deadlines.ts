@@ -61,6 +61,10 @@ export const deadlineSchema = z.strictObject({
     .min(1)
     .transform((r) => [...new Set(r)].sort((a, b) => b - a))
     .default([3, 1, 0]),
+  /** The locality whose document sets this deadline (e.g. 广东), when it is not a national rule. */
+  region: z.string().trim().min(1, "region 不能为空（全国适用的事项不写 region）").optional(),
+  /** Said wherever the deadline is shown when its date is a default because the source gives none. */
+  dateNote: z.string().trim().min(1, "dateNote 不能为空（出处规定了日期的事项不写 dateNote）").optional(),
   /** 县级 or 乡级 when the source binds only that level (absent: both). */
   level: z.enum(["县级", "乡级"], { error: "level 只能是 县级 或 乡级（不写表示两级都适用）" }).optional(),
   time: z
@@ -131,4 +135,13 @@ export function describeSchedule(s: Schedule): string {
   if ("yearly" in s) return `每年${Number(s.yearly.slice(0, 2))}月${Number(s.yearly.slice(3))}日`;
   const day = s.monthly >= 31 ? "最后一天" : `${s.monthly}日`;
   return s.months ? `每年${s.months.join("、")}月${day}` : `每月${day}`;
+}
+
+/**
+ * The basis of a deadline in one short line: its document (the source up to the quoted passage)
+ * and, for one locality's rule, the locality — "广东省人民政府办公厅关于…的通知 三、及附件2（广东）".
+ */
+export function basisText(d: Pick<Deadline, "source" | "region">): string {
+  const doc = d.source.split(/[：:]\s*[“"]/)[0]?.trim() || d.source;
+  return `${doc}${d.region ? `（${d.region}）` : ""}`;
 }

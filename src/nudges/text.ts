@@ -100,7 +100,8 @@ function itemLines(m: NudgeMessage): string[] {
   const lines = [
     `事项：${m.deadline.title}`,
     `截止日期：${dateWithWeekday(m.due)}，${countdownText(today, m.due)}`,
-    `依据：${m.deadline.source}`,
+    `依据：${m.deadline.source}${m.deadline.region ? `（${m.deadline.region}）` : ""}`,
+    ...(m.deadline.dateNote ? [m.deadline.dateNote] : []),
     ...dueNotes(today, m.due),
   ];
   if (m.ledger) {

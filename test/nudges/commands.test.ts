@@ -1,7 +1,9 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboundMessage, Reply } from "../../src/core/types.js";
+import path from "node:path";
 import { NUDGE_COMMANDS } from "../../src/nudges/command-specs.js";
+import { loadDeadlines } from "../../src/nudges/deadlines.js";
 import { cancelNudgeSession, handleNudgeCommand } from "../../src/nudges/commands.js";
 import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
 import { createTick } from "../../src/nudges/scheduler.js";
@@ -87,6 +89,24 @@ describe("/deadlines, /ack, /snooze", () => {
     expect(t).toContain("截止 2026年10月5日（周一），还有 3 个工作日");
     expect(t).toContain("适逢国庆节假期");
     expect(t).toContain("本群尚未订阅提醒");
+  });
+
+  it("shows each shipped deadline's basis, its locality, and when its date is the assistant's default (trial finding 3)", async () => {
+    const shipped = loadDeadlines(path.resolve(import.meta.dirname, "../../knowledge/deadlines.yaml"));
+    const view = async (text: string) => (await handleNudgeCommand(msg(text, { now: bj("2026-12-01", "10:00") }), { db, deadlines: shipped, coordinators: ["-100"] }))?.[0]?.text ?? "";
+    const t = await view("/deadlines");
+    const item = (id: string) => t.slice(t.indexOf(`[${id}]`), t.indexOf("\n", t.indexOf("依据：", t.indexOf(`[${id}]`))) + 200).split(/\n\d+\. \[/)[0] as string;
+    expect(item("monthly-ledger")).toContain("依据：广东省人民政府办公厅关于切实做好基层政务公开标准化规范化工作的通知 三、及附件2（广东）");
+    expect(item("township-quarterly-progress")).toContain("依据：清丰县人民政府办公室 清政办〔2020〕10号 四、（一）（河南省清丰县）");
+    expect(item("township-quarterly-progress")).toContain("文件未规定具体日期，按季度末提醒");
+    expect(item("catalogue-review")).toContain("依据：《中华人民共和国政府信息公开条例》第十二条\n");
+    expect(item("catalogue-review")).toContain("未规定具体日期，按每年年底复核提醒");
+    expect(item("dept-annual-report")).toContain("依据：《中华人民共和国政府信息公开条例》第四十九条第一款\n");
+    expect(item("dept-annual-report")).not.toContain("未规定具体日期");
+    await handleNudgeCommand(msg("/subscribe 城关镇"), { db, deadlines: shipped });
+    const status = await view("/status");
+    expect(status).toMatch(/\[township-quarterly-progress\][^[]*依据：清丰县[^[]*（河南省清丰县）\n文件未规定具体日期，按季度末提醒/);
+    expect(status).toMatch(/\[monthly-ledger\][^[]*依据：广东省[^[]*（广东）/);
   });
 
   it("acks the latest nudge, by button, or by id", async () => {
