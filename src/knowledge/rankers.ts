@@ -101,6 +101,11 @@ export interface MeaningQuestion {
   full: string[];
 }
 
+/** Written questions by the words of their cores: the positions of those holding a word, in order. */
+export interface WordIndex {
+  get(word: string): readonly number[] | undefined;
+}
+
 /** Exponent of how much of the typed question a written question holds, in the match. */
 export const REVERSE_EXPONENT = 0.5;
 
@@ -111,18 +116,16 @@ export const REVERSE_EXPONENT = 0.5;
  * colloquial question says more than the short question written for the passage, but every
  * word of the written one should be in it. Each passage ranks by its best question.
  */
-export function meaningRanker(name: string, weight: number, questions: MeaningQuestion[], options: { matchedOnly?: boolean } = {}): Ranker {
-  const byToken = new Map<string, number[]>();
-  // built on first use: a cold `ask` meets a few hundred of the thousands of written questions
+export function meaningRanker(
+  name: string,
+  weight: number,
+  questions: MeaningQuestion[],
+  options: { matchedOnly?: boolean; /** The index of the questions' core words, when the saved index holds it. */ byCore?: WordIndex } = {},
+): Ranker {
+  const byToken = options.byCore ?? indexCores(questions);
+  // built on first use: a cold `ask` meets only some of the thousands of written questions
   const fullSets: (Set<string> | undefined)[] = [];
   const full = (i: number) => (fullSets[i] ??= new Set(questions[i]!.full));
-  questions.forEach((q, i) => {
-    for (const t of q.core) {
-      const list = byToken.get(t);
-      if (list) list.push(i);
-      else byToken.set(t, [i]);
-    }
-  });
   return {
     name,
     weight,
@@ -145,6 +148,19 @@ export function meaningRanker(name: string, weight: number, questions: MeaningQu
         .filter((r) => !options.matchedOnly || r.match > 0);
     },
   };
+}
+
+/** The positions of the questions whose core holds each word, in question order. */
+function indexCores(questions: readonly { core: readonly string[] }[]): WordIndex {
+  const byToken = new Map<string, number[]>();
+  questions.forEach((q, i) => {
+    for (const t of q.core) {
+      const list = byToken.get(t);
+      if (list) list.push(i);
+      else byToken.set(t, [i]);
+    }
+  });
+  return byToken;
 }
 
 /** Nearest passages in the vector space (local character n-grams or a configured model). */
