@@ -30,7 +30,7 @@ export interface RemoteEmbeddings {
  * columnExplainers, the typo lexicon, field terms): a saved index of another version is rebuilt,
  * never reused with passage numbers or derived data that no longer match.
  */
-export const INDEX_VERSION = 17;
+export const INDEX_VERSION = 18;
 
 /** Weight of a passage's indexed questions (knowledge/questions/) as a BM25 field of the passage. */
 const ASKED_BOOST = 1;
@@ -177,7 +177,7 @@ export class KnowledgeIndex {
       bm25Ranker(searches.bm25),
       bigramRanker(searches.bigrams, stripQuestionWords),
       meaningRanker("faq", WEIGHTS.faq, faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, ...stats.faqMeanings[i]! })), { matchedOnly: true }),
-      meaningRanker("question-index", WEIGHTS.questionIndex, indexed.questions, { byCore: indexed.byCore }),
+      meaningRanker("question-index", WEIGHTS.questionIndex, indexed.questions, { byCore: indexed.byCore, byFull: indexed.byFull }),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(new Map(stats.explainers), tokens),
     ];

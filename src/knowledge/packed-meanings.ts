@@ -4,7 +4,8 @@ import type { MeaningQuestion, WordIndex } from "./rankers.js";
 /**
  * The meanings of the written questions as the saved index holds them: every word once in
  * `words`; each meaning as the positions of its core and full words ("3 17|3 17 40 41"); and for
- * each word, the questions whose core holds it ("0 5 9", as meaningRanker would index them).
+ * each word, the questions whose core holds it and those whose full words do ("0 5 9", as
+ * meaningRanker would index them).
  * Parsing this costs a fraction of parsing the words themselves, thousands of times over, and
  * nothing is unpacked at a cold start but what the question asked meets.
  */
@@ -12,6 +13,7 @@ export interface PackedMeanings {
   words: string[];
   meanings: string[];
   byCore: string[];
+  byFull: string[];
 }
 
 /** Packs meanings for saving (see PackedMeanings); the order of the words in each is kept. */
@@ -19,20 +21,25 @@ export function packMeanings(meanings: Meaning[]): PackedMeanings {
   const at = new Map<string, number>();
   const words: string[] = [];
   const byCore: number[][] = [];
+  const byFull: number[][] = [];
   const position = (w: string) => {
     let i = at.get(w);
     if (i === undefined) {
       at.set(w, (i = words.push(w) - 1));
       byCore.push([]);
+      byFull.push([]);
     }
     return i;
   };
   const packed = meanings.map((m, q) => {
     const core = m.core.map(position);
+    const full = m.full.map(position);
     for (const w of core) byCore[w]!.push(q);
-    return `${core.join(" ")}|${m.full.map(position).join(" ")}`;
+    for (const w of full) byFull[w]!.push(q);
+    return `${core.join(" ")}|${full.join(" ")}`;
   });
-  return { words, meanings: packed, byCore: byCore.map((qs) => qs.join(" ")) };
+  const lists = (by: number[][]) => by.map((qs) => qs.join(" "));
+  return { words, meanings: packed, byCore: lists(byCore), byFull: lists(byFull) };
 }
 
 /** Positions ("3 17 40") as numbers. */
@@ -60,31 +67,37 @@ class PackedQuestion implements MeaningQuestion {
   }
 }
 
-/** The written questions by the words of their cores, each list unpacked on first use. */
+/** The written questions by a word of their meanings, each list unpacked on first use. */
 class PackedWordIndex implements WordIndex {
-  private readonly positions: Map<string, number>;
-  private readonly lists = new Map<number, number[]>();
+  private readonly unpacked = new Map<number, number[]>();
 
-  constructor(private readonly packed: PackedMeanings) {
-    this.positions = new Map(packed.words.map((w, i) => [w, i]));
-  }
+  constructor(
+    private readonly positions: Map<string, number>,
+    private readonly lists: string[],
+  ) {}
 
   get(word: string): number[] | undefined {
     const at = this.positions.get(word);
-    if (at === undefined || !this.packed.byCore[at]) return undefined;
-    let list = this.lists.get(at);
-    if (!list) this.lists.set(at, (list = numbers(this.packed.byCore[at]!)));
+    if (at === undefined || !this.lists[at]) return undefined;
+    let list = this.unpacked.get(at);
+    if (!list) this.unpacked.set(at, (list = numbers(this.lists[at]!)));
     return list;
   }
 }
 
 /**
  * The written questions whose meanings packMeanings packed, each with its passage (`chunks`, in
- * the same order), and the index of their core words that meaningRanker would otherwise build.
+ * the same order), and the indexes of their words that meaningRanker would otherwise build.
  */
-export function unpackQuestions(packed: PackedMeanings, chunks: number[]): { questions: MeaningQuestion[]; byCore: WordIndex } {
-  if (chunks.length !== packed.meanings.length || packed.byCore.length !== packed.words.length) {
+export function unpackQuestions(packed: PackedMeanings, chunks: number[]): { questions: MeaningQuestion[]; byCore: WordIndex; byFull: WordIndex } {
+  const { words, meanings, byCore, byFull } = packed;
+  if (chunks.length !== meanings.length || byCore.length !== words.length || byFull.length !== words.length) {
     throw new Error("saved question meanings do not match the questions");
   }
-  return { questions: packed.meanings.map((m, i) => new PackedQuestion(chunks[i]!, m, packed.words)), byCore: new PackedWordIndex(packed) };
+  const positions = new Map(words.map((w, i) => [w, i]));
+  return {
+    questions: meanings.map((m, i) => new PackedQuestion(chunks[i]!, m, words)),
+    byCore: new PackedWordIndex(positions, byCore),
+    byFull: new PackedWordIndex(positions, byFull),
+  };
 }

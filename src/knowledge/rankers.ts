@@ -120,24 +120,30 @@ export function meaningRanker(
   name: string,
   weight: number,
   questions: MeaningQuestion[],
-  options: { matchedOnly?: boolean; /** The index of the questions' core words, when the saved index holds it. */ byCore?: WordIndex } = {},
+  options: { matchedOnly?: boolean; /** The indexes of the questions' words, when the saved index holds them. */ byCore?: WordIndex; byFull?: WordIndex } = {},
 ): Ranker {
-  const byToken = options.byCore ?? indexCores(questions);
-  // built on first use: a cold `ask` meets only some of the thousands of written questions
-  const fullSets: (Set<string> | undefined)[] = [];
-  const full = (i: number) => (fullSets[i] ??= new Set(questions[i]!.full));
+  const byCore = options.byCore ?? indexWords(questions, (q) => q.core);
+  const byFull = options.byFull ?? indexWords(questions, (q) => q.full);
+  // the questions whose full words hold a word of a typed question, as a set, on first use:
+  // a cold `ask` meets a few such words, where it would meet thousands of written questions
+  const holderSets = new Map<string, Set<number>>();
+  const holders = (t: string) => {
+    let set = holderSets.get(t);
+    if (!set) holderSets.set(t, (set = new Set(byFull.get(t))));
+    return set;
+  };
   return {
     name,
     weight,
     rank(q) {
       if (!q.tokens.length) return [];
       const candidates = new Set<number>();
-      for (const t of q.meaning.full) for (const i of byToken.get(t) ?? []) candidates.add(i);
+      for (const t of q.meaning.full) for (const i of byCore.get(t) ?? []) candidates.add(i);
       const best = new Map<number, { match: number; asked: readonly string[] }>();
       for (const i of candidates) {
         const asked = questions[i]!;
         const held = overlap(asked.core, q.meaning.full, q.idf);
-        const holds = overlap(q.meaning.core, full(i), q.idf);
+        const holds = overlap(q.meaning.core, { has: (t) => holders(t).has(i) }, q.idf);
         const match = held * holds ** REVERSE_EXPONENT;
         if (match > (best.get(asked.chunk)?.match ?? 0)) best.set(asked.chunk, { match, asked: asked.core });
       }
@@ -150,17 +156,17 @@ export function meaningRanker(
   };
 }
 
-/** The positions of the questions whose core holds each word, in question order. */
-function indexCores(questions: readonly { core: readonly string[] }[]): WordIndex {
-  const byToken = new Map<string, number[]>();
+/** The positions of the questions each word of whose `words` (core or full) is, in question order. */
+function indexWords(questions: readonly MeaningQuestion[], words: (q: MeaningQuestion) => readonly string[]): WordIndex {
+  const byWord = new Map<string, number[]>();
   questions.forEach((q, i) => {
-    for (const t of q.core) {
-      const list = byToken.get(t);
+    for (const t of words(q)) {
+      const list = byWord.get(t);
       if (list) list.push(i);
-      else byToken.set(t, [i]);
+      else byWord.set(t, [i]);
     }
   });
-  return byToken;
+  return byWord;
 }
 
 /** Nearest passages in the vector space (local character n-grams or a configured model). */

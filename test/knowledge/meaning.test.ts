@@ -59,10 +59,11 @@ describe("matching a typed question with the written questions", () => {
 
   it("ranks, as the saved index holds the written questions, exactly as with them unpacked", () => {
     const packed = JSON.parse(JSON.stringify(packMeanings(written))) as ReturnType<typeof packMeanings>;
-    const { questions, byCore } = unpackQuestions(packed, written.map((q) => q.chunk));
+    const { questions, byCore, byFull } = unpackQuestions(packed, written.map((q) => q.chunk));
     expect(byCore.get("公示")).toEqual([1, 2]);
     expect(byCore.get("红烧狮子头")).toBeUndefined();
-    const fromSaved = meaningRanker("question-index", 1, questions, { byCore });
+    expect(byFull.get("隐私")).toEqual([0]);
+    const fromSaved = meaningRanker("question-index", 1, questions, { byCore, byFull });
     for (const q of ["征地公示里有农户身份证号银行卡号能直接贴出去吗", "征地补偿安置方案公示多少天", "公开主体和公开时限有什么区别", "公开主体怎么填"]) {
       expect(fromSaved.rank(query(q))).toEqual(ranker.rank(query(q)));
     }
