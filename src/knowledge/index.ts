@@ -8,14 +8,14 @@ import type { Knowledge } from "./ingest.js";
 import { type KnowledgeFile, listKnowledgeFiles } from "./knowledge-files.js";
 import { readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
+import { askedOf, computeStats, faqQuestions, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { bigramRanker, bm25Ranker, columnExplainers, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
-import { loadSearch } from "./saved-search.js";
+import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { loadSearch, saveSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
-import { type Meaning, meaningGroups, meaningOf } from "./meaning.js";
-import { domainSalience } from "./salience.js";
-import { charBigrams, cutDictionary, isContentToken, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
-import { type DomainTerm, TypoCorrector, type TypoCorrectorState } from "./typo-correction.js";
+import { unpackQuestions } from "./packed-meanings.js";
+import { charBigrams, stripQuestionWords, tokenize } from "./tokenize.js";
+import { TypoCorrector } from "./typo-correction.js";
 
 /** A remote embeddings client and the key that identifies its vector space. */
 export interface RemoteEmbeddings {
@@ -25,21 +25,12 @@ export interface RemoteEmbeddings {
 
 /**
  * Version of the index layout and of the chunking rules. Bump it whenever chunk.ts, chunk-blocks.ts or the
- * tokenizer changes how passages are cut or tokenised: a saved index of another version is
- * rebuilt, never reused with passage numbers that no longer match.
+ * tokenizer changes how passages are cut or tokenised, and whenever the code behind what the index
+ * keeps changes its results (see Stats in index-stats.ts: question meanings and meaning groups,
+ * columnExplainers, the typo lexicon, field terms): a saved index of another version is rebuilt,
+ * never reused with passage numbers or derived data that no longer match.
  */
-export const INDEX_VERSION = 15;
-
-/** What start-up would otherwise recompute: token statistics, question tokens, typo lexicon. */
-interface Stats {
-  df: [string, number][];
-  tokens: string[][];
-  salience: [string, number][];
-  faqMeanings: Meaning[];
-  /** The meaning of each indexed question, read as a typed question is (see meaning.ts). */
-  questionMeanings: Meaning[];
-  typos: TypoCorrectorState;
-}
+export const INDEX_VERSION = 18;
 
 /** Weight of a passage's indexed questions (knowledge/questions/) as a BM25 field of the passage. */
 const ASKED_BOOST = 1;
@@ -54,13 +45,6 @@ const passageOptions = opts(["text", "heading", "question", "asked"], tokenize, 
 const bigramOptions = opts(["text"], charBigrams);
 const SEARCHES = { bm25: passageOptions, bigrams: bigramOptions } as const;
 type Searches = Record<keyof typeof SEARCHES, MiniSearch>;
-
-/** Fewest uses in the knowledge for a document word to be a typo target. */
-const TERM_MIN_COUNT = 3;
-/** Least domain salience (log ratio to general Chinese) for a document word to be a typo target. */
-const TERM_MIN_SALIENCE = 0;
-/** Domain salience from which a general word of the same sound is read as the document word (公式 → 公示). */
-const STRONG_SALIENCE = 3;
 
 /**
  * The retrieval index: rankers over the passages, query understanding, and the statistics
@@ -158,7 +142,7 @@ export class KnowledgeIndex {
     const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
     fs.mkdirSync(tmp, { recursive: true });
     for (const name of Object.keys(SEARCHES) as (keyof Searches)[]) {
-      fs.writeFileSync(path.join(tmp, `${name}.json`), JSON.stringify(this.saved.searches[name]));
+      fs.writeFileSync(path.join(tmp, `${name}.json`), saveSearch(this.saved.searches[name]));
     }
     fs.writeFileSync(path.join(tmp, "stats.json"), JSON.stringify(this.saved.stats));
     fs.writeFileSync(path.join(tmp, "knowledge.json"), JSON.stringify(this.parts.knowledge));
@@ -188,87 +172,26 @@ export class KnowledgeIndex {
   private static assemble(knowledge: Knowledge, saved: KnowledgeIndex["saved"], embeddingsKey: string): KnowledgeIndex {
     const { searches, vectors, embeddings, stats } = saved;
     const tokens = stats.tokens.map((t) => new Set(t));
-    const indexed = knowledge.questions.map((q, i) => ({ chunk: q.chunk, ...(stats.questionMeanings[i] ?? { core: [], full: [] }) }));
+    const indexed = unpackQuestions(stats.questionMeanings, knowledge.questions.map((q) => q.chunk));
     const rankers: Ranker[] = [
       bm25Ranker(searches.bm25),
       bigramRanker(searches.bigrams, stripQuestionWords),
       meaningRanker("faq", WEIGHTS.faq, faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, ...stats.faqMeanings[i]! })), { matchedOnly: true }),
-      meaningRanker("question-index", WEIGHTS.questionIndex, indexed),
+      meaningRanker("question-index", WEIGHTS.questionIndex, indexed.questions, { byCore: indexed.byCore, byFull: indexed.byFull }),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
-      conceptRanker(columnExplainers(knowledge.language.concepts, knowledge.chunks), tokens),
+      conceptRanker(new Map(stats.explainers), tokens),
     ];
     const typos = TypoCorrector.fromState(stats.typos);
     const parts: SearchParts = {
       knowledge,
       rankers,
       reader: new QueryReader(knowledge.language, typos),
-      meaningGroups: meaningGroups(knowledge),
-      fieldTerms: fieldTerms(knowledge),
+      meaningGroups: stats.groups,
+      fieldTerms: stats.fieldTerms,
       df: new Map(stats.df),
       tokens,
       salience: new Map(stats.salience),
     };
     return new KnowledgeIndex(parts, saved, embeddingsKey);
   }
-}
-
-/** The pilot fields' names and variants with the synonyms of each (征地 for 农村集体土地征收), normalised. */
-function fieldTerms(knowledge: Knowledge): string[] {
-  const names = new Set(knowledge.language.fields.map(normalize));
-  const out = new Set(names);
-  for (const g of knowledge.synonyms) if (g.terms.some((t) => names.has(normalize(t)))) for (const t of g.terms) out.add(normalize(t));
-  return [...out];
-}
-
-/** The FAQ's own questions (one per FAQ passage), in passage order. */
-function faqQuestions(knowledge: Knowledge): { question: string; chunk: number }[] {
-  return knowledge.chunks.flatMap((c, chunk) => (c.question ? [{ question: c.question, chunk }] : []));
-}
-
-/** The indexed questions of each passage, by chunk index. */
-function askedOf(knowledge: Knowledge): string[][] {
-  const asked = knowledge.chunks.map((): string[] => []);
-  for (const q of knowledge.questions) asked[q.chunk]!.push(q.question);
-  return asked;
-}
-
-function computeStats(knowledge: Knowledge): Stats {
-  const df = new Map<string, number>();
-  const counts = new Map<string, number>();
-  const asked = askedOf(knowledge);
-  // a passage holds the words of its text and of the questions it answers (the question index
-  // is a field of the passage); domain statistics count the documents' own words only
-  const tokens = knowledge.chunks.map((c, i) => {
-    const all = tokenize(`${c.title}\n${c.section}\n${c.text}`);
-    for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
-    return [...new Set(all)];
-  });
-  const askedTokens = asked.map((a) => tokenize(stripQuestionWords(a.join("\n"))));
-  for (const list of tokens) for (const t of list) df.set(t, (df.get(t) ?? 0) + 1);
-  tokens.forEach((list, i) => list.push(...askedTokens[i]!.filter((t) => !list.includes(t))));
-  const salience = domainSalience(counts);
-  // typo targets: the data files' terms (weighted above any document word), and document words
-  // that are both used often and much more frequent here than in general Chinese
-  const words = new Map<string, number>();
-  // dictionary words only: jieba's HMM also cuts runs it does not know into pseudo-words (建局 from 住建局)
-  for (const c of knowledge.chunks) for (const w of cutDictionary(normalize(`${c.section}\n${c.text}`)).filter(isContentToken)) words.set(w, (words.get(w) ?? 0) + 1);
-  const terms = new Map<string, DomainTerm>();
-  for (const [t, c] of words) {
-    const s = salience.get(t) ?? 0;
-    if (c >= TERM_MIN_COUNT && s > TERM_MIN_SALIENCE) terms.set(t, { weight: c, strong: s >= STRONG_SALIENCE });
-  }
-  for (const t of knowledge.language.terms) terms.set(t, { weight: 1e6 + (counts.get(t) ?? 0), strong: true });
-  const corpus = knowledge.chunks.map((c) => `${c.section}\n${c.text}`).join("\n");
-  const typos = TypoCorrector.build(terms, corpus);
-  // the indexed questions are read the way a typed question is: colloquial wording, typos, concepts
-  const reader = new QueryReader(knowledge.language, typos);
-  const groups = meaningGroups(knowledge);
-  return {
-    df: [...df],
-    tokens,
-    salience: [...salience],
-    faqMeanings: faqQuestions(knowledge).map((q) => meaningOf(reader.read(q.question).text, groups)),
-    questionMeanings: knowledge.questions.map((q) => meaningOf(reader.read(q.question).text, groups)),
-    typos: typos.toState(),
-  };
 }

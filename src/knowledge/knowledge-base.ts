@@ -10,8 +10,6 @@ import { numberByFirstUse } from "./citations.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
 import { extractiveAnswer, holdsKind } from "./extractive.js";
 import { KnowledgeIndex } from "./index.js";
-import { createLlmAssist, RERANK_POOL } from "./llm-assist.js";
-import { llmAnswer } from "./llm-answer.js";
 import { readingNote } from "./query-understanding.js";
 import { noteReferenceOnly } from "./reference-note.js";
 import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
@@ -45,9 +43,11 @@ export async function openKnowledgeBase(options: {
   const readPrompt = (name: string) => fs.readFileSync(path.join(config.promptsDir, name), "utf8");
   const prompt = model ? readPrompt("answer.md") : "";
   const llm = config.llm.provider === "none" ? undefined : config.llm;
-  const assist = model
-    ? createLlmAssist({
-        model,
+  // the model's steps load only with a model: a cold `ask` without one never reads them
+  const steps = model && { model, ...(await import("./llm-assist.js")), ...(await import("./llm-answer.js")) };
+  const assist = steps
+    ? steps.createLlmAssist({
+        model: steps.model,
         rewritePrompt: llm?.rewrite === false ? undefined : readPrompt("rewrite.md"),
         rerankPrompt: llm?.rerank === false ? undefined : readPrompt("rerank.md"),
         logger,
@@ -68,7 +68,7 @@ export async function openKnowledgeBase(options: {
       // The model's steps (rewrite, rerank, answer) share one budget: never slower than LLM_TIMEOUT_MS.
       const budget = llmBudget(timeoutMs);
       const r = assist
-        ? await assist.retrieve(question, (q) => index.search(q, Math.max(top, RERANK_POOL)), budget, askOptions.signal)
+        ? await assist.retrieve(question, (q) => index.search(q, Math.max(top, steps?.RERANK_POOL ?? 0)), budget, askOptions.signal)
         : await index.search(question, top);
       if (assist) r.hits = r.hits.slice(0, top);
       const normalizedQuestion = r.reading.text;
@@ -100,9 +100,9 @@ export async function openKnowledgeBase(options: {
       };
       const { answer, citations } = shown(offline);
       const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion };
-      if (!model) return extractive;
+      if (!steps) return extractive;
       try {
-        const answer = await llmAnswer({ model, prompt, question, citations: ranked, timeoutMs: budget.left(), signal: askOptions.signal });
+        const answer = await steps.llmAnswer({ model: steps.model, prompt, question, citations: ranked, timeoutMs: budget.left(), signal: askOptions.signal });
         return { ...extractive, ...shown(answer), mode: "llm" };
       } catch (err) {
         logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");

@@ -180,6 +180,12 @@ describe("question answering without a model", () => {
 });
 
 describe("the saved index", () => {
+  it("answers, loaded from disk, exactly as the index did when it was built", async () => {
+    const loaded = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
+    const questions = [...read(devSet).map((q) => q.q), "公开时线咋填", "征地公示里有农户身份证号能贴出去吗", "公式栏写什么", "红烧狮子头怎么做"];
+    for (const q of questions) expect(await loaded.ask(q, { top: 5 })).toEqual(await kb.ask(q, { top: 5 }));
+  });
+
   it("is reused when knowledge/ is unchanged and rebuilt when a document changes", async () => {
     const manifest = path.join(dataDir, "index", "manifest.json");
     const before = JSON.parse(fs.readFileSync(manifest, "utf8")) as { builtAt: string; hash: string };

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { Jieba } from "@node-rs/jieba";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../src/knowledge/ingest.js";
+import { writeSegmentationDictionary } from "../../src/knowledge/tokenize.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-dict-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Every question of the bench sets, as officials type them (colloquial, typos, dialect). */
+function benchQuestions(): string[] {
+  const bench = path.join(root, "bench");
+  return fs
+    .readdirSync(bench)
+    .filter((f) => f.endsWith(".jsonl"))
+    .flatMap((f) => fs.readFileSync(path.join(bench, f), "utf8").split("\n"))
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { q?: string }).q ?? "");
+}
+
+describe("the segmentation dictionary `npm run build` writes", () => {
+  it("cuts every passage and bench question exactly as jieba's own dictionary does", () => {
+    const file = path.join(dir, "jieba-dict.txt");
+    writeSegmentationDictionary(file);
+    const packaged = fs.readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt"));
+    expect(fs.statSync(file).size).toBeLessThan(packaged.length);
+    const own = Jieba.withDict(packaged);
+    const fast = Jieba.withDict(fs.readFileSync(file));
+    const knowledge = loadKnowledge(path.join(root, "knowledge"));
+    const texts = [...knowledge.chunks.map((c) => `${c.title}\n${c.section}\n${c.text}`), ...benchQuestions(), "公开时线咋填", "两微一段", "住建局 PPP项目 4S店"];
+    expect(texts.length).toBeGreaterThan(500);
+    for (const t of texts) {
+      expect(fast.cutForSearch(t, true)).toEqual(own.cutForSearch(t, true));
+      expect(fast.cut(t, false)).toEqual(own.cut(t, false));
+      expect(fast.cut(t, true)).toEqual(own.cut(t, true));
+    }
+  });
+});
