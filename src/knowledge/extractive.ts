@@ -50,12 +50,30 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;
 const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
 
+/** A question asking what a term means: the term, then 是什么意思, 指什么, 是啥 …. */
+const MEANING = /^(?:请问)?[“"]?([^，,。？?！!\s“”"]{2,12}?)[”"]?(?:是|指|的)?(?:什么意思|啥意思|是什么|指什么|指的是什么|的含义|什么含义|怎么理解)/;
+
+/**
+ * A sentence that says what `term` means: "X是指…", "X：…", "X（…）", "…（以下统称“X”）",
+ * "…简称X", "讨论记录、过程稿…等过程性信息". A sentence that only names it among others (a template's options: "政府网站、两微一端、
+ * 发布会") does not.
+ */
+function defines(term: string, text: string): boolean {
+  const t = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`[“"]?${t}[”"]?(是指|指的是|指|即|就是|是|为|[：:（(])|(统称|简称|称为|叫做|以下称|等)[“"]?${t}`).test(text);
+}
+
 /**
  * Whether an answer holds what a question of this kind asks for, where that can be told from its
- * text: a deadline or date for a when-question (多少天, 什么时候). Other kinds always hold.
+ * text: a deadline or date for a when-question (多少天, 什么时候), a definition of the term a
+ * what-it-means question names (两微一端是什么意思: the documents list it as a channel but never
+ * say what it is; a catalogue column is explained by how to fill it). Other questions always hold.
  */
-export function holdsKind(kind: QuestionKind | undefined, answer: string): boolean {
-  return kind !== "when" || ANSWERS.when!.test(answer);
+export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: { question?: string; column?: boolean } = {}): boolean {
+  if (kind === "when") return ANSWERS.when!.test(answer);
+  // a column (公开层级) or its value (特定群体) is explained by the notes on filling it in, not defined
+  const term = kind === "what" && !ask.column ? MEANING.exec((ask.question ?? "").trim())?.[1] : undefined;
+  return !term || defines(term, answer);
 }
 
 /**

@@ -21,6 +21,22 @@ describe("whether an answer holds what its question asks for", () => {
   ] as const)("%s: %s → %s", (kind, answer, holds) => {
     expect(holdsKind(kind, answer)).toBe(holds);
   });
+
+  it.each([
+    ["两微一端是什么意思", "模板栏目：序号、公开渠道和载体、政府网站、两微一端、发布会/听证会。", false],
+    ["五公开是什么意思", "推进决策、执行、管理、服务、结果公开（以下统称“五公开”）是重要改革任务。", true],
+    ["过程性信息指什么", "讨论记录、过程稿、磋商信函、请示报告等过程性信息，可以不予公开。", true],
+    ["一级事项是啥意思", "一级事项：即公开事项的类别。", true],
+    ["两微一端能不能算公开渠道", "模板栏目：政府网站、两微一端。", true],
+  ] as const)("a what-it-means question %s holds a definition: %s → %s", (question, answer, holds) => {
+    expect(holdsKind("what", answer, { question })).toBe(holds);
+  });
+
+  it("takes a catalogue column as explained by the notes on filling it", () => {
+    const note = "注：对应具体事项，标注出是“县（市、区）”、还是“镇乡（街道）”公开。";
+    expect(holdsKind("what", note, { question: "公开层级是啥意思" })).toBe(false);
+    expect(holdsKind("what", note, { question: "公开层级是啥意思", column: true })).toBe(true);
+  });
 });
 
 describe("the extractive answer", () => {
