@@ -137,7 +137,7 @@ describe("typed button data", () => {
     ].flat();
     expect(choices.length).toBeGreaterThan(20);
     for (const c of choices) expect(draftButtons.unpack(c.data), c.data).not.toBeNull();
-    const nudge = nudgeReplies({ deadline: LEDGER, due: "2026-10-05", now: bj("2026-09-24", "09:00"), ledger: { month: "2026-10", reported: false } });
+    const nudge = nudgeReplies({ deadline: LEDGER, due: "2026-10-05", now: bj("2026-09-29", "09:00"), ledger: { month: "2026-10", reported: false } });
     const nudgeChoices = nudge.flatMap((r) => r.choices ?? []).flat();
     expect(nudgeChoices).toHaveLength(3);
     for (const c of nudgeChoices) expect(nudgeButtons.unpack(c.data), c.data).not.toBeNull();

@@ -124,7 +124,8 @@ describe("group roles", () => {
       expect(textOf(await h.press(data, member()))).toMatch(REFUSED);
     }
     expect(store.isAcked(chatId, "monthly-ledger", "2026-10-05")).toBe(false);
-    expect(textOf(await h.say("/snooze 1 monthly-ledger", admin()))).toContain("已推迟");
+    // Two working days: to the next planned reminder (29th), never before it.
+    expect(textOf(await h.say("/snooze 2 monthly-ledger", admin()))).toContain("已推迟");
     expect(textOf(await h.say("/ack monthly-ledger", admin()))).toContain("已完成");
     expect(textOf(await h.say("/ledger fill", admin()))).toContain("开始填报");
   });
