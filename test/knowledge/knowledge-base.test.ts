@@ -128,6 +128,13 @@ describe("question answering without a model", () => {
     expect((await kb.ask("主动公开的信息多少个工作日内公开", { top: 3 })).confidence).toBeGreaterThanOrEqual(0.5);
   });
 
+  it("says only that no passage answers directly when the top passages have nothing to quote, never a table's markup", async () => {
+    const r = await kb.ask("公示多少天", { top: 3 });
+    expect(r.answer).not.toMatch(/\|/);
+    expect(r.answer.startsWith("没有找到直接回答这个问题的条文")).toBe(true);
+    expect(r.citations.length).toBeGreaterThan(0);
+  });
+
   it("says first that no passage answers directly when a what-it-means question's answer defines nothing", async () => {
     const r = await kb.ask("两微一端是什么意思", { top: 3 });
     expect(r.abstained).toBe(false);
