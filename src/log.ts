@@ -10,12 +10,13 @@ function pinoLib(): typeof Pino {
 }
 
 /**
- * Creates the application logger. Logs go to stderr so that stdout stays free for
- * the console channel and for the JSON output of the command-line tools.
+ * Creates the application logger. Logs go to stderr so that stdout stays free for the JSON
+ * output of the command-line tools — or, given `file`, to that file (appended; its folder is
+ * created): the console chat uses one, so that log lines do not appear in the conversation.
  */
-export function createLogger(level: string = "info"): Logger {
+export function createLogger(level: string = "info", file?: string): Logger {
   const { pino } = pinoLib();
-  return pino({ level, base: undefined }, pino.destination(2));
+  return pino({ level, base: undefined }, pino.destination(file ? { dest: file, mkdir: true, sync: true } : 2));
 }
 
 /**

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadCatalogueKnowledge } from "./catalogue/index.js";
-import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
+import { CONSOLE_CHAT_ID, CONSOLE_LOG_FILE, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
 import { configuredChannels, type ChannelContext, type PlatformChannel } from "./channels/registry.js";
 import { ConfigError, loadConfig, withDotEnv, type Config } from "./config.js";
 import { createBotCore, type BotCore } from "./core/bot-core.js";
@@ -84,8 +84,9 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 1;
   }
-  const logger = createLogger(config.logLevel);
   const platforms = configuredChannels(config);
+  // The console chat shares the terminal with its log: the log goes to a file there.
+  const logger = platforms.length ? createLogger(config.logLevel) : createLogger(config.logLevel, path.join(config.dataDir, CONSOLE_LOG_FILE));
   // Channel checks (is Telegram reachable?) run before the knowledge loads: loading keeps the
   // event loop busy for seconds on a slow machine, which would make a short network timeout fire
   // for a reachable platform. A problem is still reported within seconds of starting.

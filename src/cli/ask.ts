@@ -50,7 +50,10 @@ function formatText(r: AskResult): string {
 /** A question file the command line cannot use; printed as one Chinese line, exit code 2 (as `validate`). */
 class BatchFileError extends Error {}
 
-/** The questions of a --batch file, one per line; a missing or unreadable file is a BatchFileError. */
+/**
+ * The questions of a --batch file, one per line — blank lines kept, so that output line n answers
+ * input line n; a missing or unreadable file, or one with no question at all, is a BatchFileError.
+ */
 function readBatch(file: string): string[] {
   let text: string;
   try {
@@ -60,8 +63,9 @@ function readBatch(file: string): string[] {
     if (err instanceof BatchFileError) throw err;
     throw new BatchFileError(`找不到或无法打开问题文件：${file}`, { cause: err });
   }
-  const questions = text.split(/\r?\n/).filter((l) => l.trim());
-  if (!questions.length) throw new BatchFileError(`问题文件是空的：${file}（每行写一个问题）`);
+  const questions = text.split(/\r?\n/);
+  if (questions.at(-1) === "") questions.pop(); // the newline ending the last line
+  if (!questions.some((l) => l.trim())) throw new BatchFileError(`问题文件是空的：${file}（每行写一个问题）`);
   return questions;
 }
 
@@ -78,7 +82,12 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLazyLogger(process.env.LOG_LEVEL ?? "warn");
   const kb = await openKnowledgeBase({ config, logger });
-  for (const q of questions) {
+  for (const [i, q] of questions.entries()) {
+    if (!q.trim()) {
+      const error = `第 ${i + 1} 行是空行，没有问题`;
+      process.stdout.write(args.json ? `${JSON.stringify({ question: q, error })}\n` : `（${error}）\n\n`);
+      continue;
+    }
     const r = await kb.ask(q, { top: args.top });
     process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatText(r)}\n\n`);
   }

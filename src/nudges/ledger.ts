@@ -58,10 +58,28 @@ function checkAnswer(step: Step, text: string): { value: string } | { error: str
   const value = text.trim();
   if (!value) return { error: "回答不能为空，请重新填写。" };
   if (value.length > MAX_LEN[step]) return { error: `回答过长（最多 ${MAX_LEN[step]} 字），请精简后重新填写。` };
-  if (step === "phone" && (value.match(/\d/g) ?? []).length < 7) {
-    return { error: "联系方式应为电话号码（至少 7 位数字），请重新填写。" };
-  }
+  const phone = step === "phone" ? phoneIssue(value) : undefined;
+  if (phone) return { error: `${phone}，请重新填写。` };
   return { value };
+}
+
+/**
+ * What is wrong with a phone number for the ledger, in Chinese, or undefined: a mobile number
+ * (1…) has 11 digits, a landline with its area code (0…) 10–12; a local number at least 7.
+ * Several numbers may be given, separated by any other character (、，/ 或).
+ */
+export function phoneIssue(value: string): string | undefined {
+  const numbers = value
+    .normalize("NFKC")
+    .split(/[^\d\s()+-]+/)
+    .map((part) => part.replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, ""))
+    .filter((digits) => digits.length > 0);
+  if (!numbers.some((d) => d.length >= 7)) return "联系方式应为电话号码（至少 7 位数字）";
+  for (const d of numbers) {
+    if (d.startsWith("1") && d.length !== 11 && d.length >= 7) return `手机号码应为 11 位数字，“${d}”是 ${d.length} 位`;
+    if (d.startsWith("0") && (d.length < 10 || d.length > 12)) return `带区号的固定电话应为 10–12 位数字（如 0393-7221234），“${d}”是 ${d.length} 位`;
+  }
+  return undefined;
 }
 
 /** Dependencies of the ledger conversation. */

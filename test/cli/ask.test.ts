@@ -46,14 +46,15 @@ describe("npm run ask", () => {
     expect(Object.keys(cites[0]!).sort()).toEqual(["doc", "score", "section", "text", "title"]);
   });
 
-  it("answers a batch file line by line, in order, one JSON line each", () => {
+  it("answers a batch file line by line, in order, one JSON line per input line (a blank line gets an error line)", () => {
     const file = path.join(dataDir, "q.txt");
     fs.writeFileSync(file, "公开渠道和载体有哪些可选项？\n\n红烧肉怎么做好吃？\n政府信息公开条例是否纳入干部培训？\n");
     const r = ask("--json", "--top", "3", "--batch", file);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l) as { question: string; abstained: boolean });
-    expect(lines.map((l) => l.question)).toEqual(["公开渠道和载体有哪些可选项？", "红烧肉怎么做好吃？", "政府信息公开条例是否纳入干部培训？"]);
-    expect(lines.map((l) => l.abstained)).toEqual([false, true, false]);
+    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l) as { question: string; abstained?: boolean; error?: string });
+    expect(lines.map((l) => l.question)).toEqual(["公开渠道和载体有哪些可选项？", "", "红烧肉怎么做好吃？", "政府信息公开条例是否纳入干部培训？"]);
+    expect(lines.map((l) => l.abstained)).toEqual([false, undefined, true, false]);
+    expect(lines[1]).toEqual({ question: "", error: "第 2 行是空行，没有问题" });
   });
 
   it("prints a readable answer with its sources without --json", () => {

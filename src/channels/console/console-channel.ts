@@ -5,6 +5,7 @@
  * the store like those of the other channels without buttons, so they still work after a restart.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import type { BotCore } from "../../core/bot-core.js";
@@ -22,6 +23,9 @@ export const CONSOLE_CAPABILITIES: ChannelCapabilities = {
   buttons: false,
   filesInGroups: true,
 };
+
+/** The console's log file in DATA_DIR (the platform channels log to stderr). */
+export const CONSOLE_LOG_FILE = "zwgk.log";
 
 /** Chat and user id of the console's single private chat. */
 export const CONSOLE_CHAT_ID = "console";
@@ -106,7 +110,9 @@ function fileLine(line: string, cwd: string, maxBytes: number): FileLine | undef
   const bare = /^\s*(.+?\.(?:xlsx|xlsm|xls))\s*$/i.exec(line)?.[1];
   const given = command ?? bare;
   if (!given) return undefined;
-  const candidate = path.resolve(cwd, given.replace(/^["']|["']$/g, ""));
+  // "~/目录.xlsx" as a shell would read it: the console gets the line before any shell does.
+  const unquoted = given.replace(/^["']|["']$/g, "").replace(/^~(?=$|[\\/])/, os.homedir());
+  const candidate = path.resolve(cwd, unquoted);
   const stat = fs.statSync(candidate, { throwIfNoEntry: false });
   if (!stat?.isFile()) return command ? { refusal: `找不到文件：${candidate}\n用法：/check 文件路径（如 /check ./目录.xlsx）` } : undefined;
   if (stat.size > maxBytes) {

@@ -55,4 +55,18 @@ describe("console channel (in process)", () => {
     expect(new Set(saved).size).toBe(2);
     expect(out).toContain("R07");
   });
+
+  it("reads “~/” in a typed path as the home folder", async () => {
+    const home = process.env.HOME;
+    process.env.HOME = path.join(tmp.dir, "home"); // os.homedir() follows HOME
+    try {
+      fs.mkdirSync(path.join(tmp.dir, "home", "文件"), { recursive: true });
+      fs.writeFileSync(path.join(tmp.dir, "home", "文件", "x.xlsx"), await writeCatalogue(sampleCatalogue(), { knowledge: catalogueKnowledge() }));
+      const out = await run(["/check ~/文件/x.xlsx", "/check ~/不存在的目录.xlsx"]);
+      expect(out).toContain("📎 文件已保存：");
+      expect(out).toContain(`找不到文件：${path.join(tmp.dir, "home", "不存在的目录.xlsx")}`);
+    } finally {
+      process.env.HOME = home;
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { catalogueKnowledge, tempDir } from "../../core/helpers.js";
 /** Runs `npm start` with the script on stdin; resolves with stdout and the exit code. */
 function npmStart(dataDir: string, lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", LLM_PROVIDER: "none" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "info", LLM_PROVIDER: "none" };
     delete env.TELEGRAM_BOT_TOKEN;
     delete env.TELEGRAM_WEBHOOK_URL;
     const child = spawn("npm", ["start"], { cwd: PACKAGE_ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
@@ -49,6 +49,9 @@ describe("npm start (console channel, child process)", () => {
       "/export",
     ]);
     expect(code, stderr).toBe(0);
+    // Log lines go to DATA_DIR/zwgk.log, not into the conversation on the terminal.
+    expect(stderr).not.toContain('"level":');
+    expect(fs.readFileSync(path.join(dataDir, "zwgk.log"), "utf8")).toContain("knowledge index built");
     // Greets briefly and points to /help (the whole help is not printed at each start).
     expect(stdout).toContain("您好！我是政务公开目录助手");
     expect(stdout).toContain("发送 /help 查看全部命令");
