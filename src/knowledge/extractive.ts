@@ -49,6 +49,8 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
 /** A contact line (a person's phone or e-mail): never an answer unless contacts are asked for. */
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;
 const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
+/** A question about a table's columns as a whole (哪几列, 表头, 模板). */
+const ASKS_COLUMNS = /[几哪些多少]列|列数|栏目|表头|模板|样式|格式|表格|表样/;
 
 /** A question asking what a term means: the term, then 是什么意思, 指什么, 是啥 …. */
 const MEANING = /^(?:请问)?[“"]?([^，,。？?！!\s“”"]{2,12}?)[”"]?(?:是|指|的)?(?:什么意思|啥意思|是什么|指什么|指的是什么|的含义|什么含义|怎么理解)/;
@@ -88,7 +90,8 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: {
  * A question asking two things gets a sentence for each (eachPart).
  * A table row is shown with its column names, never bare, and competes like a sentence for a
  * question about its own item (at most one row per answer: the rows of a table repeat the same
- * columns); headings are never quoted, a document's title only as who issued it.
+ * columns); headings are never quoted, a document's title only as who issued it. Empty when
+ * none of the top passages has a sentence to quote (only tables and headings, none about the question).
  */
 export function extractiveAnswer(
   terms: readonly string[],
@@ -98,6 +101,8 @@ export function extractiveAnswer(
     kind?: QuestionKind;
     question?: string;
     related?: readonly string[];
+    /** Whether the question names one catalogue column (or a value of one). */
+    column?: boolean;
     /** The place of a document that is one locality's own and the question does not name (scope.ts). */
     local?: (doc: string) => string | undefined;
   } = {},
@@ -113,6 +118,9 @@ export function extractiveAnswer(
   const related = (ask.related ?? []).filter((t) => !q.has(t));
   const wanted = ANSWERS[ask.kind ?? "other"];
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
+  // a template's column list names every column: it answers a question about the table's columns
+  // (台账要填哪些栏), not one about filling one column (特定群体那一栏咋写), which it matches just as well
+  const columnsOk = !ask.column || ASKS_COLUMNS.test(ask.question ?? "");
   const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
   const scored: Candidate[] = [];
   hits.slice(0, 3).forEach((h, hi) => {
@@ -127,6 +135,7 @@ export function extractiveAnswer(
       // a document's title names its issuer: it answers who issued it (社会救助的指引是哪个部门发的),
       // from the passage the question is most about, and nothing else (what that guideline requires)
       if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full)) || (s.title && (hi > 0 || ask.kind !== "who"))) return;
+      if (s.columns && !columnsOk) return;
       let own = 0;
       let context = 0;
       const matched = new Set<string>();
@@ -257,11 +266,14 @@ function officialAnswer(hits: Hit[]): string | undefined {
   return sentencesOf(h.chunk).filter((s) => s.text).length <= MAX_SENTENCES ? `${answer} [1]` : undefined;
 }
 
-/** The first prose lines of the first passage that has prose (never a heading, title or table alone). */
+/**
+ * The first prose lines of the first passage that has prose, or nothing (the caller says that
+ * no passage answers directly and lists them): never a heading, a title, or a table's markup.
+ */
 function firstLines(hits: Hit[]): string {
   for (const [i, h] of hits.slice(0, 3).entries()) {
-    const prose = sentencesOf(h.chunk).filter((s) => s.text.length >= MIN_SENTENCE && !s.opens && !s.row).slice(0, MAX_SENTENCES);
+    const prose = sentencesOf(h.chunk).filter((s) => s.text.length >= MIN_SENTENCE && !s.opens && !s.row && !s.title).slice(0, MAX_SENTENCES);
     if (prose.length) return prose.map((s) => `${s.text} [${i + 1}]`).join("\n");
   }
-  return `${hits[0]!.chunk.text.split("\n").slice(0, 4).join("\n")} [1]`;
+  return "";
 }

@@ -463,3 +463,20 @@ describe("a how-question answered by what the law has done", () => {
     expect(a.split("\n")[0]).toBe("第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。 [1]");
   });
 });
+
+describe("a blank template's column list", () => {
+  const TEMPLATE = hit("(二) 标准目录编制", [
+    "XX 领域基层政务公开标准目录模板",
+    "| 序号 | 公开事项 | 公开对象 | 公开层级 |",
+    "| --- | --- | --- | --- |",
+    "|  | 一级事项 | 全社会 | 县级 |",
+  ].join("\n"));
+  const NOTE = hit("8. 公开对象的编写", "注：公开对象包括全社会及特定群体两类，公开对象为特定群体的，应写明具体群体。", { score: 0.9 });
+
+  it("answers a question about the table's columns, not one about filling one column", () => {
+    const one = extractiveAnswer(["公开", "对象", "特定", "群体"], [NOTE, TEMPLATE], () => 1, { kind: "how", question: "公开对象特定群体那一栏怎么写", column: true });
+    expect(one).not.toContain("栏目：");
+    const all = extractiveAnswer(["模板", "公开", "对象", "层级"], [TEMPLATE, NOTE], () => 1, { kind: "what", question: "模板有哪几列", column: true });
+    expect(all.split("\n")[0]).toContain("模板栏目：序号、公开事项、公开对象、公开层级");
+  });
+});
