@@ -5,6 +5,7 @@
 import { loadRows, type DraftState } from "../state.js";
 import type { Reply } from "../types.js";
 import type { DraftFlow } from "./draft-flow.js";
+import { fieldConflict } from "./draft-start.js";
 import { formatFindings } from "./findings.js";
 import { draftButtons } from "./buttons.js";
 import { confirmNonce, draftSeq, hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
@@ -29,6 +30,9 @@ export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: str
     const prompt = promptFor(missing[0] as NonNullable<typeof draft.step>, draft, field, knowledge);
     return [{ text: `还不能保存，以下要素尚未填写：${missing.map(elementLabel).join("、")}。\n\n${prompt.text}`, choices: prompt.choices }];
   }
+  // Another field's rows may have been saved since the draft started (a group, two members).
+  const conflict = draft.field ? fieldConflict(flow, chatId, draft.field, draft.editing) : "";
+  if (conflict) return [{ text: `还不能保存：${conflict}` }];
   const saved = loadRows(store, chatId);
   const findings = reviewDraft(draft, saved, field, knowledge, true);
   if (hasErrors(findings)) {

@@ -144,3 +144,12 @@ export function looksLikeProse(text: string, step: Step | undefined): boolean {
   const n = [...text.trim()].length;
   return n >= 80 || (n >= PROSE_MIN_CHARS && /[，。,.！]/.test(text));
 }
+
+/** Longest text read as an item name (一级/二级事项) without asking; the national names are far shorter. */
+const NAME_MAX_CHARS = 24;
+
+/** A sentence rather than an item name: sentence punctuation, or longer than any item name. */
+export function looksLikeSentence(text: string): boolean {
+  const t = text.trim();
+  return /[，。！；,!;]/.test(t) || [...t].length > NAME_MAX_CHARS;
+}
