@@ -1,5 +1,6 @@
 import type { Knowledge } from "./ingest.js";
-import { type Meaning, type MeaningGroups, meaningGroups, meaningOf, type PackedMeanings, packMeanings } from "./meaning.js";
+import { type Meaning, type MeaningGroups, meaningGroups, meaningOf } from "./meaning.js";
+import { type PackedMeanings, packMeanings } from "./packed-meanings.js";
 import { QueryReader } from "./query-understanding.js";
 import { columnExplainers } from "./rankers.js";
 import { domainSalience } from "./salience.js";

@@ -13,7 +13,7 @@ import { QueryReader, type QueryReading } from "./query-understanding.js";
 import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
-import { unpackQuestions } from "./meaning.js";
+import { unpackQuestions } from "./packed-meanings.js";
 import { charBigrams, stripQuestionWords, tokenize } from "./tokenize.js";
 import { TypoCorrector } from "./typo-correction.js";
 
@@ -30,7 +30,7 @@ export interface RemoteEmbeddings {
  * columnExplainers, the typo lexicon, field terms): a saved index of another version is rebuilt,
  * never reused with passage numbers or derived data that no longer match.
  */
-export const INDEX_VERSION = 16;
+export const INDEX_VERSION = 18;
 
 /** Weight of a passage's indexed questions (knowledge/questions/) as a BM25 field of the passage. */
 const ASKED_BOOST = 1;
@@ -177,7 +177,7 @@ export class KnowledgeIndex {
       bm25Ranker(searches.bm25),
       bigramRanker(searches.bigrams, stripQuestionWords),
       meaningRanker("faq", WEIGHTS.faq, faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, ...stats.faqMeanings[i]! })), { matchedOnly: true }),
-      meaningRanker("question-index", WEIGHTS.questionIndex, indexed),
+      meaningRanker("question-index", WEIGHTS.questionIndex, indexed.questions, { byCore: indexed.byCore, byFull: indexed.byFull }),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(new Map(stats.explainers), tokens),
     ];

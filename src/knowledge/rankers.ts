@@ -101,6 +101,11 @@ export interface MeaningQuestion {
   full: string[];
 }
 
+/** Written questions by the words of their cores: the positions of those holding a word, in order. */
+export interface WordIndex {
+  get(word: string): readonly number[] | undefined;
+}
+
 /** Exponent of how much of the typed question a written question holds, in the match. */
 export const REVERSE_EXPONENT = 0.5;
 
@@ -111,30 +116,34 @@ export const REVERSE_EXPONENT = 0.5;
  * colloquial question says more than the short question written for the passage, but every
  * word of the written one should be in it. Each passage ranks by its best question.
  */
-export function meaningRanker(name: string, weight: number, questions: MeaningQuestion[], options: { matchedOnly?: boolean } = {}): Ranker {
-  const byToken = new Map<string, number[]>();
-  // built on first use: a cold `ask` meets a few hundred of the thousands of written questions
-  const fullSets: (Set<string> | undefined)[] = [];
-  const full = (i: number) => (fullSets[i] ??= new Set(questions[i]!.full));
-  questions.forEach((q, i) => {
-    for (const t of q.core) {
-      const list = byToken.get(t);
-      if (list) list.push(i);
-      else byToken.set(t, [i]);
-    }
-  });
+export function meaningRanker(
+  name: string,
+  weight: number,
+  questions: MeaningQuestion[],
+  options: { matchedOnly?: boolean; /** The indexes of the questions' words, when the saved index holds them. */ byCore?: WordIndex; byFull?: WordIndex } = {},
+): Ranker {
+  const byCore = options.byCore ?? indexWords(questions, (q) => q.core);
+  const byFull = options.byFull ?? indexWords(questions, (q) => q.full);
+  // the questions whose full words hold a word of a typed question, as a set, on first use:
+  // a cold `ask` meets a few such words, where it would meet thousands of written questions
+  const holderSets = new Map<string, Set<number>>();
+  const holders = (t: string) => {
+    let set = holderSets.get(t);
+    if (!set) holderSets.set(t, (set = new Set(byFull.get(t))));
+    return set;
+  };
   return {
     name,
     weight,
     rank(q) {
       if (!q.tokens.length) return [];
       const candidates = new Set<number>();
-      for (const t of q.meaning.full) for (const i of byToken.get(t) ?? []) candidates.add(i);
+      for (const t of q.meaning.full) for (const i of byCore.get(t) ?? []) candidates.add(i);
       const best = new Map<number, { match: number; asked: readonly string[] }>();
       for (const i of candidates) {
         const asked = questions[i]!;
         const held = overlap(asked.core, q.meaning.full, q.idf);
-        const holds = overlap(q.meaning.core, full(i), q.idf);
+        const holds = overlap(q.meaning.core, { has: (t) => holders(t).has(i) }, q.idf);
         const match = held * holds ** REVERSE_EXPONENT;
         if (match > (best.get(asked.chunk)?.match ?? 0)) best.set(asked.chunk, { match, asked: asked.core });
       }
@@ -145,6 +154,19 @@ export function meaningRanker(name: string, weight: number, questions: MeaningQu
         .filter((r) => !options.matchedOnly || r.match > 0);
     },
   };
+}
+
+/** The positions of the questions each word of whose `words` (core or full) is, in question order. */
+function indexWords(questions: readonly MeaningQuestion[], words: (q: MeaningQuestion) => readonly string[]): WordIndex {
+  const byWord = new Map<string, number[]>();
+  questions.forEach((q, i) => {
+    for (const t of words(q)) {
+      const list = byWord.get(t);
+      if (list) list.push(i);
+      else byWord.set(t, [i]);
+    }
+  });
+  return byWord;
 }
 
 /** Nearest passages in the vector space (local character n-grams or a configured model). */

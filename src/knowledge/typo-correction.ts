@@ -52,9 +52,9 @@ const HAN = /^\p{Script=Han}+$/u;
  */
 export class TypoCorrector {
   private readonly byPinyin: Map<string, string[]>;
-  /** The same terms under their fuzzy readings (时限 under "si xian"). */
-  private readonly byFuzzy = new Map<string, string[]>();
-  private readonly terms: Set<string>;
+  /** The same terms under their fuzzy readings (时限 under "si xian"); see `byFuzzy`. */
+  private fuzzyIndex: Map<string, string[]> | undefined;
+  private termSet: Set<string> | undefined;
   private readonly strong: Set<string>;
   private readonly homophones: Map<string, string> | undefined;
   /** The terms' readings by number of syllables, split into syllables. */
@@ -62,19 +62,33 @@ export class TypoCorrector {
 
   private constructor(private readonly state: TypoCorrectorState) {
     this.byPinyin = new Map(state.byPinyin);
-    this.terms = new Set(state.byPinyin.flatMap(([, ts]) => ts));
     this.strong = new Set(state.strong);
     this.homophones = state.homophones && new Map(state.homophones);
-    for (const [key, terms] of state.byPinyin) {
+    for (const [key] of state.byPinyin) {
       const syllables = key.split(" ");
       const ofLength = this.keysByLength.get(syllables.length);
       if (ofLength) ofLength.push(syllables);
       else this.keysByLength.set(syllables.length, [syllables]);
-      const f = fuzzyKey(syllables);
-      const near = this.byFuzzy.get(f);
-      if (near) near.push(...terms);
-      else this.byFuzzy.set(f, [...terms]);
     }
+  }
+
+  // Built on first use: most questions hold no run that may sound like a term (maySoundLikeATerm),
+  // and a cold `ask` of one of them never needs the fuzzy readings nor the set of terms.
+  private get byFuzzy(): Map<string, string[]> {
+    if (!this.fuzzyIndex) {
+      this.fuzzyIndex = new Map();
+      for (const [key, terms] of this.state.byPinyin) {
+        const f = fuzzyKey(key.split(" "));
+        const near = this.fuzzyIndex.get(f);
+        if (near) near.push(...terms);
+        else this.fuzzyIndex.set(f, [...terms]);
+      }
+    }
+    return this.fuzzyIndex;
+  }
+
+  private get terms(): Set<string> {
+    return (this.termSet ??= new Set(this.state.byPinyin.flatMap(([, ts]) => ts)));
   }
 
   /**

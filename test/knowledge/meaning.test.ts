@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LanguageData } from "../../src/knowledge/language-data.js";
-import { meaningGroups, meaningOf, packMeanings, unpackQuestions } from "../../src/knowledge/meaning.js";
+import { meaningGroups, meaningOf } from "../../src/knowledge/meaning.js";
+import { packMeanings, unpackQuestions } from "../../src/knowledge/packed-meanings.js";
 import { meaningRanker, type Query } from "../../src/knowledge/rankers.js";
 import { tokenize } from "../../src/knowledge/tokenize.js";
 
@@ -55,6 +56,18 @@ describe("matching a typed question with the written questions", () => {
     const other = ranker.rank(query("公开主体和公开时限有什么区别")) as { id: number; match?: number }[];
     expect(other.find((r) => r.id === 0)?.match ?? 0).toBe(0);
   });
+
+  it("ranks, as the saved index holds the written questions, exactly as with them unpacked", () => {
+    const packed = JSON.parse(JSON.stringify(packMeanings(written))) as ReturnType<typeof packMeanings>;
+    const { questions, byCore, byFull } = unpackQuestions(packed, written.map((q) => q.chunk));
+    expect(byCore.get("公示")).toEqual([1, 2]);
+    expect(byCore.get("红烧狮子头")).toBeUndefined();
+    expect(byFull.get("隐私")).toEqual([0]);
+    const fromSaved = meaningRanker("question-index", 1, questions, { byCore, byFull });
+    for (const q of ["征地公示里有农户身份证号银行卡号能直接贴出去吗", "征地补偿安置方案公示多少天", "公开主体和公开时限有什么区别", "公开主体怎么填"]) {
+      expect(fromSaved.rank(query(q))).toEqual(ranker.rank(query(q)));
+    }
+  });
 });
 
 describe("meanings as the saved index holds them", () => {
@@ -62,9 +75,9 @@ describe("meanings as the saved index holds them", () => {
     const meanings = ["征地公示里的身份证号能贴出去吗", "主动公开多少天内挂出去", "目录怎么编", "？"].map((q) => meaningOf(q, groups));
     const packed = JSON.parse(JSON.stringify(packMeanings(meanings))) as ReturnType<typeof packMeanings>;
     expect(packed.words.length).toBe(new Set(meanings.flatMap((m) => [...m.core, ...m.full])).size);
-    const unpacked = unpackQuestions(packed, [0, 1, 1, 2]);
-    expect(unpacked.map((m) => ({ chunk: m.chunk, core: m.core, full: m.full }))).toEqual(meanings.map((m, i) => ({ chunk: [0, 1, 1, 2][i], core: m.core, full: m.full })));
-    expect(unpacked[3]).toMatchObject({ chunk: 2, core: [], full: [] });
+    const { questions } = unpackQuestions(packed, [0, 1, 1, 2]);
+    expect(questions.map((m) => ({ chunk: m.chunk, core: m.core, full: m.full }))).toEqual(meanings.map((m, i) => ({ chunk: [0, 1, 1, 2][i], core: m.core, full: m.full })));
+    expect(questions[3]).toMatchObject({ chunk: 2, core: [], full: [] });
     expect(() => unpackQuestions(packed, [0, 1])).toThrow();
   });
 });
