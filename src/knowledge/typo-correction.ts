@@ -289,6 +289,16 @@ function readingOf(text: string): string[] {
   return whole.length === chars.length ? whole : chars.map((c) => pinyin(c, { toneType: "none" }));
 }
 
+/**
+ * A word typed for `term` by its sound: same length, same toneless (fuzzy) pinyin, one character
+ * in common at the same place (时线 for 时限). For short closed vocabularies such as the drafting
+ * labels; questions go through TypoCorrector.
+ */
+export function soundsLike(word: string, term: string): boolean {
+  if (word === term || [...word].length !== [...term].length || !sharesPlace(word, term)) return false;
+  return fuzzyKey(readingOf(word)) === fuzzyKey(readingOf(term));
+}
+
 /** Same length, and all characters but one the same at the same position. */
 function differsInOne(a: string, b: string): boolean {
   const x = [...a];

@@ -63,7 +63,7 @@ describe("drafting after the second trial", () => {
   });
 
   it.each([
-    ["征地", "目录领域：农村集体土地征收（“征地”在国家标准指引中的名称）", "征地前期准备"],
+    ["征地", "目录领域：农村集体土地征收（“征地”在国家标准指引中的名称）", "国家指引（农村集体土地征收领域）中的名称"],
     ["重大项目建设", "目录领域：重大建设项目（“重大项目建设”在国家标准指引中的名称）", "开始起草第1条（重大建设项目领域）"],
     ["户籍管里", "您是不是指“户籍管理”？", "/draft 户籍管里 确认"],
     ["吃饭喝酒", "“吃饭喝酒”不是26个试点领域之一", "/draft 吃饭喝酒 确认"],
@@ -119,5 +119,27 @@ describe("drafting after the second trial", () => {
     expect(text).not.toContain("校验未发现问题");
     const fixed = textOf(await h.say("公开渠道：政府网站、征地信息公开平台、社区/企事业单位/村公示栏（电子屏）", chat));
     expect(fixed).toContain("校验未发现问题");
+  });
+
+  it("reads 时线： and 都有吧, and a 社会救助 draft shows no 征地 examples", async () => {
+    const chat = { chatId: "small" };
+    const start = textOf(await h.say("/draft 社会救助", chat));
+    expect(start).not.toMatch(/征地|自然资源局/);
+    expect(textOf(await h.say("时线：信息形成或变更之日起20个工作日内", chat))).toContain("（标签按读音理解：时线→时限）");
+    const steps = [SOCIAL_ROW.split("\n").filter((l) => !/公开时限|公开方式|公开层级/.test(l)).join("\n")];
+    for (const text of steps) expect(textOf(await h.say(text, chat))).not.toMatch(/征地|自然资源局/);
+    const mode = textOf(await h.say("都有吧", chat));
+    expect(mode).toContain("已记录：公开方式");
+    expect((h.store.getDraft("small") as { row: { mode: string } }).row.mode).toBe("both");
+  });
+
+  it("shows a complete draft once, without a repeated heading, when it is resumed", async () => {
+    const chat = { chatId: "resumed" };
+    await h.say("/draft 农村集体土地征收", chat);
+    await h.say(CLEAN_ROW, chat);
+    const text = textOf(await h.say("/draft", chat));
+    expect(text).toContain("您还有一条未保存的草稿");
+    expect(text.match(/全部要素已填写/g)).toHaveLength(1);
+    expect(text).not.toContain("未保存的草稿：");
   });
 });

@@ -64,9 +64,9 @@ describe("drafting by conversation", () => {
   });
 
   it("names the field officially when /draft uses a variant, and keeps an unknown one only when confirmed", async () => {
-    const text = textOf(await h.say("/draft 征地补偿", { chatId: "variant" }));
-    expect(text).toContain("目录领域：农村集体土地征收（“征地补偿”在国家标准指引中的名称）");
-    expect(text).toContain("征地前期准备"); // national 一级事项 offered
+    const r = await h.say("/draft 征地补偿", { chatId: "variant" });
+    expect(textOf(r)).toContain("目录领域：农村集体土地征收（“征地补偿”在国家标准指引中的名称）");
+    expect(buttonData(r, "征地前期准备")).toBeTruthy(); // national 一级事项 offered
     // The field goes with the draft; it becomes the catalogue's when the row is saved.
     expect((h.store.getDraft("variant") as { field?: string }).field).toBe("农村集体土地征收");
     expect(h.store.getSetting("variant", "field")).toBeUndefined();

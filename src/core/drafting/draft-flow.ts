@@ -124,6 +124,7 @@ export class DraftFlow {
   private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string, admin: boolean): Reply[] {
     const notes = [note];
     if (r.keys.length) notes.push(`已记录：${r.keys.map(elementLabel).join("、")}`);
+    if (r.soundReadings.length) notes.push(`（标签按读音理解：${r.soundReadings.join("、")}）`);
     if (r.field) {
       const { field, note } = this.resolveField(r.field, (f) => `领域：${f}`);
       const refusal = field ? this.fieldChangeRefusal(chatId, field, admin) || fieldConflict(this, chatId, field, draft.editing) : note;

@@ -38,7 +38,7 @@ export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: str
   if (hasErrors(findings)) {
     return [
       {
-        text: `还不能保存，请先修改以下错误：\n${formatFindings(findings)}\n\n修改方法：发送“要素名：新内容”，如“公开主体：县自然资源局”。`,
+        text: `还不能保存，请先修改以下错误：\n${formatFindings(findings)}\n\n修改方法：发送“要素名：新内容”，如“公开时限：信息形成或变更之日起20个工作日内”。`,
         choices: [[{ label: "✏️ 修改某一项", data: draftButtons.pack({ kind: "pick" }) }]],
       },
     ];
