@@ -49,13 +49,33 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
 /** A contact line (a person's phone or e-mail): never an answer unless contacts are asked for. */
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;
 const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
+/** A question about a table's columns as a whole (哪几列, 表头, 模板). */
+const ASKS_COLUMNS = /[几哪些多少]列|列数|栏目|表头|模板|样式|格式|表格|表样/;
+
+/** A question asking what a term means: the term, then 是什么意思, 指什么, 是啥 …. */
+const MEANING = /^(?:请问)?[“"]?([^，,。？?！!\s“”"]{2,12}?)[”"]?(?:是|指|的)?(?:什么意思|啥意思|是什么|指什么|指的是什么|的含义|什么含义|怎么理解)/;
+
+/**
+ * A sentence that says what `term` means: "X是指…", "X：…", "X（…）", "…（以下统称“X”）",
+ * "…简称X", "讨论记录、过程稿…等过程性信息". A sentence that only names it among others (a template's options: "政府网站、两微一端、
+ * 发布会") does not.
+ */
+function defines(term: string, text: string): boolean {
+  const t = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`[“"]?${t}[”"]?(是指|指的是|指|即|就是|是|为|[：:（(])|(统称|简称|称为|叫做|以下称|等)[“"]?${t}`).test(text);
+}
 
 /**
  * Whether an answer holds what a question of this kind asks for, where that can be told from its
- * text: a deadline or date for a when-question (多少天, 什么时候). Other kinds always hold.
+ * text: a deadline or date for a when-question (多少天, 什么时候), a definition of the term a
+ * what-it-means question names (两微一端是什么意思: the documents list it as a channel but never
+ * say what it is; a catalogue column is explained by how to fill it). Other questions always hold.
  */
-export function holdsKind(kind: QuestionKind | undefined, answer: string): boolean {
-  return kind !== "when" || ANSWERS.when!.test(answer);
+export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: { question?: string; column?: boolean } = {}): boolean {
+  if (kind === "when") return ANSWERS.when!.test(answer);
+  // a column (公开层级) or its value (特定群体) is explained by the notes on filling it in, not defined
+  const term = kind === "what" && !ask.column ? MEANING.exec((ask.question ?? "").trim())?.[1] : undefined;
+  return !term || defines(term, answer);
 }
 
 /**
@@ -80,6 +100,8 @@ export function extractiveAnswer(
     kind?: QuestionKind;
     question?: string;
     related?: readonly string[];
+    /** Whether the question names one catalogue column (or a value of one). */
+    column?: boolean;
     /** The place of a document that is one locality's own and the question does not name (scope.ts). */
     local?: (doc: string) => string | undefined;
   } = {},
@@ -95,6 +117,9 @@ export function extractiveAnswer(
   const related = (ask.related ?? []).filter((t) => !q.has(t));
   const wanted = ANSWERS[ask.kind ?? "other"];
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
+  // a template's column list names every column: it answers a question about the table's columns
+  // (台账要填哪些栏), not one about filling one column (特定群体那一栏咋写), which it matches just as well
+  const columnsOk = !ask.column || ASKS_COLUMNS.test(ask.question ?? "");
   const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
   const scored: Candidate[] = [];
   hits.slice(0, 3).forEach((h, hi) => {
@@ -109,6 +134,7 @@ export function extractiveAnswer(
       // a document's title names its issuer: it answers who issued it (社会救助的指引是哪个部门发的),
       // from the passage the question is most about, and nothing else (what that guideline requires)
       if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full)) || (s.title && (hi > 0 || ask.kind !== "who"))) return;
+      if (s.columns && !columnsOk) return;
       let own = 0;
       let context = 0;
       const matched = new Set<string>();

@@ -86,9 +86,10 @@ export async function openKnowledgeBase(options: {
       const ranked = toCitations(r.hits);
       // the question as typed and as read: either may name a place (平潭, 清丰)
       const asked = `${question}\n${normalizedQuestion}`;
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, local: unaskedPlace(scopes, asked) });
+      const column = r.reading.columns.length > 0;
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, asked) });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
-      const confidence = holdsKind(r.reading.kind, offline) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
+      const confidence = holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
       // sources numbered 1..n in order of first use, each locality's own rule marked as such
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);

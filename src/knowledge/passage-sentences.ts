@@ -6,6 +6,8 @@ export interface Sentence {
   text: string;
   /** A table row shown with its column names. */
   row: boolean;
+  /** A blank template's column names: it answers what the table's columns are, nothing else. */
+  columns?: boolean;
   /** A document's title, the only content of a passage that lists documents: it names the issuer. */
   title?: boolean;
   /** A table row's item (the cells before its 公开内容: 一级/二级事项), as tokens. */
@@ -108,7 +110,7 @@ function passageSentences(chunk: Chunk): Draft[] {
   let table: { caption: string; names: string[]; filled: boolean } | undefined;
   const closeTable = () => {
     const names = [...new Set(table?.names.filter(Boolean))];
-    if (table && !table.filled && names.length) push({ text: `${table.caption || "表格"}栏目：${names.join("、")}。`, row: false });
+    if (table && !table.filled && names.length) push({ text: `${table.caption || "表格"}栏目：${names.join("、")}。`, row: false, columns: true });
     table = undefined;
   };
   const endBlock = () => {

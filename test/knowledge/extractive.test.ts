@@ -21,6 +21,22 @@ describe("whether an answer holds what its question asks for", () => {
   ] as const)("%s: %s → %s", (kind, answer, holds) => {
     expect(holdsKind(kind, answer)).toBe(holds);
   });
+
+  it.each([
+    ["两微一端是什么意思", "模板栏目：序号、公开渠道和载体、政府网站、两微一端、发布会/听证会。", false],
+    ["五公开是什么意思", "推进决策、执行、管理、服务、结果公开（以下统称“五公开”）是重要改革任务。", true],
+    ["过程性信息指什么", "讨论记录、过程稿、磋商信函、请示报告等过程性信息，可以不予公开。", true],
+    ["一级事项是啥意思", "一级事项：即公开事项的类别。", true],
+    ["两微一端能不能算公开渠道", "模板栏目：政府网站、两微一端。", true],
+  ] as const)("a what-it-means question %s holds a definition: %s → %s", (question, answer, holds) => {
+    expect(holdsKind("what", answer, { question })).toBe(holds);
+  });
+
+  it("takes a catalogue column as explained by the notes on filling it", () => {
+    const note = "注：对应具体事项，标注出是“县（市、区）”、还是“镇乡（街道）”公开。";
+    expect(holdsKind("what", note, { question: "公开层级是啥意思" })).toBe(false);
+    expect(holdsKind("what", note, { question: "公开层级是啥意思", column: true })).toBe(true);
+  });
 });
 
 describe("the extractive answer", () => {
@@ -445,5 +461,22 @@ describe("a how-question answered by what the law has done", () => {
     const terms = ["第三方", "逾期", "提出", "意见", "行政机关", "处理"];
     const a = extractiveAnswer(terms, [ARTICLE], () => 1, { kind: "how", question });
     expect(a.split("\n")[0]).toBe("第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。 [1]");
+  });
+});
+
+describe("a blank template's column list", () => {
+  const TEMPLATE = hit("(二) 标准目录编制", [
+    "XX 领域基层政务公开标准目录模板",
+    "| 序号 | 公开事项 | 公开对象 | 公开层级 |",
+    "| --- | --- | --- | --- |",
+    "|  | 一级事项 | 全社会 | 县级 |",
+  ].join("\n"));
+  const NOTE = hit("8. 公开对象的编写", "注：公开对象包括全社会及特定群体两类，公开对象为特定群体的，应写明具体群体。", { score: 0.9 });
+
+  it("answers a question about the table's columns, not one about filling one column", () => {
+    const one = extractiveAnswer(["公开", "对象", "特定", "群体"], [NOTE, TEMPLATE], () => 1, { kind: "how", question: "公开对象特定群体那一栏怎么写", column: true });
+    expect(one).not.toContain("栏目：");
+    const all = extractiveAnswer(["模板", "公开", "对象", "层级"], [TEMPLATE, NOTE], () => 1, { kind: "what", question: "模板有哪几列", column: true });
+    expect(all.split("\n")[0]).toContain("模板栏目：序号、公开事项、公开对象、公开层级");
   });
 });

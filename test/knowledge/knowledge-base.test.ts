@@ -128,6 +128,14 @@ describe("question answering without a model", () => {
     expect((await kb.ask("主动公开的信息多少个工作日内公开", { top: 3 })).confidence).toBeGreaterThanOrEqual(0.5);
   });
 
+  it("says first that no passage answers directly when a what-it-means question's answer defines nothing", async () => {
+    const r = await kb.ask("两微一端是什么意思", { top: 3 });
+    expect(r.abstained).toBe(false);
+    expect(r.confidence).toBeLessThan(0.5);
+    expect(r.answer.startsWith("没有找到直接回答这个问题的条文")).toBe(true);
+    expect((await kb.ask("五公开是什么意思", { top: 3 })).confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
   it("reads colloquial wording and pinyin typos, says how it read them, and answers from the column's passage", async () => {
     const r = await kb.ask("公开时线咋填啊", { top: 3 });
     expect(r.abstained).toBe(false);
