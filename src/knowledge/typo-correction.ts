@@ -289,11 +289,7 @@ function readingOf(text: string): string[] {
   return whole.length === chars.length ? whole : chars.map((c) => pinyin(c, { toneType: "none" }));
 }
 
-/**
- * A word typed for `term` by its sound: same length, same toneless (fuzzy) pinyin, one character
- * in common at the same place (时线 for 时限). For short closed vocabularies such as the drafting
- * labels; questions go through TypoCorrector.
- */
+/** A word typed for `term` by its sound (时线 for 时限): same fuzzy pinyin, a character in common in place. */
 export function soundsLike(word: string, term: string): boolean {
   if (word === term || [...word].length !== [...term].length || !sharesPlace(word, term)) return false;
   return fuzzyKey(readingOf(word)) === fuzzyKey(readingOf(term));
