@@ -90,7 +90,8 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: {
  * A question asking two things gets a sentence for each (eachPart).
  * A table row is shown with its column names, never bare, and competes like a sentence for a
  * question about its own item (at most one row per answer: the rows of a table repeat the same
- * columns); headings are never quoted, a document's title only as who issued it.
+ * columns); headings are never quoted, a document's title only as who issued it. Empty when
+ * none of the top passages has a sentence to quote (only tables and headings, none about the question).
  */
 export function extractiveAnswer(
   terms: readonly string[],
@@ -265,11 +266,14 @@ function officialAnswer(hits: Hit[]): string | undefined {
   return sentencesOf(h.chunk).filter((s) => s.text).length <= MAX_SENTENCES ? `${answer} [1]` : undefined;
 }
 
-/** The first prose lines of the first passage that has prose (never a heading, title or table alone). */
+/**
+ * The first prose lines of the first passage that has prose, or nothing (the caller says that
+ * no passage answers directly and lists them): never a heading, a title, or a table's markup.
+ */
 function firstLines(hits: Hit[]): string {
   for (const [i, h] of hits.slice(0, 3).entries()) {
-    const prose = sentencesOf(h.chunk).filter((s) => s.text.length >= MIN_SENTENCE && !s.opens && !s.row).slice(0, MAX_SENTENCES);
+    const prose = sentencesOf(h.chunk).filter((s) => s.text.length >= MIN_SENTENCE && !s.opens && !s.row && !s.title).slice(0, MAX_SENTENCES);
     if (prose.length) return prose.map((s) => `${s.text} [${i + 1}]`).join("\n");
   }
-  return `${hits[0]!.chunk.text.split("\n").slice(0, 4).join("\n")} [1]`;
+  return "";
 }

@@ -89,7 +89,7 @@ export async function openKnowledgeBase(options: {
       const column = r.reading.columns.length > 0;
       const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, asked) });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
-      const confidence = holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
+      const confidence = offline && holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
       // sources numbered 1..n in order of first use, each locality's own rule marked as such
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
@@ -115,10 +115,11 @@ export async function openKnowledgeBase(options: {
 
 /**
  * The answer as shown: how the question was read (when a typo was corrected) and, for a
- * low-confidence answer, a plain statement first that no passage answers it directly.
+ * low-confidence answer, a plain statement first that no passage answers it directly (and only
+ * that, pointing to the sources, when no passage has a sentence to quote).
  */
 function frame(answer: string, confidence: number, note: string | undefined): string {
-  const lead = confidence < LOW_CONFIDENCE ? "没有找到直接回答这个问题的条文，最接近的是：\n" : "";
+  const lead = !answer ? "没有找到直接回答这个问题的条文，相关的文件见下方出处。" : confidence < LOW_CONFIDENCE ? "没有找到直接回答这个问题的条文，最接近的是：\n" : "";
   return `${note ? `${note}\n` : ""}${lead}${answer}`;
 }
 

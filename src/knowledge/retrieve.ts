@@ -56,6 +56,13 @@ export interface SearchParts {
 const COLUMN_BOOST = 1.5;
 /** Score factor per unit of question-to-question similarity. */
 const QUESTION_MATCH_BOOST = 0.25;
+/**
+ * From this match on a written question is the question typed (26个领域都有哪些 for 26个试点领域是哪些),
+ * and its passage gets SAME_QUESTION_BOOST more: a short question's two words are in dozens of
+ * passages, which every other ranker ties on.
+ */
+const SAME_QUESTION = 0.95;
+const SAME_QUESTION_BOOST = 0.5;
 /** A question none of whose words is at least this much more frequent here than in general Chinese is not about this domain. */
 const MIN_TOPIC_SALIENCE = 2;
 /** Share of a question's IDF mass in words the knowledge never uses from which it may be off-topic… */
@@ -126,7 +133,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     const match = written?.match ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
     // a how-to-fill question goes first to the passages explaining its column.
-    const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match);
+    const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match + (match >= SAME_QUESTION ? SAME_QUESTION_BOOST : 0));
     const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + coverage) ** 2 * boost, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
     return hit;

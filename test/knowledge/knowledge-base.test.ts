@@ -128,6 +128,19 @@ describe("question answering without a model", () => {
     expect((await kb.ask("主动公开的信息多少个工作日内公开", { top: 3 })).confidence).toBeGreaterThanOrEqual(0.5);
   });
 
+  it("ranks first the passage whose written question is the one typed, though every passage on the topic holds its two words", async () => {
+    const r = await kb.ask("26个领域都有哪些", { top: 3 });
+    const ranked = [...r.citations].sort((a, b) => b.score - a.score);
+    expect(ranked.slice(0, 3).some((c) => c.text.includes("城乡规划、重大建设项目、公共资源交易"))).toBe(true);
+  });
+
+  it("says only that no passage answers directly when the top passages have nothing to quote, never a table's markup", async () => {
+    const r = await kb.ask("公示多少天", { top: 3 });
+    expect(r.answer).not.toMatch(/\|/);
+    expect(r.answer.startsWith("没有找到直接回答这个问题的条文")).toBe(true);
+    expect(r.citations.length).toBeGreaterThan(0);
+  });
+
   it("says first that no passage answers directly when a what-it-means question's answer defines nothing", async () => {
     const r = await kb.ask("两微一端是什么意思", { top: 3 });
     expect(r.abstained).toBe(false);
