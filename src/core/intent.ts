@@ -28,7 +28,10 @@ export interface ParsedCommand {
  * "/snooze2", "/draft农村集体土地征收"). Null when the text is not a command.
  */
 export function parseCommand(text: string | undefined): ParsedCommand | null {
-  const m = /^\s*[/／]([A-Za-z_]+)(?:@\w+)?(?:[\s\u3000]+([\s\S]*)|([^\sA-Za-z_@][\s\S]*))?$/.exec(text ?? "");
+  // A Chinese IME in full-width mode types ／ｒｏｗｓ＠ｂｏｔ: the command part is read after NFKC
+  // (the argument is left as typed).
+  const raw = (text ?? "").replace(/^\s*[/／][A-Za-z_Ａ-Ｚａ-ｚ＿]+(?:[@＠][\w０-９Ａ-Ｚａ-ｚ＿]+)?/, (head) => head.normalize("NFKC"));
+  const m = /^\s*[/／]([A-Za-z_]+)(?:@\w+)?(?:[\s\u3000]+([\s\S]*)|([^\sA-Za-z_@][\s\S]*))?$/.exec(raw);
   if (!m) return null;
   return { name: (m[1] as string).toLowerCase(), args: (m[2] ?? m[3] ?? "").trim() };
 }
@@ -65,8 +68,21 @@ export function classify(msg: InboundMessage, awaitingWorkbook: boolean): Intent
 /** A message that only asks what the bot can do ("帮助", "怎么用"): a new user's first words, not a question for the documents. */
 const ASKS_FOR_HELP = /^(帮助|求助|菜单|功能|使用说明|说明书|怎么用|咋用|如何使用|你能干什么|你能做什么|你会什么|help)[呢吗啊呀？?！!。.\s]*$/i;
 
+/** Question particles at the end of a text (吗, 呢, 么, 不 as in 能写不 / 写到条款不, and ？). */
+const ENDS_AS_QUESTION = /(?:[？?]|[吗呢么嘛][？?。.！!]*|.不[？?。.]*)$/;
+/**
+ * Interrogative words (colloquial forms included) that make a short text a question even without
+ * a particle ("公开时限咋填", "主体写啥", "要不要写条款"). 是否 only counts at the start: 公开内容 may
+ * legitimately say 是否通过审核.
+ */
+const ASKS = /咋|怎么|怎样|如何|啥|什么|为什么|为何|能不能|能否|可不可以|可否|要不要|需不需要|用不用|是不是|对不对|行不行|哪些|哪个|哪里|哪儿|多少|几个|几天|几号|^(?:请问|是否|问一下|问下)/;
+
+/** Texts longer than this are an answer (or prose) even when they contain an interrogative word. */
+const QUESTION_MAX_CHARS = 40;
+
 /** A text that asks something rather than answering a drafting step. */
 export function looksLikeQuestion(text: string): boolean {
   const t = text.trim();
-  return /[？?]$/.test(t) || /吗[。]?$/.test(t) || /^(请问|怎么|怎样|如何|为什么|为何|什么是|是否|能否|哪些)/.test(t);
+  if (ENDS_AS_QUESTION.test(t)) return true;
+  return [...t].length <= QUESTION_MAX_CHARS && ASKS.test(t);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { KnowledgeFile } from "./knowledge-files.js";
@@ -5,6 +6,8 @@ import type { KnowledgeFile } from "./knowledge-files.js";
 /** What a saved index was built from; a mismatch means rebuild. */
 export interface Manifest {
   version: number;
+  /** Fingerprint of the code that built it (codeFingerprint): an upgrade of the program rebuilds it. */
+  code?: string;
   hash: string;
   embeddingsKey: string;
   chunks: number;
@@ -30,4 +33,16 @@ export function readManifest(indexDir: string): Manifest | undefined {
 /** Writes the manifest into an index folder. */
 export function writeManifest(dir: string, manifest: Manifest): void {
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+}
+
+/**
+ * A fingerprint of the modules that build and read the index (this folder's code, compiled or
+ * not): the saved index holds data derived by that code (question meanings, column explainers,
+ * typo lexicon), so after an upgrade that changes any of it the index is rebuilt rather than
+ * served stale, whether or not INDEX_VERSION was bumped.
+ */
+export function codeFingerprint(dir: string = import.meta.dirname): string {
+  const hash = createHash("sha1");
+  for (const name of fs.readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) hash.update(name).update(fs.readFileSync(path.join(dir, name)));
+  return hash.digest("hex");
 }

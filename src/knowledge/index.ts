@@ -6,7 +6,7 @@ import MiniSearch, { type Options } from "minisearch";
 import type { Logger } from "../log.js";
 import type { Knowledge } from "./ingest.js";
 import { type KnowledgeFile, listKnowledgeFiles } from "./knowledge-files.js";
-import { readManifest, sameFiles, writeManifest } from "./index-manifest.js";
+import { codeFingerprint, readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { askedOf, computeStats, faqQuestions, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
@@ -24,11 +24,11 @@ export interface RemoteEmbeddings {
 }
 
 /**
- * Version of the index layout and of the chunking rules. Bump it whenever chunk.ts, chunk-blocks.ts or the
- * tokenizer changes how passages are cut or tokenised, and whenever the code behind what the index
- * keeps changes its results (see Stats in index-stats.ts: question meanings and meaning groups,
- * columnExplainers, the typo lexicon, field terms): a saved index of another version is rebuilt,
- * never reused with passage numbers or derived data that no longer match.
+ * Version of the index layout. A saved index of another version, or built by other code of
+ * src/knowledge (codeFingerprint: chunking, tokenizing, question meanings, columnExplainers, the
+ * typo lexicon …), is rebuilt, never reused with passage numbers or derived data that no longer
+ * match. Bump it when the layout changes in a way the code fingerprint cannot see (the tokenizer's
+ * dictionary file).
  */
 export const INDEX_VERSION = 18;
 
@@ -82,7 +82,8 @@ export class KnowledgeIndex {
     const key = options.remote?.key ?? "local";
     const files = listKnowledgeFiles(knowledgeDir);
     const manifest = readManifest(indexDir);
-    const usable = manifest?.version === INDEX_VERSION && manifest.embeddingsKey === key;
+    const code = codeFingerprint();
+    const usable = manifest?.version === INDEX_VERSION && manifest.code === code && manifest.embeddingsKey === key;
     if (usable && sameFiles(manifest.files, files)) {
       try {
         const saved = JSON.parse(fs.readFileSync(path.join(indexDir, "knowledge.json"), "utf8")) as Knowledge;
@@ -151,7 +152,7 @@ export class KnowledgeIndex {
     }
     this.saved.vectors.save(path.join(tmp, "hnsw"));
     const k = this.parts.knowledge;
-    writeManifest(tmp, { version: INDEX_VERSION, hash: k.hash, embeddingsKey: this.embeddingsKey, chunks: k.chunks.length, files, builtAt: new Date().toISOString() });
+    writeManifest(tmp, { version: INDEX_VERSION, code: codeFingerprint(), hash: k.hash, embeddingsKey: this.embeddingsKey, chunks: k.chunks.length, files, builtAt: new Date().toISOString() });
     fs.rmSync(indexDir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(indexDir), { recursive: true });
     fs.renameSync(tmp, indexDir);

@@ -289,6 +289,12 @@ function readingOf(text: string): string[] {
   return whole.length === chars.length ? whole : chars.map((c) => pinyin(c, { toneType: "none" }));
 }
 
+/** A word typed for `term` by its sound (时线 for 时限): same fuzzy pinyin, a character in common in place. */
+export function soundsLike(word: string, term: string): boolean {
+  if (word === term || [...word].length !== [...term].length || !sharesPlace(word, term)) return false;
+  return fuzzyKey(readingOf(word)) === fuzzyKey(readingOf(term));
+}
+
 /** Same length, and all characters but one the same at the same position. */
 function differsInOne(a: string, b: string): boolean {
   const x = [...a];

@@ -40,11 +40,12 @@ describe("drafting by conversation", () => {
     expect(r[0]?.replacesPrevious).toBe(true);
     expect(textOf(r)).toContain("已选：政府网站");
     r = await h.press(buttonData(r, "☐ 两微一端"), chat);
+    r = await h.press(buttonData(r, "☐ 征地信息公开平台"), chat); // R24 for this field
     r = await h.press(buttonData(r, "☐ 纸质媒体"), chat);
     r = await h.press(buttonData(r, "☑ 纸质媒体"), chat); // untick
-    expect(textOf(r)).toContain("已选：政府网站、两微一端");
+    expect(textOf(r)).toContain("已选：政府网站、两微一端、征地信息公开平台");
     r = await h.press(buttonData(r, "完成"), chat);
-    expect(textOf(r)).toContain("公开渠道和载体＝政府网站、两微一端");
+    expect(textOf(r)).toContain("公开渠道和载体＝政府网站、两微一端、征地信息公开平台");
     expect(textOf(r)).toContain("请填写【公开对象】");
     r = await h.press(buttonData(r, "特定群体"), chat);
     expect(textOf(r)).toContain("请写明具体群体");
@@ -62,14 +63,17 @@ describe("drafting by conversation", () => {
     expect(rows).toContain("1. 征地前期准备 / 拟征收土地告知");
   });
 
-  it("names the field officially when /draft uses a variant, and keeps an unknown one as written", async () => {
-    const text = textOf(await h.say("/draft 征地补偿", { chatId: "variant" }));
-    expect(text).toContain("目录领域：农村集体土地征收（“征地补偿”在国家标准指引中的名称）");
-    expect(text).toContain("征地前期准备"); // national 一级事项 offered
+  it("names the field officially when /draft uses a variant, and keeps an unknown one only when confirmed", async () => {
+    const r = await h.say("/draft 征地补偿", { chatId: "variant" });
+    expect(textOf(r)).toContain("目录领域：农村集体土地征收（“征地补偿”在国家标准指引中的名称）");
+    expect(buttonData(r, "征地前期准备")).toBeTruthy(); // national 一级事项 offered
     // The field goes with the draft; it becomes the catalogue's when the row is saved.
     expect((h.store.getDraft("variant") as { field?: string }).field).toBe("农村集体土地征收");
     expect(h.store.getSetting("variant", "field")).toBeUndefined();
-    expect(textOf(await h.say("/draft 小区停车", { chatId: "unknown-field" }))).toContain("不在26个试点领域的名称中");
+    // A name outside the 26 fields starts nothing until it is confirmed.
+    expect(textOf(await h.say("/draft 小区停车", { chatId: "unknown-field" }))).toContain("不是26个试点领域之一");
+    expect(h.store.getDraft("unknown-field")).toBeUndefined();
+    expect(textOf(await h.say("/draft 小区停车 确认", { chatId: "unknown-field" }))).toContain("不在26个试点领域的名称中，按您确认的名称使用");
     expect((h.store.getDraft("unknown-field") as { field?: string }).field).toBe("小区停车");
   });
 

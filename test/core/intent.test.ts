@@ -60,4 +60,30 @@ describe("intent", () => {
     expect(looksLikeQuestion("请问公开主体写谁")).toBe(true);
     expect(looksLikeQuestion("县自然资源局")).toBe(false);
   });
+
+  it.each([
+    ["公开时限咋填", true],
+    ["二级事项写啥", true],
+    ["能不能只写条例名称", true],
+    ["这个要公开吗", true],
+    ["写到具体条款不", true],
+    ["主体填哪个单位呢", true],
+    ["是否需要写文号", true],
+    ["征地前期准备", false],
+    ["县自然资源局", false],
+    ["信息形成或变更之日起20个工作日内", false],
+    ["拟征收土地的范围、征收目的、是否通过审核的结果", false],
+    ["被征地农户", false],
+  ])("looksLikeQuestion(%s) = %s", (text, expected) => {
+    expect(looksLikeQuestion(text)).toBe(expected);
+  });
+
+  it.each([
+    ["／ｒｏｗｓ", { name: "rows", args: "" }],
+    ["／ｄｒａｆｔ　社会救助", { name: "draft", args: "社会救助" }],
+    ["／ＤＯＮＥ＠ｚｗｇｋ＿ｂｏｔ", { name: "done", args: "" }],
+    ["／ｅｄｉｔ　２", { name: "edit", args: "２" }],
+  ])("reads the full-width command %s", (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
 });

@@ -65,6 +65,21 @@ describe("parseLabelled", () => {
     });
   }
 
+  it.each([
+    ["时线：信息形成之日起20个工作日内", { timeLimit: "信息形成之日起20个工作日内" }, ["时线→时限"]],
+    ["公开时线：实时公开", { timeLimit: "实时公开" }, ["公开时线→公开时限"]],
+    ["公开主题：县财政局", { subject: "县财政局" }, ["公开主题→公开主体"]],
+  ])("reads the label of %s by its sound and says so", (text, patch, readings) => {
+    const r = parseLabelled(text, k);
+    expect(r?.patch).toMatchObject(patch);
+    expect(r?.soundReadings).toEqual(readings);
+    expect(r?.unknownLabels).toEqual([]);
+  });
+
+  it("keeps a label that sounds like none as unknown", () => {
+    expect(parseLabelled("公开主体：县财政局\n备注：无", k)?.unknownLabels).toEqual(["备注"]);
+  });
+
   it("reads the field from a 领域 line", () => {
     expect(parseLabelled("领域：农村集体土地征收领域\n公开方式：依申请", k)).toMatchObject({ field: "农村集体土地征收", patch: { mode: "依申请" } });
   });
@@ -96,6 +111,10 @@ describe("element values", () => {
     ["主动", "主动"],
     ["依申请公开", "依申请"],
     ["主动、依申请", "both"],
+    ["都有吧", "both"],
+    ["两种都要", "both"],
+    ["两者都是。", "both"],
+    ["都不是", null],
     ["不知道", null],
   ])("mode %s", (text, expected) => {
     expect(parseMode(text, k)).toBe(expected);

@@ -224,4 +224,18 @@ describe("the saved index", () => {
     expect(r.hits[0]?.chunk.text).toContain("新增的测试答案");
     fs.rmSync(kdir, { recursive: true, force: true });
   });
+
+  it("is rebuilt after an upgrade of the program that builds it, though knowledge/ is unchanged", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-up-"));
+    await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dir }) });
+    const manifest = path.join(dir, "index", "manifest.json");
+    const built = JSON.parse(fs.readFileSync(manifest, "utf8")) as { builtAt: string; code: string };
+    expect(built.code).toMatch(/^[0-9a-f]{40}$/);
+    fs.writeFileSync(manifest, JSON.stringify({ ...built, code: "0".repeat(40) }));
+    await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dir }) });
+    const rebuilt = JSON.parse(fs.readFileSync(manifest, "utf8")) as { builtAt: string; code: string };
+    expect(rebuilt.code).toBe(built.code);
+    expect(rebuilt.builtAt).not.toBe(built.builtAt);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -19,22 +19,23 @@ export function itemRef(row: Row, index?: number): string {
 }
 
 /**
- * The national wording of a field name when `name` is close to but not the same as it
- * (重大项目建设 → 重大建设项目, 农业补贴 → 涉农补贴); null when it is official (a county or
- * township prefix such as 嘉鱼县重大建设项目 is fine) or unrelated.
+ * How a field name reads against the national wording (R21's data: fields.yaml names and
+ * variants, names.yaml misnomers): null when it is official (a county or township prefix such as
+ * 嘉鱼县重大建设项目 is fine) or unrelated; else the official name and whether `name` is a known
+ * misnomer (征地 → 农村集体土地征收) or only similar to it.
  */
-export function officialFieldName(name: string, k: CatalogueKnowledge): string | null {
+export function fieldNameReading(name: string, k: CatalogueKnowledge): { official: string; known: boolean } | null {
   const key = compactKey(name).replace(/领域$/, "");
   if (key === "") return null;
   const officials = k.rules.officialFields.map(compactKey);
   if (officials.some((o) => key === o || key.endsWith(o))) return null;
-  for (const [written, official] of k.rules.fieldMisnomers) if (key === written || key.endsWith(written)) return official;
+  for (const [written, official] of k.rules.fieldMisnomers) if (key === written || key.endsWith(written)) return { official, known: true };
   let best: { name: string; score: number } | null = null;
   for (const o of k.rules.officialFields) {
     const score = similarity(key, compactKey(o));
     if (score >= 0.6 && (!best || score > best.score)) best = { name: o, score };
   }
-  return best?.name ?? null;
+  return best ? { official: best.name, known: false } : null;
 }
 
 /** Rows of each field, in order of first appearance; one group (the catalogue's field) when rows name none. */
@@ -57,7 +58,7 @@ export function checkOfficialNames(rows: Row[], titleField: string | null, k: Ca
   const fieldHit = (name: string, rowIndex: number | null, where: string): void => {
     if (named.has(name)) return;
     named.add(name);
-    const official = officialFieldName(name, k);
+    const official = fieldNameReading(name, k)?.official;
     if (official) {
       hits.push({
         rule: "R21", rowIndex, field: rowIndex === null ? null : "level1", sheetRow: rowIndex === null ? titleRow : undefined,

@@ -9,12 +9,13 @@ import type { PilotField } from "../../knowledge/fields.js";
 import type { ChatStore } from "../../store/chat-store.js";
 import { chatField, loadDraft, loadRows, saveDraft, type DraftState, type Step } from "../state.js";
 import type { Reply } from "../types.js";
-import { resolveField } from "./field.js";
+import { resolveField, type FieldReading } from "./field.js";
+import { fieldConflict, startDraft } from "./draft-start.js";
 import { formatFindings } from "./findings.js";
 import { parseLabelled, type LabelledResult } from "./labelled.js";
 import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
 import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
-import { channelAt, channelKeyboard, completeChoices, completeText, looksLikeProse, nextStep, optionsFor, promptFor } from "./steps.js";
+import { channelAt, channelKeyboard, completeChoices, completeText, looksLikeProse, looksLikeSentence, nextStep, optionsFor, promptFor } from "./steps.js";
 import { applyPatch, describeRow, elementLabel, elementText, isProblem, parseElementValue, type RowPatch } from "./values.js";
 import { draftButtons, type DraftButton } from "./buttons.js";
 
@@ -52,8 +53,8 @@ export class DraftFlow {
   }
 
   /** Reads a field (领域) typed by the official (see resolveField). */
-  resolveField(text: string): { field?: string; note: string } {
-    return resolveField(text, this.deps.fields);
+  resolveField(text: string, retype?: (field: string) => string): FieldReading {
+    return resolveField(text, this.deps.fields, this.deps.knowledge, retype);
   }
 
   /**
@@ -65,40 +66,9 @@ export class DraftFlow {
     return !admin && saved !== null && saved !== field ? `在群里只有管理员可以更改本群目录的领域（现为“${saved}”）。` : "";
   }
 
-  /**
-   * /draft [领域]: starts a new row (or shows the one in progress). A field given here is kept
-   * with the draft and becomes the catalogue's only when the row is saved, so /cancel leaves
-   * the saved catalogue exactly as it was.
-   */
+  /** /draft [领域]: see startDraft. */
   start(chatId: string, fieldArg: string, author?: DraftState["author"]): Reply[] {
-    const { field, note: fieldNote } = this.resolveField(fieldArg);
-    const existing = this.current(chatId);
-    if (existing) {
-      if (field) {
-        existing.field = field;
-        this.save(chatId, existing);
-      }
-      const resume = this.resume(chatId, existing);
-      const note = fieldNote ? `${fieldNote}\n` : "";
-      return [{ ...resume, text: `${note}您还有一条未保存的草稿，继续填写即可（放弃请发送 /cancel）。\n\n${resume.text}` }];
-    }
-    const draft: DraftState = { row: emptyRow(null), field, author };
-    const f = this.fieldOf(chatId, draft);
-    const seq = this.deps.store.countRows(chatId) + 1;
-    const intro = [
-      `开始起草第${seq}条${f ? `（${f}领域）` : ""}。`,
-      fieldNote && !fieldNote.endsWith(`目录领域：${f}`) ? fieldNote : "",
-      "可以按提示逐项回答，也可以一次发送多项，例如：",
-      "公开时限：信息形成或变更之日起20个工作日内；公开主体：县自然资源局",
-      this.deps.extractor ? "也可以用一段话描述这个事项，我会识别后请您确认。" : "",
-      f ? "" : "提示：发送 /draft 领域名称（如 /draft 农村集体土地征收）可设定目录领域，用于核对国家指引中的事项名称和导出标题。",
-      "随时发送 /done 保存、/cancel 放弃。",
-    ].filter(Boolean);
-    const step = nextStep(draft.row) as Step;
-    draft.step = step;
-    this.save(chatId, draft);
-    const prompt = promptFor(step, draft, f, this.deps.knowledge);
-    return [{ text: `${intro.join("\n")}\n\n${prompt.text}`, choices: prompt.choices }];
+    return startDraft(this, chatId, fieldArg, author);
   }
 
   /** The draft as it stands and what it waits for (after a restart, /start, /draft). */
@@ -106,7 +76,8 @@ export class DraftFlow {
     const f = this.fieldOf(chatId, draft);
     const step = draft.step ?? nextStep(draft.row);
     const title = draft.editing ? `正在修改第${draft.editing}条：` : "未保存的草稿：";
-    if (!step) return this.completeReply(chatId, draft, title);
+    // A complete draft's summary has its own heading (全部要素已填写 / 第N条修改后的内容).
+    if (!step) return this.completeReply(chatId, draft, "");
     const prompt = promptFor(step, draft, f, this.deps.knowledge);
     return { text: `${title}\n${describeRow(draft.row)}\n\n${prompt.text}`, choices: prompt.choices };
   }
@@ -136,20 +107,27 @@ export class DraftFlow {
       return this.change(chatId, draft, { channels }, `已记录：其他渠道＝${name}`);
     }
     const parsed = parseElementValue(step, text, this.deps.knowledge);
-    if (isProblem(parsed)) {
+    const label = elementLabel(step);
+    const refused = isProblem(parsed)
+      ? parsed.message
+      : (step === "level1" || step === "level2") && looksLikeSentence(text)
+        ? `这像是一句说明，不像事项名称，没有记录。确认用作${label}吗？确认请发送“${label}：${text.trim()}”；否则请填写简短的事项名称。`
+        : "";
+    if (isProblem(parsed) || refused) {
       const prompt = promptFor(step, draft, this.fieldOf(chatId, draft), this.deps.knowledge);
-      return [{ text: `${parsed.message}\n\n${prompt.text}`, choices: prompt.choices }];
+      return [{ text: `${refused}\n\n${prompt.text}`, choices: prompt.choices }];
     }
     if (step === "channels") draft.channels = undefined;
-    return this.change(chatId, draft, parsed, `已记录：${elementLabel(step)}`);
+    return this.change(chatId, draft, parsed, `已记录：${label}`);
   }
 
   private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string, admin: boolean): Reply[] {
     const notes = [note];
     if (r.keys.length) notes.push(`已记录：${r.keys.map(elementLabel).join("、")}`);
+    if (r.soundReadings.length) notes.push(`（标签按读音理解：${r.soundReadings.join("、")}）`);
     if (r.field) {
-      const { field, note } = this.resolveField(r.field);
-      const refusal = field ? this.fieldChangeRefusal(chatId, field, admin) : "";
+      const { field, note } = this.resolveField(r.field, (f) => `领域：${f}`);
+      const refusal = field ? this.fieldChangeRefusal(chatId, field, admin) || fieldConflict(this, chatId, field, draft.editing) : note;
       if (refusal) notes.push(`⚠ ${refusal}`);
       else if (field) {
         draft.field = field;

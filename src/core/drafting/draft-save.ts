@@ -5,6 +5,7 @@
 import { loadRows, type DraftState } from "../state.js";
 import type { Reply } from "../types.js";
 import type { DraftFlow } from "./draft-flow.js";
+import { fieldConflict } from "./draft-start.js";
 import { formatFindings } from "./findings.js";
 import { draftButtons } from "./buttons.js";
 import { confirmNonce, draftSeq, hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
@@ -29,12 +30,15 @@ export function saveDraftRow(flow: DraftFlow, chatId: string, o: { confirm?: str
     const prompt = promptFor(missing[0] as NonNullable<typeof draft.step>, draft, field, knowledge);
     return [{ text: `还不能保存，以下要素尚未填写：${missing.map(elementLabel).join("、")}。\n\n${prompt.text}`, choices: prompt.choices }];
   }
+  // Another field's rows may have been saved since the draft started (a group, two members).
+  const conflict = draft.field ? fieldConflict(flow, chatId, draft.field, draft.editing) : "";
+  if (conflict) return [{ text: `还不能保存：${conflict}` }];
   const saved = loadRows(store, chatId);
   const findings = reviewDraft(draft, saved, field, knowledge, true);
   if (hasErrors(findings)) {
     return [
       {
-        text: `还不能保存，请先修改以下错误：\n${formatFindings(findings)}\n\n修改方法：发送“要素名：新内容”，如“公开主体：县自然资源局”。`,
+        text: `还不能保存，请先修改以下错误：\n${formatFindings(findings)}\n\n修改方法：发送“要素名：新内容”，如“公开时限：信息形成或变更之日起20个工作日内”。`,
         choices: [[{ label: "✏️ 修改某一项", data: draftButtons.pack({ kind: "pick" }) }]],
       },
     ];

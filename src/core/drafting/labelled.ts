@@ -4,6 +4,7 @@
  * header names and their common variants.
  */
 import { describeElements, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
+import { soundsLike } from "../../knowledge/typo-correction.js";
 import { compact, isProblem, parseElementValue, type RowPatch, type ValueProblem } from "./values.js";
 
 /** What a labelled message said. */
@@ -17,6 +18,8 @@ export interface LabelledResult {
   problems: ValueProblem[];
   /** Labels that name no element (e.g. 备注：). */
   unknownLabels: string[];
+  /** Labels read by their sound (时线 → 时限), as "时线→时限". */
+  soundReadings: string[];
 }
 
 type Target = ElementKey | "field" | "specificGroup" | "society";
@@ -82,13 +85,26 @@ function segments(text: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s !== "");
 }
 
+/** A known label that an unknown one (typed by sound, 时线) stands for. */
+function labelBySound(label: string, k: CatalogueKnowledge): { name: string; target: Target } | undefined {
+  const key = labelKey(label);
+  if ([...key].length < 2 || !/^\p{Script=Han}+$/u.test(key)) return undefined;
+  for (const [name, target] of labels(k)) if (soundsLike(key, name)) return { name, target };
+  return undefined;
+}
+
+type Split = { target: Target; value: string; readAs?: string } | { unknown: string };
+
 /** The label of a segment ("公开时限：…" → 公开时限) and its value, if it has a known label. */
-function splitLabel(segment: string, k: CatalogueKnowledge): { target: Target; value: string } | { unknown: string } | null {
+function splitLabel(segment: string, k: CatalogueKnowledge): Split | null {
   const m = /^([^:：\n]{1,16})[:：]\s*([\s\S]*)$/.exec(segment);
   if (!m) return null;
   const label = (m[1] as string).trim();
+  const value = (m[2] as string).trim();
   const target = labels(k).get(labelKey(label));
-  if (target) return { target, value: (m[2] as string).trim() };
+  if (target) return { target, value };
+  const alike = labelBySound(label, k);
+  if (alike) return { target: alike.target, value, readAs: `${label}→${alike.name}` };
   return { unknown: label };
 }
 
@@ -102,10 +118,12 @@ const JOINER: Partial<Record<ElementKey, string>> = { content: "\n", basis: "\n"
 export function parseLabelled(text: string, k: CatalogueKnowledge): LabelledResult | null {
   const parts: { target: Target; value: string }[] = [];
   const unknownLabels: string[] = [];
+  const soundReadings: string[] = [];
   for (const seg of segments(text)) {
     const found = splitLabel(seg, k);
     if (found && "target" in found) {
-      parts.push({ ...found });
+      parts.push({ target: found.target, value: found.value });
+      if (found.readAs) soundReadings.push(found.readAs);
       continue;
     }
     const last = parts[parts.length - 1];
@@ -124,7 +142,7 @@ export function parseLabelled(text: string, k: CatalogueKnowledge): LabelledResu
   }
   if (parts.length === 0) return null;
 
-  const result: LabelledResult = { patch: {}, keys: [], problems: [], unknownLabels };
+  const result: LabelledResult = { patch: {}, keys: [], problems: [], unknownLabels, soundReadings };
   let audienceGroup: string | undefined;
   for (const { target, value } of parts) {
     if (target === "field") {

@@ -1,6 +1,6 @@
 /** Running the validator on a draft in the context of the chat's saved rows. */
 import { createHash } from "node:crypto";
-import { ELEMENT_KEYS, validateCatalogue, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
+import { ELEMENT_KEYS, validateCatalogue, validateRowPlatforms, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
 import type { DraftState } from "../state.js";
 import { isFilled } from "./values.js";
 
@@ -10,7 +10,9 @@ export function draftSeq(draft: DraftState, savedCount: number): number {
 }
 
 /**
- * Validates the draft as a row of the chat's catalogue (so R03 sees duplicates of saved rows).
+ * Validates the draft as a row of the chat's catalogue (so R03 sees duplicates of saved rows), with
+ * every rule the export reports on a row except R18 (items the whole catalogue lacks), R02 (序号,
+ * assigned on saving) and R19/R20 (header and title, written by the bot).
  * @param final false while drafting: findings on elements not answered yet are not reported.
  * @returns the draft's findings in rule order.
  */
@@ -26,7 +28,11 @@ export function reviewDraft(
   const row: Row = { ...draft.row, seq };
   if (draft.editing && draft.editing <= rows.length) rows[draft.editing - 1] = row;
   else rows.push({ ...row, seq: rows.length + 1 });
-  const findings = validateCatalogue({ title: null, field, columns: [...ELEMENT_KEYS], extraColumns: [], rows }, knowledge);
+  const findings = [
+    ...validateCatalogue({ title: null, field, columns: [...ELEMENT_KEYS], extraColumns: [], rows }, knowledge),
+    // R24 names the catalogue's rows that lack the platform in one finding: checked here on the draft alone.
+    ...validateRowPlatforms(row, field, knowledge),
+  ];
   return findings.filter(
     (f) =>
       f.seq === seq &&

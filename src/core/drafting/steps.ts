@@ -52,12 +52,12 @@ export function channelAt(index: number, k: CatalogueKnowledge): string | undefi
 
 const HINTS: Record<ElementKey, string> = {
   seq: "",
-  level1: "公开事项的大类，如“征地前期准备”。",
+  level1: "公开事项的大类，一般用国家标准指引中的一级事项名称。",
   level2: "具体的公开事项名称，应与国务院部门指引中的表述一致。",
   content: "需要公开的具体要素，多个用“、”或换行分隔，如：征收范围、土地现状、征收目的。",
   basis: "法律法规或政策文件的名称（带书名号），多个用“、”或换行分隔，不需要写具体条款。",
   timeLimit: "要写明具体期限，如“信息形成或变更之日起20个工作日内”，不要只写“及时公开”。",
-  subject: "具体负责公开的单位，如“县自然资源局”，不要写“相关部门”。",
+  subject: "具体负责公开的单位，写单位全称，如“××县××局”“××镇人民政府”，不要写“相关部门”。",
   channels: "可多选，选好后点“完成”；也可以直接输入，如：政府网站、两微一端、其他：村务公开群。",
   audience: "选“特定群体”后需写明具体群体。",
   mode: "主动公开还是依申请公开。",
@@ -87,7 +87,7 @@ export function channelKeyboard(field: string | null, k: CatalogueKnowledge, cho
 
 /** The question for one step, with its choices. */
 export function promptFor(step: Step, draft: DraftState, field: string | null, k: CatalogueKnowledge): Reply {
-  if (step === "group") return { text: "公开对象为特定群体，请写明具体群体（如：被征地农户）。" };
+  if (step === "group") return { text: "公开对象为特定群体，请写明具体群体（如：被征地农户、低保对象）。" };
   if (step === "otherChannel") return { text: "您选择了“其他”渠道，请写明渠道名称（如：村务公开微信群）。" };
   if (step === "pick") {
     const buttons = DRAFT_ELEMENTS.map((key) => ({ label: elementLabel(key), data: draftButtons.pack({ kind: "element", key }) }));
@@ -143,4 +143,13 @@ export function looksLikeProse(text: string, step: Step | undefined): boolean {
   if (step === "content" || step === "basis" || step === "group" || step === "otherChannel") return false;
   const n = [...text.trim()].length;
   return n >= 80 || (n >= PROSE_MIN_CHARS && /[，。,.！]/.test(text));
+}
+
+/** Longest text read as an item name (一级/二级事项) without asking; the national names are far shorter. */
+const NAME_MAX_CHARS = 24;
+
+/** A sentence rather than an item name: sentence punctuation, or longer than any item name. */
+export function looksLikeSentence(text: string): boolean {
+  const t = text.trim();
+  return /[，。！；,!;]/.test(t) || [...t].length > NAME_MAX_CHARS;
 }

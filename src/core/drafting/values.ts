@@ -91,8 +91,12 @@ export function parseAudience(text: string, k: CatalogueKnowledge): Audience | n
   return { kind: "特定群体", group: t };
 }
 
+/** "Both" said colloquially when asked 主动 or 依申请: 都有吧, 两种都要, 两者都是. */
+const BOTH_MODES = /^(?:两[种个样者]?(?:方式)?)?都(?:有|要|是|行|可以|需要|公开)?(?:吧|呀|啊|的|嘛)?[。.！!]*$/;
+
 /** Reads 公开方式: 主动, 依申请, or both. */
 export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
+  if (BOTH_MODES.test(compact(cleanText(text)))) return "both";
   const parts = cleanText(text)
     .split(/[、，,;；/／\s和及与]+/)
     .map((p) => k.mode.lookup.get(compact(p)))

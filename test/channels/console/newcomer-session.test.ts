@@ -78,8 +78,10 @@ describe("console: a newcomer's first session", () => {
     expect(row).toContain("全部要素已填写");
     expect(row).toContain("校验未发现问题");
     expect(done).toContain("✅ 已保存为第1条：征地前期准备 / 拟征收土地告知");
-    expect(other).toContain("开始起草第2条（社会救助领域）");
-    expect(cancel).toContain("已放弃正在起草的事项。已保存的目录不受影响。");
+    // One chat holds one field's catalogue: another field is refused, nothing is relabelled.
+    expect(other).toContain("本聊天的目录是“农村集体土地征收”领域，已保存 1 条");
+    expect(other).toContain("请在另一个群或与我私聊发送 /draft 社会救助");
+    expect(cancel).toContain("当前没有进行中的操作。");
     // The cancelled draft left the catalogue exactly as it was: its field, title and rows.
     expect(rows).toContain("农村集体土地征收领域目录共 1 条");
     expect(rows).toContain("1. 征地前期准备 / 拟征收土地告知（县自然资源局，信息形成或变更之日起20个工作日内）");

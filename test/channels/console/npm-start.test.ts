@@ -25,7 +25,7 @@ function npmStart(dataDir: string, lines: string[]): Promise<{ code: number | nu
 
 const ROW_WITH_VAGUE_TIME =
   "一级事项：征地前期准备；二级事项：拟征收土地告知；公开内容：拟征收土地的范围、征收目的；公开依据：《中华人民共和国土地管理法》；" +
-  "公开时限：及时公开；公开主体：县自然资源局；公开渠道：政府网站、村公示栏；公开对象：全社会；公开方式：主动；公开层级：县级、乡级";
+  "公开时限：及时公开；公开主体：县自然资源局；公开渠道：政府网站、征地信息公开平台、村公示栏；公开对象：全社会；公开方式：主动；公开层级：县级、乡级";
 
 describe("npm start (console channel, child process)", () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -91,7 +91,7 @@ describe("npm start (console channel, child process)", () => {
       "《中华人民共和国土地管理法》",
       "1",
       "县自然资源局",
-      "政府网站、两微一端",
+      "政府网站、两微一端、征地信息公开平台",
       "1",
       "1",
       "3",

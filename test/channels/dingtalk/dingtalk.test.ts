@@ -80,6 +80,7 @@ describe("DingTalk channel end to end (fake Stream gateway and REST APIs)", () =
     r = last(await say({ ...me, text: "县自然资源局" }));
     expect(r.text).toContain("请选择【公开渠道和载体】");
     await pick("政府网站");
+    await pick("征地信息公开平台"); // R24: the field's guideline requires it
     await pick("完成");
     expect(r.text).toContain("请填写【公开对象】");
     await pick("全社会");

@@ -97,6 +97,7 @@ describe("Telegram channel end to end (fake Bot API)", () => {
     expect(edited.messageId).toBe(picker.messageId);
     edited = await press(privB, bob, picker, "☐ 两微一端");
     expect(edited.text).toContain("已选：政府网站、两微一端");
+    await press(privB, bob, picker, "☐ 征地信息公开平台"); // R24: the field's guideline requires it
     r = await press(privB, bob, picker, "完成");
     expect(r.text).toContain("请填写【公开对象】");
     r = await press(privB, bob, r, "全社会");
@@ -111,7 +112,7 @@ describe("Telegram channel end to end (fake Bot API)", () => {
     expect(doc.document?.name).toBe("农村集体土地征收领域基层政务公开标准目录.xlsx");
     const { catalogue } = await readCatalogue(doc.document?.data as Buffer, { knowledge });
     expect(catalogue.rows).toHaveLength(1);
-    expect(catalogue.rows[0]).toMatchObject({ level1: "征地前期准备", level2: "拟征收土地告知", channels: ["政府网站", "两微一端"], levels: ["县级", "乡级"] });
+    expect(catalogue.rows[0]).toMatchObject({ level1: "征地前期准备", level2: "拟征收土地告知", channels: ["政府网站", "两微一端", "征地信息公开平台"], levels: ["县级", "乡级"] });
     expect(validateCatalogue(catalogue, knowledge).filter((f) => f.severity === "error")).toEqual([]);
   });
 
