@@ -13,7 +13,7 @@
 export * from "./schema.js";
 export { loadCatalogueKnowledge, describeElements, findNationalList, canonicalChannel, sortChannels, CatalogueKnowledgeError } from "./knowledge.js";
 export type { CatalogueKnowledge, ElementDescription, NationalList, SourceRef, ValueVocabulary } from "./knowledge.js";
-export { validateRow, validateRowPlatforms, validateCatalogue, countFindings } from "./validate.js";
+export { validateRow, validateCatalogue, countFindings } from "./validate.js";
 export { fieldNameReading } from "./rules/field-rules.js";
 export type { RowContext } from "./validate.js";
 export { readCatalogue } from "./excel-read.js";

@@ -49,14 +49,6 @@ export function validateRow(row: Row, context: RowContext): Finding[] {
   return findings.sort((a, b) => ruleOrder(a) - ruleOrder(b));
 }
 
-/**
- * R24 for one row of a catalogue of `field` (drafting checks each row as it is written; the
- * whole-catalogue R24 of validateCatalogue names the same rows).
- */
-export function validateRowPlatforms(row: Row, field: string | null, knowledge: CatalogueKnowledge): Finding[] {
-  return checkRequiredPlatforms([row], row.field ?? field, knowledge, null).map((hit) => toFinding(row, hit));
-}
-
 const ruleOrder = (f: Finding): number => RULE_IDS.indexOf(f.rule);
 
 /** Row indices per worksheet (one group when the rows name no sheet). */

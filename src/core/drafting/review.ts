@@ -1,6 +1,6 @@
 /** Running the validator on a draft in the context of the chat's saved rows. */
 import { createHash } from "node:crypto";
-import { ELEMENT_KEYS, validateCatalogue, validateRowPlatforms, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
+import { ELEMENT_KEYS, validateCatalogue, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
 import type { DraftState } from "../state.js";
 import { isFilled } from "./values.js";
 
@@ -28,17 +28,13 @@ export function reviewDraft(
   const row: Row = { ...draft.row, seq };
   if (draft.editing && draft.editing <= rows.length) rows[draft.editing - 1] = row;
   else rows.push({ ...row, seq: rows.length + 1 });
-  const findings = [
-    ...validateCatalogue({ title: null, field, columns: [...ELEMENT_KEYS], extraColumns: [], rows }, knowledge),
-    // R24 names the catalogue's rows that lack the platform in one finding: checked here on the draft alone.
-    ...validateRowPlatforms(row, field, knowledge),
-  ];
+  // R24 is reported at each row lacking the platform, so the draft's own R24 is among its findings.
+  const findings = validateCatalogue({ title: null, field, columns: [...ELEMENT_KEYS], extraColumns: [], rows }, knowledge);
   return findings.filter(
     (f) =>
       f.seq === seq &&
       f.rule !== "R02" &&
-      // R24 (now reported at each row it concerns) is left to the export while drafting, as before.
-      !["R18", "R19", "R20", "R24"].includes(f.rule) &&
+      !["R18", "R19", "R20"].includes(f.rule) &&
       // While drafting, elements not answered yet are not reported (they are asked for next).
       (final || (f.rule !== "R01" && (f.field === null || isFilled(draft.row, f.field)))),
   );
