@@ -24,7 +24,7 @@ export const NUDGE_COMMANDS: readonly NudgeCommandSpec[] = [
   {
     name: "snooze",
     description: "推迟提醒 N 个工作日",
-    help: "/snooze N [事项编号] — 推迟 N 个工作日再提醒（最迟到截止前最后一个工作日；下一次提醒本来就更晚时不变；群管理员）",
+    help: "/snooze N [事项编号] — 推迟 N 个工作日再提醒（最迟到截止前最后一个工作日；还没提醒过且第一次提醒本来就更晚时不变；群管理员）",
   },
   { name: "due", description: "计算自某日起 N 个工作日的截止日", help: "/due 2026-09-28 7 — 自该日起 7 个工作日内的截止日（起始日不计入）" },
   {

@@ -1,7 +1,8 @@
 /**
- * What postponing a reminder (/snooze N, the 推迟 button) does to one occurrence. A snooze only
- * ever moves the next reminder later: when the next planned reminder already comes after the
- * snooze's date, the plan is kept (a snooze must not bring a reminder forward).
+ * What postponing a reminder (/snooze N, the 推迟 button) does to one occurrence. Before its first
+ * reminder a snooze never brings one forward: when the first planned reminder comes after the
+ * snooze's date, the plan is kept. After a reminder, a snooze is "remind me again on that day"
+ * (the reminders planned before it are skipped).
  */
 import { addWorkdays, lastWorkdayOnOrBefore, shanghaiInstant, shanghaiNow, type IsoDate } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
@@ -10,7 +11,7 @@ import { sendsFor, type PlannedSend } from "./plan.js";
 export type SnoozePlan =
   /** Today is the last working day before the due date (or later): nothing left to postpone to. */
   | { kind: "too-late"; lastWorkday: IsoDate }
-  /** The next planned reminder (`next`) is already later than `until`: the plan stays as it is. */
+  /** No reminder sent yet and the first planned one (`next`) is later than `until`: the plan stays as it is. */
   | { kind: "keep"; next: PlannedSend; until: IsoDate }
   /** Remind once on `until` (at the deadline's time) instead of the reminders planned before it. */
   | { kind: "snooze"; until: IsoDate; clamped: boolean };
@@ -25,8 +26,11 @@ export function planSnooze(d: Deadline, due: IsoDate, days: number, now: Date): 
   const today = shanghaiNow(now).date;
   const asked = addWorkdays(today, days).due;
   const until = asked > lastWorkday ? lastWorkday : asked;
-  const next = sendsFor(d, due).find((s) => shanghaiInstant(s.sendOn, s.time) > now);
-  if (next && next.sendOn > until) return { kind: "keep", next, until };
+  const sends = sendsFor(d, due);
+  const next = sends.find((s) => shanghaiInstant(s.sendOn, s.time) > now);
+  // before the first reminder there is nothing to postpone; after one, "remind me again on X" holds
+  const reminded = sends.some((s) => shanghaiInstant(s.sendOn, s.time) <= now);
+  if (!reminded && next && next.sendOn > until) return { kind: "keep", next, until };
   return { kind: "snooze", until, clamped: asked > lastWorkday };
 }
 

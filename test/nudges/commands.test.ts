@@ -126,11 +126,8 @@ describe("/deadlines, /ack, /snooze", () => {
 
   it("snoozes by working days, capped at the last working day before the due date", async () => {
     await sayText("/subscribe 城关镇");
-    // The next reminder (1 working day before) is on Tuesday 29th: a snooze to Monday 28th (over 中秋) would bring it forward.
-    const kept = await sayText("/snooze 1 monthly-ledger");
-    expect(kept).toContain("下一次提醒本来就在 2026年9月29日（周二） 09:00，晚于推迟 1 个工作日后的 2026年9月28日（周一）");
-    expect(kept).toContain("提醒时间保持不变");
-    expect(new NudgeStore(db).snoozes("2026-09-01").size).toBe(0);
+    // After the 3-day reminder, one working day is Monday 28th (over 中秋): remind again then.
+    expect(await sayText("/snooze 1 monthly-ledger")).toContain("将于 2026年9月28日（周一） 09:00 再次提醒");
     expect(await sayText("/snooze 2 monthly-ledger")).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
     expect(await sayText("/snooze 10 monthly-ledger")).toContain("将于 2026年9月30日（周三） 09:00 再次提醒（推迟后将超过");
     expect(await sayText("/snooze 0 monthly-ledger")).toContain("1–30");
@@ -138,8 +135,8 @@ describe("/deadlines, /ack, /snooze", () => {
     clock = bj("2026-09-30", "10:00");
     expect(await sayText("/snooze 1 monthly-ledger")).toContain("无法再推迟");
     const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:quarterly:2026-09-30:1", now: bj("2026-09-28", "09:00") }, { db, deadlines: [QUARTERLY] });
-    // Pressed after the 2-day reminder of Monday 28th: the next one is on Wednesday 30th, later than the 29th.
-    expect(viaButton?.[0]?.text).toContain("下一次提醒本来就在 2026年9月30日（周三） 09:00");
+    // Pressed under the 2-day reminder of Monday 28th: remind again on Tuesday 29th.
+    expect(viaButton?.[0]?.text).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
   });
 
   it("never brings a reminder forward: /snooze on an item not reminded yet keeps its first reminder (trial finding 8)", async () => {

@@ -42,10 +42,11 @@ describe("nudge digests", () => {
     expect(text.split("\n")[0]).toBe("⏰ 截止提醒（共 2 项）");
     expect(text).toContain("1. 事项：上午事项");
     expect(text).toContain("2. 事项：第二项");
-    // No 推迟1个工作日: Tuesday 22nd would come before the next reminder (Wednesday 23rd, the due date).
     expect(box.sent[0]?.replies[0]?.choices?.flat().map((c) => c.data)).toEqual([
       "nudge:ack:morning:2026-09-23",
+      "nudge:snooze:morning:2026-09-23:1",
       "nudge:ack:second:2026-09-23",
+      "nudge:snooze:second:2026-09-23:1",
     ]);
     expect(await tick(bj("2026-09-21", "09:01"))).toEqual([]);
     expect(statuses(t.db)).toEqual(["-100 morning 2 sent", "-100 second 2 sent"]);

@@ -1,4 +1,4 @@
-/** What postponing does to one occurrence: never brings a reminder forward; no 推迟 on the last working day. */
+/** What postponing does to one occurrence: never brings the first reminder forward; no 推迟 on the last working day. */
 import { describe, expect, it } from "vitest";
 import type { Deadline } from "../../src/nudges/deadlines.js";
 import { offersSnooze, planSnooze } from "../../src/nudges/snooze.js";
@@ -12,7 +12,7 @@ const DUE = "2026-12-31";
 describe("planSnooze", () => {
   it.each([
     { name: "not reminded yet: the first reminder (17th) is later than the snooze → kept", now: ["2026-12-01", "10:00"], days: 2, expect: { kind: "keep", until: "2026-12-03", next: "2026-12-17" } },
-    { name: "after the 10-day reminder, 1 day: the 28th is later than the 18th → kept", now: ["2026-12-17", "09:00"], days: 1, expect: { kind: "keep", until: "2026-12-18", next: "2026-12-28" } },
+    { name: "after the 10-day reminder, 1 day: remind again on the 18th", now: ["2026-12-17", "09:00"], days: 1, expect: { kind: "snooze", until: "2026-12-18" } },
     { name: "after the 10-day reminder, 8 days: past the 28th → one reminder on the 29th instead", now: ["2026-12-17", "09:00"], days: 8, expect: { kind: "snooze", until: "2026-12-29" } },
     { name: "after the 1-day reminder: 1 day is the due date, same as planned", now: ["2026-12-30", "09:00"], days: 1, expect: { kind: "snooze", until: "2026-12-31" } },
     { name: "past the last working day: clamped to it", now: ["2026-12-29", "10:00"], days: 5, expect: { kind: "snooze", until: "2026-12-31", clamped: true } },
@@ -32,9 +32,9 @@ describe("planSnooze", () => {
 
 describe("the 推迟 button under a reminder", () => {
   const labels = (now: Date) => nudgeReplies({ deadline: REVIEW, due: DUE, now })[0]?.choices?.flat().map((c) => c.label);
-  it("is offered only when one working day later postpones the next reminder, never on the due date", () => {
+  it("is offered under a reminder while a working day remains before the due date, never on the due date", () => {
     expect(labels(bj("2026-12-30", "09:00"))).toEqual(["✅ 已完成", "⏰ 推迟1个工作日"]);
-    expect(labels(bj("2026-12-17", "09:00"))).toEqual(["✅ 已完成"]);
+    expect(labels(bj("2026-12-17", "09:00"))).toEqual(["✅ 已完成", "⏰ 推迟1个工作日"]);
     expect(labels(bj("2026-12-31", "09:00"))).toEqual(["✅ 已完成"]);
     expect(offersSnooze(REVIEW, DUE, bj("2026-12-31", "09:00"))).toBe(false);
   });

@@ -94,31 +94,23 @@ describe("deadline nudges through Telegram (fake Bot API)", () => {
     expect(nudge?.text).toContain("依据：广东省人民政府办公厅");
     expect(await tickAt("2026-09-24", "09:01")).toEqual([]); // never twice
 
-    // No 推迟1个工作日 under this reminder: Monday 09-28 (中秋 25–27 skipped) is earlier than the next
-    // reminder (Tuesday 09-29), and a snooze never brings a reminder forward.
-    expect(nudge?.text).not.toContain("推迟1个工作日");
-    // Snooze by command: 3 working days is Wednesday 09-30, past the 09-29 reminder.
+    // Snooze by button: one working day later is Monday 09-28 (中秋 25–27 skipped).
     // Only an admin may snooze, ack or fill in the ledger for the group (group roles).
-    expect((await say(clerk, "/snooze 3 monthly-ledger")).text).toContain("只有群管理员可以推迟本群的提醒");
-    expect((await say(admin, "/snooze 1 monthly-ledger")).text).toContain("提醒时间保持不变");
-    expect((await say(admin, "/snooze 3 monthly-ledger")).text).toContain("将于 2026年9月30日（周三） 09:00 再次提醒");
+    expect((await press(clerk, nudge as SentRecord, "推迟1个工作日")).text).toContain("只有群管理员可以推迟本群的提醒");
+    const snoozed = await press(admin, nudge as SentRecord, "推迟1个工作日");
+    expect(snoozed.text).toContain("将于 2026年9月28日（周一） 09:00 再次提醒");
     const onMonday = await tickAt("2026-09-28", "09:00");
-    expect(onMonday.map((r) => r.text.split("\n")[1])).toEqual(["事项：乡镇基层政务公开标准化规范化工作季度进展情况上报"]);
-    expect(await tickAt("2026-09-29", "09:00")).toEqual([]); // the ledger's reminder, snoozed
-    const onWednesday = await tickAt("2026-09-30", "09:00");
-    // Both due items arrive as one digest, each with its own buttons; on the last working day none offers 推迟.
-    expect(onWednesday).toHaveLength(1);
-    const digest = onWednesday[0] as SentRecord;
+    // Both due items arrive as one digest, each with its own buttons.
+    expect(onMonday).toHaveLength(1);
+    const digest = onMonday[0] as SentRecord;
     expect(digest.text.split("\n")[0]).toBe("⏰ 截止提醒（共 2 项）");
     expect(digest.text).toContain("1. 事项：基层政务公开事项标准目录编制工作台账（上月进展及本月计划）（推迟后再次提醒）");
     expect(digest.text).toContain("2. 事项：乡镇基层政务公开标准化规范化工作季度进展情况上报");
-    expect(digest.text).not.toContain("推迟1个工作日");
-    expect(digest.text).not.toContain("/snooze");
 
     // Ack the quarterly report: no more nudges for it.
     expect((await press(admin, digest, "2 已完成")).text).toContain("本群已完成「乡镇基层政务公开标准化规范化工作季度进展情况上报」");
     const status = await say(admin, "/status");
-    expect(status.text).toMatch(/季度进展情况上报\n截止 2026年9月30日（周三），今天截止；已完成 1\/1/);
+    expect(status.text).toMatch(/季度进展情况上报\n截止 2026年9月30日（周三），还有 2 个工作日（不含今天）；已完成 1\/1/);
 
     // The ledger in conversation, answering by replying to the bot.
     const ledgerNudge = digest;
@@ -135,7 +127,8 @@ describe("deadline nudges through Telegram (fake Bot API)", () => {
     expect(q.text).toContain("上月完成工作事项：完成26个试点领域事项梳理");
 
     // Answering the ledger acknowledged it: no further ledger or quarterly nudges.
-    expect(await tickAt("2026-09-30", "14:00")).toEqual([]);
+    expect(await tickAt("2026-09-29", "09:00")).toEqual([]);
+    expect(await tickAt("2026-09-30", "09:00")).toEqual([]);
 
     expect((await say(admin, "/ledger")).text).toContain("已填报 1/1");
     const mark = api.mark();
