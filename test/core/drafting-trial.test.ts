@@ -1,65 +1,51 @@
 /** Drafting cases from the second fresh-eyes trial: one field per chat, questions at a prompt, field names, R24. */
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Row } from "../../src/catalogue/index.js";
-import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { CLEAN_ROW, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { CLEAN_ROW, coreSuite, sampleCatalogue, textOf } from "./helpers.js";
 
 const SOCIAL_ROW = CLEAN_ROW.replace("征地前期准备", "社会救助政策").replace("拟征收土地告知", "最低生活保障").replace("征地信息公开平台、", "");
 
 describe("drafting after the second trial", () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let kb: KnowledgeBase;
-  let h: CoreHarness;
-
-  beforeAll(async () => {
-    tmp = tempDir();
-    kb = await realKnowledgeBase(tmp.dir);
-    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb });
-  });
-  afterAll(() => {
-    h.close();
-    tmp.cleanup();
-  });
+  const suite = coreSuite();
 
   it("never relabels saved rows: another field's draft is refused with the way out", async () => {
     const chat = { chatId: "two-fields" };
-    await h.say("/draft 农村集体土地征收", chat);
-    await h.say(CLEAN_ROW, chat);
-    expect(textOf(await h.say("/done", chat))).toContain("已保存为第1条");
-    const text = textOf(await h.say("/draft 社会救助", chat));
+    await suite.h.say("/draft 农村集体土地征收", chat);
+    await suite.h.say(CLEAN_ROW, chat);
+    expect(textOf(await suite.h.say("/done", chat))).toContain("已保存为第1条");
+    const text = textOf(await suite.h.say("/draft 社会救助", chat));
     expect(text).toContain("本聊天的目录是“农村集体土地征收”领域，已保存 1 条");
     expect(text).toContain("请在另一个群或与我私聊发送 /draft 社会救助");
-    expect(h.store.getDraft("two-fields")).toBeUndefined();
+    expect(suite.h.store.getDraft("two-fields")).toBeUndefined();
     // A 领域 line in a draft of this chat is refused the same way, and so is saving it.
-    await h.say("/draft", chat);
-    const labelled = textOf(await h.say(`领域：社会救助\n${SOCIAL_ROW}`, chat));
+    await suite.h.say("/draft", chat);
+    const labelled = textOf(await suite.h.say(`领域：社会救助\n${SOCIAL_ROW}`, chat));
     expect(labelled).toContain("⚠ 本聊天的目录是“农村集体土地征收”领域");
-    expect((h.store.getDraft("two-fields") as { field?: string }).field).toBeUndefined();
-    expect(h.store.getSetting("two-fields", "field")).toBe("农村集体土地征收");
-    expect(textOf(await h.say("/rows", chat))).toContain("农村集体土地征收领域目录共 1 条");
+    expect((suite.h.store.getDraft("two-fields") as { field?: string }).field).toBeUndefined();
+    expect(suite.h.store.getSetting("two-fields", "field")).toBe("农村集体土地征收");
+    expect(textOf(await suite.h.say("/rows", chat))).toContain("农村集体土地征收领域目录共 1 条");
   });
 
   it("refuses to save a draft whose field differs from rows saved meanwhile", async () => {
     const chat = { chatId: "raced" };
-    await h.say("/draft 社会救助", chat);
-    await h.say(SOCIAL_ROW, chat);
+    await suite.h.say("/draft 社会救助", chat);
+    await suite.h.say(SOCIAL_ROW, chat);
     // Rows of another field were saved into this chat meanwhile (e.g. by a workbook or another member).
-    h.store.addRow("raced", { ...(sampleCatalogue().rows[0] as Row), seq: null });
-    h.store.setSetting("raced", "field", "农村集体土地征收");
-    const text = textOf(await h.say("/done", chat));
+    suite.h.store.addRow("raced", { ...(sampleCatalogue().rows[0] as Row), seq: null });
+    suite.h.store.setSetting("raced", "field", "农村集体土地征收");
+    const text = textOf(await suite.h.say("/done", chat));
     expect(text).toContain("还不能保存：本聊天的目录是“农村集体土地征收”领域");
-    expect(h.store.countRows("raced")).toBe(1);
-    expect(h.store.getSetting("raced", "field")).toBe("农村集体土地征收");
+    expect(suite.h.store.countRows("raced")).toBe(1);
+    expect(suite.h.store.getSetting("raced", "field")).toBe("农村集体土地征收");
   });
 
   it("says what happened to /draft X sent while another draft is open", async () => {
     const chat = { chatId: "open-draft" };
-    await h.say("/draft 社会救助", chat);
-    const text = textOf(await h.say("/draft 农村集体土地征收", chat));
+    await suite.h.say("/draft 社会救助", chat);
+    const text = textOf(await suite.h.say("/draft 农村集体土地征收", chat));
     expect(text).toContain("没有为“农村集体土地征收”另开新稿：这条草稿仍是“社会救助”领域");
     expect(text).toContain("请发送“领域：农村集体土地征收”");
-    expect((h.store.getDraft("open-draft") as { field?: string }).field).toBe("社会救助");
+    expect((suite.h.store.getDraft("open-draft") as { field?: string }).field).toBe("社会救助");
   });
 
   it.each([
@@ -69,10 +55,10 @@ describe("drafting after the second trial", () => {
     ["吃饭喝酒", "“吃饭喝酒”不是26个试点领域之一", "/draft 吃饭喝酒 确认"],
   ])("/draft %s resolves the field like R21", async (typed, note, more) => {
     const chatId = `field-${typed}`;
-    const text = textOf(await h.say(`/draft ${typed}`, { chatId }));
+    const text = textOf(await suite.h.say(`/draft ${typed}`, { chatId }));
     expect(text).toContain(note);
     expect(text).toContain(more);
-    expect(h.store.getDraft(chatId) !== undefined).toBe(text.includes("开始起草"));
+    expect(suite.h.store.getDraft(chatId) !== undefined).toBe(text.includes("开始起草"));
   });
 
   it.each([
@@ -82,62 +68,62 @@ describe("drafting after the second trial", () => {
     ["这个能写不", "二级事项"],
   ])("answers %s at a prompt as a question and stores nothing", async (question) => {
     const chatId = `q-${question}`;
-    await h.say("/draft 农村集体土地征收", { chatId });
-    await h.say("一级事项：征地前期准备", { chatId });
-    const r = await h.say(question, { chatId });
+    await suite.h.say("/draft 农村集体土地征收", { chatId });
+    await suite.h.say("一级事项：征地前期准备", { chatId });
+    const r = await suite.h.say(question, { chatId });
     expect(textOf(r)).toContain("（草稿还在）请填写【二级事项】");
     expect(textOf(r)).not.toContain("已记录");
-    expect((h.store.getDraft(chatId) as { row: { level2: string } }).row.level2).toBe("");
+    expect((suite.h.store.getDraft(chatId) as { row: { level2: string } }).row.level2).toBe("");
   });
 
   it("questions a sentence at the 一级事项 prompt instead of storing it, and takes it when confirmed", async () => {
     const chat = { chatId: "sentence" };
-    await h.say("/draft 农村集体土地征收", chat);
+    await suite.h.say("/draft 农村集体土地征收", chat);
     const sentence = "这个事项是征收土地公告，由县政府在批准后十个工作日内发布";
-    let text = textOf(await h.say(sentence, chat));
+    let text = textOf(await suite.h.say(sentence, chat));
     expect(text).toContain("这像是一句说明，不像事项名称，没有记录。确认用作一级事项吗？");
     expect(text).toContain("请填写【一级事项】");
-    expect((h.store.getDraft("sentence") as { row: { level1: string } }).row.level1).toBe("");
-    text = textOf(await h.say(`一级事项：${sentence}`, chat));
+    expect((suite.h.store.getDraft("sentence") as { row: { level1: string } }).row.level1).toBe("");
+    text = textOf(await suite.h.say(`一级事项：${sentence}`, chat));
     expect(text).toContain("已记录：一级事项");
   });
 
   it("reads ／ｒｏｗｓ typed in full-width letters as the command", async () => {
     const chat = { chatId: "fullwidth" };
-    await h.say("/draft 农村集体土地征收", chat);
-    const text = textOf(await h.say("／ｒｏｗｓ", chat));
+    await suite.h.say("/draft 农村集体土地征收", chat);
+    const text = textOf(await suite.h.say("／ｒｏｗｓ", chat));
     expect(text).toContain("本聊天的目录还没有保存的事项");
-    expect((h.store.getDraft("fullwidth") as { row: { level1: string } }).row.level1).toBe("");
+    expect((suite.h.store.getDraft("fullwidth") as { row: { level1: string } }).row.level1).toBe("");
   });
 
   it("reports R24 on the draft as the export does", async () => {
     const chat = { chatId: "r24" };
-    await h.say("/draft 征地", chat);
-    const text = textOf(await h.say(CLEAN_ROW.replace("征地信息公开平台、", ""), chat));
+    await suite.h.say("/draft 征地", chat);
+    const text = textOf(await suite.h.say(CLEAN_ROW.replace("征地信息公开平台、", ""), chat));
     expect(text).toContain("R24");
     expect(text).toContain("征地信息公开平台");
     expect(text).not.toContain("校验未发现问题");
-    const fixed = textOf(await h.say("公开渠道：政府网站、征地信息公开平台、社区/企事业单位/村公示栏（电子屏）", chat));
+    const fixed = textOf(await suite.h.say("公开渠道：政府网站、征地信息公开平台、社区/企事业单位/村公示栏（电子屏）", chat));
     expect(fixed).toContain("校验未发现问题");
   });
 
   it("reads 时线： and 都有吧, and a 社会救助 draft shows no 征地 examples", async () => {
     const chat = { chatId: "small" };
-    const start = textOf(await h.say("/draft 社会救助", chat));
+    const start = textOf(await suite.h.say("/draft 社会救助", chat));
     expect(start).not.toMatch(/征地|自然资源局/);
-    expect(textOf(await h.say("时线：信息形成或变更之日起20个工作日内", chat))).toContain("（标签按读音理解：时线→时限）");
+    expect(textOf(await suite.h.say("时线：信息形成或变更之日起20个工作日内", chat))).toContain("（标签按读音理解：时线→时限）");
     const steps = [SOCIAL_ROW.split("\n").filter((l) => !/公开时限|公开方式|公开层级/.test(l)).join("\n")];
-    for (const text of steps) expect(textOf(await h.say(text, chat))).not.toMatch(/征地|自然资源局/);
-    const mode = textOf(await h.say("都有吧", chat));
+    for (const text of steps) expect(textOf(await suite.h.say(text, chat))).not.toMatch(/征地|自然资源局/);
+    const mode = textOf(await suite.h.say("都有吧", chat));
     expect(mode).toContain("已记录：公开方式");
-    expect((h.store.getDraft("small") as { row: { mode: string } }).row.mode).toBe("both");
+    expect((suite.h.store.getDraft("small") as { row: { mode: string } }).row.mode).toBe("both");
   });
 
   it("shows a complete draft once, without a repeated heading, when it is resumed", async () => {
     const chat = { chatId: "resumed" };
-    await h.say("/draft 农村集体土地征收", chat);
-    await h.say(CLEAN_ROW, chat);
-    const text = textOf(await h.say("/draft", chat));
+    await suite.h.say("/draft 农村集体土地征收", chat);
+    await suite.h.say(CLEAN_ROW, chat);
+    const text = textOf(await suite.h.say("/draft", chat));
     expect(text).toContain("您还有一条未保存的草稿");
     expect(text.match(/全部要素已填写/g)).toHaveLength(1);
     expect(text).not.toContain("未保存的草稿：");

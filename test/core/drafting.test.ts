@@ -1,198 +1,185 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { buttonData, CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { buttonData, CLEAN_ROW, coreSuite, makeCore, textOf } from "./helpers.js";
 
 describe("drafting by conversation", () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let kb: KnowledgeBase;
-  let h: CoreHarness;
-
-  beforeAll(async () => {
-    tmp = tempDir();
-    kb = await realKnowledgeBase(tmp.dir);
-    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb });
-  });
-  afterAll(() => {
-    h.close();
-    tmp.cleanup();
-  });
+  const suite = coreSuite();
 
   it("guides through every element in template order with buttons", async () => {
     const chat = { chatId: "guided" };
-    let r = await h.say("/draft 农村集体土地征收", chat);
+    let r = await suite.h.say("/draft 农村集体土地征收", chat);
     expect(textOf(r)).toContain("请填写【一级事项】");
-    r = await h.press(buttonData(r, "征地前期准备"), chat);
+    r = await suite.h.press(buttonData(r, "征地前期准备"), chat);
     expect(textOf(r)).toContain("请填写【二级事项】");
     expect(textOf(r)).toContain("国家指引");
-    r = await h.press(buttonData(r, "拟征收土地告知"), chat);
+    r = await suite.h.press(buttonData(r, "拟征收土地告知"), chat);
     expect(textOf(r)).toContain("请填写【公开内容】");
-    r = await h.say("拟征收土地的范围、征收目的", chat);
+    r = await suite.h.say("拟征收土地的范围、征收目的", chat);
     expect(textOf(r)).toContain("请填写【公开依据】");
-    r = await h.say("《中华人民共和国土地管理法》", chat);
+    r = await suite.h.say("《中华人民共和国土地管理法》", chat);
     expect(textOf(r)).toContain("请填写【公开时限】");
-    r = await h.press(buttonData(r, "20个工作日内"), chat);
+    r = await suite.h.press(buttonData(r, "20个工作日内"), chat);
     expect(textOf(r)).toContain("请填写【公开主体】");
-    r = await h.say("县自然资源局", chat);
+    r = await suite.h.say("县自然资源局", chat);
     expect(textOf(r)).toContain("请选择【公开渠道和载体】");
     // Multi-select: toggles edit the same message; 完成 moves on.
-    r = await h.press(buttonData(r, "☐ 政府网站"), chat);
+    r = await suite.h.press(buttonData(r, "☐ 政府网站"), chat);
     expect(r[0]?.replacesPrevious).toBe(true);
     expect(textOf(r)).toContain("已选：政府网站");
-    r = await h.press(buttonData(r, "☐ 两微一端"), chat);
-    r = await h.press(buttonData(r, "☐ 征地信息公开平台"), chat); // R24 for this field
-    r = await h.press(buttonData(r, "☐ 纸质媒体"), chat);
-    r = await h.press(buttonData(r, "☑ 纸质媒体"), chat); // untick
+    r = await suite.h.press(buttonData(r, "☐ 两微一端"), chat);
+    r = await suite.h.press(buttonData(r, "☐ 征地信息公开平台"), chat); // R24 for this field
+    r = await suite.h.press(buttonData(r, "☐ 纸质媒体"), chat);
+    r = await suite.h.press(buttonData(r, "☑ 纸质媒体"), chat); // untick
     expect(textOf(r)).toContain("已选：政府网站、两微一端、征地信息公开平台");
-    r = await h.press(buttonData(r, "完成"), chat);
+    r = await suite.h.press(buttonData(r, "完成"), chat);
     expect(textOf(r)).toContain("公开渠道和载体＝政府网站、两微一端、征地信息公开平台");
     expect(textOf(r)).toContain("请填写【公开对象】");
-    r = await h.press(buttonData(r, "特定群体"), chat);
+    r = await suite.h.press(buttonData(r, "特定群体"), chat);
     expect(textOf(r)).toContain("请写明具体群体");
     expect(textOf(r)).toContain("R13");
-    r = await h.say("被征地农户", chat);
+    r = await suite.h.say("被征地农户", chat);
     expect(textOf(r)).toContain("请填写【公开方式】");
-    r = await h.press(buttonData(r, "主动"), chat);
+    r = await suite.h.press(buttonData(r, "主动"), chat);
     expect(textOf(r)).toContain("请填写【公开层级】");
-    r = await h.press(buttonData(r, "县级和乡级"), chat);
+    r = await suite.h.press(buttonData(r, "县级和乡级"), chat);
     expect(textOf(r)).toContain("全部要素已填写");
     expect(textOf(r)).toContain("校验未发现问题");
-    r = await h.press(buttonData(r, "保存"), chat);
+    r = await suite.h.press(buttonData(r, "保存"), chat);
     expect(textOf(r)).toContain("已保存为第1条");
-    const rows = textOf(await h.say("/rows", chat));
+    const rows = textOf(await suite.h.say("/rows", chat));
     expect(rows).toContain("1. 征地前期准备 / 拟征收土地告知");
   });
 
   it("names the field officially when /draft uses a variant, and keeps an unknown one only when confirmed", async () => {
-    const r = await h.say("/draft 征地补偿", { chatId: "variant" });
+    const r = await suite.h.say("/draft 征地补偿", { chatId: "variant" });
     expect(textOf(r)).toContain("目录领域：农村集体土地征收（“征地补偿”在国家标准指引中的名称）");
     expect(buttonData(r, "征地前期准备")).toBeTruthy(); // national 一级事项 offered
     // The field goes with the draft; it becomes the catalogue's when the row is saved.
-    expect((h.store.getDraft("variant") as { field?: string }).field).toBe("农村集体土地征收");
-    expect(h.store.getSetting("variant", "field")).toBeUndefined();
+    expect((suite.h.store.getDraft("variant") as { field?: string }).field).toBe("农村集体土地征收");
+    expect(suite.h.store.getSetting("variant", "field")).toBeUndefined();
     // A name outside the 26 fields starts nothing until it is confirmed.
-    expect(textOf(await h.say("/draft 小区停车", { chatId: "unknown-field" }))).toContain("不是26个试点领域之一");
-    expect(h.store.getDraft("unknown-field")).toBeUndefined();
-    expect(textOf(await h.say("/draft 小区停车 确认", { chatId: "unknown-field" }))).toContain("不在26个试点领域的名称中，按您确认的名称使用");
-    expect((h.store.getDraft("unknown-field") as { field?: string }).field).toBe("小区停车");
+    expect(textOf(await suite.h.say("/draft 小区停车", { chatId: "unknown-field" }))).toContain("不是26个试点领域之一");
+    expect(suite.h.store.getDraft("unknown-field")).toBeUndefined();
+    expect(textOf(await suite.h.say("/draft 小区停车 确认", { chatId: "unknown-field" }))).toContain("不在26个试点领域的名称中，按您确认的名称使用");
+    expect((suite.h.store.getDraft("unknown-field") as { field?: string }).field).toBe("小区停车");
   });
 
   it("reads a labelled row, answers 及时公开 with R07, needs one confirmation for warnings", async () => {
     const chat = { chatId: "labelled" };
-    await h.say("/draft 农村集体土地征收", chat);
+    await suite.h.say("/draft 农村集体土地征收", chat);
     const row = CLEAN_ROW.replace("公开时限：信息形成或变更之日起20个工作日内", "公开时限：及时公开");
-    let text = textOf(await h.say(row, chat));
+    let text = textOf(await suite.h.say(row, chat));
     expect(text).toContain("R07");
     expect(text).toContain("及时公开");
-    text = textOf(await h.say("/done", chat));
+    text = textOf(await suite.h.say("/done", chat));
     expect(text).toContain("还有以下警告");
-    expect(h.store.countRows("labelled")).toBe(0);
+    expect(suite.h.store.countRows("labelled")).toBe(0);
     // The fix clears the warning; /done then saves at once.
-    text = textOf(await h.say("公开时限：信息形成或变更之日起20个工作日内", chat));
+    text = textOf(await suite.h.say("公开时限：信息形成或变更之日起20个工作日内", chat));
     expect(text).toContain("校验未发现问题");
-    expect(textOf(await h.say("/done", chat))).toContain("已保存为第1条");
+    expect(textOf(await suite.h.say("/done", chat))).toContain("已保存为第1条");
   });
 
   it("saves a row with warnings on the second /done", async () => {
     const chat = { chatId: "warned" };
-    await h.say("/draft", chat);
-    await h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
-    const first = await h.say("/done", chat);
+    await suite.h.say("/draft", chat);
+    await suite.h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
+    const first = await suite.h.say("/done", chat);
     expect(textOf(first)).toContain("R09");
     expect(buttonData(first, "仍然保存")).toMatch(/^d:force:[0-9a-f]{10}$/);
-    expect(textOf(await h.say("/done", chat))).toContain("已保存为第1条（含 1 条已确认的警告）");
+    expect(textOf(await suite.h.say("/done", chat))).toContain("已保存为第1条（含 1 条已确认的警告）");
   });
 
   it("saves with the 仍然保存 button of the current confirmation", async () => {
     const chat = { chatId: "forced" };
-    await h.say("/draft", chat);
-    await h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
-    const first = await h.say("/done", chat);
-    expect(textOf(await h.press(buttonData(first, "仍然保存"), chat))).toContain("已保存为第1条（含 1 条已确认的警告）");
+    await suite.h.say("/draft", chat);
+    await suite.h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
+    const first = await suite.h.say("/done", chat);
+    expect(textOf(await suite.h.press(buttonData(first, "仍然保存"), chat))).toContain("已保存为第1条（含 1 条已确认的警告）");
   });
 
   it("refuses a stale 仍然保存 button: it never saves a newer draft's unconfirmed warnings", async () => {
     const chat = { chatId: "stale-force" };
-    await h.say("/draft", chat);
-    await h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
-    const old = buttonData(await h.say("/done", chat), "仍然保存");
-    await h.say("/cancel", chat);
+    await suite.h.say("/draft", chat);
+    await suite.h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
+    const old = buttonData(await suite.h.say("/done", chat), "仍然保存");
+    await suite.h.say("/cancel", chat);
     // A newer draft with other warnings (R07), never confirmed.
-    await h.say("/draft", chat);
-    await h.say(CLEAN_ROW.replace("公开时限：信息形成或变更之日起20个工作日内", "公开时限：及时公开"), chat);
-    let text = textOf(await h.press(old, chat));
+    await suite.h.say("/draft", chat);
+    await suite.h.say(CLEAN_ROW.replace("公开时限：信息形成或变更之日起20个工作日内", "公开时限：及时公开"), chat);
+    let text = textOf(await suite.h.press(old, chat));
     expect(text).toContain("按钮已过期");
-    expect(h.store.countRows("stale-force")).toBe(0);
+    expect(suite.h.store.countRows("stale-force")).toBe(0);
     // Same after the newer draft's own confirmation was asked for, and after a change to it.
-    const current = buttonData(await h.say("/done", chat), "仍然保存");
+    const current = buttonData(await suite.h.say("/done", chat), "仍然保存");
     expect(current).not.toBe(old);
-    text = textOf(await h.press(old, chat));
+    text = textOf(await suite.h.press(old, chat));
     expect(text).toContain("按钮已过期");
-    await h.say("公开主体：县财政局", chat);
-    expect(textOf(await h.press(current, chat))).toContain("按钮已过期");
-    expect(textOf(await h.press("d:force", chat))).toContain("按钮已失效"); // no nonce: not a button the bot makes
-    expect(h.store.countRows("stale-force")).toBe(0);
+    await suite.h.say("公开主体：县财政局", chat);
+    expect(textOf(await suite.h.press(current, chat))).toContain("按钮已过期");
+    expect(textOf(await suite.h.press("d:force", chat))).toContain("按钮已失效"); // no nonce: not a button the bot makes
+    expect(suite.h.store.countRows("stale-force")).toBe(0);
   });
 
   it("blocks saving on errors, errors listed before warnings", async () => {
     const chat = { chatId: "errors" };
-    await h.say("/draft", chat);
-    await h.say(CLEAN_ROW.replace("公开对象：全社会", "公开对象：特定群体").replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
-    for (const attempt of [await h.say("/done", chat), await h.say("/done", chat), await h.press("d:force:0123456789", chat)]) {
+    await suite.h.say("/draft", chat);
+    await suite.h.say(CLEAN_ROW.replace("公开对象：全社会", "公开对象：特定群体").replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
+    for (const attempt of [await suite.h.say("/done", chat), await suite.h.say("/done", chat), await suite.h.press("d:force:0123456789", chat)]) {
       const text = textOf(attempt);
       expect(text).toContain("还不能保存");
       expect(text.indexOf("R13")).toBeGreaterThan(-1);
       expect(text.indexOf("R13")).toBeLessThan(text.indexOf("R09"));
     }
-    expect(h.store.countRows("errors")).toBe(0);
+    expect(suite.h.store.countRows("errors")).toBe(0);
   });
 
   it("lists missing elements on /done and asks for the first", async () => {
     const chat = { chatId: "missing" };
-    await h.say("/draft", chat);
-    await h.say("公开时限：信息形成之日起20个工作日内；公开主体：县财政局", chat);
-    const text = textOf(await h.say("/done", chat));
+    await suite.h.say("/draft", chat);
+    await suite.h.say("公开时限：信息形成之日起20个工作日内；公开主体：县财政局", chat);
+    const text = textOf(await suite.h.say("/done", chat));
     expect(text).toContain("尚未填写：一级事项、二级事项、公开内容、公开依据、公开渠道和载体、公开对象、公开方式、公开层级");
     expect(text).toContain("请填写【一级事项】");
   });
 
   it("flags a duplicate of a saved row (R03) and edits, deletes, cancels saved rows", async () => {
     const chat = { chatId: "rows" };
-    await h.say("/draft 农村集体土地征收", chat);
-    await h.say(CLEAN_ROW, chat);
-    await h.say("/done", chat);
-    await h.say("/draft", chat);
-    const dup = textOf(await h.say(CLEAN_ROW, chat));
+    await suite.h.say("/draft 农村集体土地征收", chat);
+    await suite.h.say(CLEAN_ROW, chat);
+    await suite.h.say("/done", chat);
+    await suite.h.say("/draft", chat);
+    const dup = textOf(await suite.h.say(CLEAN_ROW, chat));
     expect(dup).toContain("R03");
-    expect(textOf(await h.say("/done", chat))).toContain("还不能保存");
-    await h.say("二级事项：拟征收土地现状调查", chat);
-    expect(textOf(await h.say("/done", chat))).toContain("已保存为第2条");
+    expect(textOf(await suite.h.say("/done", chat))).toContain("还不能保存");
+    await suite.h.say("二级事项：拟征收土地现状调查", chat);
+    expect(textOf(await suite.h.say("/done", chat))).toContain("已保存为第2条");
 
-    let text = textOf(await h.say("/edit 1", chat));
+    let text = textOf(await suite.h.say("/edit 1", chat));
     expect(text).toContain("正在修改第1条");
-    expect(textOf(await h.say("/edit 2", chat))).toContain("请先 /done 保存或 /cancel 放弃");
-    await h.say("公开主体：县自然资源和规划局", chat);
-    expect(textOf(await h.say("/done", chat))).toContain("已保存为第1条");
-    text = textOf(await h.say("/rows", chat));
+    expect(textOf(await suite.h.say("/edit 2", chat))).toContain("请先 /done 保存或 /cancel 放弃");
+    await suite.h.say("公开主体：县自然资源和规划局", chat);
+    expect(textOf(await suite.h.say("/done", chat))).toContain("已保存为第1条");
+    text = textOf(await suite.h.say("/rows", chat));
     expect(text).toContain("县自然资源和规划局");
     expect(text).toContain("目录共 2 条");
 
-    await h.say("/edit 2", chat);
-    expect(textOf(await h.say("/cancel", chat))).toContain("已放弃对第2条的修改");
-    const ask = await h.say("/delete 1", chat);
+    await suite.h.say("/edit 2", chat);
+    expect(textOf(await suite.h.say("/cancel", chat))).toContain("已放弃对第2条的修改");
+    const ask = await suite.h.say("/delete 1", chat);
     expect(textOf(ask)).toContain("确定要删除第1条吗");
-    expect(h.store.countRows("rows")).toBe(2);
-    expect(textOf(await h.press(buttonData(ask, "确认删除"), chat))).toContain("已删除第1条");
-    expect(textOf(await h.say("/rows", chat))).toContain("1. 征地前期准备 / 拟征收土地现状调查");
-    expect(textOf(await h.say("/delete 9", chat))).toContain("没有第9条");
-    expect(textOf(await h.say("/edit x", chat))).toContain("用法");
+    expect(suite.h.store.countRows("rows")).toBe(2);
+    expect(textOf(await suite.h.press(buttonData(ask, "确认删除"), chat))).toContain("已删除第1条");
+    expect(textOf(await suite.h.say("/rows", chat))).toContain("1. 征地前期准备 / 拟征收土地现状调查");
+    expect(textOf(await suite.h.say("/delete 9", chat))).toContain("没有第9条");
+    expect(textOf(await suite.h.say("/edit x", chat))).toContain("用法");
   });
 
   it("answers a question asked in the middle of a draft and keeps the draft", async () => {
     const chat = { chatId: "midq" };
-    await h.say("/draft", chat);
-    await h.say("一级事项：征地前期准备", chat);
-    const r = await h.say("公开依据需要写到具体条款吗？", chat);
+    await suite.h.say("/draft", chat);
+    await suite.h.say("一级事项：征地前期准备", chat);
+    const r = await suite.h.say("公开依据需要写到具体条款吗？", chat);
     expect(textOf(r)).toContain("📄 出处");
     expect(textOf(r)).toContain("（草稿还在）");
     expect(textOf(r)).toContain("请填写【二级事项】");
@@ -200,35 +187,35 @@ describe("drafting by conversation", () => {
 
   it("starts a draft from a labelled row sent outside one", async () => {
     const chat = { chatId: "auto" };
-    const text = textOf(await h.say(CLEAN_ROW, chat));
+    const text = textOf(await suite.h.say(CLEAN_ROW, chat));
     expect(text).toContain("已为您开始起草新的事项");
     expect(text).toContain("全部要素已填写");
   });
 
   it("explains a stale button after the draft was saved", async () => {
     const chat = { chatId: "stale" };
-    await h.say("/draft", chat);
-    const r = await h.say(CLEAN_ROW, chat);
+    await suite.h.say("/draft", chat);
+    const r = await suite.h.say(CLEAN_ROW, chat);
     const save = buttonData(r, "保存");
-    expect(textOf(await h.press(save, chat))).toContain("已保存为第1条");
-    expect(textOf(await h.press(save, chat))).toContain("当前没有正在起草的事项");
-    expect(textOf(await h.press("d:v:audience:0", chat))).toContain("已经保存或取消");
-    expect(h.store.countRows("stale")).toBe(1);
+    expect(textOf(await suite.h.press(save, chat))).toContain("已保存为第1条");
+    expect(textOf(await suite.h.press(save, chat))).toContain("当前没有正在起草的事项");
+    expect(textOf(await suite.h.press("d:v:audience:0", chat))).toContain("已经保存或取消");
+    expect(suite.h.store.countRows("stale")).toBe(1);
   });
 
   it("keeps two chats' drafts and rows apart", async () => {
     const a = { chatId: "iso-a" };
     const b = { chatId: "iso-b" };
-    await h.say("/draft 农村集体土地征收", a);
-    await h.say("/draft 城乡规划", b);
-    await h.say("一级事项：征地前期准备", a);
-    await h.say("一级事项：规划管理", b);
-    await h.say(CLEAN_ROW.replace("一级事项：征地前期准备\n", ""), a);
-    await h.say(CLEAN_ROW.replace("一级事项：征地前期准备\n", "").replace("拟征收土地告知", "控制性详细规划"), b);
-    await h.say("/done", a);
-    await h.say("/done", b);
-    const rowsA = textOf(await h.say("/rows", a));
-    const rowsB = textOf(await h.say("/rows", b));
+    await suite.h.say("/draft 农村集体土地征收", a);
+    await suite.h.say("/draft 城乡规划", b);
+    await suite.h.say("一级事项：征地前期准备", a);
+    await suite.h.say("一级事项：规划管理", b);
+    await suite.h.say(CLEAN_ROW.replace("一级事项：征地前期准备\n", ""), a);
+    await suite.h.say(CLEAN_ROW.replace("一级事项：征地前期准备\n", "").replace("拟征收土地告知", "控制性详细规划"), b);
+    await suite.h.say("/done", a);
+    await suite.h.say("/done", b);
+    const rowsA = textOf(await suite.h.say("/rows", a));
+    const rowsB = textOf(await suite.h.say("/rows", b));
     expect(rowsA).toContain("征地前期准备 / 拟征收土地告知");
     expect(rowsA).not.toContain("规划管理");
     expect(rowsB).toContain("规划管理 / 控制性详细规划");
@@ -238,12 +225,12 @@ describe("drafting by conversation", () => {
   });
 
   it("continues a half-drafted row after a restart on the same database", async () => {
-    const file = path.join(tmp.dir, "restart.sqlite");
-    const first = makeCore({ dbFile: file, kb });
+    const file = path.join(suite.dir, "restart.sqlite");
+    const first = makeCore({ dbFile: file, kb: suite.kb });
     await first.say("/draft 农村集体土地征收");
     await first.say("一级事项：征地前期准备；二级事项：拟征收土地告知");
     first.close();
-    const second = makeCore({ dbFile: file, kb });
+    const second = makeCore({ dbFile: file, kb: suite.kb });
     try {
       const greeting = textOf(second.core.greeting("p1", "private"));
       expect(greeting).toContain("上次的草稿还在");

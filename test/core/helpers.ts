@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import os from "node:os";
 import path from "node:path";
 import { loadCatalogueKnowledge, type Catalogue, type Row } from "../../src/catalogue/index.js";
@@ -129,5 +130,33 @@ export function sampleCatalogue(row: Partial<Row> = {}): Catalogue {
         ...row,
       } as Row,
     ],
+  };
+}
+
+/**
+ * A core on the real knowledge base and a temporary SQLite file, opened before the describe block
+ * it is called in and closed after it; read `h`, `kb` and `dir` inside the tests.
+ */
+export function coreSuite(options: Omit<Parameters<typeof makeCore>[0], "dbFile" | "kb"> = {}): { readonly h: CoreHarness; readonly kb: KnowledgeBase; readonly dir: string } {
+  const state: { h?: CoreHarness; kb?: KnowledgeBase; tmp?: ReturnType<typeof tempDir> } = {};
+  beforeAll(async () => {
+    state.tmp = tempDir();
+    state.kb = await realKnowledgeBase(state.tmp.dir);
+    state.h = makeCore({ ...options, dbFile: path.join(state.tmp.dir, "bot.sqlite"), kb: state.kb });
+  });
+  afterAll(() => {
+    state.h?.close();
+    state.tmp?.cleanup();
+  });
+  return {
+    get h() {
+      return state.h as CoreHarness;
+    },
+    get kb() {
+      return state.kb as KnowledgeBase;
+    },
+    get dir() {
+      return (state.tmp as ReturnType<typeof tempDir>).dir;
+    },
   };
 }

@@ -1,40 +1,27 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FINDINGS_SHEET, readCatalogue, validateCatalogue, writeCatalogue, type Catalogue } from "../../src/catalogue/index.js";
 import { countText } from "../../src/core/drafting/findings.js";
-import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { catalogueKnowledge, CLEAN_ROW, makeCore, realKnowledgeBase, sampleCatalogue, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { catalogueKnowledge, CLEAN_ROW, coreSuite, makeCore, sampleCatalogue, textOf } from "./helpers.js";
 
 const sampleRow = () => sampleCatalogue().rows[0] as Catalogue["rows"][number];
 
 const knowledge = catalogueKnowledge();
 
 describe("workbooks in and out of a chat", () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let kb: KnowledgeBase;
-  let h: CoreHarness;
-
-  beforeAll(async () => {
-    tmp = tempDir();
-    kb = await realKnowledgeBase(tmp.dir);
-    h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, maxUploadBytes: 200_000 });
-  });
-  afterAll(() => {
-    h.close();
-    tmp.cleanup();
-  });
+  const suite = coreSuite({ maxUploadBytes: 200_000 });
 
   it("/export sends the chat's catalogue as a template workbook that reads back without error", async () => {
     const chat = { chatId: "exp" };
-    expect(textOf(await h.say("/export", chat))).toContain("没有可导出的内容");
-    await h.say("/draft 农村集体土地征收", chat);
-    await h.say(CLEAN_ROW, chat);
-    await h.say("/done", chat);
-    await h.say("/draft", chat);
-    await h.say(CLEAN_ROW.replace("拟征收土地告知", "拟征收土地现状调查").replace("公开对象：全社会", "公开对象：特定群体（被调查土地的权利人）"), chat);
-    await h.say("/done", chat);
-    const [reply] = await h.say("/export", chat);
+    expect(textOf(await suite.h.say("/export", chat))).toContain("没有可导出的内容");
+    await suite.h.say("/draft 农村集体土地征收", chat);
+    await suite.h.say(CLEAN_ROW, chat);
+    await suite.h.say("/done", chat);
+    await suite.h.say("/draft", chat);
+    await suite.h.say(CLEAN_ROW.replace("拟征收土地告知", "拟征收土地现状调查").replace("公开对象：全社会", "公开对象：特定群体（被调查土地的权利人）"), chat);
+    await suite.h.say("/done", chat);
+    const [reply] = await suite.h.say("/export", chat);
     const file = reply?.files?.[0];
     expect(file?.name).toBe("农村集体土地征收领域基层政务公开标准目录.xlsx");
     expect(reply?.text).toContain("共 2 条");
@@ -62,7 +49,7 @@ describe("workbooks in and out of a chat", () => {
       ],
     };
     const data = await writeCatalogue(bad, { knowledge });
-    const [reply] = await h.send({ chatId: "chk", file: { name: "我的目录.xlsx", data } });
+    const [reply] = await suite.h.send({ chatId: "chk", file: { name: "我的目录.xlsx", data } });
     expect(reply?.text).toContain("已检查“我的目录.xlsx”");
     expect(reply?.text).toMatch(/错误 1 条、警告 \d+ 条/);
     expect(reply?.text.indexOf("R13")).toBeLessThan(reply?.text.indexOf("R07") ?? 0);
@@ -75,9 +62,9 @@ describe("workbooks in and out of a chat", () => {
 
   it("refuses a non-xlsx file, a broken workbook and an oversized one, with reasons", async () => {
     const chat = { chatId: "badfiles" };
-    expect(textOf(await h.send({ ...chat, file: { name: "notes.txt", data: Buffer.from("hello") } }))).toContain("不是 .xlsx 文件");
-    expect(textOf(await h.send({ ...chat, file: { name: "broken.xlsx", data: Buffer.from("PK\u0003\u0004 not really a zip") } }))).toContain("无法读取“broken.xlsx”");
-    expect(textOf(await h.send({ ...chat, file: { name: "big.xlsx", data: Buffer.alloc(300_000) } }))).toContain("超过了");
+    expect(textOf(await suite.h.send({ ...chat, file: { name: "notes.txt", data: Buffer.from("hello") } }))).toContain("不是 .xlsx 文件");
+    expect(textOf(await suite.h.send({ ...chat, file: { name: "broken.xlsx", data: Buffer.from("PK\u0003\u0004 not really a zip") } }))).toContain("无法读取“broken.xlsx”");
+    expect(textOf(await suite.h.send({ ...chat, file: { name: "big.xlsx", data: Buffer.alloc(300_000) } }))).toContain("超过了");
   });
 
   it("in a group, takes a workbook after /check or when addressed, ignores it otherwise", async () => {
@@ -87,18 +74,18 @@ describe("workbooks in and out of a chat", () => {
       { knowledge },
     ).catch(() => Buffer.from(""));
     const file = { name: "g.xlsx", data };
-    expect(h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(false);
-    expect(await h.send({ ...group, file })).toEqual([]);
-    expect(textOf(await h.say("/check", group))).toContain("请发送要检查的目录表格");
-    expect(h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(true);
-    expect(textOf(await h.send({ ...group, file }))).toMatch(/已检查|无法读取/);
-    expect(await h.send({ ...group, file })).toEqual([]); // /check covers one file
+    expect(suite.h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(false);
+    expect(await suite.h.send({ ...group, file })).toEqual([]);
+    expect(textOf(await suite.h.say("/check", group))).toContain("请发送要检查的目录表格");
+    expect(suite.h.core.accepts({ ...group, senderId: "u", mentioned: false, replyToBot: false, file })).toBe(true);
+    expect(textOf(await suite.h.send({ ...group, file }))).toMatch(/已检查|无法读取/);
+    expect(await suite.h.send({ ...group, file })).toEqual([]); // /check covers one file
   });
 
   it("keeps answering another chat while a heavy workbook is being checked", { timeout: 120_000 }, async () => {
     const rows = Array.from({ length: 4000 }, (_, i) => ({ ...sampleRow(), seq: i + 1, level2: `事项${i + 1}` }));
     const data = await writeCatalogue({ title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows }, { knowledge });
-    const wide = makeCore({ dbFile: path.join(tmp.dir, "busy.sqlite"), kb, maxUploadBytes: 10 * 1024 * 1024 });
+    const wide = makeCore({ dbFile: path.join(suite.dir, "busy.sqlite"), kb: suite.kb, maxUploadBytes: 10 * 1024 * 1024 });
     try {
       const order: string[] = [];
       const checking = wide.send({ chatId: "heavy", file: { name: "大目录.xlsx", data } }).then((r) => {
@@ -122,10 +109,10 @@ describe("workbooks in and out of a chat", () => {
 
   it("checks a workbook by its own field, not the chat's drafting field: chat and CLI give the same findings", async () => {
     const chatId = "other-field";
-    h.store.setSetting(chatId, "field", "农村集体土地征收");
+    suite.h.store.setSetting(chatId, "field", "农村集体土地征收");
     const rows = [1, 2].map((n) => ({ ...sampleRow(), seq: n, level1: "批准服务信息", level2: n === 1 ? "审批结果" : "办理过程信息", basis: ["《关于推进重大建设项目批准和实施领域政府信息公开的意见》"], timeLimit: "20个工作日内" }));
     const data = await writeCatalogue({ title: "重大建设项目领域基层政务公开标准目录", field: "重大建设项目", columns: [], extraColumns: [], rows }, { knowledge });
-    const text = textOf(await h.send({ chatId, file: { name: "项目.xlsx", data } }));
+    const text = textOf(await suite.h.send({ chatId, file: { name: "项目.xlsx", data } }));
     expect(text).not.toContain("农村集体土地征收");
     expect(text).not.toContain("R18");
     const { catalogue } = await readCatalogue(data, { knowledge });

@@ -4,7 +4,8 @@ import { pinyin } from "pinyin-pro";
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/ingest.js";
 import { cutDictionary, isContentToken } from "../../src/knowledge/tokenize.js";
-import { type DomainTerm, fuzzy, TypoCorrector } from "../../src/knowledge/typo-correction.js";
+import { fuzzy } from "../../src/knowledge/pinyin-reading.js";
+import { type DomainTerm, TypoCorrector } from "../../src/knowledge/typo-correction.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

@@ -4,7 +4,7 @@
  * header names and their common variants.
  */
 import { describeElements, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
-import { soundsLike } from "../../knowledge/typo-correction.js";
+import { soundsLike } from "../../knowledge/pinyin-reading.js";
 import { compact, isProblem, parseElementValue, type RowPatch, type ValueProblem } from "./values.js";
 
 /** What a labelled message said. */
