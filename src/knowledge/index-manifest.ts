@@ -35,6 +35,9 @@ export function writeManifest(dir: string, manifest: Manifest): void {
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
 }
 
+// The running program's code does not change under it: read and hashed once (open, then save).
+const fingerprints = new Map<string, string>();
+
 /**
  * A fingerprint of the modules that build and read the index (this folder's code, compiled or
  * not): the saved index holds data derived by that code (question meanings, column explainers,
@@ -42,7 +45,11 @@ export function writeManifest(dir: string, manifest: Manifest): void {
  * served stale, whether or not INDEX_VERSION was bumped.
  */
 export function codeFingerprint(dir: string = import.meta.dirname): string {
-  const hash = createHash("sha1");
-  for (const name of fs.readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) hash.update(name).update(fs.readFileSync(path.join(dir, name)));
-  return hash.digest("hex");
+  let fingerprint = fingerprints.get(dir);
+  if (!fingerprint) {
+    const hash = createHash("sha1");
+    for (const name of fs.readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) hash.update(name).update(fs.readFileSync(path.join(dir, name)));
+    fingerprints.set(dir, (fingerprint = hash.digest("hex")));
+  }
+  return fingerprint;
 }

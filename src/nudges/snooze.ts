@@ -27,10 +27,10 @@ export function planSnooze(d: Deadline, due: IsoDate, days: number, now: Date): 
   const asked = addWorkdays(today, days).due;
   const until = asked > lastWorkday ? lastWorkday : asked;
   const sends = sendsFor(d, due);
-  const next = sends.find((s) => shanghaiInstant(s.sendOn, s.time) > now);
-  // before the first reminder there is nothing to postpone; after one, "remind me again on X" holds
-  const reminded = sends.some((s) => shanghaiInstant(s.sendOn, s.time) <= now);
-  if (!reminded && next && next.sendOn > until) return { kind: "keep", next, until };
+  // before the first reminder (the next one is the first) there is nothing to postpone; after one,
+  // "remind me again on X" holds
+  const next = sends.findIndex((s) => shanghaiInstant(s.sendOn, s.time) > now);
+  if (next === 0 && sends[0]!.sendOn > until) return { kind: "keep", next: sends[0]!, until };
   return { kind: "snooze", until, clamped: asked > lastWorkday };
 }
 
