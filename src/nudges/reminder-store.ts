@@ -104,6 +104,11 @@ export class ReminderStore {
     ).map(toDelivery);
   }
 
+  /** Whether a planned reminder of an occurrence was delivered to a chat (per the delivery log). */
+  reminded(chatId: string, deadlineId: string, due: string): boolean {
+    return !!statement(this.db, "SELECT 1 FROM nudge_deliveries WHERE chat_id = ? AND deadline_id = ? AND due = ? AND status = 'sent'").get(chatId, deadlineId, due);
+  }
+
   /** Marks an occurrence done for a chat; false if it already was. */
   ack(chatId: string, deadlineId: string, due: string, by: string, at: string): boolean {
     return (
@@ -144,6 +149,14 @@ export class ReminderStore {
     const rows = statement(this.db, "SELECT chat_id, deadline_id, due, until, reminded FROM nudge_snoozes WHERE due >= ?")
       .all(sinceDue) as { chat_id: string; deadline_id: string; due: string; until: string; reminded: number }[];
     return new Map(rows.map((r) => [occurrenceKey(r.chat_id, r.deadline_id, r.due), { until: r.until, reminded: r.reminded === 1 }]));
+  }
+
+  /** The snooze of one occurrence in a chat, if any. */
+  snoozeOf(chatId: string, deadlineId: string, due: string): { until: string; reminded: boolean } | undefined {
+    const r = statement(this.db, "SELECT until, reminded FROM nudge_snoozes WHERE chat_id = ? AND deadline_id = ? AND due = ?").get(chatId, deadlineId, due) as
+      | { until: string; reminded: number }
+      | undefined;
+    return r && { until: r.until, reminded: r.reminded === 1 };
   }
 
   /** Claims the reminder that ends a snooze; true when this call claimed it. */

@@ -126,8 +126,10 @@ describe("/deadlines, /ack, /snooze", () => {
   });
 
   it("snoozes by working days, capped at the last working day before the due date", async () => {
-    await sayText("/subscribe 城关镇");
-    // After the 3-day reminder, one working day is Monday 28th (over 中秋): remind again then.
+    await sayText("/subscribe 城关镇", { now: bj("2026-09-24", "08:00") });
+    await createTick({ db, deadlines: [LEDGER], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
+    // After the 3-day reminder, one working day is Monday 28th (over 中秋): remind again then;
+    // each later /snooze moves the snooze in force later.
     expect(await sayText("/snooze 1 monthly-ledger")).toContain("将于 2026年9月28日（周一） 09:00 再次提醒");
     expect(await sayText("/snooze 2 monthly-ledger")).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
     expect(await sayText("/snooze 10 monthly-ledger")).toContain("将于 2026年9月30日（周三） 09:00 再次提醒（推迟后将超过");
@@ -147,6 +149,26 @@ describe("/deadlines, /ack, /snooze", () => {
     expect(t).toContain("下一次提醒本来就在 2026年12月17日（周四） 09:00，晚于推迟 2 个工作日后的 2026年12月3日（周四）");
     expect(t).toContain("推迟不会让提醒提前");
     expect(new ReminderStore(db).snoozes("2026-12-01").size).toBe(0);
+  });
+
+  it("a second 推迟 is compared with the snooze in force and the reminders actually sent", async () => {
+    const review: Deadline = { id: "catalogue-review", title: "目录年度复核", source: "条例第十二条", schedule: { yearly: "12-31" }, remind: [10, 3, 0], time: "09:00" };
+    const at = (text: string, day: string, time: string, chatId = "-100") => handleNudgeCommand(msg(text, { chatId, now: bj(day, time) }), { db, deadlines: [review] }).then((r) => r?.[0]?.text ?? "");
+    const snoozeOf = (chatId = "-100") => new ReminderStore(db).snoozeOf(chatId, review.id, "2026-12-31")?.until;
+    await at("/subscribe 城关镇", "2026-12-01", "10:00");
+    const sent = await createTick({ db, deadlines: [review], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-12-17", "09:00"));
+    expect(sent.map((s) => [s.chatId, s.offset])).toEqual([["-100", 10]]);
+    expect(await at("/snooze 8 catalogue-review", "2026-12-17", "10:00")).toContain("将于 2026年12月29日（周二） 09:00 再次提醒");
+    // the 17th's button pressed again the next day would bring the 29th forward: kept
+    const again = (await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:catalogue-review:2026-12-31:1", now: bj("2026-12-18", "10:00") }, { db, deadlines: [review] }))?.[0]?.text ?? "";
+    expect(again).toContain("下一次提醒已推迟到 2026年12月29日（周二） 09:00，晚于推迟 1 个工作日后的 2026年12月21日（周一）");
+    expect(snoozeOf()).toBe("2026-12-29");
+    expect(await at("/snooze 10 catalogue-review", "2026-12-18", "10:00")).toContain("将于 2026年12月31日（周四） 09:00 再次提醒");
+    expect(snoozeOf()).toBe("2026-12-31");
+    // a chat subscribed after the 17th has received nothing: /snooze does not bring the 28th forward
+    await at("/subscribe 城南镇", "2026-12-20", "10:00", "-200");
+    expect(await at("/snooze 1 catalogue-review", "2026-12-21", "10:00", "-200")).toContain("下一次提醒本来就在 2026年12月28日（周一） 09:00");
+    expect(snoozeOf("-200")).toBeUndefined();
   });
 });
 
