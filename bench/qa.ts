@@ -41,6 +41,7 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   { label: "盲写调参集D bench/qa-blind-tune-d.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-d.jsonl")) },
   { label: "盲写调参集G（语音输入） bench/qa-blind-tune-g.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-g.jsonl")) },
   { label: "盲写调参集H（书面提问） bench/qa-blind-tune-h.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-h.jsonl")) },
+  { label: "盲写调参集I（工作群里的新手） bench/qa-blind-tune-i.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-i.jsonl")) },
   { label: "近领域日常问题 bench/qa-offtopic.jsonl（只看拒答）", qs: readSet(path.join(root, "bench", "qa-offtopic.jsonl")) },
   { label: "误拒探针集F bench/qa-probe-f.jsonl（文件能回答的题，只看误拒）", qs: readSet(path.join(root, "bench", "qa-probe-f.jsonl")).filter((q) => q.answerable), refusalsOnly: true },
   { label: "口语集·留出半 bench/qa-colloquial.jsonl（split=heldout，只报汇总）", qs: colloquial.filter((q) => q.split === "heldout"), heldout: true },
