@@ -17,7 +17,7 @@ import { loadDeadlines } from "../src/nudges/deadlines.js";
 import { LedgerStore } from "../src/nudges/ledger-store.js";
 import { planSends } from "../src/nudges/plan.js";
 import { createTick } from "../src/nudges/scheduler.js";
-import { NudgeStore } from "../src/nudges/store.js";
+import { SubscriptionStore } from "../src/nudges/subscription-store.js";
 import { nudgesMigrations } from "../src/nudges/migration.js";
 import { openDb, type Db } from "../src/store/db.js";
 
@@ -44,7 +44,7 @@ const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 function seed(dir: string, chats: number): string {
   const file = path.join(dir, `seed-${chats}.sqlite`);
   const db = openDb(file, nudgesMigrations);
-  const store = new NudgeStore(db);
+  const store = new SubscriptionStore(db);
   const ledgers = new LedgerStore(db);
   db.transaction(() => {
     for (let c = 0; c < chats; c++) {

@@ -2,7 +2,8 @@ import { addDays, shanghaiInstant, shanghaiNow, type IsoDate } from "./calendar.
 import type { Deadline } from "./deadlines.js";
 import { lookahead, occurrences, sendsFor, type PlannedSend } from "./plan.js";
 import { appliesTo, subscriptionLevel, type UnitLevel } from "./unit-level.js";
-import { deliveryKey, NudgeStore, occurrenceKey, type Delivery, type Subscription } from "./store.js";
+import { deliveryKey, occurrenceKey, type Delivery, type ReminderStore } from "./reminder-store.js";
+import type { Subscription, SubscriptionStore } from "./subscription-store.js";
 
 /**
  * What one nudge of a tick is: a scheduled reminder, another attempt, the reminder ending a
@@ -44,7 +45,7 @@ const YIELD_EVERY = 1000;
 /** Lets other events (chat messages, timers) run between batches of a large tick. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** What collecting needs besides the store. */
+/** What collecting needs besides the stores. */
 export interface CollectOptions {
   deadlines: readonly Deadline[];
   graceMs: number;
@@ -61,17 +62,17 @@ export interface CollectOptions {
  * Reads each table once: the per-chat work is lookups in maps built here, so a tick grows
  * linearly with the number of chats. Yields to the event loop every YIELD_EVERY chats; what
  * it read may change meanwhile, which is safe because every send is claimed (and re-checked)
- * in the store.
+ * in the stores.
  */
-export async function collectJobs(store: NudgeStore, opts: CollectOptions, now: Date): Promise<Map<string, Job[]>> {
+export async function collectJobs(subStore: SubscriptionStore, store: ReminderStore, opts: CollectOptions, now: Date): Promise<Map<string, Job[]>> {
   const today = shanghaiNow(now).date;
   const byChat = new Map<string, Job[]>();
-  const subs = store.subscriptions();
+  const subs = subStore.subscriptions();
   if (subs.length === 0) return byChat;
   const startOfDay = shanghaiInstant(today, "00:00");
   const endOfDay = shanghaiInstant(addDays(today, 1), "00:00");
-  const mutes = store.mutes();
-  const chatDeadlines = store.chatDeadlines();
+  const mutes = subStore.mutes();
+  const chatDeadlines = subStore.chatDeadlines();
   const ownDeadlines = new Map<string, typeof chatDeadlines>();
   for (const c of chatDeadlines) ownDeadlines.set(c.chatId, [...(ownDeadlines.get(c.chatId) ?? []), c]);
   const acks = store.acks(today);

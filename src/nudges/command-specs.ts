@@ -14,7 +14,7 @@ export const NUDGE_COMMANDS: readonly NudgeCommandSpec[] = [
     description: "订阅本群的截止提醒（群管理员）",
     help: "/subscribe [单位名称] [县级|乡级] — 订阅本群提醒，可同时登记单位名称和层级（不写层级时按名称判断：镇、乡、街道为乡级，县、区、市为县级）（群管理员）\n/subscribe 事项编号 · /unsubscribe 事项编号 — 恢复 / 停止某一事项的提醒（群管理员）",
   },
-  { name: "unsubscribe", description: "取消订阅截止提醒（群管理员）", help: "/unsubscribe — 取消订阅（群管理员）" },
+  { name: "unsubscribe", description: "取消订阅截止提醒（群管理员）", help: "/unsubscribe — 取消订阅，不再提醒；登记的单位名称和层级保留（群管理员）" },
   { name: "deadlines", description: "查看近期截止事项（按工作日倒数）", help: "/deadlines — 近期截止事项及剩余工作日" },
   {
     name: "ack",

@@ -10,8 +10,8 @@ import {
 import { basisText, describeSchedule, type Deadline } from "./deadlines.js";
 import type { LedgerEntry } from "./ledger-store.js";
 import { nextDue } from "./plan.js";
-import type { NudgeStore, Subscription } from "./store.js";
-import { occurrenceKey } from "./store.js";
+import { occurrenceKey, type ReminderStore } from "./reminder-store.js";
+import type { Subscription, SubscriptionStore } from "./subscription-store.js";
 import { countdownText, dateWithWeekday, dueNotes, monthCn, UNCOVERED_NOTE } from "./text.js";
 
 /** The next occurrence of each deadline (due ≥ today), soonest first. */
@@ -36,16 +36,18 @@ export function unitLabel(sub: Pick<Subscription, "chatId" | "unitName"> | undef
 
 /** /deadlines: upcoming occurrences with a working-day countdown and this chat's state. */
 export function deadlinesView(
-  store: NudgeStore,
+  subStore: SubscriptionStore,
+  store: ReminderStore,
   chatId: string,
   all: readonly Deadline[],
   muted: ReadonlySet<string>,
   today: IsoDate,
 ): string {
-  const sub = store.subscription(chatId);
+  const sub = subStore.subscription(chatId);
   const acks = store.acks(today);
   const snoozes = store.snoozes(today);
-  const level = subscriptionLevel(sub);
+  // the level the chat told us holds after /unsubscribe too
+  const level = subscriptionLevel(subStore.unit(chatId));
   const items = upcoming(all.filter((d) => appliesTo(d, level)), today).slice(0, 30);
   if (!items.length) return "目前没有待办的截止事项。";
   const lines = [`📅 近期截止事项（今天 ${dateWithWeekday(today)}，按工作日倒数${level ? `；本群为${level}单位，只列适用于${level}的事项` : ""}）：`];
@@ -76,13 +78,14 @@ export function deadlinesView(
  * acknowledged it — every unit for a coordinator, or only chat `onlyChatId` when given.
  */
 export function statusView(
-  store: NudgeStore,
+  subStore: SubscriptionStore,
+  store: ReminderStore,
   deadlines: readonly Deadline[],
   mutes: Map<string, Set<string>>,
   today: IsoDate,
   onlyChatId?: string,
 ): string {
-  const subs = store.subscriptions().filter((s) => onlyChatId === undefined || s.chatId === onlyChatId);
+  const subs = subStore.subscriptions().filter((s) => onlyChatId === undefined || s.chatId === onlyChatId);
   if (!subs.length) return onlyChatId === undefined ? "还没有群订阅截止提醒。" : "本群尚未订阅截止提醒。";
   const acks = store.acks(today);
   const lines = [onlyChatId === undefined ? "📋 各单位完成情况（当前一期）：" : "📋 本群完成情况（当前一期）："];

@@ -14,7 +14,8 @@ import { answerLedger, currentLedgerMonth, startLedger, type LedgerDeps } from "
 import { nextDue } from "./plan.js";
 import { LEDGER_DEADLINE_ID } from "./scheduler.js";
 import { planSnooze } from "./snooze.js";
-import { NudgeStore } from "./store.js";
+import { ReminderStore } from "./reminder-store.js";
+import { SubscriptionStore } from "./subscription-store.js";
 import { dateWithWeekday, dueNotes, monthCn } from "./text.js";
 
 /** What the command handler needs. */
@@ -69,13 +70,14 @@ function text(t: string): Reply[] {
 export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommandDeps, parsed?: ParsedCommand | null): Promise<Reply[] | null> {
   const now = msg.now ?? deps.now?.() ?? new Date();
   const today = shanghaiNow(now).date;
-  const store = new NudgeStore(deps.db);
+  const subs = new SubscriptionStore(deps.db);
+  const store = new ReminderStore(deps.db);
   const ledgers = new LedgerStore(deps.db);
   const ledgerId = deps.ledgerDeadlineId ?? LEDGER_DEADLINE_ID;
-  const ledgerDeps: LedgerDeps = { store, ledgers, ledgerDeadline: deps.deadlines.find((d) => d.id === ledgerId) };
+  const ledgerDeps: LedgerDeps = { subs, reminders: store, ledgers, ledgerDeadline: deps.deadlines.find((d) => d.id === ledgerId) };
   const who = senderLabel(msg);
   const chatId = msg.chatId;
-  const own = () => store.chatDeadlines(chatId).map((c) => c.deadline);
+  const own = () => subs.chatDeadlines(chatId).map((c) => c.deadline);
   const all = () => [...deps.deadlines, ...own()];
   const findDeadline = (id: string) => all().find((d) => d.id === id);
   const coordinator = isCoordinator(msg, deps.coordinators);
@@ -108,7 +110,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     case "unsubscribe":
       return subscription(cmd.name === "subscribe", cmd.args);
     case "deadlines":
-      return text(deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today));
+      return text(deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today));
     case "ack":
     case "snooze": {
       if (!msg.isAdmin) return text(adminOnly(cmd.name === "ack" ? "标记本群事项已完成" : "推迟本群的提醒"));
@@ -135,7 +137,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     case "deadline":
       return deadlineCommand(args, cmd.args);
     case "status":
-      return text(scoped(statusView(store, all(), store.mutes(), today, coordinator ? undefined : chatId)));
+      return text(scoped(statusView(subs, store, all(), subs.mutes(), today, coordinator ? undefined : chatId)));
     case "ledger":
       return ledger(args);
     default:
@@ -146,18 +148,18 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     if (!msg.isAdmin) return text(`只有群管理员可以${on ? "订阅" : "取消订阅"}截止提醒。请联系本群管理员操作。`);
     const d = arg ? findDeadline(arg) : undefined;
     if (d) {
-      if (!store.subscription(chatId)) return text("本群尚未订阅截止提醒，请先发送 /subscribe。");
-      store.setMuted(chatId, d.id, !on);
+      if (!subs.subscription(chatId)) return text("本群尚未订阅截止提醒，请先发送 /subscribe。");
+      subs.setMuted(chatId, d.id, !on);
       return text(on ? `已恢复「${d.title}」的提醒。` : `已停止本群「${d.title}」的提醒；发送 /subscribe ${d.id} 可恢复。`);
     }
     if (!on) {
       if (arg) return text(`没有编号为“${arg}”的事项，发送 /deadlines 查看编号。`);
-      return text(store.unsubscribe(chatId) ? "已取消订阅，本群不再收到截止提醒。" : "本群没有订阅截止提醒。");
+      return text(subs.unsubscribe(chatId, now.toISOString()) ? "已取消订阅，本群不再收到截止提醒。" : "本群没有订阅截止提醒。");
     }
     const stated = parseUnitArg(arg);
     if (stated.name.length > 60) return text("单位名称过长（最多 60 字）。");
-    const created = store.subscribe(chatId, who, now.toISOString(), stated.name || undefined, stated.level);
-    const sub = store.subscription(chatId);
+    const created = subs.subscribe(chatId, who, now.toISOString(), stated.name || undefined, stated.level);
+    const sub = subs.subscription(chatId);
     const unit = sub?.unitName;
     const level = subscriptionLevel(sub);
     return text(
@@ -168,7 +170,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
           ? `单位层级：${level}（${sub?.unitLevel ? "登记时注明" : "按单位名称判断"}），只提醒适用于${level}的事项；如有误，发送 /subscribe 单位名称 ${level === "县级" ? "乡级" : "县级"} 更正。`
           : "单位层级未知：县级、乡级事项都会提醒；可发送 /subscribe 单位名称 县级（或 乡级）注明。",
         "",
-        deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today),
+        deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today),
       ].join("\n"),
     );
   }
@@ -201,11 +203,12 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
   function snooze(d: Deadline, due: IsoDate, n: number): Reply[] {
     if (!Number.isInteger(n) || n < 1 || n > 30) return text("推迟天数应为 1–30 个工作日。");
     if (store.isAcked(chatId, d.id, due)) return text(`本群已完成「${d.title}」，本期不再提醒。`);
-    const plan = planSnooze(d, due, n, now);
+    const plan = planSnooze(d, due, n, now, { received: store.reminded(chatId, d.id, due), snooze: store.snoozeOf(chatId, d.id, due) });
     if (plan.kind === "too-late") return text(`今天已是「${d.title}」截止前最后一个工作日（截止 ${dateWithWeekday(due)}），无法再推迟。`);
     if (plan.kind === "keep") {
+      const next = `${dateWithWeekday(plan.next.sendOn)} ${plan.next.time}`;
       return text(
-        `「${d.title}」的下一次提醒本来就在 ${dateWithWeekday(plan.next.sendOn)} ${plan.next.time}，晚于推迟 ${n} 个工作日后的 ${dateWithWeekday(plan.until)}。推迟不会让提醒提前，提醒时间保持不变。截止 ${dateWithWeekday(due)}。`,
+        `「${d.title}」的下一次提醒${plan.snoozed ? `已推迟到 ${next}` : `本来就在 ${next}`}，晚于推迟 ${n} 个工作日后的 ${dateWithWeekday(plan.until)}。推迟不会让提醒提前，提醒时间保持不变。截止 ${dateWithWeekday(due)}。`,
       );
     }
     store.snooze(chatId, d.id, due, plan.until, who, now.toISOString());
@@ -215,7 +218,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
 
   function deadlineCommand(a: string[], raw: string): Reply[] {
     const sub = a.shift()?.toLowerCase();
-    if (sub === undefined || sub === "list") return text(deadlinesView(store, chatId, all(), store.mutes().get(chatId) ?? new Set(), today));
+    if (sub === undefined || sub === "list") return text(deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today));
     if (!msg.isAdmin) return text(ADMIN_ONLY);
     if (sub === "add" || sub === "添加") {
       const source = `群内添加（${who}，${formatDateCn(today)}）`;
@@ -223,7 +226,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       if ("error" in r) return text(r.error);
       const tooFar = "date" in r.spec.schedule ? dateRangeIssue(r.spec.schedule.date) : undefined;
       if (tooFar) return text(`未添加：${tooFar}`);
-      const d = store.addChatDeadline(chatId, r.spec, who, now.toISOString());
+      const d = subs.addChatDeadline(chatId, r.spec, who, now.toISOString());
       const due = nextDue(d, today);
       return text(
         [
@@ -231,13 +234,13 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
           `时间：${describeSchedule(d.schedule)}；提前 ${d.remind.join("、")} 个工作日 ${d.time} 提醒`,
           due ? `下次截止：${dateWithWeekday(due)}` : "该日期已过，不会再提醒。",
           ...(due ? dueNotes(today, due) : []),
-          store.subscription(chatId) ? "" : "本群尚未订阅，发送 /subscribe 后才会收到提醒。",
+          subs.subscription(chatId) ? "" : "本群尚未订阅，发送 /subscribe 后才会收到提醒。",
         ].filter(Boolean).join("\n"),
       );
     }
     if (sub === "del" || sub === "rm" || sub === "remove" || sub === "删除") {
       const id = a[0] ?? "";
-      const removed = CHAT_DEADLINE_ID.test(id) && store.removeChatDeadline(chatId, id);
+      const removed = CHAT_DEADLINE_ID.test(id) && subs.removeChatDeadline(chatId, id);
       return text(removed ? `已删除本群事项 ${id}。` : `本群没有编号为“${id}”的自建事项（随系统提供的事项可用 /unsubscribe 编号 停止提醒）。`);
     }
     return text(`用法：\n${DEADLINE_ADD_SYNTAX}\n/deadline del 编号`);
@@ -267,6 +270,6 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
   /** The ledger entries and subscriptions this message may see: all for a coordinator, else its chat's. */
   function visibleLedger(month: string) {
     const mine = <T extends { chatId: string }>(rows: T[]) => (coordinator ? rows : rows.filter((r) => r.chatId === chatId));
-    return { entries: mine(ledgers.ledgerEntries(month)), subs: mine(store.subscriptions()) };
+    return { entries: mine(ledgers.ledgerEntries(month)), subs: mine(subs.subscriptions()) };
   }
 }

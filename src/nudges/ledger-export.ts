@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { ChatFile } from "../core/types.js";
 import { formatDateCn, shanghaiNow, type IsoDate } from "./calendar.js";
 import type { LedgerEntry } from "./ledger-store.js";
-import type { Subscription } from "./store.js";
+import type { Subscription } from "./subscription-store.js";
 import { monthCn } from "./text.js";
 
 /** Title of the Guangdong 附件2 ledger. */

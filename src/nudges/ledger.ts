@@ -3,7 +3,8 @@ import { addDays, daysInMonth, formatDateCn, type IsoDate } from "./calendar.js"
 import type { Deadline } from "./deadlines.js";
 import { LedgerStore, type LedgerSession } from "./ledger-store.js";
 import { nextDue, occurrences } from "./plan.js";
-import { NudgeStore } from "./store.js";
+import type { ReminderStore } from "./reminder-store.js";
+import type { SubscriptionStore } from "./subscription-store.js";
 import { ledgerTitle, monthCn, previousMonth } from "./text.js";
 
 /**
@@ -84,7 +85,8 @@ export function phoneIssue(value: string): string | undefined {
 
 /** Dependencies of the ledger conversation. */
 export interface LedgerDeps {
-  store: NudgeStore;
+  subs: SubscriptionStore;
+  reminders: ReminderStore;
   ledgers: LedgerStore;
   /** The ledger deadline, if shipped; saving an entry acknowledges that month's occurrence. */
   ledgerDeadline?: Deadline;
@@ -92,7 +94,7 @@ export interface LedgerDeps {
 
 /** Starts (or restarts) the ledger conversation of `userId` in `chatId` for `month`. */
 export function startLedger(deps: LedgerDeps, chatId: string, userId: string, month: string, now: Date): Reply[] {
-  const sub = deps.store.subscription(chatId);
+  const sub = deps.subs.subscription(chatId);
   if (!sub) return [{ text: "本群尚未订阅截止提醒，请管理员先发送 /subscribe 单位名称，再填报工作台账。" }];
   const step: Step = sub.unitName ? "done" : "unit";
   deps.ledgers.setLedgerSession(chatId, userId, { month, step, draft: sub.unitName ? { unitName: sub.unitName } : {} }, now.toISOString());
@@ -132,12 +134,12 @@ export function answerLedger(deps: LedgerDeps, session: LedgerSession, text: str
     reportedBy: reporter,
     reportedAt: at,
   };
-  const acked = deps.store.transaction(() => {
+  const acked = deps.reminders.transaction(() => {
     deps.ledgers.saveLedgerEntry(entry);
     deps.ledgers.setLedgerSession(chatId, userId, undefined, at);
-    if (!deps.store.subscription(chatId)?.unitName) deps.store.setUnitName(chatId, entry.unitName);
+    if (!deps.subs.subscription(chatId)?.unitName) deps.subs.setUnitName(chatId, entry.unitName);
     const due = ledgerDue(deps.ledgerDeadline, month);
-    if (due && deps.ledgerDeadline) deps.store.ack(chatId, deps.ledgerDeadline.id, due, reporter, at);
+    if (due && deps.ledgerDeadline) deps.reminders.ack(chatId, deps.ledgerDeadline.id, due, reporter, at);
     return due;
   });
   const summary = [

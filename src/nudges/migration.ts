@@ -108,8 +108,17 @@ export const nudgeOutboxMigration: Migration = {
   `,
 };
 
+/**
+ * /unsubscribe stops the reminders but keeps what the chat told us: its row stays, marked with
+ * `unsubscribed_at`, so the unit name and level hold for /deadlines and a later /subscribe.
+ */
+export const nudgeUnsubscribedMigration: Migration = {
+  id: "004-nudge-unsubscribed",
+  sql: `ALTER TABLE nudge_subscriptions ADD COLUMN unsubscribed_at TEXT;`,
+};
+
 /** The nudges' migrations, in order (a database used by the nudges needs all of them). */
-export const nudgesMigrations: Migration[] = [nudgesMigration, nudgeOutboxMigration];
+export const nudgesMigrations: Migration[] = [nudgesMigration, nudgeOutboxMigration, nudgeUnsubscribedMigration];
 
 /**
  * The nudges' part of a chat move (Feature.chatMoved): chat-added deadlines always move (their

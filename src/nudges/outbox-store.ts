@@ -1,5 +1,5 @@
 import { statement, type Db } from "../store/db.js";
-import { RESEND_ERROR, type DeliveryFailure } from "./store.js";
+import { RESEND_ERROR, type DeliveryFailure } from "./reminder-store.js";
 
 /** A delivery key: which reminder of which occurrence in which chat. */
 export interface DeliveryRef {
@@ -35,7 +35,7 @@ export interface InterruptedDelivery extends DeliveryRef {
 export class OutboxStore {
   constructor(readonly db: Db) {}
 
-  /** Records the outcomes of sent digests in one transaction (see NudgeStore.finishDelivery for the columns). */
+  /** Records the outcomes of sent digests in one transaction (see ReminderStore.finishDelivery for the columns). */
   finishAll(outcomes: readonly DeliveryOutcome[]): void {
     const stmt = statement(this.db, 
       `UPDATE nudge_deliveries SET status = ?, sent_at = ?, error = ?

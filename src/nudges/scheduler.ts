@@ -9,7 +9,8 @@ import { LedgerStore } from "./ledger-store.js";
 import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
 import { recoverInterrupted } from "./recovery.js";
 import type { PlannedSend } from "./plan.js";
-import { NudgeStore, type DeliveryFailure } from "./store.js";
+import { ReminderStore, type DeliveryFailure } from "./reminder-store.js";
+import { SubscriptionStore } from "./subscription-store.js";
 import { nudgeDigest, type NudgeMessage } from "./text.js";
 
 export { deadlinesForChat } from "./collect.js";
@@ -103,7 +104,8 @@ const BATCH_MS = 1000;
  * snooze ends.
  */
 export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[]> {
-  const store = new NudgeStore(opts.db);
+  const store = new ReminderStore(opts.db);
+  const subs = new SubscriptionStore(opts.db);
   const outbox = new OutboxStore(opts.db);
   const ledgers = new LedgerStore(opts.db);
   const graceMs = (opts.graceMinutes ?? 10) * 60_000;
@@ -188,7 +190,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
   }
 
   return async function tick(now: Date): Promise<TickSend[]> {
-    const byChat = await collectJobs(store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
+    const byChat = await collectJobs(subs, store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
     if (byChat.size === 0) return [];
     const digests = await claimAll(byChat, now);
     const months = new Map<string, Set<string>>();

@@ -13,7 +13,7 @@ import {
   type IsoDate,
 } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
-import { canPostpone, offersSnooze } from "./snooze.js";
+import { canPostpone } from "./snooze.js";
 
 /** Notice used wherever dates lie past the published holiday schedules. */
 export const UNCOVERED_NOTE = "节假日安排尚未公布，按周一至周五推算";
@@ -125,7 +125,7 @@ export function nudgeReplies(m: NudgeMessage): Reply[] {
   const buttons = [
     [
       { label: "✅ 已完成", data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
-      ...(offersSnooze(m.deadline, m.due, m.now) ? [{ label: "⏰ 推迟1个工作日", data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) }] : []),
+      ...(canPostpone(m.due, m.now) ? [{ label: "⏰ 推迟1个工作日", data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) }] : []),
     ],
     ...ledgerButton(m),
   ];
@@ -147,7 +147,7 @@ export function nudgeDigest(messages: readonly NudgeMessage[]): Reply[] {
     lines.push("", `${i + 1}. ${first}${note ? `（${note}）` : ""}`, ...rest.map((l) => `   ${l}`), `   编号：${m.deadline.id}`);
     buttons.push([
       { label: `✅ ${i + 1} 已完成`, data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
-      ...(offersSnooze(m.deadline, m.due, m.now) ? [{ label: `⏰ ${i + 1} 推迟1个工作日`, data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) }] : []),
+      ...(canPostpone(m.due, m.now) ? [{ label: `⏰ ${i + 1} 推迟1个工作日`, data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) }] : []),
     ]);
     buttons.push(...ledgerButton(m));
   });

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../src/core/types.js";
-import { NudgeStore } from "../../src/nudges/store.js";
+import { ReminderStore } from "../../src/nudges/reminder-store.js";
+import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import { bj, LEDGER, QUARTERLY } from "../nudges/helpers.js";
 import { buttonData, CLEAN_ROW, makeCoreWithNudges, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
 
@@ -112,13 +113,13 @@ describe("group roles", () => {
     expect(textOf(await h.say("/deadline add 每月5日 报送台账", admin()))).toContain("已添加本群事项 c1");
     expect(textOf(await h.say("/deadline del c1", member()))).toMatch(REFUSED);
     expect(textOf(await h.say("/unsubscribe", member()))).toMatch(REFUSED);
-    expect(new NudgeStore(h.db).subscription(chatId)).toBeDefined();
+    expect(new SubscriptionStore(h.db).subscription(chatId)).toBeDefined();
   });
 
   it("/ack, /snooze and the ledger (command and buttons) need an admin", async () => {
     chatId = `-${++n}`;
     await h.say("/subscribe 城关镇", admin());
-    const store = new NudgeStore(h.db);
+    const store = new ReminderStore(h.db);
     for (const text of ["/ack monthly-ledger", "/snooze 1 monthly-ledger", "/ledger fill"]) expect(textOf(await h.say(text, member()))).toMatch(REFUSED);
     for (const data of ["nudge:ack:monthly-ledger:2026-10-05", "nudge:snooze:monthly-ledger:2026-10-05:1", "nudge:ledger:2026-10"]) {
       expect(textOf(await h.press(data, member()))).toMatch(REFUSED);

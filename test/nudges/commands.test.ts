@@ -7,7 +7,8 @@ import { loadDeadlines } from "../../src/nudges/deadlines.js";
 import { cancelNudgeSession, handleNudgeCommand } from "../../src/nudges/commands.js";
 import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
 import { createTick } from "../../src/nudges/scheduler.js";
-import { NudgeStore } from "../../src/nudges/store.js";
+import { ReminderStore } from "../../src/nudges/reminder-store.js";
+import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
 import type { Db } from "../../src/store/db.js";
 import { bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
@@ -64,7 +65,7 @@ describe("/subscribe and /unsubscribe", () => {
   it("refuses members who are not admins, in Chinese", async () => {
     expect(await sayText("/subscribe", { isAdmin: false })).toContain("只有群管理员可以订阅");
     expect(await sayText("/unsubscribe", { isAdmin: false })).toContain("只有群管理员可以取消订阅");
-    expect(new NudgeStore(db).subscriptions()).toEqual([]);
+    expect(new SubscriptionStore(db).subscriptions()).toEqual([]);
   });
 
   it("subscribes with a unit name, lists the deadlines, mutes one and unsubscribes", async () => {
@@ -73,7 +74,7 @@ describe("/subscribe and /unsubscribe", () => {
     expect(t).toContain("单位名称：城关镇人民政府");
     expect(t).toContain("[monthly-ledger]");
     expect(await sayText("/subscribe 城关镇")).toContain("单位名称已更新");
-    expect(new NudgeStore(db).subscription("-100")?.unitName).toBe("城关镇");
+    expect(new SubscriptionStore(db).subscription("-100")?.unitName).toBe("城关镇");
     expect(await sayText("/unsubscribe quarterly")).toContain("已停止本群「季度进展情况上报」的提醒");
     expect(await sayText("/deadlines")).toContain("🔕已停止提醒");
     expect(await sayText("/subscribe quarterly")).toContain("已恢复");
@@ -125,8 +126,10 @@ describe("/deadlines, /ack, /snooze", () => {
   });
 
   it("snoozes by working days, capped at the last working day before the due date", async () => {
-    await sayText("/subscribe 城关镇");
-    // After the 3-day reminder, one working day is Monday 28th (over 中秋): remind again then.
+    await sayText("/subscribe 城关镇", { now: bj("2026-09-24", "08:00") });
+    await createTick({ db, deadlines: [LEDGER], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
+    // After the 3-day reminder, one working day is Monday 28th (over 中秋): remind again then;
+    // each later /snooze moves the snooze in force later.
     expect(await sayText("/snooze 1 monthly-ledger")).toContain("将于 2026年9月28日（周一） 09:00 再次提醒");
     expect(await sayText("/snooze 2 monthly-ledger")).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
     expect(await sayText("/snooze 10 monthly-ledger")).toContain("将于 2026年9月30日（周三） 09:00 再次提醒（推迟后将超过");
@@ -145,7 +148,27 @@ describe("/deadlines, /ack, /snooze", () => {
     const t = reply?.[0]?.text ?? "";
     expect(t).toContain("下一次提醒本来就在 2026年12月17日（周四） 09:00，晚于推迟 2 个工作日后的 2026年12月3日（周四）");
     expect(t).toContain("推迟不会让提醒提前");
-    expect(new NudgeStore(db).snoozes("2026-12-01").size).toBe(0);
+    expect(new ReminderStore(db).snoozes("2026-12-01").size).toBe(0);
+  });
+
+  it("a second 推迟 is compared with the snooze in force and the reminders actually sent", async () => {
+    const review: Deadline = { id: "catalogue-review", title: "目录年度复核", source: "条例第十二条", schedule: { yearly: "12-31" }, remind: [10, 3, 0], time: "09:00" };
+    const at = (text: string, day: string, time: string, chatId = "-100") => handleNudgeCommand(msg(text, { chatId, now: bj(day, time) }), { db, deadlines: [review] }).then((r) => r?.[0]?.text ?? "");
+    const snoozeOf = (chatId = "-100") => new ReminderStore(db).snoozeOf(chatId, review.id, "2026-12-31")?.until;
+    await at("/subscribe 城关镇", "2026-12-01", "10:00");
+    const sent = await createTick({ db, deadlines: [review], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-12-17", "09:00"));
+    expect(sent.map((s) => [s.chatId, s.offset])).toEqual([["-100", 10]]);
+    expect(await at("/snooze 8 catalogue-review", "2026-12-17", "10:00")).toContain("将于 2026年12月29日（周二） 09:00 再次提醒");
+    // the 17th's button pressed again the next day would bring the 29th forward: kept
+    const again = (await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:catalogue-review:2026-12-31:1", now: bj("2026-12-18", "10:00") }, { db, deadlines: [review] }))?.[0]?.text ?? "";
+    expect(again).toContain("下一次提醒已推迟到 2026年12月29日（周二） 09:00，晚于推迟 1 个工作日后的 2026年12月21日（周一）");
+    expect(snoozeOf()).toBe("2026-12-29");
+    expect(await at("/snooze 10 catalogue-review", "2026-12-18", "10:00")).toContain("将于 2026年12月31日（周四） 09:00 再次提醒");
+    expect(snoozeOf()).toBe("2026-12-31");
+    // a chat subscribed after the 17th has received nothing: /snooze does not bring the 28th forward
+    await at("/subscribe 城南镇", "2026-12-20", "10:00", "-200");
+    expect(await at("/snooze 1 catalogue-review", "2026-12-21", "10:00", "-200")).toContain("下一次提醒本来就在 2026年12月28日（周一） 09:00");
+    expect(snoozeOf("-200")).toBeUndefined();
   });
 });
 
@@ -175,7 +198,7 @@ describe("/deadline add and del", () => {
     expect(t).toContain("已添加本群事项 c1：乡镇季度台账");
     expect(t).toContain("每年1、4、7、10月10日；提前 2、0 个工作日 08:30 提醒");
     expect(t).toContain("下次截止：2026年10月10日（周六）");
-    const [own] = new NudgeStore(db).chatDeadlines("-100");
+    const [own] = new SubscriptionStore(db).chatDeadlines("-100");
     expect(own?.deadline).toMatchObject({ id: "c1", schedule: { monthly: 10, months: [1, 4, 7, 10] }, remind: [2, 0], time: "08:30" });
     expect(own?.deadline.source).toContain("县政府办通知");
     expect(await sayText("/deadlines")).toContain("[c1] 乡镇季度台账");
@@ -275,7 +298,7 @@ describe("dates past the holiday data", () => {
     expect(far).toContain("9999年1月1日超出可计算的范围：国务院节假日安排目前只公布到2026年");
     expect(await sayText("/due 2036-12-30 5")).toContain("推算出的截止日2037年1月6日超出可计算的范围");
     expect(await sayText("/deadline add 9999-12-31 测试事项")).toMatch(/^未添加：9999年12月31日超出可计算的范围/);
-    expect(new NudgeStore(db).chatDeadlines("-100")).toEqual([]);
+    expect(new SubscriptionStore(db).chatDeadlines("-100")).toEqual([]);
     const later = await sayText("/deadline add 2030-12-31 测试事项");
     expect(later).toContain("下次截止：2030年12月31日（周二）");
     expect(later).toContain("2027年起节假日安排尚未公布，按周一至周五推算");
@@ -319,7 +342,7 @@ describe("the monthly ledger", () => {
     const saved = await sayText("0393-7221234", { replyToBot: true });
     expect(saved).toContain("已保存2026年10月工作台账（2026年9月工作进展、2026年10月工作计划）");
     expect(saved).toContain("2026年10月5日截止的工作台账提醒已标记为完成");
-    expect(new NudgeStore(db).isAcked("-100", "monthly-ledger", "2026-10-05")).toBe(true);
+    expect(new ReminderStore(db).isAcked("-100", "monthly-ledger", "2026-10-05")).toBe(true);
     expect(await say("这句不再是回答", { replyToBot: true })).toBeNull();
 
     coordinatorIds = ["u1"]; // 张三 coordinates the county: he sees every unit

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/config.js";
-import { NudgeStore } from "../../src/nudges/store.js";
+import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import { startFakeBotApi, type FakeBotApi } from "../channels/telegram/fake-bot-api.js";
 import { bj, tempDbFile } from "./helpers.js";
 
@@ -60,7 +60,7 @@ describe("nudges after a crash mid-send (kill -9 trials against the fake Bot API
       const first = api.sent.length;
       try {
         const db = tmp.open();
-        const store = new NudgeStore(db);
+        const store = new SubscriptionStore(db);
         for (let c = 0; c < CHATS; c++) store.subscribe(`-${trial * 100 + c + 1}`, "管理员", bj("2026-11-01").toISOString(), `单位${c}`);
         db.close();
         const outcomes: string[] = [];
@@ -90,7 +90,7 @@ describe("nudges after a crash mid-send (kill -9 trials against the fake Bot API
     const first = api.sent.length;
     try {
       const db = tmp.open();
-      for (let c = 0; c < 3; c++) new NudgeStore(db).subscribe(`-${900 + c}`, "管理员", bj("2026-11-01").toISOString());
+      for (let c = 0; c < 3; c++) new SubscriptionStore(db).subscribe(`-${900 + c}`, "管理员", bj("2026-11-01").toISOString());
       db.close();
       expect(await runChild(api, tmp.file, 1, { NUDGE_RECOVERY: "report" })).toBe("killed");
       expect(await runChild(api, tmp.file, undefined, { NUDGE_RECOVERY: "report" })).toBe("done");

@@ -4,7 +4,7 @@ import type { Logger } from "../../src/log.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
 import { OutboxStore } from "../../src/nudges/outbox-store.js";
 import { createTick, startNudges } from "../../src/nudges/scheduler.js";
-import { NudgeStore } from "../../src/nudges/store.js";
+import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import type { Db } from "../../src/store/db.js";
 import { bj, LEDGER, recordingOutbox, silentLogger, useTempDb } from "./helpers.js";
 
@@ -14,7 +14,7 @@ const MORNING: Deadline = { id: "morning", title: "上午事项", source: "测�
 const AFTERNOON: Deadline = { id: "afternoon", title: "下午事项", source: "测试依据", schedule: { date: "2026-09-23" }, remind: [2, 0], time: "14:30" };
 
 function subscribe(d: Db, chatId: string): void {
-  new NudgeStore(d).subscribe(chatId, "管理员", bj("2026-09-01").toISOString(), `单位${chatId}`);
+  new SubscriptionStore(d).subscribe(chatId, "管理员", bj("2026-09-01").toISOString(), `单位${chatId}`);
 }
 
 function statuses(d: Db): string[] {
@@ -73,7 +73,7 @@ describe("nudge digests", () => {
     const opts = { db: t.db, deadlines: [MORNING], outbox: box.outbox, logger, proactiveQuota: () => 1 };
     expect(await createTick(opts)(bj("2026-09-21", "09:00"))).toHaveLength(1);
     // A deadline added in the chat after the morning digest, due for a reminder at 10:00 the same day.
-    new NudgeStore(t.db).addChatDeadline("-100", { title: "群内事项", source: "群内添加", schedule: { date: "2026-09-24" }, remind: [3, 0], time: "10:00" }, "u1", bj("2026-09-21", "09:30").toISOString());
+    new SubscriptionStore(t.db).addChatDeadline("-100", { title: "群内事项", source: "群内添加", schedule: { date: "2026-09-24" }, remind: [3, 0], time: "10:00" }, "u1", bj("2026-09-21", "09:30").toISOString());
     const restarted = createTick(opts); // the count lives in the store, not the engine
     expect(await restarted(bj("2026-09-21", "10:00"))).toEqual([]);
     expect(await restarted(bj("2026-09-21", "10:01"))).toEqual([]);

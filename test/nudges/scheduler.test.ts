@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { classifyDeliveryError, createTick, startNudges } from "../../src/nudges/scheduler.js";
-import { NudgeStore } from "../../src/nudges/store.js";
+import { ReminderStore } from "../../src/nudges/reminder-store.js";
+import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import type { Db } from "../../src/store/db.js";
 import { apiError, bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, useTempDb } from "./helpers.js";
 
 const t = useTempDb();
 
 function subscribe(d: Db, chatId: string, at = bj("2026-09-01")): void {
-  new NudgeStore(d).subscribe(chatId, "管理员", at.toISOString(), `单位${chatId}`);
+  new SubscriptionStore(d).subscribe(chatId, "管理员", at.toISOString(), `单位${chatId}`);
 }
 
 function statuses(d: Db): string[] {
@@ -117,7 +118,7 @@ describe("scheduler tick", () => {
 
   it("stops after /ack and resumes with the next occurrence", async () => {
     subscribe(t.db, "-100");
-    const store = new NudgeStore(t.db);
+    const store = new ReminderStore(t.db);
     const box = recordingOutbox();
     const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     await tick(bj("2026-09-24", "09:00"));
@@ -129,7 +130,7 @@ describe("scheduler tick", () => {
 
   it("snoozes: quiet until the snooze ends, then one reminder folding the skipped offsets", async () => {
     subscribe(t.db, "-100");
-    const store = new NudgeStore(t.db);
+    const store = new ReminderStore(t.db);
     const box = recordingOutbox();
     const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     await tick(bj("2026-09-24", "09:00"));
@@ -150,7 +151,7 @@ describe("scheduler tick", () => {
 
   it("gives a short snooze its own reminder even when no offset falls on that day", async () => {
     subscribe(t.db, "-100");
-    const store = new NudgeStore(t.db);
+    const store = new ReminderStore(t.db);
     const box = recordingOutbox();
     const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
     await tick(bj("2026-09-24", "09:00"));
@@ -163,9 +164,9 @@ describe("scheduler tick", () => {
     subscribe(t.db, "-100");
     subscribe(t.db, "-200");
     subscribe(t.db, "-300");
-    const store = new NudgeStore(t.db);
+    const store = new SubscriptionStore(t.db);
     store.setMuted("-200", "monthly-ledger", true);
-    store.unsubscribe("-300");
+    store.unsubscribe("-300", new Date().toISOString());
     const own = store.addChatDeadline("-200", { title: "本群事项", source: "群内添加", schedule: { date: "2026-09-30" }, remind: [4], time: "09:00" }, "管理员", new Date().toISOString());
     const box = recordingOutbox();
     const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });

@@ -63,4 +63,38 @@ describe("shipped deadlines by level", () => {
     const sent = await tick(bj("2026-01-16", "09:00"));
     expect(sent.filter((s) => s.deadline === "dept-annual-report").map((s) => s.chatId).sort()).toEqual(["-2", "-3"]);
   });
+
+  // trial 2 finding 10: /unsubscribe stops the reminders, it does not erase what the chat told us
+  it.each([
+    ["/deadlines after /unsubscribe", ["/unsubscribe"], "/deadlines"],
+    ["/subscribe again without a name", ["/unsubscribe"], "/subscribe"],
+    ["/subscribe again, then /deadlines", ["/unsubscribe", "/subscribe"], "/deadlines"],
+  ])("a stated level holds: %s", async (_case, before, last) => {
+    await say("-7", "/subscribe 城区办事处 乡级");
+    for (const text of before) await say("-7", text);
+    const reply = await say("-7", last);
+    expect(reply).toContain("本群为乡级单位");
+    expect(reply).not.toContain("县级以上");
+  });
+
+  it("a resubscribed chat keeps its unit name and level; a level alone updates it", async () => {
+    await say("-8", "/subscribe 城区办事处 乡级");
+    expect(await say("-8", "/unsubscribe")).toContain("已取消订阅");
+    const again = await say("-8", "/subscribe");
+    expect(again).toContain("已订阅截止提醒");
+    expect(again).toContain("单位名称：城区办事处");
+    expect(again).toContain("单位层级：乡级（登记时注明）");
+    expect(await say("-8", "/subscribe 县级")).toContain("单位层级：县级（登记时注明）");
+  });
+
+  it("an unsubscribed chat gets no nudges and is not listed in /status", async () => {
+    await say("-9", "/subscribe 清丰县人民政府");
+    await say("-10", "/subscribe 南山区政务服务数据管理局");
+    await say("-9", "/unsubscribe");
+    expect(await say("-10", "/status")).toContain("本群完成情况");
+    const box = recordingOutbox();
+    const tick = createTick({ db: t.db, deadlines, outbox: box.outbox, logger: silentLogger });
+    const sent = await tick(bj("2026-01-16", "09:00"));
+    expect([...new Set(sent.map((s) => s.chatId))]).toEqual(["-10"]);
+  });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT_ID, ConsoleRenderer, consoleOutbox, runConsole } from "../../../src/channels/console/console-channel.js";
 import type { KnowledgeBase } from "../../../src/knowledge/types.js";
 import type { Deadline } from "../../../src/nudges/deadlines.js";
-import { NudgeStore } from "../../../src/nudges/store.js";
+import { ReminderStore } from "../../../src/nudges/reminder-store.js";
 import { nudgeReplies } from "../../../src/nudges/text.js";
 import { makeCoreWithNudges, realKnowledgeBase, tempDir } from "../../core/helpers.js";
 import { bj } from "../../nudges/helpers.js";
@@ -62,7 +62,7 @@ describe("console: numbered reminder buttons survive a restart", () => {
       after.close();
     }
     const check = open(now);
-    expect(new NudgeStore(check.db).isAcked(CONSOLE_CHAT_ID, REVIEW.id, DUE)).toBe(true);
+    expect(new ReminderStore(check.db).isAcked(CONSOLE_CHAT_ID, REVIEW.id, DUE)).toBe(true);
     check.close();
   });
 });

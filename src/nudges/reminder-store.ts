@@ -1,23 +1,4 @@
 import { statement, type Db } from "../store/db.js";
-import { deadlineSchema, type Deadline } from "./deadlines.js";
-import { parseStoredJson } from "../store/json.js";
-import type { UnitLevel } from "./unit-level.js";
-
-/** A subscribed chat (a unit's group). */
-export interface Subscription {
-  chatId: string;
-  unitName?: string;
-  /** The level stated at /subscribe (县级/乡级); see subscriptionLevel for the effective one. */
-  unitLevel?: UnitLevel;
-  subscribedBy: string;
-  subscribedAt: string;
-}
-
-/** A deadline added in a chat; it nudges only that chat. */
-export interface ChatDeadline {
-  chatId: string;
-  deadline: Deadline;
-}
 
 /** One row of the delivery log. */
 export interface Delivery {
@@ -48,8 +29,6 @@ export const RESEND_ERROR = "resend:";
 
 const FAILURE_KINDS: readonly DeliveryFailure[] = ["retryable", "rejected", "unknown"];
 
-const chatDeadlineSpec = deadlineSchema.omit({ id: true });
-
 /** Key of a delivery: deadline|due|offset|chat. */
 export function deliveryKey(deadlineId: string, due: string, offset: number, chatId: string): string {
   return `${deadlineId}|${due}|${offset}|${chatId}`;
@@ -60,91 +39,16 @@ export function occurrenceKey(chatId: string, deadlineId: string, due: string): 
   return `${chatId}|${deadlineId}|${due}`;
 }
 
-/** SQLite access for the nudges feature (tables of migration 002-nudges). */
-export class NudgeStore {
+/**
+ * SQLite access for the reminders of each occurrence in each chat: the delivery log (claimed
+ * before sending), acknowledgements and snoozes (tables of migration 002-nudges).
+ */
+export class ReminderStore {
   constructor(readonly db: Db) {}
 
   /** Runs `fn` in one (immediate) transaction. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
-  }
-
-  /** Subscribes a chat (keeping the first subscription time); returns false if it already was. */
-  subscribe(chatId: string, by: string, at: string, unitName?: string, unitLevel?: UnitLevel): boolean {
-    const r = statement(this.db, "INSERT OR IGNORE INTO nudge_subscriptions (chat_id, unit_name, subscribed_by, subscribed_at, unit_level) VALUES (?, ?, ?, ?, ?)")
-      .run(chatId, unitName ?? null, by, at, unitLevel ?? null);
-    if (r.changes === 0 && unitName) this.setUnitName(chatId, unitName);
-    if (r.changes === 0 && unitName !== undefined) statement(this.db, "UPDATE nudge_subscriptions SET unit_level = ? WHERE chat_id = ?").run(unitLevel ?? null, chatId);
-    return r.changes === 1;
-  }
-
-  /** Removes a chat's subscription and mutes; returns false if it was not subscribed. */
-  unsubscribe(chatId: string): boolean {
-    statement(this.db, "DELETE FROM nudge_mutes WHERE chat_id = ?").run(chatId);
-    return statement(this.db, "DELETE FROM nudge_subscriptions WHERE chat_id = ?").run(chatId).changes === 1;
-  }
-
-  /** Records the unit name (基层单位) of a subscribed chat. */
-  setUnitName(chatId: string, unitName: string): void {
-    statement(this.db, "UPDATE nudge_subscriptions SET unit_name = ? WHERE chat_id = ?").run(unitName, chatId);
-  }
-
-  /** The chat's subscription, if any. */
-  subscription(chatId: string): Subscription | undefined {
-    const r = statement(this.db, "SELECT * FROM nudge_subscriptions WHERE chat_id = ?").get(chatId) as SubRow | undefined;
-    return r && toSub(r);
-  }
-
-  /** All subscribed chats, oldest first. */
-  subscriptions(): Subscription[] {
-    return (statement(this.db, "SELECT * FROM nudge_subscriptions ORDER BY subscribed_at, chat_id").all() as SubRow[]).map(toSub);
-  }
-
-  /** Stops (muted = true) or resumes one deadline's nudges in a chat. */
-  setMuted(chatId: string, deadlineId: string, muted: boolean): boolean {
-    const sql = muted
-      ? "INSERT OR IGNORE INTO nudge_mutes (chat_id, deadline_id) VALUES (?, ?)"
-      : "DELETE FROM nudge_mutes WHERE chat_id = ? AND deadline_id = ?";
-    return statement(this.db, sql).run(chatId, deadlineId).changes === 1;
-  }
-
-  /** Muted deadline ids per chat. */
-  mutes(): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
-    for (const r of statement(this.db, "SELECT chat_id, deadline_id FROM nudge_mutes").all() as { chat_id: string; deadline_id: string }[]) {
-      let s = out.get(r.chat_id);
-      if (!s) out.set(r.chat_id, (s = new Set()));
-      s.add(r.deadline_id);
-    }
-    return out;
-  }
-
-  /** Stores a chat-added deadline and returns it with its id ("c" + number). */
-  addChatDeadline(chatId: string, spec: Omit<Deadline, "id">, by: string, at: string): Deadline {
-    const r = statement(this.db, "INSERT INTO nudge_chat_deadlines (chat_id, deadline, created_by, created_at) VALUES (?, ?, ?, ?)")
-      .run(chatId, JSON.stringify(spec), by, at);
-    return { ...spec, id: `c${r.lastInsertRowid}` };
-  }
-
-  /** Deletes a chat-added deadline of this chat; false if there is none with this id. */
-  removeChatDeadline(chatId: string, id: string): boolean {
-    const seq = Number(id.slice(1));
-    return statement(this.db, "DELETE FROM nudge_chat_deadlines WHERE seq = ? AND chat_id = ?").run(seq, chatId).changes === 1;
-  }
-
-  /** Chat-added deadlines (of one chat, or all); rows that no longer parse are skipped. */
-  chatDeadlines(chatId?: string): ChatDeadline[] {
-    const rows = (
-      chatId === undefined
-        ? statement(this.db, "SELECT * FROM nudge_chat_deadlines ORDER BY seq").all()
-        : statement(this.db, "SELECT * FROM nudge_chat_deadlines WHERE chat_id = ? ORDER BY seq").all(chatId)
-    ) as { seq: number; chat_id: string; deadline: string }[];
-    const out: ChatDeadline[] = [];
-    for (const r of rows) {
-      const spec = chatDeadlineSpec.safeParse(parseStoredJson(r.deadline));
-      if (spec.success) out.push({ chatId: r.chat_id, deadline: { ...spec.data, id: `c${r.seq}` } });
-    }
-    return out;
   }
 
   /** Claims a delivery: inserts its log row unless one exists. True when this call claimed it. */
@@ -200,6 +104,11 @@ export class NudgeStore {
     ).map(toDelivery);
   }
 
+  /** Whether a planned reminder of an occurrence was delivered to a chat (per the delivery log). */
+  reminded(chatId: string, deadlineId: string, due: string): boolean {
+    return !!statement(this.db, "SELECT 1 FROM nudge_deliveries WHERE chat_id = ? AND deadline_id = ? AND due = ? AND status = 'sent'").get(chatId, deadlineId, due);
+  }
+
   /** Marks an occurrence done for a chat; false if it already was. */
   ack(chatId: string, deadlineId: string, due: string, by: string, at: string): boolean {
     return (
@@ -242,6 +151,14 @@ export class NudgeStore {
     return new Map(rows.map((r) => [occurrenceKey(r.chat_id, r.deadline_id, r.due), { until: r.until, reminded: r.reminded === 1 }]));
   }
 
+  /** The snooze of one occurrence in a chat, if any. */
+  snoozeOf(chatId: string, deadlineId: string, due: string): { until: string; reminded: boolean } | undefined {
+    const r = statement(this.db, "SELECT until, reminded FROM nudge_snoozes WHERE chat_id = ? AND deadline_id = ? AND due = ?").get(chatId, deadlineId, due) as
+      | { until: string; reminded: number }
+      | undefined;
+    return r && { until: r.until, reminded: r.reminded === 1 };
+  }
+
   /** Claims the reminder that ends a snooze; true when this call claimed it. */
   claimSnoozeReminder(chatId: string, deadlineId: string, due: string, until: string): boolean {
     return (
@@ -249,18 +166,6 @@ export class NudgeStore {
         .run(chatId, deadlineId, due, until).changes === 1
     );
   }
-}
-
-interface SubRow {
-  chat_id: string;
-  unit_name: string | null;
-  unit_level: UnitLevel | null;
-  subscribed_by: string;
-  subscribed_at: string;
-}
-
-function toSub(r: SubRow): Subscription {
-  return { chatId: r.chat_id, unitName: r.unit_name ?? undefined, unitLevel: r.unit_level ?? undefined, subscribedBy: r.subscribed_by, subscribedAt: r.subscribed_at };
 }
 
 interface DeliveryRow {
