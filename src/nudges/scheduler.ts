@@ -94,7 +94,9 @@ const BATCH_MS = 1000;
  * which `recoverInterrupted` resends once, marked, at the next start.
  *
  * Quota: a chat whose channel rations proactive messages (`proactiveQuota`) gets at most that
- * many digests per Beijing day, counted in the store; when it has something due, its
+ * many digests per Beijing day, counted in the store: a digest is counted when claimed (so
+ * concurrent engines and a crash mid-send never exceed it) and taken back when its send surely
+ * failed (retryable or rejected; an unknown outcome may have been delivered and stays counted); when it has something due, its
  * reminders planned for later that day come along in the same digest; a nudge over the quota
  * stays pending, is logged, and goes out with the chat's next digest, marked as deferred.
  *
@@ -193,6 +195,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     const byChat = await collectJobs(subs, store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
     if (byChat.size === 0) return [];
     const digests = await claimAll(byChat, now);
+    const today = shanghaiNow(now).date; // the day claimAll counted them on
     const months = new Map<string, Set<string>>();
     const reported = (month: string) => {
       let set = months.get(month);
@@ -217,6 +220,8 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
         const note = failure.kind === "retryable" ? "nudge delivery failed; will retry" : failure.kind === "rejected" ? "nudge delivery rejected; not retried" : "nudge delivery outcome unknown (may have been delivered); not retried";
         opts.logger.warn({ err, chatId, deadlines: jobs.map((j) => j.deadline.id), failure: failure.kind }, note);
       }
+      // the quota counts deliveries: a send that surely failed gives its count back
+      if (failure && failure.kind !== "unknown" && quotaOf(chatId) !== undefined) outbox.uncountProactive(chatId, today);
       const at = new Date().toISOString();
       for (const job of jobs) {
         const requeue = job.kind === "resend" && failure?.kind === "retryable";

@@ -86,6 +86,24 @@ describe("nudge digests", () => {
     expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(1);
     expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-22")).toBe(1);
   });
+
+  // the quota counts deliveries: a digest that surely failed gives its count back, so its retry goes out the same day
+  it.each([
+    { failure: "retryable (Bot API 502)", error: () => Object.assign(new Error("Bad Gateway"), { error_code: 502 }), counted: 0, retried: true },
+    { failure: "rejected (403 bot blocked)", error: () => Object.assign(new Error("Forbidden"), { error_code: 403 }), counted: 0, retried: false },
+    { failure: "unknown (network error: may have been delivered)", error: () => new Error("socket hang up"), counted: 1, retried: false },
+  ])("a failed send counts against the daily quota only when it may have been delivered: $failure", async (c) => {
+    subscribe(t.db, "-100");
+    const box = recordingOutbox();
+    const tick = createTick({ db: t.db, deadlines: [MORNING], outbox: box.outbox, logger: silentLogger, proactiveQuota: () => 1 });
+    box.failNext(1, c.error);
+    expect((await tick(bj("2026-09-21", "09:00"))).map((s) => s.ok)).toEqual([false]);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(c.counted);
+    const retry = await tick(bj("2026-09-21", "09:01"));
+    expect(retry.map((s) => `${s.kind} ${s.ok}`)).toEqual(c.retried ? ["retry true"] : []);
+    expect(box.sent).toHaveLength(c.retried ? 1 : 0);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(c.retried ? 1 : c.counted);
+  });
 });
 
 describe("nudges interrupted mid-send", () => {
