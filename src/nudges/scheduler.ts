@@ -9,7 +9,7 @@ import { LedgerStore } from "./ledger-store.js";
 import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
 import { recoverInterrupted } from "./recovery.js";
 import type { PlannedSend } from "./plan.js";
-import { ReminderStore, type DeliveryFailure } from "./reminder-store.js";
+import { ReminderStore, type DeliveryFailure, type InterruptedSnooze } from "./reminder-store.js";
 import { SubscriptionStore } from "./subscription-store.js";
 import { nudgeDigest, type NudgeMessage } from "./text.js";
 
@@ -125,7 +125,8 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     if (job.kind === "retry") return job.send ? store.claimRetry(key(job.send), maxAttempts) : false;
     if (job.kind === "resend") return job.send ? outbox.claimResend(key(job.send), maxAttempts) : false;
     if (job.kind === "snooze") {
-      if (!job.snoozeUntil || !store.claimSnoozeReminder(chatId, job.deadline.id, job.due, job.snoozeUntil)) return false;
+      // with a planned send folded in, its delivery row (claimed below) makes it at-least-once; without, the snooze row does
+      if (!job.snoozeUntil || !store.claimSnoozeReminder(chatId, job.deadline.id, job.due, job.snoozeUntil, job.send !== undefined)) return false;
     } else if (!job.send || !store.claimDelivery({ ...key(job.send), sendOn: job.send.sendOn, status: "sending", late: job.late }, at)) {
       return false;
     }
@@ -186,7 +187,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
       lateSince: job.late ? job.at : undefined,
       deferred: job.late && quota !== undefined && outbox.proactiveCount(chatId, shanghaiNow(job.at).date) >= quota,
       afterSnooze: job.kind === "snooze",
-      resent: job.kind === "resend",
+      resent: job.kind === "resend" || job.resent === true,
       ledger: job.deadline.id === ledgerId ? { month, reported: reported(month).has(chatId) } : undefined,
     };
   }
@@ -205,6 +206,13 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     const results: TickSend[] = [];
     const rendered = new Map<string, Reply[]>();
     let outcomes: DeliveryOutcome[] = [];
+    let snoozesSent: InterruptedSnooze[] = [];
+    const flush = () => {
+      outbox.finishAll(outcomes);
+      store.finishSnoozeReminders(snoozesSent);
+      outcomes = [];
+      snoozesSent = [];
+    };
     let batchStart = performance.now();
     for (const { chatId, jobs } of digests) {
       const messages = jobs.map((job) => message(job, now, reported));
@@ -226,16 +234,16 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
       for (const job of jobs) {
         const requeue = job.kind === "resend" && failure?.kind === "retryable";
         if (job.send) outcomes.push({ ref: { deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, at, failure, requeue });
+        else if (job.kind === "snooze" && job.snoozeUntil) snoozesSent.push({ chatId, deadlineId: job.deadline.id, due: job.due, until: job.snoozeUntil });
         results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !failure, failure: failure?.kind });
       }
       if (outcomes.length >= BATCH_SIZE || performance.now() - batchStart >= BATCH_MS) {
-        outbox.finishAll(outcomes);
-        outcomes = [];
+        flush();
         await yieldToEventLoop();
         batchStart = performance.now();
       }
     }
-    outbox.finishAll(outcomes);
+    flush();
     if (results.length) {
       opts.logger.info({ digests: digests.length, sent: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, "nudges delivered");
     }
