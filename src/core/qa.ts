@@ -3,6 +3,7 @@ import type { Logger } from "../log.js";
 import type { AskResult, Citation, KnowledgeBase } from "../knowledge/types.js";
 import type { Reply } from "./types.js";
 import { citedNumbers } from "../knowledge/citations.js";
+import { withPrevious } from "../knowledge/follow-up.js";
 import { looksLikePinyin, PINYIN_REPLY } from "./pinyin-input.js";
 
 /** Example questions offered when the bot cannot answer. */
@@ -70,21 +71,33 @@ export function smallTalk(text: string): Reply | undefined {
   return undefined;
 }
 
+/** Longest question kept as the context of a follow-up (a chain of follow-ups stops growing there). */
+const MAX_CONTEXT = 120;
+
 /**
- * Answers one question. Errors of the knowledge base become a Chinese apology, never a crash.
+ * Answers one question. `previous` is the question the same person asked just before in this
+ * chat: a short follow-up ("收费吗", "那乡镇呢") is read with it. Returns the reply and, when the
+ * question was answered, the question as read, to be the next one's `previous`. Errors of the
+ * knowledge base become a Chinese apology, never a crash.
  */
-export async function answerQuestion(kb: KnowledgeBase, question: string, logger: Logger): Promise<Reply> {
+export async function answerInChat(kb: KnowledgeBase, question: string, logger: Logger, previous?: string): Promise<{ reply: Reply; asked?: string }> {
   const q = question.trim();
-  if (q === "") return { text: `请在 /ask 后面写上问题，如：/ask ${EXAMPLE_QUESTIONS[0]}` };
+  if (q === "") return { reply: { text: `请在 /ask 后面写上问题，如：/ask ${EXAMPLE_QUESTIONS[0]}` } };
   const chat = smallTalk(q);
-  if (chat) return chat;
-  if (looksLikePinyin(q)) return { text: PINYIN_REPLY };
+  if (chat) return { reply: chat };
+  if (looksLikePinyin(q)) return { reply: { text: PINYIN_REPLY } };
   try {
-    const result = await kb.ask(q, { top: 3 });
-    if (result.abstained || result.citations.length === 0) return { text: abstentionText(kb.coverage()) };
-    return { text: formatAnswer(result) };
+    const result = await kb.ask(q, { top: 3, ...(previous ? { previous } : {}) });
+    if (result.abstained || result.citations.length === 0) return { reply: { text: abstentionText(kb.coverage()) } };
+    const read = result.followUp ? withPrevious(result.followUp, q) : q;
+    return { reply: { text: formatAnswer(result) }, asked: [...read].length <= MAX_CONTEXT ? read : q };
   } catch (err) {
     logger.error({ err }, "knowledge base failed to answer");
-    return { text: "抱歉，知识库暂时无法回答，请稍后再试。" };
+    return { reply: { text: "抱歉，知识库暂时无法回答，请稍后再试。" } };
   }
+}
+
+/** Answers one question on its own (no earlier question to follow). */
+export async function answerQuestion(kb: KnowledgeBase, question: string, logger: Logger): Promise<Reply> {
+  return (await answerInChat(kb, question, logger)).reply;
 }

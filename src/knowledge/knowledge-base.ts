@@ -9,7 +9,9 @@ import { toCitations } from "./answer.js";
 import { numberByFirstUse } from "./citations.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
 import { extractiveAnswer, holdsKind } from "./extractive.js";
+import { followUpNote, keepsFollowUp, mayFollow, withPrevious } from "./follow-up.js";
 import { KnowledgeIndex } from "./index.js";
+import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
 import { noteReferenceOnly } from "./reference-note.js";
 import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
@@ -67,9 +69,19 @@ export async function openKnowledgeBase(options: {
       const top = Math.max(1, Math.min(askOptions.top ?? 3, 20));
       // The model's steps (rewrite, rerank, answer) share one budget: never slower than LLM_TIMEOUT_MS.
       const budget = llmBudget(timeoutMs);
-      const r = assist
-        ? await assist.retrieve(question, (q) => index.search(q, Math.max(top, steps?.RERANK_POOL ?? 0)), budget, askOptions.signal)
-        : await index.search(question, top);
+      const pool = assist ? Math.max(top, steps?.RERANK_POOL ?? 0) : top;
+      const searchPool = (q: string) => index.search(q, pool);
+      // a follow-up (收费吗, 那乡镇呢) is read with the question asked just before, when that is what it is about
+      const previous = askOptions.previous?.trim();
+      let asked = question;
+      let found: Retrieval | undefined;
+      if (previous) {
+        found = await searchPool(question);
+        const combined = mayFollow(question, found) ? await searchPool(withPrevious(previous, question)) : undefined;
+        if (combined && keepsFollowUp(question, found, combined)) [asked, found] = [withPrevious(previous, question), combined];
+      }
+      const followUp = asked === question ? undefined : previous;
+      const r = assist ? await assist.retrieve(asked, searchPool, budget, askOptions.signal) : (found ?? (await searchPool(question)));
       if (assist) r.hits = r.hits.slice(0, top);
       const normalizedQuestion = r.reading.text;
       if (r.abstain) {
@@ -81,29 +93,30 @@ export async function openKnowledgeBase(options: {
           citations: [],
           confidence: 0,
           normalizedQuestion,
+          ...(followUp ? { followUp } : {}),
         };
       }
       const ranked = toCitations(r.hits);
       // the question as typed and as read: either may name a place (平潭, 清丰)
-      const asked = `${question}\n${normalizedQuestion}`;
+      const named = `${asked}\n${normalizedQuestion}`;
       const column = r.reading.columns.length > 0;
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, asked) });
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, named) });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = offline && holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
       // sources numbered 1..n in order of first use, each locality's own rule marked as such
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
-        const local = markLocalScope(numbered.answer, numbered.citations, scopes, asked);
+        const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
         const marked = noteReferenceOnly(local, numbered.citations, referenceDocs, r.reading.kind === "who");
-        const elsewhere = unheldProvince(asked, held);
-        const notes = [readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
+        const elsewhere = unheldProvince(named, held);
+        const notes = [followUp && followUpNote(followUp), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };
       };
       const { answer, citations } = shown(offline);
-      const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion };
+      const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion, ...(followUp ? { followUp } : {}) };
       if (!steps) return extractive;
       try {
-        const answer = await steps.llmAnswer({ model: steps.model, prompt, question, citations: ranked, timeoutMs: budget.left(), signal: askOptions.signal });
+        const answer = await steps.llmAnswer({ model: steps.model, prompt, question: asked, citations: ranked, timeoutMs: budget.left(), signal: askOptions.signal });
         return { ...extractive, ...shown(answer), mode: "llm" };
       } catch (err) {
         logger?.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer unusable, answering extractively");

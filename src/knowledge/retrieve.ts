@@ -31,6 +31,11 @@ export interface Retrieval {
   /** Calibrated confidence that the top passages answer the question (0–1). */
   confidence: number;
   abstain: boolean;
+  /**
+   * Share of the question's own words (question phrasing such as 多久 and the words the reader
+   * maps left out) that the knowledge never uses: 明天下不下雨 1, 收费吗 0 (see follow-up.ts).
+   */
+  unfamiliar: number;
   /** Inverse document frequency of a token over the passages (weighs answer sentences). */
   idf: (token: string) => number;
 }
@@ -156,6 +161,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const known = [...reading.named, ...reading.everyday];
   const unread = tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t)));
   const unknown = unread.length ? 1 - overlap(unread, parts.df, idf) : 0;
+  const phrasing = knowledge.intents.flatMap((i) => i.ask.filter((a) => reading.text.includes(a)));
+  const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));
+  const unfamiliar = own.length ? 1 - overlap(own, parts.df, idf) : 0;
   const named = reading.named.some((n) => [...n].length >= 3);
   const offTopic =
     !named &&
@@ -164,7 +172,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
-  return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, idf };
+  return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, unfamiliar, idf };
 }
 
 /**

@@ -22,11 +22,15 @@ export interface AskResult {
   confidence?: number;
   /** How the question was read: standard wording, typos corrected (what retrieval searched for). */
   normalizedQuestion?: string;
+  /** The previous question this one was read together with, when it was read as a follow-up (收费吗 after 能申请公开吗). */
+  followUp?: string;
 }
 
 export interface AskOptions {
   /** How many citations to return (default 3). */
   top?: number;
+  /** The question the same person asked just before (the chat keeps it): a short follow-up is read with it. */
+  previous?: string;
   /** Abort the LLM part early; the extractive answer is still returned. */
   signal?: AbortSignal;
 }

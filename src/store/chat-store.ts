@@ -141,4 +141,22 @@ export class ChatStore {
       )
       .run(chatId, key, value);
   }
+
+  /** The question a sender asked last in the chat (see 004-qa-context), or undefined. */
+  lastQuestion(chatId: string, senderId: string): { question: string; askedAt: Date } | undefined {
+    const r = this.db.prepare("SELECT question, asked_at FROM qa_context WHERE chat_id = ? AND sender_id = ?").get(chatId, senderId) as
+      | { question: string; asked_at: string }
+      | undefined;
+    return r && { question: r.question, askedAt: new Date(r.asked_at) };
+  }
+
+  /** Records the question a sender asked last in the chat, replacing the one before. */
+  setLastQuestion(chatId: string, senderId: string, question: string, askedAt: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO qa_context (chat_id, sender_id, question, asked_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (chat_id, sender_id) DO UPDATE SET question = excluded.question, asked_at = excluded.asked_at`,
+      )
+      .run(chatId, senderId, question, askedAt.toISOString());
+  }
 }

@@ -17,7 +17,7 @@ export interface ChatMigrationResult {
 export type ChatMovedHook = (db: Db, fromChatId: string, toChatId: string, result: ChatMigrationResult) => void;
 
 /** Tables keyed by chat id (plus keys that do not change with the chat) of the core. */
-const CORE_KEYED_TABLES = ["conversations", "drafts", "chat_settings", "channel_chats"] as const;
+const CORE_KEYED_TABLES = ["conversations", "drafts", "chat_settings", "channel_chats", "qa_context"] as const;
 
 function count(n: number, table: string, into: Record<string, number>): void {
   if (n > 0) into[table] = n;

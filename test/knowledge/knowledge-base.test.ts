@@ -120,6 +120,25 @@ describe("question answering without a model", () => {
     expect((await kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
   });
 
+  it("reads a short follow-up with the previous question, and never stretches an everyday remark into it", async () => {
+    const fee = await kb.ask("收费吗", { previous: "公民可以申请政府信息公开吗" });
+    expect(fee.abstained).toBe(false);
+    expect(fee.followUp).toBe("公民可以申请政府信息公开吗");
+    expect(fee.answer.startsWith("（接着上一个问题“公民可以申请政府信息公开吗”理解）")).toBe(true);
+    expect(norm(fee.answer)).toContain("信息处理费");
+    expect((await kb.ask("收费吗")).abstained).toBe(true);
+    const extend = await kb.ask("能延长吗", { previous: "依申请公开多少天内答复" });
+    expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");
+    for (const remark of ["明天下不下雨", "食堂几点开饭", "低保怎么申请"]) {
+      const r = await kb.ask(remark, { previous: "公开时限咋填" });
+      expect(r.abstained, remark).toBe(true);
+      expect(r.followUp).toBeUndefined();
+    }
+    // a question answered well on its own is read on its own
+    const own = await kb.ask("公开依据要写到第几条吗", { previous: "公开对象怎么填" });
+    expect(own.followUp).toBeUndefined();
+  });
+
   it("says first that no passage answers directly when a when-question's answer holds no deadline", async () => {
     const r = await kb.ask("征地公示要贴多少天", { top: 3 });
     expect(r.abstained).toBe(false);

@@ -176,6 +176,7 @@ describe("merging the rewrite's retrieval", () => {
     relevance: abstain ? 0.5 : 0.9,
     confidence: abstain ? 0 : 0.8,
     abstain,
+    unfamiliar: 0,
     idf: () => 1,
   });
 

@@ -45,6 +45,11 @@ describe("tokenising questions", () => {
     expect(t.some((x) => x.startsWith("哪"))).toBe(false);
   });
 
+  it("reads 包括哪些 as asking for a list, not as a topic word; 包括 as a topic stays", () => {
+    expect(tokenize(stripQuestionWords("26个领域具体包括哪些？"))).not.toContain("包括");
+    expect(tokenize(stripQuestionWords("公开内容包括个人信息怎么办"))).toContain("包括");
+  });
+
   it("makes character bigrams of letters and digits only", () => {
     expect(charBigrams("上报，县政府")).toEqual(["上报", "报县", "县政", "政府"]);
   });

@@ -57,6 +57,7 @@ function seedChat(db: Db, store: ChatStore, chatId: string, tag: string): void {
   run("INSERT INTO nudge_ledger_sessions (chat_id, user_id, month, step, draft, updated_at) VALUES (?, 'u1', '2026-03', 'done', '{}', ?)", chatId, AT);
   run("INSERT INTO nudge_proactive_sends (chat_id, day, sent) VALUES (?, '2026-03-02', 1)", chatId);
   run("INSERT INTO channel_chats (chat_id, channel, chat_type, target, first_seen, last_seen) VALUES (?, 'telegram', 'group', ?, ?, ?)", chatId, chatId, AT, AT);
+  store.setLastQuestion(chatId, "u1", `${tag}-question`, new Date(AT));
 }
 
 describe("migrateChat", () => {
@@ -88,6 +89,7 @@ describe("migrateChat", () => {
     expect(store.getDraft(NEW)).toEqual({ row: { level1: "old-draft" } });
     expect(store.getConversation(NEW)).toEqual({ awaiting: "old-workbook" });
     expect(store.getSetting(NEW, "field")).toBe("old-field");
+    expect(store.lastQuestion(NEW, "u1")?.question).toBe("old-question");
     const sub = db.prepare("SELECT unit_name FROM nudge_subscriptions WHERE chat_id = ?").get(NEW) as { unit_name: string };
     expect(sub.unit_name).toBe("old-unit");
     const delivery = db.prepare("SELECT status FROM nudge_deliveries WHERE chat_id = ?").get(NEW) as { status: string };

@@ -1,12 +1,24 @@
 /** The Q&A feature: /ask, and any other text addressed to the bot (the catch-all). */
 import type { KnowledgeBase } from "../../knowledge/types.js";
 import type { Logger } from "../../log.js";
+import type { ChatStore } from "../../store/chat-store.js";
 import type { Feature } from "../feature.js";
-import { answerQuestion } from "../qa.js";
+import type { InboundMessage } from "../types.js";
+import { answerInChat } from "../qa.js";
 
-/** Creates the Q&A feature. */
-export function qaFeature(deps: { knowledgeBase: KnowledgeBase; logger: Logger }): Feature {
-  const answer = async (question: string) => [await answerQuestion(deps.knowledgeBase, question, deps.logger)];
+/** How long after a question a short one may be read as its follow-up. */
+export const FOLLOW_UP_WINDOW_MS = 20 * 60_000;
+
+/** Creates the Q&A feature; it remembers each person's last answered question per chat (for follow-ups). */
+export function qaFeature(deps: { knowledgeBase: KnowledgeBase; logger: Logger; store: ChatStore }): Feature {
+  const answer = async (msg: InboundMessage, question: string) => {
+    const now = msg.now ?? new Date();
+    const last = deps.store.lastQuestion(msg.chatId, msg.senderId);
+    const recent = last && now.getTime() - last.askedAt.getTime() <= FOLLOW_UP_WINDOW_MS ? last.question : undefined;
+    const { reply, asked } = await answerInChat(deps.knowledgeBase, question, deps.logger, recent);
+    if (asked) deps.store.setLastQuestion(msg.chatId, msg.senderId, asked, now);
+    return [reply];
+  };
   return {
     name: "qa",
     helpTitle: "❓ 提问",
@@ -15,10 +27,10 @@ export function qaFeature(deps: { knowledgeBase: KnowledgeBase; logger: Logger }
         name: "ask",
         description: "提问：/ask 问题",
         help: ({ group }) =>
-          group ? "/ask 问题 — 在群里提问（也可以 @我 或回复我的消息）" : "直接发送问题即可，如“公开依据需要写到具体条款吗？”；也可以用 /ask 问题",
-        handle: (_msg, cmd) => answer(cmd.args),
+          group ? "/ask 问题 — 在群里提问（也可以 @我 或回复我的消息）" : "直接发送问题即可，如“公开依据需要写到具体条款吗？”，可以接着追问（如“那乡镇呢”）；也可以用 /ask 问题",
+        handle: (msg, cmd) => answer(msg, cmd.args),
       },
     ],
-    text: { scope: "any", handle: (_msg, text) => answer(text) },
+    text: { scope: "any", handle: (msg, text) => answer(msg, text) },
   };
 }

@@ -1,5 +1,6 @@
 import { coreMigration } from "./001-core.js";
 import { channelsMigration } from "./003-channels.js";
+import { qaContextMigration } from "./004-qa-context.js";
 
 /** A schema migration: applied once, in order, recorded by id. */
 export interface Migration {
@@ -11,4 +12,4 @@ export interface Migration {
  * The core's migrations, in order; features bring their own (Feature.migrations), applied
  * after these. Append, never edit an applied one.
  */
-export const migrations: Migration[] = [coreMigration, channelsMigration];
+export const migrations: Migration[] = [coreMigration, channelsMigration, qaContextMigration];

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FOLLOW_UP_WINDOW_MS } from "../../src/core/features/qa.js";
+import { coreSuite, makeCore, textOf } from "./helpers.js";
+
+const s = coreSuite();
+const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 2, 0) + minutes * 60_000);
+const FOLLOWED = "接着上一个问题";
+
+describe("follow-up questions in a chat", () => {
+  it("reads a short follow-up with the same person's previous question, across a refused remark and a restart", async () => {
+    const chat = { chatId: "fu-private", now: at(0) };
+    expect(textOf(await s.h.say("依申请公开多少天内答复", chat))).toContain("20个工作日");
+    const reply = textOf(await s.h.say("能延长吗", { ...chat, now: at(2) }));
+    expect(reply).toContain("（接着上一个问题“依申请公开多少天内答复”理解）");
+    expect(reply).toContain("延长的期限最长不得超过20个工作日");
+    expect(textOf(await s.h.say("明天下不下雨", { ...chat, now: at(3) }))).toContain("超出了我掌握的文件范围");
+
+    const restarted = makeCore({ dbFile: path.join(s.dir, "bot.sqlite"), kb: s.kb });
+    try {
+      expect(textOf(await restarted.say("收费吗", { ...chat, now: at(5) }))).toContain(FOLLOWED);
+    } finally {
+      restarted.close();
+    }
+  });
+
+  it("follows only the same sender, within the window", async () => {
+    const group = { chatId: "fu-group", chatType: "group" as const, mentioned: true, isAdmin: false };
+    await s.h.say("依申请公开多少天内答复", { ...group, senderId: "a", now: at(0) });
+    expect(textOf(await s.h.say("能延长吗", { ...group, senderId: "b", now: at(1) }))).not.toContain(FOLLOWED);
+    const late = at(FOLLOW_UP_WINDOW_MS / 60_000 + 1);
+    expect(textOf(await s.h.say("能延长吗", { ...group, senderId: "a", now: late }))).not.toContain(FOLLOWED);
+  });
+});
