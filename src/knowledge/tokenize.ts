@@ -67,8 +67,8 @@ export function isContentToken(token: string): boolean {
   return !STOPWORDS.has(token);
 }
 
-// Question phrasing that jieba glues into odd words (哪两件, 哪五, 几类) and 包括哪些 (asks for a list): not topic words.
-const QUESTION_PHRASES = /(包括|包含)(?=哪|什么|几)|可不可以|能不能|要不要|需不需要|行不行|是不是|应不应该|该不该|可以吗|(哪|几|多少)[一二两三四五六七八九十百几\d]*(个|件|项|类|种|条|点|些|方面|部分|步|次|天|年|月)?|什么样?|怎么样?|为什么|是不是|是否|有没有|吗|呢|啊/g;
+// Question phrasing that jieba glues into odd words (哪两件, 哪五, 几类), 包括哪些 (asks for a list) and 什么叫/什么意思: not topic words.
+const QUESTION_PHRASES = /(包括|包含)(?=哪|什么|几)|什么叫|叫什么|(是)?什么意思|可不可以|能不能|要不要|需不需要|行不行|是不是|应不应该|该不该|可以吗|(哪|几|多少)[一二两三四五六七八九十百几\d]*(个|件|项|类|种|条|点|些|方面|部分|步|次|天|年|月)?|什么样?|怎么样?|为什么|是不是|是否|有没有|吗|呢|啊/g;
 
 /** Removes interrogative phrasing from a question before it is tokenised for matching. */
 export function stripQuestionWords(text: string): string {

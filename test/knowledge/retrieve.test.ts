@@ -48,6 +48,8 @@ describe("tokenising questions", () => {
   it("reads 包括哪些 as asking for a list, not as a topic word; 包括 as a topic stays", () => {
     expect(tokenize(stripQuestionWords("26个领域具体包括哪些？"))).not.toContain("包括");
     expect(tokenize(stripQuestionWords("公开内容包括个人信息怎么办"))).toContain("包括");
+    expect(tokenize(stripQuestionWords("什么叫主动公开"))).toEqual(["主动", "公开"]);
+    expect(tokenize(stripQuestionWords("依申请公开是什么意思"))).not.toContain("意思");
   });
 
   it("makes character bigrams of letters and digits only", () => {
