@@ -31,6 +31,11 @@ const frontMatterSchema = z.object({
   scopeNames: z.array(z.string().min(1)).default([]),
   /** The document only names other documents (title and link): their text is not in the knowledge. */
   references: z.boolean().default(false),
+  /**
+   * The heading of the section that describes a table the original attaches but the knowledge
+   * does not hold (a guideline's per-item 目录: 公开内容, 依据, 时限 … of each item).
+   */
+  tableNotHeld: z.string().min(1).optional(),
 });
 
 export type DocMeta = z.output<typeof frontMatterSchema>;

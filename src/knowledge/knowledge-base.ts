@@ -13,7 +13,7 @@ import { followUpNote, keepsFollowUp, mayFollow, withPrevious } from "./follow-u
 import { KnowledgeIndex } from "./index.js";
 import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
-import { noteReferenceOnly } from "./reference-note.js";
+import { noteReferenceOnly, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
 import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
@@ -60,6 +60,7 @@ export async function openKnowledgeBase(options: {
   const scopes = localScopes(index.knowledge.docs);
   const held = heldPlaces(index.knowledge.docs);
   const referenceDocs = new Set(index.knowledge.docs.filter((d) => d.references).map((d) => d.id));
+  const notHeld = tablesNotHeld(index.knowledge.docs);
 
   return {
     index,
@@ -107,7 +108,7 @@ export async function openKnowledgeBase(options: {
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
-        const marked = noteReferenceOnly(local, numbered.citations, referenceDocs, r.reading.kind === "who");
+        const marked = noteTableNotHeld(noteReferenceOnly(local, numbered.citations, referenceDocs, r.reading.kind === "who"), numbered.citations, notHeld);
         const elsewhere = unheldProvince(named, held);
         const notes = [followUp && followUpNote(followUp), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };

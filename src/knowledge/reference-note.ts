@@ -1,3 +1,4 @@
+import type { DocMeta } from "./ingest.js";
 import type { Citation } from "./types.js";
 
 const LINKS = /https?:\/\/\S+/g;
@@ -11,10 +12,32 @@ const LINKS = /https?:\/\/\S+/g;
  * @param referenceDocs the ids of the documents whose front matter says `references: true`
  */
 export function noteReferenceOnly(answer: string, citations: readonly Pick<Citation, "doc" | "text">[], referenceDocs: ReadonlySet<string>, asksWho: boolean): string {
-  const lead = citations[0];
-  if (asksWho || !lead || !/\[1\]/.test(answer.split("\n")[0] ?? "")) return answer;
-  if (!referenceDocs.has(lead.doc)) return answer;
+  const lead = leadOf(answer, citations);
+  if (asksWho || !lead || !referenceDocs.has(lead.doc)) return answer;
   const links = lead.text.match(LINKS) ?? [];
   const note = links.length ? `现有文件只收录了这份文件的名称和链接，没有它的正文，具体内容请查阅原文：\n${links.join("\n")}` : "现有文件只收录了这份文件的名称，没有它的正文，具体内容请查阅原文。";
   return `${note}\n${answer}`;
+}
+
+/** The source of the answer's first line, when that line is quoted from mark [1]. */
+function leadOf<C>(answer: string, citations: readonly C[]): C | undefined {
+  return /\[1\]/.test(answer.split("\n")[0] ?? "") ? citations[0] : undefined;
+}
+
+/** The documents whose front matter says which section's table the knowledge does not hold, by id. */
+export function tablesNotHeld(docs: readonly Pick<DocMeta, "id" | "source" | "tableNotHeld">[]): Map<string, { section: string; source: string }> {
+  return new Map(docs.flatMap((d) => (d.tableNotHeld ? [[d.id, { section: d.tableNotHeld, source: d.source }] as const] : [])));
+}
+
+/**
+ * An answer led by the section of a guideline that describes its per-item table (征地补偿安置方案
+ * 公告要写哪些内容 → "每一事项明确了公开内容、公开主体…") says first that the table itself is not
+ * in the knowledge, with the link to the original: the passage names the items but not what each
+ * must disclose.
+ */
+export function noteTableNotHeld(answer: string, citations: readonly Pick<Citation, "doc" | "section">[], notHeld: ReadonlyMap<string, { section: string; source: string }>): string {
+  const lead = leadOf(answer, citations);
+  const table = lead && notHeld.get(lead.doc);
+  if (!lead || !table || !lead.section.split(" > ").includes(table.section)) return answer;
+  return `现有文件收录了这份指引的正文，没有收录它所附的事项目录表（各事项的公开内容、依据、时限、主体、渠道等），各事项的具体要求请查阅指引原件：\n${table.source}\n${answer}`;
 }

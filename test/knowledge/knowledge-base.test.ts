@@ -113,6 +113,12 @@ describe("question answering without a model", () => {
     expect(r.answer).toContain("http");
   });
 
+  it("says when the knowledge holds a guideline's text but not its per-item table", async () => {
+    const r = await kb.ask("征地补偿安置方案公告要写哪些内容");
+    expect(r.answer).toMatch(/^现有文件收录了这份指引的正文，没有收录它所附的事项目录表/);
+    expect(r.answer).toContain("t20210425_25919.htm");
+  });
+
   it("answers a question said only in everyday words or a concept's short name (往后拖 → 延长答复期限, 年报 → 年度报告)", async () => {
     const r = await kb.ask("答复能往后拖几天", { top: 3 });
     expect(r.abstained).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noteReferenceOnly } from "../../src/knowledge/reference-note.js";
+import { noteReferenceOnly, noteTableNotHeld, tablesNotHeld } from "../../src/knowledge/reference-note.js";
 
 const docs = new Set(["guideline-index"]);
 const entry = { doc: "guideline-index", text: "16.户籍管理领域\n公安部关于印发户籍管理领域基层政务公开标准指引的通知\nhttp://example.gov.cn/a.html" };
@@ -13,5 +13,22 @@ describe("an answer led by a document that only names other documents", () => {
     ["an entry without a link", "公安部关于印发…的通知 [1]", [{ ...entry, text: "16.户籍管理领域\n公安部关于印发…的通知" }], false, "现有文件只收录了这份文件的名称，没有它的正文，具体内容请查阅原文。\n公安部关于印发…的通知 [1]"],
   ] as const)("%s", (_name, answer, citations, asksWho, shown) => {
     expect(noteReferenceOnly(answer, citations, docs, asksWho)).toBe(shown);
+  });
+});
+
+describe("an answer led by the section describing a guideline's table that the knowledge does not hold", () => {
+  const notHeld = tablesNotHeld([
+    { id: "land", source: "https://example.gov.cn/land.html", tableNotHeld: "三、公开目录及事项标准" },
+    { id: "regulation", source: "https://example.gov.cn/r.html" },
+  ]);
+  const table = { doc: "land", section: "指引 > 三、公开目录及事项标准" };
+  const other = { doc: "land", section: "指引 > 四、管理规范 > （二）主动公开。" };
+  const note = "现有文件收录了这份指引的正文，没有收录它所附的事项目录表（各事项的公开内容、依据、时限、主体、渠道等），各事项的具体要求请查阅指引原件：\nhttps://example.gov.cn/land.html\n";
+  it.each([
+    ["led by that section", "每一事项明确了公开内容 [1]", [table], `${note}每一事项明确了公开内容 [1]`],
+    ["led by another section of the guideline", "应通过政府网站…公开 [1]", [other, table], "应通过政府网站…公开 [1]"],
+    ["that section cited second", "第二十条 … [1]\n每一事项 [2]", [{ doc: "regulation", section: "第三章 > 第二十条" }, table], "第二十条 … [1]\n每一事项 [2]"],
+  ] as const)("%s", (_name, answer, citations, shown) => {
+    expect(noteTableNotHeld(answer, citations, notHeld)).toBe(shown);
   });
 });
