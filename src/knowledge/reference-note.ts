@@ -41,3 +41,17 @@ export function noteTableNotHeld(answer: string, citations: readonly Pick<Citati
   if (!lead || !table || !lead.section.split(" > ").includes(table.section)) return answer;
   return `现有文件收录了这份指引的正文，没有收录它所附的事项目录表（各事项的公开内容、依据、时限、主体、渠道等），各事项的具体要求请查阅指引原件：\n${table.source}\n${answer}`;
 }
+
+const TICKED = "☑";
+const UNTICKED = "☐";
+
+/**
+ * A quoted line that is a sample form's options ("☑ 政府网站、☐ 政府公报 …", from a training
+ * slide) says that its ticks are the sample's: read alone they look like the required choice.
+ */
+export function noteSampleTicks(answer: string): string {
+  return answer
+    .split("\n")
+    .map((line) => (line.includes(TICKED) && line.includes(UNTICKED) ? line.replace(/( ?(?:\[\d+\])+)?$/, "（☑ 是原文示例中的勾选，不表示必选）$1") : line))
+    .join("\n");
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noteReferenceOnly, noteTableNotHeld, tablesNotHeld } from "../../src/knowledge/reference-note.js";
+import { noteReferenceOnly, noteSampleTicks, noteTableNotHeld, tablesNotHeld } from "../../src/knowledge/reference-note.js";
 
 const docs = new Set(["guideline-index"]);
 const entry = { doc: "guideline-index", text: "16.户籍管理领域\n公安部关于印发户籍管理领域基层政务公开标准指引的通知\nhttp://example.gov.cn/a.html" };
@@ -30,5 +30,16 @@ describe("an answer led by the section describing a guideline's table that the k
     ["that section cited second", "第二十条 … [1]\n每一事项 [2]", [{ doc: "regulation", section: "第三章 > 第二十条" }, table], "第二十条 … [1]\n每一事项 [2]"],
   ] as const)("%s", (_name, answer, citations, shown) => {
     expect(noteTableNotHeld(answer, citations, notHeld)).toBe(shown);
+  });
+});
+
+describe("a quoted sample form's ticks", () => {
+  it.each([
+    ["公开渠道和载体：☑ 政府网站、☐ 政府公报。 [1]", "公开渠道和载体：☑ 政府网站、☐ 政府公报。（☑ 是原文示例中的勾选，不表示必选） [1]"],
+    ["甲 [1]\n☑ 全社会 ☐ 特定群体 [2][3]", "甲 [1]\n☑ 全社会 ☐ 特定群体（☑ 是原文示例中的勾选，不表示必选） [2][3]"],
+    ["☑ 只有勾选的一项 [1]", "☑ 只有勾选的一项 [1]"],
+    ["没有勾选框的一行 [1]", "没有勾选框的一行 [1]"],
+  ])("%s", (answer, shown) => {
+    expect(noteSampleTicks(answer)).toBe(shown);
   });
 });
