@@ -2,7 +2,7 @@
 import type { CatalogueKnowledge } from "./knowledge.js";
 import { checkColumns, checkDuplicates, checkNationalCoverage, checkSeq, checkTitle, type CatalogueHit } from "./rules/catalogue-rules.js";
 import { DATA_RULES } from "./rules/data-rules.js";
-import { channelNotes, checkOfficialNames, checkRequiredPlatforms, fieldGroups } from "./rules/field-rules.js";
+import { checkOfficialNames, checkRequiredPlatforms, fieldGroups } from "./rules/field-rules.js";
 import { RULES } from "./rules/meta.js";
 import { ROW_RULES, type RowContext } from "./rules/row-rules.js";
 import { ELEMENT_KEYS, RULE_IDS, type Catalogue, type Finding, type Row, type Severity } from "./schema.js";
@@ -65,8 +65,8 @@ function sheetGroups(rows: Row[]): number[][] {
 /**
  * Checks a whole catalogue with all rules R01–R25. A workbook holding several fields is checked
  * field by field for R17, R18, R21 and R24.
- * Order: file-level findings (R19, R20, R21 on the title, channel notes), then each row's findings
- * in rule order (R24 included: it is reported at each item lacking the platform), then per field R18.
+ * Order: file-level findings (R19, R20, R21 on the title), then each row's findings in rule order
+ * (R10 and R24 included: each is reported at the item it concerns), then per field R18.
  * @param catalogue the catalogue (imported or drafted); `columns` says which elements it has.
  * @param knowledge loaded with loadCatalogueKnowledge(config.knowledgeDir).
  */
@@ -98,7 +98,6 @@ export function validateCatalogue(catalogue: Catalogue, knowledge: CatalogueKnow
     ...checkColumns({ ...catalogue, columns }),
     ...checkTitle(catalogue),
     ...names.filter((h) => h.rowIndex === null),
-    ...(columns.includes("channels") ? channelNotes(catalogue.rows, knowledge) : []),
   ].map((h) => toFinding(null, h));
   const perField = fieldGroups(catalogue.rows, catalogue.field).flatMap((group) => {
     const rows = group.indices.map((i) => catalogue.rows[i] as Row);

@@ -18,6 +18,7 @@ import { qaFeature } from "./features/qa.js";
 import { workbooksFeature } from "./features/workbooks.js";
 import { commandMenu, helpText } from "./help.js";
 import { classify, MAX_TEXT_CHARS, type Intent } from "./intent.js";
+import { looksLikePinyin, PINYIN_REPLY } from "./pinyin-input.js";
 import { rememberChoicesFor, resolveNumberedChoice } from "./render.js";
 import { adminOnlyText, isChatAdmin } from "./roles.js";
 import type { InboundMessage, Reply } from "./types.js";
@@ -140,7 +141,8 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
         return owner?.files ? owner.files.handle(msg, intent.file) : [];
       }
       case "text":
-        return text(msg, intent.text);
+        // before any feature: pinyin is not recorded as a draft value or a ledger answer either
+        return looksLikePinyin(intent.text) ? [{ text: PINYIN_REPLY }] : text(msg, intent.text);
     }
   };
 

@@ -4,6 +4,7 @@ import type { AskResult, Citation, KnowledgeBase } from "../knowledge/types.js";
 import type { Reply } from "./types.js";
 import { citedNumbers } from "../knowledge/citations.js";
 import { withPrevious } from "../knowledge/follow-up.js";
+import { looksLikePinyin, PINYIN_REPLY } from "./pinyin-input.js";
 
 /** Example questions offered when the bot cannot answer. */
 export const EXAMPLE_QUESTIONS = ["公开依据需要写到具体条款吗？", "公开时限应该怎么写？", "公开对象是特定群体时怎么填？"];
@@ -84,6 +85,7 @@ export async function answerInChat(kb: KnowledgeBase, question: string, logger: 
   if (q === "") return { reply: { text: `请在 /ask 后面写上问题，如：/ask ${EXAMPLE_QUESTIONS[0]}` } };
   const chat = smallTalk(q);
   if (chat) return { reply: chat };
+  if (looksLikePinyin(q)) return { reply: { text: PINYIN_REPLY } };
   try {
     const result = await kb.ask(q, { top: 3, ...(previous ? { previous } : {}) });
     if (result.abstained || result.citations.length === 0) return { reply: { text: abstentionText(kb.coverage()) } };

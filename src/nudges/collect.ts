@@ -2,7 +2,7 @@ import { addDays, shanghaiInstant, shanghaiNow, type IsoDate } from "./calendar.
 import type { Deadline } from "./deadlines.js";
 import { lookahead, occurrences, sendsFor, type PlannedSend } from "./plan.js";
 import { appliesTo, subscriptionLevel, type UnitLevel } from "./unit-level.js";
-import { deliveryKey, occurrenceKey, type Delivery, type ReminderStore } from "./reminder-store.js";
+import { deliveryKey, occurrenceKey, type Delivery, type ReminderStore, type Snooze } from "./reminder-store.js";
 import type { Subscription, SubscriptionStore } from "./subscription-store.js";
 
 /**
@@ -25,6 +25,8 @@ export interface Job {
   /** Earlier pending reminders folded into this message (logged as skipped). */
   superseded: PlannedSend[];
   snoozeUntil?: IsoDate;
+  /** A snooze reminder interrupted mid-send by a crash, sent again marked. */
+  resent?: boolean;
 }
 
 /** The deadlines that apply to one chat: shipped ones of its level not muted there, and its own. */
@@ -133,16 +135,17 @@ export async function collectJobs(subStore: SubscriptionStore, store: ReminderSt
     due: IsoDate,
     sends: PlannedSend[],
     since: number,
-    snooze: { until: string; reminded: boolean } | undefined,
+    snooze: Snooze | undefined,
   ): Job | undefined {
     const resumeAt = snooze ? shanghaiInstant(snooze.until, d.time) : undefined;
     if (resumeAt && now < resumeAt) return undefined;
     const relevant = sends.filter((s) => instant(s).getTime() >= since);
     const pending = relevant.filter((s) => !log.has(deliveryKey(d.id, due, s.offset, sub.chatId)));
     const base = { sub, deadline: d, due };
-    if (snooze && resumeAt && !snooze.reminded && relevant.some((s) => instant(s) < resumeAt)) {
-      const late = now.getTime() - resumeAt.getTime() > opts.graceMs;
-      return { ...base, kind: "snooze", send: pending.at(-1), at: resumeAt, late, superseded: pending, snoozeUntil: snooze.until };
+    if (snooze && resumeAt && (snooze.state === "waiting" || snooze.state === "resend") && relevant.some((s) => instant(s) < resumeAt)) {
+      const resent = snooze.state === "resend";
+      const late = !resent && now.getTime() - resumeAt.getTime() > opts.graceMs;
+      return { ...base, kind: "snooze", send: pending.at(-1), at: resumeAt, late, superseded: pending, snoozeUntil: snooze.until, resent };
     }
     // The reminder with the smallest offset is the most recent one; earlier ones are superseded.
     const chosen = pending.at(-1);

@@ -61,6 +61,11 @@ export class OutboxStore {
       .run(chatId, day);
   }
 
+  /** Takes back one counted proactive message of a chat on a day (it was surely not delivered). */
+  uncountProactive(chatId: string, day: string): void {
+    statement(this.db, "UPDATE nudge_proactive_sends SET sent = sent - 1 WHERE chat_id = ? AND day = ? AND sent > 0").run(chatId, day);
+  }
+
   /** Deliveries left `sending` (the bot stopped between claiming and finishing them), by chat then due date. */
   interrupted(): InterruptedDelivery[] {
     const rows = statement(this.db, 

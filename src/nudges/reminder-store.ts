@@ -29,6 +29,28 @@ export const RESEND_ERROR = "resend:";
 
 const FAILURE_KINDS: readonly DeliveryFailure[] = ["retryable", "rejected", "unknown"];
 
+/**
+ * Where the reminder ending a snooze stands (nudge_snoozes.reminded): waiting for its day,
+ * claimed and being sent without a delivery row of its own (a crash then leaves it so), done,
+ * or interrupted by a crash and queued to be resent once, marked.
+ */
+export type SnoozeState = "waiting" | "sending" | "done" | "resend";
+const SNOOZE_STATES: readonly SnoozeState[] = ["waiting", "done", "sending", "resend"]; // by stored number 0–3
+
+/** A snooze of one occurrence in one chat. */
+export interface Snooze {
+  until: string;
+  state: SnoozeState;
+}
+
+/** A snooze reminder left `sending` by a crash. */
+export interface InterruptedSnooze {
+  chatId: string;
+  deadlineId: string;
+  due: string;
+  until: string;
+}
+
 /** Key of a delivery: deadline|due|offset|chat. */
 export function deliveryKey(deadlineId: string, due: string, offset: number, chatId: string): string {
   return `${deadlineId}|${due}|${offset}|${chatId}`;
@@ -145,26 +167,56 @@ export class ReminderStore {
   }
 
   /** Snoozes of occurrences with due ≥ sinceDue, keyed by occurrenceKey. */
-  snoozes(sinceDue: string): Map<string, { until: string; reminded: boolean }> {
+  snoozes(sinceDue: string): Map<string, Snooze> {
     const rows = statement(this.db, "SELECT chat_id, deadline_id, due, until, reminded FROM nudge_snoozes WHERE due >= ?")
       .all(sinceDue) as { chat_id: string; deadline_id: string; due: string; until: string; reminded: number }[];
-    return new Map(rows.map((r) => [occurrenceKey(r.chat_id, r.deadline_id, r.due), { until: r.until, reminded: r.reminded === 1 }]));
+    return new Map(rows.map((r) => [occurrenceKey(r.chat_id, r.deadline_id, r.due), { until: r.until, state: snoozeState(r.reminded) }]));
   }
 
   /** The snooze of one occurrence in a chat, if any. */
-  snoozeOf(chatId: string, deadlineId: string, due: string): { until: string; reminded: boolean } | undefined {
+  snoozeOf(chatId: string, deadlineId: string, due: string): Snooze | undefined {
     const r = statement(this.db, "SELECT until, reminded FROM nudge_snoozes WHERE chat_id = ? AND deadline_id = ? AND due = ?").get(chatId, deadlineId, due) as
       | { until: string; reminded: number }
       | undefined;
-    return r && { until: r.until, reminded: r.reminded === 1 };
+    return r && { until: r.until, state: snoozeState(r.reminded) };
   }
 
-  /** Claims the reminder that ends a snooze; true when this call claimed it. */
-  claimSnoozeReminder(chatId: string, deadlineId: string, due: string, until: string): boolean {
+  /**
+   * Claims the reminder that ends a snooze (waiting, or queued for a resend); true when this call
+   * claimed it. `tracked`: a delivery row of its own is claimed with it, which settles a crash
+   * mid-send, so it is done at once; otherwise it stays `sending` until finishSnoozeReminders.
+   */
+  claimSnoozeReminder(chatId: string, deadlineId: string, due: string, until: string, tracked: boolean): boolean {
+    const to = SNOOZE_STATES.indexOf(tracked ? "done" : "sending");
+    const from = [SNOOZE_STATES.indexOf("waiting"), SNOOZE_STATES.indexOf("resend")];
     return (
-      statement(this.db, "UPDATE nudge_snoozes SET reminded = 1 WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded = 0")
-        .run(chatId, deadlineId, due, until).changes === 1
+      statement(this.db, "UPDATE nudge_snoozes SET reminded = ? WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded IN (?, ?)")
+        .run(to, chatId, deadlineId, due, until, ...from).changes === 1
     );
+  }
+
+  /** Marks snooze reminders that were being sent as done (whatever the outcome: a failure is not retried). */
+  finishSnoozeReminders(refs: readonly InterruptedSnooze[]): void {
+    const stmt = statement(this.db, "UPDATE nudge_snoozes SET reminded = ? WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded = ?");
+    this.db.transaction(() => {
+      for (const r of refs) stmt.run(SNOOZE_STATES.indexOf("done"), r.chatId, r.deadlineId, r.due, r.until, SNOOZE_STATES.indexOf("sending"));
+    })();
+  }
+
+  /** Snooze reminders a crash left `sending`. */
+  interruptedSnoozes(): InterruptedSnooze[] {
+    const rows = statement(this.db, "SELECT chat_id, deadline_id, due, until FROM nudge_snoozes WHERE reminded = ? ORDER BY chat_id, due, deadline_id")
+      .all(SNOOZE_STATES.indexOf("sending")) as { chat_id: string; deadline_id: string; due: string; until: string }[];
+    return rows.map((r) => ({ chatId: r.chat_id, deadlineId: r.deadline_id, due: r.due, until: r.until }));
+  }
+
+  /** Settles interrupted snooze reminders: queued to be resent once, marked ("resend"), or closed as done ("report"). */
+  settleInterruptedSnoozes(refs: readonly InterruptedSnooze[], how: "resend" | "report"): void {
+    const stmt = statement(this.db, "UPDATE nudge_snoozes SET reminded = ? WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded = ?");
+    const to = SNOOZE_STATES.indexOf(how === "resend" ? "resend" : "done");
+    this.db.transaction(() => {
+      for (const r of refs) stmt.run(to, r.chatId, r.deadlineId, r.due, r.until, SNOOZE_STATES.indexOf("sending"));
+    })();
   }
 }
 
@@ -195,6 +247,10 @@ function toDelivery(r: DeliveryRow): Delivery {
     retryable: r.status === "failed" ? failureKind(r.error) === "retryable" : undefined,
     resend: r.status === "failed" && r.error?.startsWith(RESEND_ERROR) ? true : undefined,
   };
+}
+
+function snoozeState(stored: number): SnoozeState {
+  return SNOOZE_STATES[stored] ?? "done";
 }
 
 /** The failure kind recorded in a delivery's error column (rows from before kinds existed count as "unknown"). */

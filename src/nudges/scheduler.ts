@@ -9,7 +9,7 @@ import { LedgerStore } from "./ledger-store.js";
 import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
 import { recoverInterrupted } from "./recovery.js";
 import type { PlannedSend } from "./plan.js";
-import { ReminderStore, type DeliveryFailure } from "./reminder-store.js";
+import { ReminderStore, type DeliveryFailure, type InterruptedSnooze } from "./reminder-store.js";
 import { SubscriptionStore } from "./subscription-store.js";
 import { nudgeDigest, type NudgeMessage } from "./text.js";
 
@@ -94,7 +94,9 @@ const BATCH_MS = 1000;
  * which `recoverInterrupted` resends once, marked, at the next start.
  *
  * Quota: a chat whose channel rations proactive messages (`proactiveQuota`) gets at most that
- * many digests per Beijing day, counted in the store; when it has something due, its
+ * many digests per Beijing day, counted in the store: a digest is counted when claimed (so
+ * concurrent engines and a crash mid-send never exceed it) and taken back when its send surely
+ * failed (retryable or rejected; an unknown outcome may have been delivered and stays counted); when it has something due, its
  * reminders planned for later that day come along in the same digest; a nudge over the quota
  * stays pending, is logged, and goes out with the chat's next digest, marked as deferred.
  *
@@ -123,7 +125,8 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     if (job.kind === "retry") return job.send ? store.claimRetry(key(job.send), maxAttempts) : false;
     if (job.kind === "resend") return job.send ? outbox.claimResend(key(job.send), maxAttempts) : false;
     if (job.kind === "snooze") {
-      if (!job.snoozeUntil || !store.claimSnoozeReminder(chatId, job.deadline.id, job.due, job.snoozeUntil)) return false;
+      // with a planned send folded in, its delivery row (claimed below) makes it at-least-once; without, the snooze row does
+      if (!job.snoozeUntil || !store.claimSnoozeReminder(chatId, job.deadline.id, job.due, job.snoozeUntil, job.send !== undefined)) return false;
     } else if (!job.send || !store.claimDelivery({ ...key(job.send), sendOn: job.send.sendOn, status: "sending", late: job.late }, at)) {
       return false;
     }
@@ -184,7 +187,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
       lateSince: job.late ? job.at : undefined,
       deferred: job.late && quota !== undefined && outbox.proactiveCount(chatId, shanghaiNow(job.at).date) >= quota,
       afterSnooze: job.kind === "snooze",
-      resent: job.kind === "resend",
+      resent: job.kind === "resend" || job.resent === true,
       ledger: job.deadline.id === ledgerId ? { month, reported: reported(month).has(chatId) } : undefined,
     };
   }
@@ -193,6 +196,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     const byChat = await collectJobs(subs, store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
     if (byChat.size === 0) return [];
     const digests = await claimAll(byChat, now);
+    const today = shanghaiNow(now).date; // the day claimAll counted them on
     const months = new Map<string, Set<string>>();
     const reported = (month: string) => {
       let set = months.get(month);
@@ -202,6 +206,13 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     const results: TickSend[] = [];
     const rendered = new Map<string, Reply[]>();
     let outcomes: DeliveryOutcome[] = [];
+    let snoozesSent: InterruptedSnooze[] = [];
+    const flush = () => {
+      outbox.finishAll(outcomes);
+      store.finishSnoozeReminders(snoozesSent);
+      outcomes = [];
+      snoozesSent = [];
+    };
     let batchStart = performance.now();
     for (const { chatId, jobs } of digests) {
       const messages = jobs.map((job) => message(job, now, reported));
@@ -217,20 +228,22 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
         const note = failure.kind === "retryable" ? "nudge delivery failed; will retry" : failure.kind === "rejected" ? "nudge delivery rejected; not retried" : "nudge delivery outcome unknown (may have been delivered); not retried";
         opts.logger.warn({ err, chatId, deadlines: jobs.map((j) => j.deadline.id), failure: failure.kind }, note);
       }
+      // the quota counts deliveries: a send that surely failed gives its count back
+      if (failure && failure.kind !== "unknown" && quotaOf(chatId) !== undefined) outbox.uncountProactive(chatId, today);
       const at = new Date().toISOString();
       for (const job of jobs) {
         const requeue = job.kind === "resend" && failure?.kind === "retryable";
         if (job.send) outcomes.push({ ref: { deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, at, failure, requeue });
+        else if (job.kind === "snooze" && job.snoozeUntil) snoozesSent.push({ chatId, deadlineId: job.deadline.id, due: job.due, until: job.snoozeUntil });
         results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !failure, failure: failure?.kind });
       }
       if (outcomes.length >= BATCH_SIZE || performance.now() - batchStart >= BATCH_MS) {
-        outbox.finishAll(outcomes);
-        outcomes = [];
+        flush();
         await yieldToEventLoop();
         batchStart = performance.now();
       }
     }
-    outbox.finishAll(outcomes);
+    flush();
     if (results.length) {
       opts.logger.info({ digests: digests.length, sent: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length }, "nudges delivered");
     }

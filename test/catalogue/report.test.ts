@@ -75,6 +75,31 @@ describe("writeReport", () => {
     expect([row?.getCell(1).value, row?.getCell(2).value, row?.getCell(3).value]).toEqual([1, 3, expect.objectContaining({ text: "H4" })]);
   });
 
+  it("reports R10 at each row it concerns, with its 序号 and workbook row: text block, comment cell and 问题清单", async () => {
+    const board = "社区/企事业单位/村公示栏（电子屏）";
+    const rows = [
+      cleanRow({ seq: 1, sheetRow: 3, channels: [...cleanRow().channels, board], original: { channels: "政府网站、征地信息公开平台、片区公示栏" } }),
+      cleanRow({ seq: 2, sheetRow: 4, level2: "拟征收土地现状调查" }),
+      cleanRow({ seq: 3, sheetRow: 5, level2: "拟征地听证", channels: [...cleanRow().channels, board, "村民微信群"], original: { channels: "政府网站、征地信息公开平台、片区公示栏、村民微信群" } }),
+    ];
+    const cat = catalogueOf(rows, { sheet: { name: "Sheet1", titleRow: 1, headerRow: 2 } });
+    const findings = validateCatalogue(cat, knowledge);
+    const r10 = findings.filter((f) => f.rule === "R10");
+    expect(r10.map((f) => [f.seq, f.sheetRow, f.field, f.severity])).toEqual([[1, 3, "channels", "info"], [3, 5, "channels", "warning"]]);
+    expect(r10.map((f) => f.message).every((m) => m.includes("“片区公示栏”按模板选项"))).toBe(true);
+    const text = formatTextReport("x.xlsx", cat, findings);
+    expect(text.slice(0, text.indexOf("【序号1"))).not.toContain("R10");
+    const block = (seq: number) => text.slice(text.indexOf(`【序号${seq}（表格第${seq + 2}行）`)).split("\n\n")[0] as string;
+    expect(block(1)).toMatch(/\[提示\] R10 公开渠道和载体：公开渠道“片区公示栏”按模板选项/);
+    expect(block(3)).toMatch(/\[警告\] R10 公开渠道和载体：公开渠道“村民微信群”不在模板选项中。.*“片区公示栏”按模板选项/);
+    const wb = await load(await writeReport(cat, findings, { knowledge }));
+    const ws = wb.getWorksheet("标准目录") as ExcelJS.Worksheet;
+    expect([3, 4, 5, 6].map((r) => noteOf(ws.getCell(`H${r}`)).includes("R10"))).toEqual([false, true, false, true]);
+    const list = wb.getWorksheet(FINDINGS_SHEET) as ExcelJS.Worksheet;
+    const listed = Array.from({ length: findings.length }, (_, i) => list.getRow(i + 2)).filter((r) => r.getCell(4).value === "R10");
+    expect(listed.map((r) => [r.getCell(1).value, r.getCell(2).value, (r.getCell(3).value as { text: string }).text])).toEqual([[1, 3, "H4"], [3, 5, "H6"]]);
+  });
+
   it("says so when there is nothing to report", async () => {
     const rows = ["拟征收土地告知", "拟征收土地现状调查", "拟征地听证", "征地报批材料", "征地批准文件", "征收土地公告", "征地补偿登记", "征地补偿安置方案公告", "征地补偿安置方案听证", "征地补偿费用支付"].map((n, i) => cleanRow({ seq: i + 1, level2: n }));
     const cat = catalogueOf(rows);

@@ -93,6 +93,22 @@ describe("bot core: routing, questions, groups, bad input", () => {
     expect(h.store.getDraft("big")).toEqual(before);
   });
 
+  // trial 2 finding 10: pinyin gets a request for 汉字, not the out-of-scope refusal, and changes nothing
+  it("asks for Chinese characters when a message is typed in pinyin, in Q&A, /ask and at a drafting prompt", async () => {
+    for (const q of ["gongkai shixian zenme tian", "/ask gongkai shixian zenme tian"]) {
+      const text = textOf(await h.say(q));
+      expect(text).toContain("请切换到中文输入法，用汉字重新发送");
+      expect(text).not.toContain("超出了我掌握的文件范围");
+    }
+    await h.say("/draft", { chatId: "py" });
+    const before = h.store.getDraft("py");
+    expect(textOf(await h.say("zhengdi gonggao de gongkai zhuti", { chatId: "py" }))).toContain("这条消息没有改动任何内容");
+    expect(h.store.getDraft("py")).toEqual(before);
+    // English words are not pinyin: "ok" is small talk, "excel" an ordinary (refused) question
+    expect(textOf(await h.say("ok"))).toContain("不客气");
+    expect(textOf(await h.say("excel"))).not.toContain("汉字");
+  });
+
   it("only group admins may /delete", async () => {
     const group = { chatId: "g2", chatType: "group" as const };
     await h.say("/draft 农村集体土地征收", { ...group, isAdmin: false });

@@ -3,6 +3,7 @@ import { pino } from "pino";
 import type { Logger } from "../../src/log.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
 import { OutboxStore } from "../../src/nudges/outbox-store.js";
+import { ReminderStore } from "../../src/nudges/reminder-store.js";
 import { createTick, startNudges } from "../../src/nudges/scheduler.js";
 import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import type { Db } from "../../src/store/db.js";
@@ -86,6 +87,24 @@ describe("nudge digests", () => {
     expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(1);
     expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-22")).toBe(1);
   });
+
+  // the quota counts deliveries: a digest that surely failed gives its count back, so its retry goes out the same day
+  it.each([
+    { failure: "retryable (Bot API 502)", error: () => Object.assign(new Error("Bad Gateway"), { error_code: 502 }), counted: 0, retried: true },
+    { failure: "rejected (403 bot blocked)", error: () => Object.assign(new Error("Forbidden"), { error_code: 403 }), counted: 0, retried: false },
+    { failure: "unknown (network error: may have been delivered)", error: () => new Error("socket hang up"), counted: 1, retried: false },
+  ])("a failed send counts against the daily quota only when it may have been delivered: $failure", async (c) => {
+    subscribe(t.db, "-100");
+    const box = recordingOutbox();
+    const tick = createTick({ db: t.db, deadlines: [MORNING], outbox: box.outbox, logger: silentLogger, proactiveQuota: () => 1 });
+    box.failNext(1, c.error);
+    expect((await tick(bj("2026-09-21", "09:00"))).map((s) => s.ok)).toEqual([false]);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(c.counted);
+    const retry = await tick(bj("2026-09-21", "09:01"));
+    expect(retry.map((s) => `${s.kind} ${s.ok}`)).toEqual(c.retried ? ["retry true"] : []);
+    expect(box.sent).toHaveLength(c.retried ? 1 : 0);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(c.retried ? 1 : c.counted);
+  });
 });
 
 describe("nudges interrupted mid-send", () => {
@@ -128,5 +147,36 @@ describe("nudges interrupted mid-send", () => {
     expect(box.sent).toHaveLength(0);
     expect(warnings.some((w) => w.includes("reported, not resent") && w.includes("NUDGE_RECOVERY=report"))).toBe(true);
     expect(statuses(t.db)).toEqual(["-100 monthly-ledger 3 failed"]);
+  });
+
+  // a snooze reminder with no planned reminder folded in has no delivery row: its snooze row carries it
+  describe.each([
+    { recovery: "resend" as const, resent: true },
+    { recovery: "report" as const, resent: false },
+  ])("a snooze's own reminder interrupted mid-send (recovery $recovery)", ({ recovery, resent }) => {
+    it(resent ? "is resent once at start, marked (at least once)" : "is only reported", async () => {
+      subscribe(t.db, "-100");
+      const box = recordingOutbox();
+      await createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
+      // after the 3-day reminder, snoozed to Monday 28th, a day with no planned reminder
+      new ReminderStore(t.db).snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+      const hang = createTick({ db: t.db, deadlines: [LEDGER], outbox: () => new Promise<void>(() => undefined), logger: silentLogger });
+      void hang(bj("2026-09-28", "09:00"));
+      await new Promise((r) => setTimeout(r, 20));
+      t.db.close();
+      t.db = t.tmp.open();
+      const { logger, warnings } = capturingLogger();
+      const engine = startNudges({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger, recovery, now: () => bj("2026-09-28", "09:05") });
+      expect((await engine.ready).map((s) => `${s.kind} ${s.ok}`)).toEqual(resent ? ["snooze true"] : []);
+      engine.stop();
+      expect(warnings.some((w) => w.includes("snooze reminders interrupted mid-send") && w.includes("-100 monthly-ledger@2026-10-05 snoozed until 2026-09-28"))).toBe(true);
+      if (resent) expect(box.sent.at(-1)?.replies[0]?.text.split("\n")[0]).toBe("⏰ 截止提醒（补发，如已收到请忽略）");
+      expect(box.sent).toHaveLength(resent ? 2 : 1);
+      // exactly once more: a further restart sends nothing, and the next planned reminder (29th) still comes
+      const again = startNudges({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, now: () => bj("2026-09-28", "09:10") });
+      expect(await again.ready).toEqual([]);
+      expect((await again.tick(bj("2026-09-29", "09:00"))).map((s) => `${s.kind} ${s.offset}`)).toEqual(["offset 1"]);
+      again.stop();
+    });
   });
 });

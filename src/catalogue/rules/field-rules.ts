@@ -1,11 +1,10 @@
 /**
  * Rules checked per field (领域) of a catalogue: R21 (national wording of the field name and of
- * 一级事项), R24 (platforms the field's guideline requires), and the R10 note on loosely read
- * channel names. A workbook may hold several fields (sections, a 领域 column, one sheet each):
- * these run once per field on that field's items.
+ * 一级事项) and R24 (platforms the field's guideline requires, reported at each item). A
+ * workbook may hold several fields (sections, a 领域 column, one sheet each): these run once per
+ * field on that field's items.
  */
-import { writtenChannels } from "../channels-cell.js";
-import { findNationalList, looseChannelReading, type CatalogueKnowledge } from "../knowledge.js";
+import { findNationalList, type CatalogueKnowledge } from "../knowledge.js";
 import type { Row } from "../schema.js";
 import { compactKey, similarity } from "../text.js";
 import type { CatalogueHit } from "./catalogue-rules.js";
@@ -105,26 +104,4 @@ export function checkRequiredPlatforms(rows: Row[], field: string | null, k: Cat
     });
   }
   return hits;
-}
-
-/**
- * The R10 note (info, once per written name): a channel written as a local variant of an option
- * (片区公示栏 → the 公示栏 option) is read as that option — said, not done silently.
- */
-export function channelNotes(rows: Row[], k: CatalogueKnowledge): CatalogueHit[] {
-  const seen = new Map<string, { channel: string; refs: string[] }>();
-  rows.forEach((row, i) => {
-    if (!row.original?.channels) return;
-    for (const name of writtenChannels(row.original.channels, k)) {
-      const reading = looseChannelReading(name, k);
-      if (!reading) continue;
-      const entry = seen.get(reading.written) ?? { channel: reading.channel, refs: [] };
-      entry.refs.push(itemRef(row, i));
-      seen.set(reading.written, entry);
-    }
-  });
-  return [...seen].map(([written, { channel, refs }]) => ({
-    rule: "R10" as const, rowIndex: null, field: "channels" as const, severity: "info" as const, sheetRow: null,
-    message: `公开渠道“${written}”按模板选项“${channel}”读取（${refs.slice(0, 3).join("、")}${refs.length > 3 ? ` 等 ${refs.length} 项` : ""}）。如不是该渠道，请写成“其他：${written}”。`,
-  }));
 }

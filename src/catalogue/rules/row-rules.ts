@@ -2,7 +2,8 @@
  * Row-level rules (R01, R04–R17) as a table of pure functions. Each returns at most one hit per
  * field; the caller turns hits into Findings.
  */
-import { canonicalChannel, findNationalList, type CatalogueKnowledge } from "../knowledge.js";
+import { writtenChannels } from "../channels-cell.js";
+import { canonicalChannel, findNationalList, looseChannelReading, type CatalogueKnowledge } from "../knowledge.js";
 import { ELEMENTS, type ElementKey, type Row, type RuleId, type Severity } from "../schema.js";
 import { compactKey, headerKey, similarity } from "../text.js";
 import {
@@ -83,6 +84,16 @@ export function isVagueSubject(subject: string, vague: string[], prefixes: reado
 /** The row's channels mapped to the vocabulary (门户网站 → 政府网站, 其它（ ） → 其他 …; spec §3). */
 function channelsOf(row: Row, knowledge: CatalogueKnowledge): string[] {
   return row.channels.map((c) => canonicalChannel(c, knowledge)).filter((c) => c !== "");
+}
+
+/** The channels of a cell read loosely as an option, once each, in cell order. */
+function looseReadings(cell: string, knowledge: CatalogueKnowledge): { written: string; channel: string }[] {
+  const out = new Map<string, { written: string; channel: string }>();
+  for (const name of writtenChannels(cell, knowledge)) {
+    const reading = looseChannelReading(name, knowledge);
+    if (reading && !out.has(reading.written)) out.set(reading.written, reading);
+  }
+  return [...out.values()];
 }
 
 /** True when a 特定群体 group is itself a placeholder (特定群体, 特定群众, 特定对象 …). */
@@ -172,7 +183,11 @@ export const ROW_RULES: RowRule[] = [
     needs: ["channels"],
     check: (row, ctx) => {
       const unknown = channelsOf(row, ctx.knowledge).filter((c) => c !== "其他" && !c.startsWith("其他：") && !ctx.knowledge.channelNames.includes(c));
-      return unknown.length === 0 ? [] : [{ field: "channels", message: `公开渠道${quote(unknown)}不在模板选项中。请从模板选项中选择（如政府网站、两微一端、政务服务中心），特殊渠道请写成“其他：渠道名称”。` }];
+      // A local variant of an option (片区公示栏 → the 公示栏 option) is read as that option: said (info), not done silently.
+      const loose = row.original?.channels ? looseReadings(row.original.channels, ctx.knowledge) : [];
+      const notes = loose.map((r) => `公开渠道“${r.written}”按模板选项“${r.channel}”读取，如不是该渠道，请写成“其他：${r.written}”。`).join("");
+      if (unknown.length > 0) return [{ field: "channels", message: `公开渠道${quote(unknown)}不在模板选项中。请从模板选项中选择（如政府网站、两微一端、政务服务中心），特殊渠道请写成“其他：渠道名称”。${notes}` }];
+      return notes ? [{ field: "channels", severity: "info", message: notes }] : [];
     },
   },
   {

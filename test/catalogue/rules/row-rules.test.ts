@@ -112,6 +112,10 @@ const CASES: Record<string, Case[]> = {
     { name: "其它 with a name", row: { channels: ["政府网站", "其它：村广播"] }, expect: null },
     { name: "a field platform", row: { channels: ["政府网站", "投资项目在线审批监管平台"] }, expect: null },
     { name: "a platform with a region prefix and an infix (spec §3)", row: { channels: ["政府网站", "福建省公共资源交易电子公共服务平台"] }, expect: null },
+    // a local variant read as an option is noted at its own row (info), not once for the table
+    { name: "a local board read as the 公示栏 option", row: { channels: ["政府网站", "社区/企事业单位/村公示栏（电子屏）"], original: { channels: "政府网站、片区公示栏" } }, expect: { field: "channels", severity: "info", includes: "“片区公示栏”按模板选项“社区/企事业单位/村公示栏（电子屏）”读取" } },
+    { name: "the option as written: no note", row: { channels: ["政府网站", "社区/企事业单位/村公示栏（电子屏）"], original: { channels: "政府网站、社区/企事业单位/村公示栏（电子屏）" } }, expect: null },
+    { name: "unknown and loosely read in one cell: one warning saying both", row: { channels: ["政府网站", "社区/企事业单位/村公示栏（电子屏）", "村民微信群"], original: { channels: "政府网站、片区公示栏、村民微信群" } }, expect: { field: "channels", severity: "warning", includes: "“村民微信群”不在模板选项中。请从模板选项中选择（如政府网站、两微一端、政务服务中心），特殊渠道请写成“其他：渠道名称”。公开渠道“片区公示栏”按模板选项" } },
   ],
   R11: [
     { name: "其他 without name", row: { channels: ["政府网站", "其他"] }, expect: { field: "channels" } },
