@@ -77,6 +77,9 @@ const OFF_TOPIC_PASSAGE_MAX = 0.5;
 /** …domain-specific word is a procedural one (申请 4.6, 办理) rather than a topic (公开 6+, 台账 7.9). */
 const OFF_TOPIC_SALIENCE_MAX = 5;
 
+/** A document number (国办发〔2019〕54号, 981号文): evidence of the domain when a passage cites it. */
+const DOC_NUMBER = /[\u4e00-\u9fa5]{0,6}[〔\[(（]\d{4}[〕\])）]\d+号|\d+号文/g;
+
 /** Domain strength (one procedural word such as 申请) and distinct everyday wordings the reader maps, from which a question is a situation of the domain. */
 const SITUATION_STRENGTH = 4;
 const SITUATION_EVERYDAY = 2;
@@ -173,8 +176,11 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // 同样的东西 → 重复申请), around one of the domain's own words (申请): 低保怎么申请 has one such word
   // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word
   const situation = strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY;
+  // a question written for a passage, typed as written (那个表弄完交给谁), or a document number a passage cites (豫政办〔2020〕5号)
+  const written = hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.questionMatch >= SAME_QUESTION);
+  const cited = [...normalize(reading.original).matchAll(DOC_NUMBER)].some((m) => hits.some((h) => normalize(h.chunk.text).includes(m[0])));
   const offTopic =
-    !named && !situation &&
+    !named && !situation && !written && !cited &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;

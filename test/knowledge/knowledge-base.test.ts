@@ -105,6 +105,11 @@ describe("question answering without a model", () => {
     expect(norm(repeated.answer)).toContain("不予重复处理");
   });
 
+  it("answers a question naming a document number that a passage cites, and refuses one no passage cites", async () => {
+    for (const q of ["豫政办〔2020〕5号是啥", "981号文是哪天发的"]) expect((await kb.ask(q)).abstained, q).toBe(false);
+    expect((await kb.ask("粤府办〔2099〕1号是啥")).abstained).toBe(true);
+  });
+
   it("says first that it holds no documents of a province the question names", async () => {
     const r = await kb.ask("山东省的标准目录要报给谁审核");
     expect(r.answer).toMatch(/^现有文件里没有山东自己的文件（只有国家文件和广东、云南/);
