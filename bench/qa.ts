@@ -48,6 +48,7 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   { label: "盲写留出集 bench/qa-author-blind.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-author-blind.jsonl")), heldout: true },
   { label: "盲写留出集C bench/qa-blind-heldout-c.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-c.jsonl")), heldout: true },
   { label: "盲写留出集E bench/qa-blind-heldout-e.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-e.jsonl")), heldout: true },
+  { label: "盲写留出集J bench/qa-blind-heldout-j.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-j.jsonl")), heldout: true },
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 

@@ -4,7 +4,6 @@
  * reading is kept only when it is about what the official just asked, never to stretch an
  * everyday remark (明天下不下雨) into the previous topic.
  */
-import { LOW_CONFIDENCE } from "./confidence.js";
 import type { Retrieval } from "./retrieve.js";
 
 /** Longest question (characters) read as a possible follow-up. */
@@ -23,20 +22,30 @@ export function isElliptical(question: string): boolean {
   return [...q].length <= ELLIPTICAL_MAX && (OPENS_FOLLOW_UP.test(q) || CLOSES_FOLLOW_UP.test(q));
 }
 
-/** Whether to search a question together with the previous one: it is short, and says it continues or is weak alone. */
-export function mayFollow(question: string, alone: Pick<Retrieval, "abstain" | "confidence">): boolean {
+/**
+ * Whether to search a question together with the previous one: it is short, and says it
+ * continues, or is refused alone (收费吗). One answered alone, however weakly, stays its own:
+ * read with the previous question it would only be surer of the previous answer.
+ */
+export function mayFollow(question: string, alone: Pick<Retrieval, "abstain">): boolean {
   if ([...question.trim()].length > FOLLOW_UP_MAX) return false;
-  return isElliptical(question) || alone.abstain || alone.confidence < LOW_CONFIDENCE;
+  return isElliptical(question) || alone.abstain;
 }
 
 /**
  * Whether the reading with the previous question replaces the question's own: it finds an
  * answer, the question's own words are the knowledge's (收费, 身份证; not 下雨, 食堂), and it
- * either says it continues or is answered more surely so.
+ * says it continues or asks something of its own.
  */
-export function keepsFollowUp(question: string, alone: Pick<Retrieval, "confidence" | "unfamiliar">, combined: Pick<Retrieval, "abstain" | "confidence">): boolean {
+export function keepsFollowUp(
+  question: string,
+  alone: Pick<Retrieval, "unfamiliar" | "terms" | "related">,
+  combined: Pick<Retrieval, "abstain">,
+): boolean {
   if (combined.abstain || alone.unfamiliar >= UNFAMILIAR_MAX) return false;
-  return isElliptical(question) || combined.confidence > alone.confidence;
+  if (isElliptical(question)) return true;
+  // it must ask something itself (收费, 身份证; 要多久 by its way of asking): "好吧", "？？" ask nothing
+  return alone.terms.some((t) => [...t].length > 1) || alone.related.length > 0;
 }
 
 /** The text searched for a follow-up: the previous question, then this one. */

@@ -77,6 +77,10 @@ const OFF_TOPIC_PASSAGE_MAX = 0.5;
 /** …domain-specific word is a procedural one (申请 4.6, 办理) rather than a topic (公开 6+, 台账 7.9). */
 const OFF_TOPIC_SALIENCE_MAX = 5;
 
+/** Domain strength (one procedural word such as 申请) and distinct everyday wordings the reader maps, from which a question is a situation of the domain. */
+const SITUATION_STRENGTH = 4;
+const SITUATION_EVERYDAY = 2;
+
 /** Part of a word's domain salience counted when the question names its concept by another name (年报). */
 const DERIVED_SALIENCE = 0.65;
 /** Least salience of a word of the question for it to add to the question's domain strength (see domainStrength). */
@@ -165,8 +169,12 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));
   const unfamiliar = own.length ? 1 - overlap(own, parts.df, idf) : 0;
   const named = reading.named.some((n) => [...n].length >= 3);
+  // a situation told in everyday words the reader maps to the documents' terms (写得乱七八糟 → 补正,
+  // 同样的东西 → 重复申请), around one of the domain's own words (申请): 低保怎么申请 has one such word
+  // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word
+  const situation = strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY;
   const offTopic =
-    !named &&
+    !named && !situation &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;

@@ -17,12 +17,13 @@ describe("a question that says it continues the one before", () => {
 });
 
 describe("when a question is read with the one before", () => {
-  const weak = { abstain: true, confidence: 0, unfamiliar: 0 };
-  const sure = { abstain: false, confidence: 0.9, unfamiliar: 0 };
+  const weak = { abstain: true, confidence: 0, unfamiliar: 0, terms: ["收费"], related: [] };
+  const sure = { abstain: false, confidence: 0.9, unfamiliar: 0, terms: ["乡镇"], related: [] };
   it.each([
     ["收费吗", weak, true],
     ["那乡镇呢", sure, true],
     ["公开依据要写到第几条吗", sure, false],
+    ["谁来审", { ...sure, confidence: 0.3 }, false], // answered alone, however weakly: its own
     ["我们乡今年新来的同志问公开依据一栏到底要写到哪一级的文件才行", weak, false],
   ])("%s (alone %o) → tried: %s", (q, alone, tried) => {
     expect(mayFollow(q, alone)).toBe(tried);
@@ -32,7 +33,9 @@ describe("when a question is read with the one before", () => {
     ["收费吗", weak, { abstain: false, confidence: 0.8 }, true],
     ["明天下不下雨", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, false],
     ["收费吗", weak, { abstain: true, confidence: 0 }, false],
-    ["公示多少天", { abstain: false, confidence: 0.45, unfamiliar: 0 }, { abstain: false, confidence: 0.4 }, false],
+    ["好吧", { ...weak, terms: ["好"] }, { abstain: false, confidence: 0.8 }, false],
+    ["？？", { ...weak, terms: [] }, { abstain: false, confidence: 0.8 }, false],
+    ["谁来审", { ...weak, terms: ["审"], related: ["负责", "牵头"] }, { abstain: false, confidence: 0.8 }, true],
     ["那乡镇呢", sure, { abstain: false, confidence: 0.5 }, true],
   ])("%s → kept: %s", (q, alone, combined, kept) => {
     expect(keepsFollowUp(q, alone, combined)).toBe(kept);

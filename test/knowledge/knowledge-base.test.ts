@@ -99,6 +99,10 @@ describe("question answering without a model", () => {
     for (const q of ["群众申请的信息我们压根没做过，咋答复才不违规", "有人一个月递了几十份申请，内容都差不多，能不能不理", "复议诉讼", "恶意申请"]) {
       expect((await kb.ask(q)).abstained, q).toBe(false);
     }
+    // 申请 and two everyday wordings the reader maps (老来…一样的东西 → 重复申请, 不理 …): a situation of the domain
+    const repeated = await kb.ask("他老来申请一样的东西 烦死了 能不理不");
+    expect(repeated.abstained).toBe(false);
+    expect(norm(repeated.answer)).toContain("不予重复处理");
   });
 
   it("says first that it holds no documents of a province the question names", async () => {
