@@ -3,7 +3,6 @@ import type { Logger } from "../log.js";
 import type { AskResult, Citation, KnowledgeBase } from "../knowledge/types.js";
 import type { Reply } from "./types.js";
 import { citedNumbers } from "../knowledge/citations.js";
-import { withPrevious } from "../knowledge/follow-up.js";
 import { looksLikePinyin, PINYIN_REPLY } from "./pinyin-input.js";
 
 /** Example questions offered when the bot cannot answer. */
@@ -61,26 +60,25 @@ export function abstentionText(coverage: string): string {
 }
 
 const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|在吗|在不在|早上好|上午好|下午好|晚上好)[呀啊吗！!。.，,～~\s]*$/i;
-const THANKS = /^(谢谢|多谢|感谢|辛苦了|好的|收到|明白了?|知道了|ok)[您你啦了呀啊！!。.，,～~\s]*$/i;
+// thanks and acknowledgements, alone or several ("好的收到", "嗯嗯 明白了"): never a follow-up question
+const ACKNOWLEDGED = /^(?:(?:谢谢|多谢|感谢|辛苦了|好的|好滴|好嘞|好吧|行吧|收到|明白了?|知道了|晓得了|懂了|了解|ok|嗯+|哦+|噢+|喔+|好|行)[您你啦了呀啊哈嘛！!。.，,～~\s]*)+$/i;
+const THANKED = /谢|辛苦|好的|收到|明白|知道|ok/i;
 
 /** A short reply to greetings and thanks, which are not questions for the documents. */
 export function smallTalk(text: string): Reply | undefined {
   const t = text.trim();
   if (GREETING.test(t)) return { text: `您好！有编制标准目录的问题请直接问我，如“${EXAMPLE_QUESTIONS[0]}”；发送 /help 查看全部功能。` };
-  if (THANKS.test(t)) return { text: "不客气！还有问题随时问我。" };
+  if (ACKNOWLEDGED.test(t)) return { text: THANKED.test(t) ? "不客气！还有问题随时问我。" : "好的，还有问题随时问我。" };
   return undefined;
 }
 
-/** Longest question kept as the context of a follow-up (a chain of follow-ups stops growing there). */
-const MAX_CONTEXT = 120;
-
 /**
- * Answers one question. `previous` is the question the same person asked just before in this
- * chat: a short follow-up ("收费吗", "那乡镇呢") is read with it. Returns the reply and, when the
- * question was answered, the question as read, to be the next one's `previous`. Errors of the
+ * Answers one question. `previous` is what the same person asked just before in this chat: a
+ * short follow-up ("收费吗", "那公开主体呢") is read with it. Returns the reply and, when the
+ * question was answered, what the next one's `previous` is (AskResult.context). Errors of the
  * knowledge base become a Chinese apology, never a crash.
  */
-export async function answerInChat(kb: KnowledgeBase, question: string, logger: Logger, previous?: string): Promise<{ reply: Reply; asked?: string }> {
+export async function answerInChat(kb: KnowledgeBase, question: string, logger: Logger, previous?: string): Promise<{ reply: Reply; context?: string }> {
   const q = question.trim();
   if (q === "") return { reply: { text: `请在 /ask 后面写上问题，如：/ask ${EXAMPLE_QUESTIONS[0]}` } };
   const chat = smallTalk(q);
@@ -89,8 +87,7 @@ export async function answerInChat(kb: KnowledgeBase, question: string, logger: 
   try {
     const result = await kb.ask(q, { top: 3, ...(previous ? { previous } : {}) });
     if (result.abstained || result.citations.length === 0) return { reply: { text: abstentionText(kb.coverage()) } };
-    const read = result.followUp ? withPrevious(result.followUp, q) : q;
-    return { reply: { text: formatAnswer(result) }, asked: [...read].length <= MAX_CONTEXT ? read : q };
+    return { reply: { text: formatAnswer(result) }, ...(result.context ? { context: result.context } : {}) };
   } catch (err) {
     logger.error({ err }, "knowledge base failed to answer");
     return { reply: { text: "抱歉，知识库暂时无法回答，请稍后再试。" } };

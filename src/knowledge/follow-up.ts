@@ -1,31 +1,38 @@
 /**
  * Follow-up questions in a chat: "收费吗", "那乡镇呢", "能延长吗" typed right after a question
- * make sense only with it. Such a question is searched together with the one before, and that
+ * make sense only with it. Such a question is read with the one before (followUpText), and that
  * reading is kept only when it is about what the official just asked, never to stretch an
  * everyday remark (明天下不下雨) into the previous topic.
  */
+import type { QueryReading } from "./query-understanding.js";
 import type { Retrieval } from "./retrieve.js";
 
 /** Longest question (characters) read as a possible follow-up. */
 const FOLLOW_UP_MAX = 20;
-/** Longest question that an opening 那/还有 or a closing 呢 marks as a follow-up. */
+/** Longest question that an opening 那/还有, a closing 呢 or an 也 marks as a follow-up. */
 const ELLIPTICAL_MAX = 15;
 /** Share of a follow-up's own words unknown to the knowledge from which it is not about it. */
 const UNFAMILIAR_MAX = 0.5;
 
-const OPENS_FOLLOW_UP = /^(那|那么|那要是|那如果|还有|另外|如果|要是|假如)/;
-const CLOSES_FOLLOW_UP = /呢[？?。！!～~\s]*$/;
+const OPENS = /^(那要是|那如果|那么|那|还有|另外|如果|要是|假如)/;
+const CLOSES = /呢[？?。！!～~\s]*$/;
+const ALSO = /也(要|是|得|需要|能|可以|用|算|这样)/;
 
-/** A short question that says it continues the one before: "那乡镇呢", "还有别的要求吗", "要是超期了". */
+/** A short question that says it continues the one before: "那乡镇呢", "还有几天", "乡镇也要写吗". */
 export function isElliptical(question: string): boolean {
   const q = question.trim();
-  return [...q].length <= ELLIPTICAL_MAX && (OPENS_FOLLOW_UP.test(q) || CLOSES_FOLLOW_UP.test(q));
+  return [...q].length <= ELLIPTICAL_MAX && (OPENS.test(q) || CLOSES.test(q) || ALSO.test(q));
+}
+
+/** The question without the words that only say it continues (那…呢, 还有): what it asks itself. */
+export function ownPart(question: string): string {
+  const q = question.trim().replace(OPENS, "").replace(CLOSES, "").trim();
+  return q || question.trim();
 }
 
 /**
- * Whether to search a question together with the previous one: it is short, and says it
- * continues, or is refused alone (收费吗). One answered alone, however weakly, stays its own:
- * read with the previous question it would only be surer of the previous answer.
+ * Whether to search a question together with the previous topic: it is short, and says it
+ * continues, or is refused alone (收费吗). One answered alone, however weakly, stays its own.
  */
 export function mayFollow(question: string, alone: Pick<Retrieval, "abstain">): boolean {
   if ([...question.trim()].length > FOLLOW_UP_MAX) return false;
@@ -33,29 +40,44 @@ export function mayFollow(question: string, alone: Pick<Retrieval, "abstain">): 
 }
 
 /**
- * Whether the reading with the previous question replaces the question's own: it finds an
- * answer, the question's own words are the knowledge's (收费, 身份证; not 下雨, 食堂), and it
- * says it continues or asks something of its own.
+ * Whether the reading with the previous topic replaces the question's own: it finds an answer,
+ * the question's own words (`own`: searched without 那…呢) are the knowledge's (收费, 身份证; not
+ * 下雨, 食堂), and it says it continues or asks something itself (收费; 要多久 by its way of
+ * asking): "好吧", "？？" ask nothing.
  */
-export function keepsFollowUp(
+export function keepsFollowUp(question: string, own: Pick<Retrieval, "unfamiliar" | "terms" | "related">, combined: Pick<Retrieval, "abstain">): boolean {
+  if (combined.abstain || own.unfamiliar >= UNFAMILIAR_MAX) return false;
+  return isElliptical(question) || own.terms.some((t) => [...t].length > 1) || own.related.length > 0;
+}
+
+/**
+ * What a question is about, for reading a follow-up: the names it typed (依申请公开, 公开主体,
+ * 年报), else its content words of two or more characters, each once (征地 公示).
+ */
+export function topicOf(reading: Pick<QueryReading, "named">, terms: readonly string[]): string {
+  if (reading.named.length) return [...new Set(reading.named)].join(" ");
+  const words = terms.filter((t) => [...t].length > 1);
+  return words.filter((t) => !words.some((w) => w !== t && w.includes(t))).join(" ");
+}
+
+/**
+ * The text searched for a follow-up. A follow-up naming a thing of its own asks the previous
+ * question about it (公开时限怎么填写, then 那公开主体呢 → 公开主体怎么填写); otherwise it asks its
+ * own question about the previous topic (依申请公开多少天内答复, then 收费吗 → 依申请公开 收费吗).
+ * `asks` says which: a follow-up asking the previous question anew is what the next one follows.
+ */
+export function followUpText(
+  previous: { reading: Pick<QueryReading, "text" | "named">; terms: readonly string[] },
   question: string,
-  alone: Pick<Retrieval, "unfamiliar" | "terms" | "related">,
-  combined: Pick<Retrieval, "abstain">,
-): boolean {
-  if (combined.abstain || alone.unfamiliar >= UNFAMILIAR_MAX) return false;
-  if (isElliptical(question)) return true;
-  // it must ask something itself (收费, 身份证; 要多久 by its way of asking): "好吧", "？？" ask nothing
-  return alone.terms.some((t) => [...t].length > 1) || alone.related.length > 0;
+  own: Pick<QueryReading, "named">,
+): { text: string; asks: "previous question" | "own question" } {
+  const theirs = previous.reading.named.find((n) => previous.reading.text.includes(n));
+  const mine = own.named.find((n) => !previous.reading.named.includes(n));
+  if (theirs && mine) return { text: previous.reading.text.replace(theirs, mine), asks: "previous question" };
+  return { text: `${topicOf(previous.reading, previous.terms)} ${ownPart(question)}`, asks: "own question" };
 }
 
-/** The text searched for a follow-up: the previous question, then this one. */
-export function withPrevious(previous: string, question: string): string {
-  return `${previous.trim()} ${question.trim()}`;
-}
-
-/** The note that opens an answer read as a follow-up, quoting (the end of) the previous question. */
-export function followUpNote(previous: string): string {
-  const chars = [...previous.trim()];
-  const shown = chars.length > 30 ? `…${chars.slice(-30).join("")}` : chars.join("");
-  return `（接着上一个问题“${shown}”理解）`;
+/** The note that opens an answer read as a follow-up: how it was read. */
+export function followUpNote(read: string): string {
+  return `（接着上一个问题，按“${read}”理解）`;
 }

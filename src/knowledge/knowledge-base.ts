@@ -9,11 +9,12 @@ import { toCitations } from "./answer.js";
 import { numberByFirstUse } from "./citations.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
 import { extractiveAnswer, holdsKind } from "./extractive.js";
-import { followUpNote, keepsFollowUp, mayFollow, withPrevious } from "./follow-up.js";
+import { followUpNote, followUpText, keepsFollowUp, mayFollow, ownPart } from "./follow-up.js";
 import { KnowledgeIndex } from "./index.js";
 import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
 import { noteReferenceOnly, noteSampleTicks, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
+import { stripQuestionWords, tokenize } from "./tokenize.js";
 import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
 
@@ -72,14 +73,21 @@ export async function openKnowledgeBase(options: {
       const budget = llmBudget(timeoutMs);
       const pool = assist ? Math.max(top, steps?.RERANK_POOL ?? 0) : top;
       const searchPool = (q: string) => index.search(q, pool);
-      // a follow-up (收费吗, 那乡镇呢) is read with the question asked just before, when that is what it is about
+      // a follow-up (收费吗, 那公开主体呢) is read with the question asked just before, when that is what it is about
       const previous = askOptions.previous?.trim();
       let asked = question;
+      let context = question;
       let found: Retrieval | undefined;
       if (previous) {
         found = await searchPool(question);
-        const combined = mayFollow(question, found) ? await searchPool(withPrevious(previous, question)) : undefined;
-        if (combined && keepsFollowUp(question, found, combined)) [asked, found] = [withPrevious(previous, question), combined];
+        if (mayFollow(question, found)) {
+          const own = ownPart(question) === question ? found : await searchPool(ownPart(question));
+          const before = index.read(previous);
+          const read = followUpText({ reading: before, terms: tokenize(stripQuestionWords(before.text)) }, question, own.reading);
+          const combined = await searchPool(read.text);
+          // a chain of follow-ups stays on the question they follow, unless one asks it anew about another thing
+          if (keepsFollowUp(question, own, combined)) [asked, found, context] = [read.text, combined, read.asks === "previous question" ? read.text : previous];
+        }
       }
       const followUp = asked === question ? undefined : previous;
       const r = assist ? await assist.retrieve(asked, searchPool, budget, askOptions.signal) : (found ?? (await searchPool(question)));
@@ -110,11 +118,11 @@ export async function openKnowledgeBase(options: {
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
         const marked = noteTableNotHeld(noteReferenceOnly(noteSampleTicks(local), numbered.citations, referenceDocs, r.reading.kind === "who"), numbered.citations, notHeld);
         const elsewhere = unheldProvince(named, held);
-        const notes = [followUp && followUpNote(followUp), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
+        const notes = [followUp && followUpNote(asked), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };
       };
       const { answer, citations } = shown(offline);
-      const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion, ...(followUp ? { followUp } : {}) };
+      const extractive: AskResult = { question, answer, abstained: false, mode: "extractive", citations, confidence, normalizedQuestion, context, ...(followUp ? { followUp } : {}) };
       if (!steps) return extractive;
       try {
         const answer = await steps.llmAnswer({ model: steps.model, prompt, question: asked, citations: ranked, timeoutMs: budget.left(), signal: askOptions.signal });

@@ -22,14 +22,16 @@ export interface AskResult {
   confidence?: number;
   /** How the question was read: standard wording, typos corrected (what retrieval searched for). */
   normalizedQuestion?: string;
-  /** The previous question this one was read together with, when it was read as a follow-up (收费吗 after 能申请公开吗). */
+  /** The previous question this one was read with, when it was read as a follow-up (收费吗 after 依申请公开多少天内答复). */
   followUp?: string;
+  /** The question a follow-up to this one is read with (AskOptions.previous): this one, or the one it followed. */
+  context?: string;
 }
 
 export interface AskOptions {
   /** How many citations to return (default 3). */
   top?: number;
-  /** The question the same person asked just before (the chat keeps it): a short follow-up is read with it. */
+  /** What the same person asked just before (AskResult.context; the chat keeps it): a short follow-up is read with it. */
   previous?: string;
   /** Abort the LLM part early; the extractive answer is still returned. */
   signal?: AbortSignal;

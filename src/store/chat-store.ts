@@ -142,7 +142,7 @@ export class ChatStore {
       .run(chatId, key, value);
   }
 
-  /** The question a sender asked last in the chat (see 004-qa-context), or undefined. */
+  /** The question a sender asked last in the chat, as a follow-up is to read it (see 004-qa-context), or undefined. */
   lastQuestion(chatId: string, senderId: string): { question: string; askedAt: Date } | undefined {
     const r = this.db.prepare("SELECT question, asked_at FROM qa_context WHERE chat_id = ? AND sender_id = ?").get(chatId, senderId) as
       | { question: string; asked_at: string }

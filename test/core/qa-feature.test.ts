@@ -12,13 +12,16 @@ describe("follow-up questions in a chat", () => {
     const chat = { chatId: "fu-private", now: at(0) };
     expect(textOf(await s.h.say("依申请公开多少天内答复", chat))).toContain("20个工作日");
     const reply = textOf(await s.h.say("能延长吗", { ...chat, now: at(2) }));
-    expect(reply).toContain("（接着上一个问题“依申请公开多少天内答复”理解）");
+    expect(reply).toContain("（接着上一个问题，按“依申请公开 能延长吗”理解）");
     expect(reply).toContain("延长的期限最长不得超过20个工作日");
     expect(textOf(await s.h.say("明天下不下雨", { ...chat, now: at(3) }))).toContain("超出了我掌握的文件范围");
 
     const restarted = makeCore({ dbFile: path.join(s.dir, "bot.sqlite"), kb: s.kb });
     try {
-      expect(textOf(await restarted.say("收费吗", { ...chat, now: at(5) }))).toContain(FOLLOWED);
+      const fee = textOf(await restarted.say("收费吗", { ...chat, now: at(5) }));
+      expect(fee).toContain("（接着上一个问题，按“依申请公开 收费吗”理解）"); // the chain stays on the first question
+      expect(fee).toContain("不收取费用");
+      expect(textOf(await restarted.say("好的收到", { ...chat, now: at(6) }))).not.toContain(FOLLOWED);
     } finally {
       restarted.close();
     }

@@ -41,6 +41,11 @@ describe("smallTalk", () => {
     ["您好！", true],
     ["谢谢", true],
     ["好的。", true],
+    ["好的收到", true],
+    ["嗯嗯", true],
+    ["哦哦 明白了", true],
+    ["好吧", true],
+    ["好的，公示多久", false],
     ["你好，公开时限怎么写", false],
     ["公开依据需要写到具体条款吗？", false],
   ])("%s → small talk %s", (text, yes) => {

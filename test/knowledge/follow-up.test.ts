@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { followUpNote, isElliptical, keepsFollowUp, mayFollow, withPrevious } from "../../src/knowledge/follow-up.js";
+import { followUpNote, followUpText, isElliptical, keepsFollowUp, mayFollow, ownPart, topicOf } from "../../src/knowledge/follow-up.js";
 
 describe("a question that says it continues the one before", () => {
   it.each([
@@ -10,6 +10,7 @@ describe("a question that says it continues the one before", () => {
     ["如果申请人不同意", true],
     ["收费吗", false],
     ["公开时限咋填", false],
+    ["乡镇也要写吗", true],
     ["那个公开对象一栏要是特定群体的话具体写到什么程度呢", false], // too long to lean on the one before
   ])("%s → %s", (q, elliptical) => {
     expect(isElliptical(q)).toBe(elliptical);
@@ -41,9 +42,25 @@ describe("when a question is read with the one before", () => {
     expect(keepsFollowUp(q, alone, combined)).toBe(kept);
   });
 
-  it("searches the previous question with it and says so, quoting the end of a long one", () => {
-    expect(withPrevious(" 公开时限咋填 ", "那乡镇呢")).toBe("公开时限咋填 那乡镇呢");
-    expect(followUpNote("公开时限咋填")).toBe("（接着上一个问题“公开时限咋填”理解）");
-    expect(followUpNote("甲".repeat(40))).toBe(`（接着上一个问题“…${"甲".repeat(30)}”理解）`);
+  it("asks the previous question about a thing the follow-up names, else its own question about the previous topic", () => {
+    expect(ownPart("那乡镇呢？")).toBe("乡镇");
+    expect(ownPart("还有几天")).toBe("几天");
+    expect(ownPart("呢")).toBe("呢");
+    const before = { reading: { text: "公开时限怎么填写", named: ["公开时限"] }, terms: ["公开", "时限", "填写"] };
+    expect(followUpText(before, "那公开主体呢", { named: ["公开主体"] })).toEqual({ text: "公开主体怎么填写", asks: "previous question" });
+    expect(followUpText(before, "那乡镇呢", { named: [] })).toEqual({ text: "公开时限 乡镇", asks: "own question" });
+    expect(followUpText({ reading: { text: "征地公示要贴多久", named: [] }, terms: ["征地", "公示", "贴", "多久"] }, "贴在哪", { named: [] })).toEqual({
+      text: "征地 公示 多久 贴在哪",
+      asks: "own question",
+    });
+    expect(followUpNote("依申请公开 收费吗")).toBe("（接着上一个问题，按“依申请公开 收费吗”理解）");
+  });
+
+  it.each([
+    [{ named: ["依申请公开"] }, ["依", "申请", "公开", "答复"], "依申请公开"],
+    [{ named: ["身份证号", "身份证号"] }, [], "身份证号"],
+    [{ named: [] }, ["征地", "公示", "贴", "身份", "身份证"], "征地 公示 身份证"],
+  ])("the topic of %o with terms %o is %s", (reading, terms, topic) => {
+    expect(topicOf(reading, terms)).toBe(topic);
   });
 });

@@ -134,8 +134,17 @@ describe("question answering without a model", () => {
     const fee = await kb.ask("收费吗", { previous: "公民可以申请政府信息公开吗" });
     expect(fee.abstained).toBe(false);
     expect(fee.followUp).toBe("公民可以申请政府信息公开吗");
-    expect(fee.answer.startsWith("（接着上一个问题“公民可以申请政府信息公开吗”理解）")).toBe(true);
+    expect(fee.answer.startsWith("（接着上一个问题，按“公民 申请 政府 信息 公开 收费吗”理解）")).toBe(true);
     expect(norm(fee.answer)).toContain("信息处理费");
+    // asked after a when-question, the follow-up asks its own question (收费), not the previous one again
+    const free = await kb.ask("收费吗", { previous: "依申请公开多少天内答复" });
+    expect(free.answer.startsWith("（接着上一个问题，按“依申请公开 收费吗”理解）")).toBe(true);
+    expect(norm(free.answer)).toContain("不收取费用");
+    expect(free.context).toBe("依申请公开多少天内答复");
+    // a follow-up naming a thing of its own asks the previous question about it
+    const subject = await kb.ask("那公开主体呢", { previous: "公开时线咋填" });
+    expect(subject.answer.startsWith("（接着上一个问题，按“公开主体怎么填写”理解）")).toBe(true);
+    expect(subject.context).toBe("公开主体怎么填写");
     expect((await kb.ask("收费吗")).abstained).toBe(true);
     const extend = await kb.ask("能延长吗", { previous: "依申请公开多少天内答复" });
     expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");

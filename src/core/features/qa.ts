@@ -15,8 +15,8 @@ export function qaFeature(deps: { knowledgeBase: KnowledgeBase; logger: Logger; 
     const now = msg.now ?? new Date();
     const last = deps.store.lastQuestion(msg.chatId, msg.senderId);
     const recent = last && now.getTime() - last.askedAt.getTime() <= FOLLOW_UP_WINDOW_MS ? last.question : undefined;
-    const { reply, asked } = await answerInChat(deps.knowledgeBase, question, deps.logger, recent);
-    if (asked) deps.store.setLastQuestion(msg.chatId, msg.senderId, asked, now);
+    const { reply, context } = await answerInChat(deps.knowledgeBase, question, deps.logger, recent);
+    if (context) deps.store.setLastQuestion(msg.chatId, msg.senderId, context, now);
     return [reply];
   };
   return {

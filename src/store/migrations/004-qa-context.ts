@@ -1,8 +1,9 @@
 import type { Migration } from "./index.js";
 
 /**
- * The question each person asked last in each chat, so that a short follow-up ("收费吗",
- * "那乡镇呢") is read with it, also after a restart. One row per chat and sender.
+ * The question each person asked last in each chat (the one a chain of follow-ups follows),
+ * so that a short follow-up ("收费吗", "那乡镇呢") is read with it, also after a restart. One row
+ * per chat and sender.
  */
 export const qaContextMigration: Migration = {
   id: "004-qa-context",
