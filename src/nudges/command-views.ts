@@ -47,7 +47,8 @@ export function deadlinesView(
   const acks = store.acks(today);
   const snoozes = store.snoozes(today);
   // the level the chat told us holds after /unsubscribe too
-  const level = subscriptionLevel(subStore.unit(chatId));
+  const unit = subStore.unit(chatId);
+  const level = subscriptionLevel(unit);
   const items = upcoming(all.filter((d) => appliesTo(d, level)), today).slice(0, 30);
   if (!items.length) return "目前没有待办的截止事项。";
   const lines = [`📅 近期截止事项（今天 ${dateWithWeekday(today)}，按工作日倒数${level ? `；本群为${level}单位，只列适用于${level}的事项` : ""}）：`];
@@ -68,7 +69,9 @@ export function deadlinesView(
   lines.push(
     sub
       ? "完成后发送 /ack 事项编号；推迟提醒发送 /snooze 工作日数 事项编号。"
-      : "本群尚未订阅提醒：管理员发送 /subscribe 单位名称 即可按期收到提醒。",
+      : unit?.unitName
+        ? `本群已取消订阅提醒：管理员发送 /subscribe 即可恢复（沿用单位名称“${unit.unitName}”${level ? `和层级（${level}）` : ""}）。`
+        : "本群尚未订阅提醒：管理员发送 /subscribe 单位名称 即可按期收到提醒。",
   );
   return lines.join("\n");
 }

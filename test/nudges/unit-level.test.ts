@@ -80,6 +80,7 @@ describe("shipped deadlines by level", () => {
   it("a resubscribed chat keeps its unit name and level; a level alone updates it", async () => {
     await say("-8", "/subscribe 城区办事处 乡级");
     expect(await say("-8", "/unsubscribe")).toContain("已取消订阅");
+    expect(await say("-8", "/deadlines")).toContain("本群已取消订阅提醒：管理员发送 /subscribe 即可恢复（沿用单位名称“城区办事处”和层级（乡级））");
     const again = await say("-8", "/subscribe");
     expect(again).toContain("已订阅截止提醒");
     expect(again).toContain("单位名称：城区办事处");
