@@ -59,6 +59,18 @@ export function abstentionText(coverage: string): string {
   ].join("\n");
 }
 
+/** Longer than this, a message is a pasted text (a notice), not a question. */
+const PASTED_MIN = 300;
+
+/** The reply to a pasted text: the assistant answers from its own documents, it does not read what is pasted. */
+export function pastedText(chars: number): string {
+  return [
+    `您发来的是一段较长的文字（约 ${chars} 字），看起来是文件或通知的原文。`,
+    "我只根据知识库里的文件回答问题，不会阅读、也不会核对您发来的这段文字。请把想问的事直接写成一句问题，",
+    `如“${EXAMPLE_QUESTIONS[1]}”；通知里的截止日期可以用 /deadline add 添加为本群的提醒事项。`,
+  ].join("\n");
+}
+
 const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|在吗|在不在|早上好|上午好|下午好|晚上好)[呀啊吗！!。.，,～~\s]*$/i;
 // thanks and acknowledgements, alone or several ("好的收到", "嗯嗯 明白了"): never a follow-up question
 const ACKNOWLEDGED = /^(?:(?:谢谢|多谢|感谢|辛苦了|好的|好滴|好嘞|好吧|行吧|收到|明白了?|知道了|晓得了|懂了|了解|ok|嗯+|哦+|噢+|喔+|好|行)[您你啦了呀啊哈嘛！!。.，,～~\s]*)+$/i;
@@ -84,6 +96,7 @@ export async function answerInChat(kb: KnowledgeBase, question: string, logger: 
   const chat = smallTalk(q);
   if (chat) return { reply: chat };
   if (looksLikePinyin(q)) return { reply: { text: PINYIN_REPLY } };
+  if ([...q].length > PASTED_MIN) return { reply: { text: pastedText([...q].length) } };
   try {
     const result = await kb.ask(q, { top: 3, ...(previous ? { previous } : {}) });
     if (result.abstained || result.citations.length === 0) return { reply: { text: abstentionText(kb.coverage()) } };

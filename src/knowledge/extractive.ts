@@ -56,6 +56,12 @@ const ASKS_COLUMNS = /[几哪些多少]列|列数|栏目|表头|模板|样式|�
 const MEANING = /^(?:请问)?[“"]?([^，,。？?！!\s“”"]{2,12}?)[”"]?(?:是|指|的)?(?:什么意思|啥意思|是什么|指什么|指的是什么|的含义|什么含义|怎么理解)/;
 
 /**
+ * What a what-question names that is not a term to define but a thing to point at: an item of a
+ * sequence or list (第一项任务, 最后一步, 表头那些栏), a goal, a task, a requirement.
+ */
+const NOT_A_TERM = /^(第[一二三四五六七八九十\d]+|最后|头一|首先|下一)|那些|这些|哪些|都|任务|目标|步|环节|阶段|要求|内容|程序|流程|时间|日期/;
+
+/**
  * A sentence that says what `term` means: "X是指…", "X：…", "X（…）", "…（以下统称“X”）",
  * "…简称X", "讨论记录、过程稿…等过程性信息". A sentence that only names it among others (a template's options: "政府网站、两微一端、
  * 发布会") does not.
@@ -75,7 +81,7 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: {
   if (kind === "when") return ANSWERS.when!.test(answer);
   // a column (公开层级) or its value (特定群体) is explained by the notes on filling it in, not defined
   const term = kind === "what" && !ask.column ? MEANING.exec((ask.question ?? "").trim())?.[1] : undefined;
-  return !term || defines(term, answer);
+  return !term || NOT_A_TERM.test(term) || defines(term, answer);
 }
 
 /**

@@ -17,11 +17,13 @@ const UNFAMILIAR_MAX = 0.5;
 const OPENS = /^(那要是|那如果|那么|那|还有|另外|如果|要是|假如)/;
 const CLOSES = /呢[？?。！!～~\s]*$/;
 const ALSO = /也(要|是|得|需要|能|可以|用|算|这样)/;
+/** Asking what to write without naming where (能写及时公开不, 填全社会行不行): the column just asked about. */
+const WRITES = /^(能不能|可不可以|能|可以|要|得|就)?(写|填|选|勾)/;
 
-/** A short question that says it continues the one before: "那乡镇呢", "还有几天", "乡镇也要写吗". */
+/** A short question that says it continues the one before: "那乡镇呢", "还有几天", "乡镇也要写吗", "能写及时公开不". */
 export function isElliptical(question: string): boolean {
   const q = question.trim();
-  return [...q].length <= ELLIPTICAL_MAX && (OPENS.test(q) || CLOSES.test(q) || ALSO.test(q));
+  return [...q].length <= ELLIPTICAL_MAX && (OPENS.test(q) || CLOSES.test(q) || ALSO.test(q) || WRITES.test(q));
 }
 
 /** The question without the words that only say it continues (那…呢, 还有): what it asks itself. */
@@ -61,18 +63,19 @@ export function topicOf(reading: Pick<QueryReading, "named">, terms: readonly st
 }
 
 /**
- * The text searched for a follow-up. A follow-up naming a thing of its own asks the previous
- * question about it (公开时限怎么填写, then 那公开主体呢 → 公开主体怎么填写); otherwise it asks its
- * own question about the previous topic (依申请公开多少天内答复, then 收费吗 → 依申请公开 收费吗).
+ * The text searched for a follow-up. A follow-up naming another catalogue column asks the
+ * previous question about it (公开时限怎么填写, then 那公开主体呢 → 公开主体怎么填写); otherwise it
+ * asks its own question about the previous topic (依申请公开多少天内答复, then 收费吗 → 依申请公开
+ * 收费吗; 公开时线咋填, then 能写及时公开不 → 公开时限 能写及时公开不).
  * `asks` says which: a follow-up asking the previous question anew is what the next one follows.
  */
 export function followUpText(
-  previous: { reading: Pick<QueryReading, "text" | "named">; terms: readonly string[] },
+  previous: { reading: Pick<QueryReading, "text" | "named" | "columns">; terms: readonly string[] },
   question: string,
-  own: Pick<QueryReading, "named">,
+  own: Pick<QueryReading, "named" | "columns">,
 ): { text: string; asks: "previous question" | "own question" } {
-  const theirs = previous.reading.named.find((n) => previous.reading.text.includes(n));
-  const mine = own.named.find((n) => !previous.reading.named.includes(n));
+  const theirs = previous.reading.columns.length ? previous.reading.named.find((n) => previous.reading.text.includes(n)) : undefined;
+  const mine = own.columns.some((c) => !previous.reading.columns.includes(c)) ? own.named.find((n) => !previous.reading.named.includes(n)) : undefined;
   if (theirs && mine) return { text: previous.reading.text.replace(theirs, mine), asks: "previous question" };
   return { text: `${topicOf(previous.reading, previous.terms)} ${ownPart(question)}`, asks: "own question" };
 }

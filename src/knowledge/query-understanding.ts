@@ -66,7 +66,8 @@ export class QueryReader {
     let text = normalize(original);
     if (this.replaceRe) text = text.replace(this.replaceRe, (m) => this.replacement.get(m) ?? m);
     for (const p of this.patterns) text = text.replace(p.re, p.standard);
-    const corrected = this.typos.correct(text, cutDictionary(text));
+    const typed = this.typos.readPinyin(text);
+    const corrected = this.typos.correct(typed.text, cutDictionary(typed.text));
     text = corrected.text;
     const { concepts, named } = this.conceptsIn(text);
     const columns = concepts.filter((c) => c.column).map((c) => c.name);
@@ -75,7 +76,7 @@ export class QueryReader {
     return {
       original,
       text,
-      corrections: corrected.corrections,
+      corrections: [...typed.corrections, ...corrected.corrections],
       concepts: [...new Set(concepts.map((c) => c.name))],
       named,
       meant: meant.map((w) => w.term),

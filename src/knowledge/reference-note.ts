@@ -44,14 +44,19 @@ export function noteTableNotHeld(answer: string, citations: readonly Pick<Citati
 
 const TICKED = "☑";
 const UNTICKED = "☐";
+/** A template's placeholder for a number or a name (XX个工作日内, XX领域). */
+const PLACEHOLDER = /(?<![A-Za-z])(XX|xx|××)(?![A-Za-z])/;
 
 /**
- * A quoted line that is a sample form's options ("☑ 政府网站、☐ 政府公报 …", from a training
- * slide) says that its ticks are the sample's: read alone they look like the required choice.
+ * A quoted line of a sample form or template says what is the sample's: its ticks ("☑ 政府网站、
+ * ☐ 政府公报 …", from a training slide), read alone, look like the required choice, and its
+ * placeholder ("起XX个工作日内公开") like a value one may write.
  */
 export function noteSampleTicks(answer: string): string {
+  const note = (line: string, text: string) => line.replace(/( ?(?:\[\d+\])+)?$/, `${text}$1`);
   return answer
     .split("\n")
-    .map((line) => (line.includes(TICKED) && line.includes(UNTICKED) ? line.replace(/( ?(?:\[\d+\])+)?$/, "（☑ 是原文示例中的勾选，不表示必选）$1") : line))
+    .map((line) => (line.includes(TICKED) && line.includes(UNTICKED) ? note(line, "（☑ 是原文示例中的勾选，不表示必选）") : line))
+    .map((line) => (PLACEHOLDER.test(line) && /\[\d+\]/.test(line) ? note(line, "（XX 是原文模板中的占位，填写时换成具体的数字或名称）") : line))
     .join("\n");
 }

@@ -54,6 +54,7 @@ export class TypoCorrector {
   /** The same terms under their fuzzy readings (时限 under "si xian"); see `byFuzzy`. */
   private fuzzyIndex: Map<string, string[]> | undefined;
   private termSet: Set<string> | undefined;
+  private typedIndex: Map<string, string[]> | undefined;
   private readonly strong: Set<string>;
   private readonly homophones: Map<string, string> | undefined;
   /** The terms' readings by number of syllables, split into syllables. */
@@ -84,6 +85,18 @@ export class TypoCorrector {
       }
     }
     return this.fuzzyIndex;
+  }
+
+  /** The terms under their pinyin written as one word ("shixian"), as typed in Latin letters; see `readPinyin`. */
+  private get byTyped(): Map<string, string[]> {
+    if (!this.typedIndex) {
+      this.typedIndex = new Map();
+      for (const [key, terms] of this.state.byPinyin) {
+        const typed = key.replace(/ /g, "").replace(/ü/g, "v");
+        this.typedIndex.set(typed, [...(this.typedIndex.get(typed) ?? []), ...terms]);
+      }
+    }
+    return this.typedIndex;
   }
 
   private get terms(): Set<string> {
@@ -123,6 +136,22 @@ export class TypoCorrector {
   /** True when the documents or the data files use this word. */
   isKnown(word: string): boolean {
     return this.terms.has(word) || this.state.corpus.includes(word);
+  }
+
+  /**
+   * Words typed in pinyin inside a question (公开shixian怎么填写: the input method was off for a
+   * word): a run of Latin letters whose toneless pinyin is exactly a domain term's ("shixian" →
+   * 时限) is read as that term. English words (excel, word) sound like no term and stay.
+   */
+  readPinyin(text: string): { text: string; corrections: Correction[] } {
+    const corrections: Correction[] = [];
+    const read = text.replace(/[a-z]{4,}/g, (run) => {
+      const to = this.byTyped.get(run)?.[0];
+      if (!to) return run;
+      corrections.push({ from: run, to });
+      return to;
+    });
+    return { text: read, corrections };
   }
 
   /**

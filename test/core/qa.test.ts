@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { citationLabel, formatAnswer, smallTalk } from "../../src/core/qa.js";
+import { answerInChat, citationLabel, formatAnswer, pastedText, smallTalk } from "../../src/core/qa.js";
+import { createLogger } from "../../src/log.js";
 import type { AskResult } from "../../src/knowledge/types.js";
 
 const cite = (title: string, section: string) => ({ doc: "d", title, section, text: "正文", score: 1 });
@@ -50,5 +51,19 @@ describe("smallTalk", () => {
     ["公开依据需要写到具体条款吗？", false],
   ])("%s → small talk %s", (text, yes) => {
     expect(Boolean(smallTalk(text))).toBe(yes);
+  });
+});
+
+describe("a pasted text", () => {
+  it("is not searched as a question: the reply says the assistant does not read it", async () => {
+    const asked: string[] = [];
+    const kb = { ask: async (q: string) => (asked.push(q), answered("甲 [1]", [cite("培训", "一")])), coverage: () => "" };
+    const notice = `关于报送基层政务公开标准目录的通知。${"各乡镇要在12月15日前报送本级目录。".repeat(20)}`;
+    const { reply, context } = await answerInChat(kb, notice, createLogger("silent"));
+    expect(reply.text).toBe(pastedText([...notice].length));
+    expect(context).toBeUndefined();
+    expect(asked).toEqual([]);
+    await answerInChat(kb, "公开时限怎么写", createLogger("silent"));
+    expect(asked).toEqual(["公开时限怎么写"]);
   });
 });

@@ -28,6 +28,10 @@ describe("whether an answer holds what its question asks for", () => {
     ["过程性信息指什么", "讨论记录、过程稿、磋商信函、请示报告等过程性信息，可以不予公开。", true],
     ["一级事项是啥意思", "一级事项：即公开事项的类别。", true],
     ["两微一端能不能算公开渠道", "模板栏目：政府网站、两微一端。", true],
+    // an item of a sequence, a task or a goal is pointed at, not defined
+    ["编目录第一步是什么", "成立工作领导小组，明确有关部门和人员的职责。", true],
+    ["33号文的第一项任务是什么", "全面梳理政务公开事项。", true],
+    ["最后一步是什么", "县级政府汇总审核后报上一级政府备案检查。", true],
   ] as const)("a what-it-means question %s holds a definition: %s → %s", (question, answer, holds) => {
     expect(holdsKind("what", answer, { question })).toBe(holds);
   });

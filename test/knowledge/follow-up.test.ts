@@ -11,6 +11,8 @@ describe("a question that says it continues the one before", () => {
     ["收费吗", false],
     ["公开时限咋填", false],
     ["乡镇也要写吗", true],
+    ["能写及时公开不", true],
+    ["填全社会行不行", true],
     ["那个公开对象一栏要是特定群体的话具体写到什么程度呢", false], // too long to lean on the one before
   ])("%s → %s", (q, elliptical) => {
     expect(isElliptical(q)).toBe(elliptical);
@@ -46,10 +48,12 @@ describe("when a question is read with the one before", () => {
     expect(ownPart("那乡镇呢？")).toBe("乡镇");
     expect(ownPart("还有几天")).toBe("几天");
     expect(ownPart("呢")).toBe("呢");
-    const before = { reading: { text: "公开时限怎么填写", named: ["公开时限"] }, terms: ["公开", "时限", "填写"] };
-    expect(followUpText(before, "那公开主体呢", { named: ["公开主体"] })).toEqual({ text: "公开主体怎么填写", asks: "previous question" });
-    expect(followUpText(before, "那乡镇呢", { named: [] })).toEqual({ text: "公开时限 乡镇", asks: "own question" });
-    expect(followUpText({ reading: { text: "征地公示要贴多久", named: [] }, terms: ["征地", "公示", "贴", "多久"] }, "贴在哪", { named: [] })).toEqual({
+    const before = { reading: { text: "公开时限怎么填写", named: ["公开时限"], columns: ["公开时限"] }, terms: ["公开", "时限", "填写"] };
+    expect(followUpText(before, "那公开主体呢", { named: ["公开主体"], columns: ["公开主体"] })).toEqual({ text: "公开主体怎么填写", asks: "previous question" });
+    expect(followUpText(before, "那乡镇呢", { named: [], columns: [] })).toEqual({ text: "公开时限 乡镇", asks: "own question" });
+    // a name that is no column (及时公开) is what the follow-up asks about the previous column
+    expect(followUpText(before, "能写及时公开不", { named: ["及时公开"], columns: [] })).toEqual({ text: "公开时限 能写及时公开不", asks: "own question" });
+    expect(followUpText({ reading: { text: "征地公示要贴多久", named: [], columns: [] }, terms: ["征地", "公示", "贴", "多久"] }, "贴在哪", { named: [], columns: [] })).toEqual({
       text: "征地 公示 多久 贴在哪",
       asks: "own question",
     });

@@ -57,6 +57,9 @@ describe("reading a question", () => {
     ["目录里能自己加一行不", "目录里能自己加一行吗"],
     ["哪些信息可以不公开", "哪些信息可以不公开"],
     ["公开依据写到条款可以不", "公开依据写到条款可以吗"],
+    // a word typed in pinyin (the input method was off) reads as the term it sounds like; English stays
+    ["公开shixian咋填", "公开时限怎么填写"],
+    ["excel表格的公开zhuti怎么写", "excel表格的公开主体怎么写"],
     // a closing 没 asks (有个范围没); 还没, and 没有 (我们没有) state
     ["主动公开有个范围没", "主动公开有个范围吗"],
     ["目录审核还没", "目录审核还没"],

@@ -3,7 +3,9 @@ import path from "node:path";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { type Chunk, KnowledgeError, loadKnowledge } from "../../src/knowledge/ingest.js";
+import { loadFields } from "../../src/knowledge/fields.js";
 import { parseQuestionIndex } from "../../src/knowledge/question-index.js";
+import { stripQuestionWords, tokenize } from "../../src/knowledge/tokenize.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const questionsDir = path.join(root, "knowledge", "questions");
@@ -58,6 +60,19 @@ describe("knowledge/questions/", () => {
     }
     expect(k.questions).toHaveLength(entries);
     for (const q of k.questions) expect(k.chunks[q.chunk]).toBeDefined();
+  });
+
+  it("has no question that says only a field and 公开 (征地公开要做哪几件事): it would match every question on that field", () => {
+    const fieldWords = new Set(loadFields(path.join(root, "knowledge")).flatMap((f) => [f.name, ...f.variants].flatMap((n) => tokenize(n))));
+    const bare: string[] = [];
+    for (const f of files) {
+      const data = YAML.parse(fs.readFileSync(path.join(questionsDir, f), "utf8")) as { passages?: { questions?: string[] }[] };
+      for (const q of (data.passages ?? []).flatMap((p) => p.questions ?? [])) {
+        const words = tokenize(stripQuestionWords(q));
+        if (words.includes("公开") && words.some((w) => fieldWords.has(w)) && words.every((w) => w === "公开" || fieldWords.has(w))) bare.push(`${f}: ${q}`);
+      }
+    }
+    expect(bare).toEqual([]);
   });
 
   it.each(files)("%s names an existing document", (f) => {
