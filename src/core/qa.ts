@@ -59,8 +59,22 @@ export function abstentionText(coverage: string): string {
   ].join("\n");
 }
 
-/** Longer than this, a message is a pasted text (a notice), not a question. */
+/** Longer than this, a message is a pasted text (a notice) unless it asks exactly one thing. */
 const PASTED_MIN = 300;
+/** A message asking this many things is answered on its most relevant one, saying so. */
+const MANY_ASKS = 3;
+// what marks a clause as asking, not stating: notices say 是否, 如何 and 哪些 in statements too
+const ASKING = /[？?]|吗|呢|咋|能不能|可不可以|行不行|中不中|算不算|要不要|请问/;
+
+/** How many things a message asks: its clauses (between sentence ends) that ask something. */
+function asksIn(text: string): number {
+  return text.split(/(?<=[。！!？?；;\n])/).filter((clause) => ASKING.test(clause)).length;
+}
+
+/** The reply to a long message asking several things: one question per message. */
+export function manyAsksText(asks: number): string {
+  return `您这条消息比较长，一次问了 ${asks} 件事。我一次只能答好一个问题，请分开发送，每条问一件事，如“${EXAMPLE_QUESTIONS[1]}”“${EXAMPLE_QUESTIONS[2]}”。`;
+}
 
 /** The reply to a pasted text: the assistant answers from its own documents, it does not read what is pasted. */
 export function pastedText(chars: number): string {
@@ -73,14 +87,17 @@ export function pastedText(chars: number): string {
 
 const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|在吗|在不在|早上好|上午好|下午好|晚上好)[呀啊吗！!。.，,～~\s]*$/i;
 // thanks and acknowledgements, alone or several ("好的收到", "嗯嗯 明白了"): never a follow-up question
-const ACKNOWLEDGED = /^(?:(?:谢谢|多谢|感谢|辛苦了|好的|好滴|好嘞|好吧|行吧|收到|明白了?|知道了|晓得了|懂了|了解|ok|嗯+|哦+|噢+|喔+|好|行)[您你啦了呀啊哈嘛！!。.，,～~\s]*)+$/i;
-const THANKED = /谢|辛苦|好的|收到|明白|知道|ok/i;
+const ACKNOWLEDGED = /^(?:(?:谢谢|多谢|感谢|辛苦了|好的|好滴|好嘞|好吧|行吧|收到|明白了?|知道了|晓得了|懂了|了解|ok|嗯+|哦+|噢+|喔+|哈+|好|行|中)[您你啦了呀啊哈嘛！!。.，,～~\s]*)+$/i;
+const THANKED = /谢|辛苦/;
+/** Only punctuation ("？？", "。。。"): the official wants to ask but has not. */
+const ONLY_MARKS = /^[\p{P}\p{S}\s]+$/u;
 
 /** A short reply to greetings and thanks, which are not questions for the documents. */
 export function smallTalk(text: string): Reply | undefined {
   const t = text.trim();
   if (GREETING.test(t)) return { text: `您好！有编制标准目录的问题请直接问我，如“${EXAMPLE_QUESTIONS[0]}”；发送 /help 查看全部功能。` };
   if (ACKNOWLEDGED.test(t)) return { text: THANKED.test(t) ? "不客气！还有问题随时问我。" : "好的，还有问题随时问我。" };
+  if (ONLY_MARKS.test(t)) return { text: `请直接发您的问题，如“${EXAMPLE_QUESTIONS[0]}”；发送 /help 查看全部功能。` };
   return undefined;
 }
 
@@ -96,11 +113,13 @@ export async function answerInChat(kb: KnowledgeBase, question: string, logger: 
   const chat = smallTalk(q);
   if (chat) return { reply: chat };
   if (looksLikePinyin(q)) return { reply: { text: PINYIN_REPLY } };
-  if ([...q].length > PASTED_MIN) return { reply: { text: pastedText([...q].length) } };
+  const asks = asksIn(q);
+  if ([...q].length > PASTED_MIN && asks !== 1) return { reply: { text: asks ? manyAsksText(asks) : pastedText([...q].length) } };
   try {
     const result = await kb.ask(q, { top: 3, ...(previous ? { previous } : {}) });
     if (result.abstained || result.citations.length === 0) return { reply: { text: abstentionText(kb.coverage()) } };
-    return { reply: { text: formatAnswer(result) }, ...(result.context ? { context: result.context } : {}) };
+    const text = asks >= MANY_ASKS ? `（您一次问了 ${asks} 件事，下面按整段回答最相关的一件；没答到的请分开再问。）\n${formatAnswer(result)}` : formatAnswer(result);
+    return { reply: { text }, ...(result.context ? { context: result.context } : {}) };
   } catch (err) {
     logger.error({ err }, "knowledge base failed to answer");
     return { reply: { text: "抱歉，知识库暂时无法回答，请稍后再试。" } };

@@ -52,21 +52,26 @@ export function keepsFollowUp(question: string, own: Pick<Retrieval, "unfamiliar
   return isElliptical(question) || own.terms.some((t) => [...t].length > 1) || own.related.length > 0;
 }
 
+/** Words of a question that say how it asks (多久, 在哪), not what it is about. */
+const ASKING = /多久|多长|几天|多少|什么|啥|何时|哪|怎么|咋|如何/;
+
 /**
  * What a question is about, for reading a follow-up: the names it typed (依申请公开, 公开主体,
- * 年报), else its content words of two or more characters, each once (征地 公示).
+ * 年报), else its content words of two or more characters, each once, without the words that
+ * say how it asks (征地公示贴多久 → 征地 公示).
  */
 export function topicOf(reading: Pick<QueryReading, "named">, terms: readonly string[]): string {
   if (reading.named.length) return [...new Set(reading.named)].join(" ");
-  const words = terms.filter((t) => [...t].length > 1);
+  const words = terms.filter((t) => [...t].length > 1 && !ASKING.test(t));
   return words.filter((t) => !words.some((w) => w !== t && w.includes(t))).join(" ");
 }
 
 /**
- * The text searched for a follow-up. A follow-up naming another catalogue column asks the
- * previous question about it (公开时限怎么填写, then 那公开主体呢 → 公开主体怎么填写); otherwise it
- * asks its own question about the previous topic (依申请公开多少天内答复, then 收费吗 → 依申请公开
- * 收费吗; 公开时线咋填, then 能写及时公开不 → 公开时限 能写及时公开不).
+ * The text searched for a follow-up. A follow-up naming another thing asks the previous question
+ * about it (公开时限怎么填写, then 那公开主体呢 → 公开主体怎么填写; 目录什么时候要弄完, then 那工作台账呢
+ * → 工作台账什么时候要弄完), unless what it names is a value of the column just asked about (公开对象
+ * 怎么填写, then 写特定群体行不行); otherwise it asks its own question about the previous topic
+ * (依申请公开多少天内答复, then 收费吗 → 依申请公开 收费吗; 公开时线咋填, then 能写及时公开不).
  * `asks` says which: a follow-up asking the previous question anew is what the next one follows.
  */
 export function followUpText(
@@ -74,8 +79,9 @@ export function followUpText(
   question: string,
   own: Pick<QueryReading, "named" | "columns">,
 ): { text: string; asks: "previous question" | "own question" } {
-  const theirs = previous.reading.columns.length ? previous.reading.named.find((n) => previous.reading.text.includes(n)) : undefined;
-  const mine = own.columns.some((c) => !previous.reading.columns.includes(c)) ? own.named.find((n) => !previous.reading.named.includes(n)) : undefined;
+  const theirs = previous.reading.named.find((n) => previous.reading.text.includes(n));
+  const sameColumn = own.columns.length > 0 && own.columns.every((c) => previous.reading.columns.includes(c));
+  const mine = sameColumn ? undefined : own.named.find((n) => !previous.reading.named.includes(n));
   if (theirs && mine) return { text: previous.reading.text.replace(theirs, mine), asks: "previous question" };
   return { text: `${topicOf(previous.reading, previous.terms)} ${ownPart(question)}`, asks: "own question" };
 }

@@ -105,7 +105,7 @@ describe("bot core: routing, questions, groups, bad input", () => {
     expect(textOf(await h.say("zhengdi gonggao de gongkai zhuti", { chatId: "py" }))).toContain("这条消息没有改动任何内容");
     expect(h.store.getDraft("py")).toEqual(before);
     // English words are not pinyin: "ok" is small talk, "excel" an ordinary (refused) question
-    expect(textOf(await h.say("ok"))).toContain("不客气");
+    expect(textOf(await h.say("ok"))).toContain("还有问题随时问我");
     expect(textOf(await h.say("excel"))).not.toContain("汉字");
   });
 

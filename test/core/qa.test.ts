@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerInChat, citationLabel, formatAnswer, pastedText, smallTalk } from "../../src/core/qa.js";
+import { answerInChat, citationLabel, formatAnswer, manyAsksText, pastedText, smallTalk } from "../../src/core/qa.js";
 import { createLogger } from "../../src/log.js";
 import type { AskResult } from "../../src/knowledge/types.js";
 
@@ -46,6 +46,9 @@ describe("smallTalk", () => {
     ["嗯嗯", true],
     ["哦哦 明白了", true],
     ["好吧", true],
+    ["中", true],
+    ["哈哈哈", true],
+    ["？？", true],
     ["好的，公示多久", false],
     ["你好，公开时限怎么写", false],
     ["公开依据需要写到具体条款吗？", false],
@@ -65,5 +68,19 @@ describe("a pasted text", () => {
     expect(asked).toEqual([]);
     await answerInChat(kb, "公开时限怎么写", createLogger("silent"));
     expect(asked).toEqual(["公开时限怎么写"]);
+  });
+
+  it("asking several things at length gets a request to ask one at a time; one long question is answered", async () => {
+    const asked: string[] = [];
+    const kb = { ask: async (q: string) => (asked.push(q), answered("甲 [1]", [cite("培训", "一")])), coverage: () => "" };
+    const intro = "俺是乡党政办的，刚接手这个活，领导让我这周把目录弄完，可是表格里好多栏都看不太懂，县里培训的时候我又在村里入户没去成，材料也没拿到。".repeat(5);
+    const many = `${intro}公开时限到底应该写几个工作日？公开主体能不能直接写乡人民政府？村里的公示栏算不算公开渠道？`;
+    expect((await answerInChat(kb, many, createLogger("silent"))).reply.text).toBe(manyAsksText(3));
+    expect(asked).toEqual([]);
+    const one = `${intro}公开时限到底应该写几个工作日？`;
+    expect((await answerInChat(kb, one, createLogger("silent"))).reply.text).toContain("甲");
+    expect(asked).toEqual([one]);
+    const short = "公开时限写几天？公开主体写谁？公示栏算不算渠道？";
+    expect((await answerInChat(kb, short, createLogger("silent"))).reply.text).toMatch(/^（您一次问了 3 件事/);
   });
 });

@@ -51,10 +51,15 @@ describe("when a question is read with the one before", () => {
     const before = { reading: { text: "公开时限怎么填写", named: ["公开时限"], columns: ["公开时限"] }, terms: ["公开", "时限", "填写"] };
     expect(followUpText(before, "那公开主体呢", { named: ["公开主体"], columns: ["公开主体"] })).toEqual({ text: "公开主体怎么填写", asks: "previous question" });
     expect(followUpText(before, "那乡镇呢", { named: [], columns: [] })).toEqual({ text: "公开时限 乡镇", asks: "own question" });
-    // a name that is no column (及时公开) is what the follow-up asks about the previous column
-    expect(followUpText(before, "能写及时公开不", { named: ["及时公开"], columns: [] })).toEqual({ text: "公开时限 能写及时公开不", asks: "own question" });
+    // naming nothing, it asks its own question about the previous column
+    expect(followUpText(before, "能写及时公开不", { named: [], columns: [] })).toEqual({ text: "公开时限 能写及时公开不", asks: "own question" });
+    // another thing named: the previous question about it; a value of the same column: its own question
+    const due = { reading: { text: "目录什么时候要弄完", named: ["目录"], columns: [] }, terms: ["目录", "弄完"] };
+    expect(followUpText(due, "那工作台账呢", { named: ["工作台账"], columns: [] })).toEqual({ text: "工作台账什么时候要弄完", asks: "previous question" });
+    const audience = { reading: { text: "公开对象怎么填写", named: ["公开对象"], columns: ["公开对象"] }, terms: ["公开", "对象", "填写"] };
+    expect(followUpText(audience, "写特定群体行不行", { named: ["特定群体"], columns: ["公开对象"] })).toEqual({ text: "公开对象 写特定群体行不行", asks: "own question" });
     expect(followUpText({ reading: { text: "征地公示要贴多久", named: [], columns: [] }, terms: ["征地", "公示", "贴", "多久"] }, "贴在哪", { named: [], columns: [] })).toEqual({
-      text: "征地 公示 多久 贴在哪",
+      text: "征地 公示 贴在哪",
       asks: "own question",
     });
     expect(followUpNote("依申请公开 收费吗")).toBe("（接着上一个问题，按“依申请公开 收费吗”理解）");

@@ -60,6 +60,7 @@ describe("reading a question", () => {
     // a word typed in pinyin (the input method was off) reads as the term it sounds like; English stays
     ["公开shixian咋填", "公开时限怎么填写"],
     ["excel表格的公开zhuti怎么写", "excel表格的公开主体怎么写"],
+    ["要公开到哪一级", "要公开到哪个层级"],
     // a closing 没 asks (有个范围没); 还没, and 没有 (我们没有) state
     ["主动公开有个范围没", "主动公开有个范围吗"],
     ["目录审核还没", "目录审核还没"],
