@@ -88,7 +88,8 @@ async function main(): Promise<number> {
       process.stdout.write(args.json ? `${JSON.stringify({ question: q, error })}\n` : `（${error}）\n\n`);
       continue;
     }
-    const r = await kb.ask(q, { top: args.top });
+    // each line is a question of its own: what a chat keeps for a follow-up (context) is not printed
+    const { context: _chatOnly, ...r } = await kb.ask(q, { top: args.top });
     process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatText(r)}\n\n`);
   }
   return 0;

@@ -24,7 +24,7 @@ export interface AskResult {
   normalizedQuestion?: string;
   /** The previous question this one was read with, when it was read as a follow-up (收费吗 after 依申请公开多少天内答复). */
   followUp?: string;
-  /** The question a follow-up to this one is read with (AskOptions.previous): this one, or the one it followed. */
+  /** The question a follow-up to this one is read with (AskOptions.previous): this one, or the one it followed. Kept by chats; `ask --json` leaves it out. */
   context?: string;
 }
 

@@ -140,12 +140,30 @@ export interface DayInfo {
   adjustedWorkday?: string;
 }
 
+/**
+ * The holidays on fixed dates of the Gregorian calendar (《全国年节及纪念日放假办法》, as revised
+ * in 2024): known for any year, before the State Council publishes that year's schedule. The
+ * lunar ones (春节, 端午, 中秋) and 清明, and the 调休 weekends, are not.
+ */
+const FIXED_HOLIDAYS = new Map([
+  ["01-01", "元旦"],
+  ["05-01", "劳动节"],
+  ["05-02", "劳动节"],
+  ["10-01", "国庆节"],
+  ["10-02", "国庆节"],
+  ["10-03", "国庆节"],
+]);
+
 /** Everything known about one day (see DayInfo). */
 export function dayInfo(date: IsoDate): DayInfo {
   const d = calendarData();
   const wd = weekday(date);
   const monFri = wd >= 1 && wd <= 5;
-  if (!d.years.has(Number(date.slice(0, 4)))) return { workday: monFri, covered: false };
+  if (!d.years.has(Number(date.slice(0, 4)))) {
+    // the revised rules hold from 2025 on: only years after the data
+    const fixed = Number(date.slice(0, 4)) > calendarCoverage().lastYear ? FIXED_HOLIDAYS.get(date.slice(5)) : undefined;
+    return fixed ? { workday: false, covered: false, holiday: fixed } : { workday: monFri, covered: false };
+  }
   const adjusted = d.workdays.get(date);
   if (adjusted) return { workday: true, covered: true, adjustedWorkday: adjusted };
   const holiday = d.holidays.get(date);

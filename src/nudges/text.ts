@@ -16,7 +16,7 @@ import type { Deadline } from "./deadlines.js";
 import { canPostpone } from "./snooze.js";
 
 /** Notice used wherever dates lie past the published holiday schedules. */
-export const UNCOVERED_NOTE = "节假日安排尚未公布，按周一至周五推算";
+export const UNCOVERED_NOTE = "节假日安排尚未公布，按周一至周五推算（元旦、劳动节、国庆节按法定日期放假，调休未计）";
 
 /** "2026年10月5日（周一）". */
 export function dateWithWeekday(date: IsoDate): string {

@@ -60,7 +60,8 @@ describe("isWorkday", () => {
     ["2026-02-14", true, true, "调休 Saturday before 春节"],
     ["2026-02-16", false, true, "春节 (Monday)"],
     ["2026-06-01", true, true, "ordinary Monday"],
-    [`${past}-10-01`, weekday(`${past}-10-01`) >= 1 && weekday(`${past}-10-01`) <= 5, false, "past the data: Mon–Fri"],
+    [`${past}-10-01`, false, false, "past the data: 国庆节 on its fixed date"],
+    [`${past}-10-08`, weekday(`${past}-10-08`) >= 1 && weekday(`${past}-10-08`) <= 5, false, "past the data: Mon–Fri"],
     [`${past}-01-02`, weekday(`${past}-01-02`) >= 1 && weekday(`${past}-01-02`) <= 5, false, "past the data: Mon–Fri"],
     ["2003-10-01", true, false, "before the data (a Wednesday)"],
   ])("%s → workday %s, covered %s (%s)", (date, workday, covered) => {
@@ -71,6 +72,11 @@ describe("isWorkday", () => {
     expect(dayInfo("2026-10-03")).toMatchObject({ workday: false, holiday: "国庆节" });
     expect(dayInfo("2026-09-26")).toMatchObject({ workday: false, holiday: "中秋" });
     expect(dayInfo("2026-10-10")).toMatchObject({ workday: true, adjustedWorkday: "国庆节" });
+    // past the data the holidays on fixed dates are known (元旦, 劳动节 two days, 国庆节 three), nothing else
+    expect(dayInfo(`${past}-01-01`)).toEqual({ workday: false, covered: false, holiday: "元旦" });
+    expect(dayInfo(`${past}-05-02`)).toEqual({ workday: false, covered: false, holiday: "劳动节" });
+    expect(dayInfo(`${past}-10-03`)).toEqual({ workday: false, covered: false, holiday: "国庆节" });
+    expect(dayInfo(`${past}-10-04`).holiday).toBeUndefined();
   });
 });
 

@@ -183,7 +183,11 @@ describe("/due", () => {
   });
 
   it("warns when the dates lie past the calendar data", async () => {
-    expect(await sayText("/due 2026-12-31 3")).toContain("2027年节假日安排尚未公布，按周一至周五推算");
+    expect(await sayText("/due 2026-12-31 3")).toContain("2027年节假日安排尚未公布，按周一至周五推算（元旦、劳动节、国庆节按法定日期放假，调休未计）");
+    // 元旦 falls on its fixed date, published schedule or not: 2027-01-01 is no working day
+    const due = await sayText("/due 2026-12-25 5");
+    expect(due).toContain("2027年1月4日");
+    expect(due).not.toContain("2027年1月1日");
   });
 
   it.each(["/due", "/due 2026-09-31 7", "/due 2026-09-28", "/due 2026-09-28 -1", "/due 2026-09-28 7 8"])("explains the usage for %j", async (t) => {
@@ -296,7 +300,7 @@ describe("dates past the holiday data", () => {
   it("/due and /deadline add answer in Chinese about the data range instead of failing", async () => {
     const far = await sayText("/due 9999-01-01 1000");
     expect(far).toContain("9999年1月1日超出可计算的范围：国务院节假日安排目前只公布到2026年");
-    expect(await sayText("/due 2036-12-30 5")).toContain("推算出的截止日2037年1月6日超出可计算的范围");
+    expect(await sayText("/due 2036-12-30 5")).toContain("推算出的截止日2037年1月7日超出可计算的范围"); // 元旦 skipped
     expect(await sayText("/deadline add 9999-12-31 测试事项")).toMatch(/^未添加：9999年12月31日超出可计算的范围/);
     expect(new SubscriptionStore(db).chatDeadlines("-100")).toEqual([]);
     const later = await sayText("/deadline add 2030-12-31 测试事项");
