@@ -18,7 +18,7 @@ const OPENS = /^(那要是|那如果|那么|那|还有|另外|如果|要是|假�
 const CLOSES = /呢[？?。！!～~\s]*$/;
 const ALSO = /也(要|是|得|需要|能|可以|用|算|这样)/;
 /** Asking what to write without naming where (能写及时公开不, 填全社会行不行): the column just asked about. */
-const WRITES = /^(能不能|可不可以|能|可以|要|得|就)?(写|填|选|勾)/;
+const WRITES = /^(能不能|可不可以|能|可以|要|得|就)?(多选|单选|写|填|选|勾)/;
 
 /** A short question that says it continues the one before: "那乡镇呢", "还有几天", "乡镇也要写吗", "能写及时公开不". */
 export function isElliptical(question: string): boolean {
@@ -48,7 +48,8 @@ export function mayFollow(question: string, alone: Pick<Retrieval, "abstain">): 
  * asking): "好吧", "？？" ask nothing.
  */
 export function keepsFollowUp(question: string, own: Pick<Retrieval, "unfamiliar" | "terms" | "related">, combined: Pick<Retrieval, "abstain">): boolean {
-  if (combined.abstain || own.unfamiliar >= UNFAMILIAR_MAX) return false;
+  // what to write in the column just asked about is the catalogue's matter, whatever its words (要写全称不)
+  if (combined.abstain || (own.unfamiliar >= UNFAMILIAR_MAX && !(isElliptical(question) && WRITES.test(question.trim())))) return false;
   return isElliptical(question) || own.terms.some((t) => [...t].length > 1) || own.related.length > 0;
 }
 

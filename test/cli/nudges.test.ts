@@ -98,7 +98,7 @@ describe("nudges due", () => {
   it.each([
     ["2026-09-28", "7", { due: "2026-10-13", covered: true }],
     ["2026-09-24", "1", { due: "2026-09-28", covered: true }],
-    ["2026-12-31", "1", { due: "2027-01-01", covered: false }],
+    ["2026-12-31", "1", { due: "2027-01-04", covered: false }], // 元旦 on its fixed date, Mon–Fri otherwise
   ])("from %s + %s working days", (from, n, expected) => {
     const r = cli("due", "--from", from, "--workdays", n, "--json");
     expect(r.code).toBe(0);

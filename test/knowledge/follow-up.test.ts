@@ -35,6 +35,8 @@ describe("when a question is read with the one before", () => {
   it.each([
     ["收费吗", weak, { abstain: false, confidence: 0.8 }, true],
     ["明天下不下雨", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, false],
+    ["要写全称不", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, true],
+    ["能多选吗", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, true],
     ["收费吗", weak, { abstain: true, confidence: 0 }, false],
     ["好吧", { ...weak, terms: ["好"] }, { abstain: false, confidence: 0.8 }, false],
     ["？？", { ...weak, terms: [] }, { abstain: false, confidence: 0.8 }, false],
