@@ -77,8 +77,8 @@ const OFF_TOPIC_PASSAGE_MAX = 0.5;
 /** …domain-specific word is a procedural one (申请 4.6, 办理) rather than a topic (公开 6+, 台账 7.9). */
 const OFF_TOPIC_SALIENCE_MAX = 5;
 
-/** A document number (国办发〔2019〕54号, 981号文): evidence of the domain when a passage cites it. */
-const DOC_NUMBER = /[\u4e00-\u9fa5]{0,6}[〔\[(（]\d{4}[〕\])）]\d+号|\d+号文/g;
+/** A document's year and number (国办发〔2019〕54号, 981号文): evidence of the domain when a passage cites it. */
+const DOC_NUMBER = /[〔[(（]\d{4}[〕\])）]\d+号|\d+号(?=文)/g;
 
 /** Domain strength (one procedural word such as 申请) and distinct everyday wordings the reader maps, from which a question is a situation of the domain. */
 const SITUATION_STRENGTH = 4;
