@@ -95,6 +95,7 @@ describe("reading a question", () => {
     expect(reader.read("公开主体填县局还是乡镇").howToFill).toBe(true);
     expect(reader.read("五公开是哪五个").concepts).toContain("五公开");
     expect(reader.read("主动公开最晚几天内要公开").kind).toBe("when");
+    expect(reader.read("规划公示期多长").kind).toBe("when");
     expect(reader.read("公开主体写相关部门中不中").kind).toBe("whether");
     expect(reader.read("哪个部门牵头").kind).toBe("who");
     expect(reader.read("两微一端啥意思").kind).toBe("what");
