@@ -46,6 +46,10 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
   other: undefined,
 };
 
+/** A question asking how long something stays posted, and an answer's span of days (not a date: 1月31日). */
+const LASTS = /(挂|贴|公示|张贴|展示|保留|放)[^，,。？?]{0,4}(多长时间|多长|多久|几天|多少天)/;
+const SPAN = /(?<![月\d])\d+\s*个?(工作日|天|日)(?!前)|不少于|不得少于/;
+
 /** A contact line (a person's phone or e-mail): never an answer unless contacts are asked for. */
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;
 const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
@@ -78,6 +82,8 @@ function defines(term: string, text: string): boolean {
  * say what it is; a catalogue column is explained by how to fill it). Other questions always hold.
  */
 export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: { question?: string; column?: boolean } = {}): boolean {
+  // how long something stays up (挂多长时间, 公示几天) is a span, not the date a report is due (1月31日前)
+  if (kind === "when" && LASTS.test(ask.question ?? "")) return SPAN.test(answer);
   if (kind === "when") return ANSWERS.when!.test(answer);
   // a column (公开层级) or its value (特定群体) is explained by the notes on filling it in, not defined
   const term = kind === "what" && !ask.column ? MEANING.exec((ask.question ?? "").trim())?.[1] : undefined;

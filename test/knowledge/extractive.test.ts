@@ -23,6 +23,14 @@ describe("whether an answer holds what its question asks for", () => {
   });
 
   it.each([
+    ["年度报告要在网站上挂多长时间", "县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交年度报告。", false],
+    ["征地公示要贴多久", "公示期不少于10个工作日。", true],
+    ["公示几天", "应当自该政府信息形成之日起20个工作日内予以公开。", true],
+  ] as const)("a how-long-it-stays question %s holds a span: %s → %s", (question, answer, holds) => {
+    expect(holdsKind("when", answer, { question })).toBe(holds);
+  });
+
+  it.each([
     ["两微一端是什么意思", "模板栏目：序号、公开渠道和载体、政府网站、两微一端、发布会/听证会。", false],
     ["五公开是什么意思", "推进决策、执行、管理、服务、结果公开（以下统称“五公开”）是重要改革任务。", true],
     ["过程性信息指什么", "讨论记录、过程稿、磋商信函、请示报告等过程性信息，可以不予公开。", true],
