@@ -6,8 +6,7 @@
  * reading pinyin-pro gives the CJK characters (computed on first use, only for such messages);
  * English words (ok, excel, hello), file names and paths do not split so.
  */
-import { createRequire } from "node:module";
-import type * as PinyinPro from "pinyin-pro";
+import { pinyinSyllables } from "../knowledge/pinyin-reading.js";
 
 /** The reply to a message in pinyin; nothing was changed. */
 export const PINYIN_REPLY = "我只认得汉字，读不懂拼音。请切换到中文输入法，用汉字重新发送，例如“公开时限怎么填？”。这条消息没有改动任何内容。";
@@ -18,19 +17,6 @@ const MIN_LATIN_SHARE = 0.8;
 /** Share of the letters that are in words made of pinyin syllables (one stray English word is fine). */
 const MIN_PINYIN_SHARE = 0.6;
 const MAX_SYLLABLE_LENGTH = 6;
-
-let syllables: Set<string> | undefined;
-
-/** Every toneless pinyin syllable (ü written v, and u as people type it: lve and lue). */
-function pinyinSyllables(): Set<string> {
-  if (syllables) return syllables;
-  const { pinyin } = createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro;
-  let han = "";
-  for (let c = 0x4e00; c <= 0x9fa5; c++) han += String.fromCharCode(c);
-  const readings = pinyin(han, { toneType: "none", type: "array", v: true }).filter((r) => /^[a-z]+$/.test(r));
-  syllables = new Set(readings.flatMap((r) => [r, r.replace(/v/g, "u")]));
-  return syllables;
-}
 
 /** The fewest pinyin syllables `word` splits into, or 0 when it does not split wholly. */
 function syllableCount(word: string, known: Set<string>): number {

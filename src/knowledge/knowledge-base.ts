@@ -13,7 +13,7 @@ import { followUpNote, followUpText, keepsFollowUp, mayFollow, ownPart } from ".
 import { KnowledgeIndex } from "./index.js";
 import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
-import { noteReferenceOnly, noteSampleTicks, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
+import { noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
 import { stripQuestionWords, tokenize } from "./tokenize.js";
 import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
@@ -116,7 +116,7 @@ export async function openKnowledgeBase(options: {
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
-        const marked = noteTableNotHeld(noteReferenceOnly(noteSampleTicks(local), numbered.citations, referenceDocs, r.reading.kind === "who"), numbered.citations, notHeld);
+        const marked = noteTableNotHeld(noteReferenceOnly(noteTemplateSamples(local), numbered.citations, referenceDocs, r.reading.kind === "who"), numbered.citations, notHeld);
         const elsewhere = unheldProvince(named, held);
         const notes = [followUp && followUpNote(asked), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };

@@ -17,6 +17,21 @@ function pinyinLib(): typeof PinyinPro {
   return pinyinPro;
 }
 
+let syllables: Set<string> | undefined;
+
+/**
+ * Every toneless pinyin syllable (ü written v, and u as people type it: lve and lue): the
+ * readings pinyin-pro gives the CJK characters, computed on first use.
+ */
+export function pinyinSyllables(): Set<string> {
+  if (syllables) return syllables;
+  let han = "";
+  for (let c = 0x4e00; c <= 0x9fa5; c++) han += String.fromCharCode(c);
+  const readings = pinyinLib().pinyin(han, { toneType: "none", type: "array", v: true }).filter((r) => /^[a-z]+$/.test(r));
+  syllables = new Set(readings.flatMap((r) => [r, r.replace(/v/g, "u")]));
+  return syllables;
+}
+
 /** pinyin-pro's dictionary data, read for the homophone table (not part of its typed interface). */
 interface PinyinData {
   /** Single characters: readings by UTF-16 code (BMP), and by string (beyond the BMP). */

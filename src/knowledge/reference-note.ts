@@ -52,7 +52,7 @@ const PLACEHOLDER = /(?<![A-Za-z])(XX|xx|××)(?![A-Za-z])/;
  * ☐ 政府公报 …", from a training slide), read alone, look like the required choice, and its
  * placeholder ("起XX个工作日内公开") like a value one may write.
  */
-export function noteSampleTicks(answer: string): string {
+export function noteTemplateSamples(answer: string): string {
   const note = (line: string, text: string) => line.replace(/( ?(?:\[\d+\])+)?$/, `${text}$1`);
   return answer
     .split("\n")

@@ -161,7 +161,7 @@ export function dayInfo(date: IsoDate): DayInfo {
   const monFri = wd >= 1 && wd <= 5;
   if (!d.years.has(Number(date.slice(0, 4)))) {
     // the revised rules hold from 2025 on: only years after the data
-    const fixed = Number(date.slice(0, 4)) > calendarCoverage().lastYear ? FIXED_HOLIDAYS.get(date.slice(5)) : undefined;
+    const fixed = Number(date.slice(0, 4)) > d.last ? FIXED_HOLIDAYS.get(date.slice(5)) : undefined;
     return fixed ? { workday: false, covered: false, holiday: fixed } : { workday: monFri, covered: false };
   }
   const adjusted = d.workdays.get(date);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noteReferenceOnly, noteSampleTicks, noteTableNotHeld, tablesNotHeld } from "../../src/knowledge/reference-note.js";
+import { noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "../../src/knowledge/reference-note.js";
 
 const docs = new Set(["guideline-index"]);
 const entry = { doc: "guideline-index", text: "16.户籍管理领域\n公安部关于印发户籍管理领域基层政务公开标准指引的通知\nhttp://example.gov.cn/a.html" };
@@ -43,6 +43,6 @@ describe("a quoted sample form's ticks", () => {
     ["（按“公开时限”理解）XX", "（按“公开时限”理解）XX"], // not a quoted line
     ["DOCX 文件 [1]", "DOCX 文件 [1]"],
   ])("%s", (answer, shown) => {
-    expect(noteSampleTicks(answer)).toBe(shown);
+    expect(noteTemplateSamples(answer)).toBe(shown);
   });
 });
