@@ -80,6 +80,14 @@ export function computeStats(knowledge: Knowledge): Stats {
     if (c >= TERM_MIN_COUNT && s > TERM_MIN_SALIENCE) terms.set(t, { weight: c, strong: s >= STRONG_SALIENCE });
   }
   for (const t of knowledge.language.terms) terms.set(t, { weight: 1e6 + (counts.get(t) ?? 0), strong: true });
+  // an everyday word the colloquial data maps to a document term is a typo target too where the
+  // documents themselves use it (收费 for 收取费用: 收废 → 收费); one they never use is not (网上骂)
+  for (const w of knowledge.language.colloquial.words) {
+    for (const form of w.forms.map(normalize)) {
+      const c = counts.get(form) ?? 0;
+      if (c && !terms.has(form)) terms.set(form, { weight: c, strong: false });
+    }
+  }
   const corpus = knowledge.chunks.map((c) => `${c.section}\n${c.text}`).join("\n");
   const typos = TypoCorrector.build(terms, corpus);
   // the indexed questions are read the way a typed question is: colloquial wording, typos, concepts

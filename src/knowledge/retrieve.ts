@@ -94,6 +94,8 @@ const CONTEXT_HELD_MAX = 0.5;
 
 /** Passages whose coverage counts as evidence that a question is about the domain. */
 const EVIDENCE_PASSAGES = 10;
+/** Coverage from which one passage holds every word of a question. */
+const WHOLLY_HELD = 0.99;
 
 /** Rankers whose `match` is question-to-question similarity. */
 const QUESTION_RANKERS = new Set(["faq", "question-index"]);
@@ -179,8 +181,10 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a question written for a passage, typed as written (那个表弄完交给谁), or a document number a passage cites (豫政办〔2020〕5号)
   const written = hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.questionMatch >= SAME_QUESTION);
   const cited = [...normalize(reading.original).matchAll(DOC_NUMBER)].some((m) => hits.some((h) => normalize(h.chunk.text).includes(m[0])));
+  // a short question every word of which the documents use and one passage holds (延长最多几天)
+  const held = unread.length > 0 && unknown === 0 && hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.coverage >= WHOLLY_HELD);
   const offTopic =
-    !named && !situation && !written && !cited &&
+    !named && !situation && !written && !cited && !held &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;

@@ -135,6 +135,13 @@ describe("question answering without a model", () => {
     expect((await kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
   });
 
+  it("answers a short question every word of which one passage holds, and refuses one with a word the documents never use", async () => {
+    const r = await kb.ask("延长最多几天", { top: 3 });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain("延长的期限最长不得超过20个工作日");
+    expect((await kb.ask("请假最多几天", { top: 3 })).abstained).toBe(true);
+  });
+
   it("reads a short follow-up with the previous question, and never stretches an everyday remark into it", async () => {
     const fee = await kb.ask("收费吗", { previous: "公民可以申请政府信息公开吗" });
     expect(fee.abstained).toBe(false);

@@ -81,6 +81,15 @@ describe("reading a question", () => {
     ["公开栏多久跟新一次", "公开栏多久更新一次"],
     ["保密审察谁负责", "保密审查谁负责"],
     ["自来水公司要公开信息吗", "自来水公司要公开信息吗"],
+    // an everyday word the documents use (收费, mapped to 收取费用) is a typo target; one they never use is not
+    ["依申请收废吗", "依申请收费吗"],
+    ["挂网上吗", "挂网上吗"],
+    // southern dialects: 啷个 (西南), 係唔係 and a closing 咩 (粤), 好多天 for 多少天
+    ["啷个填公开时限", "怎么填公开时限"],
+    ["係唔係要公开", "是不是要公开"],
+    ["要公开咩", "要公开吗"],
+    ["依申请好多天之内答复", "依申请多少天内答复"],
+    ["拖了好多天了", "拖了好多天了"],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });
