@@ -10,6 +10,8 @@ export interface ColloquialData {
   patterns: { match: string; standard: string }[];
   /** Everyday words for what the documents name otherwise (贴出去 → 公开): searched with, never rewritten. */
   words: { term: string; forms: string[] }[];
+  /** Latin abbreviations that are no pinyin initials of a domain term (qq, ppt, xdm): never read as one. */
+  keep: string[];
 }
 
 /** A named concept (a catalogue column, 五公开 …) and the other names officials use for it. */
@@ -36,6 +38,7 @@ const colloquialSchema = z.object({
   replace: z.array(z.object({ standard: z.string(), forms: z.array(z.string().min(1)).min(1) })).default([]),
   patterns: z.array(z.object({ match: z.string().min(1), standard: z.string() })).default([]),
   words: z.array(z.object({ term: z.string().min(1), forms: z.array(z.string().min(1)).min(1), source: z.string().min(1) })).default([]),
+  keep: z.array(z.string().regex(/^[A-Za-z]+$/)).default([]),
 });
 
 const conceptList = z
@@ -49,7 +52,7 @@ const fieldNamesSchema = z.object({ fields: z.array(z.object({ name: z.string().
  * files are skipped). Malformed files raise a KnowledgeError naming the file.
  */
 export function parseLanguageData(files: Map<string, string>): LanguageData {
-  const colloquial = parseWith(files, "colloquial.yaml", colloquialSchema) ?? { replace: [], patterns: [], words: [] };
+  const colloquial = parseWith(files, "colloquial.yaml", colloquialSchema) ?? { replace: [], patterns: [], words: [], keep: [] };
   for (const p of colloquial.patterns) {
     try {
       new RegExp(p.match, "u");

@@ -50,6 +50,7 @@ export class QueryReader {
   private readonly patterns: { re: RegExp; standard: string }[];
   private readonly conceptNames: { name: string; concept: Concept }[];
   private readonly words: { term: string; forms: string[] }[];
+  private readonly keep: Set<string>;
 
   constructor(data: LanguageData, private readonly typos: TypoCorrector) {
     ({ re: this.replaceRe, map: this.replacement } = compileReplace(data.colloquial));
@@ -58,6 +59,7 @@ export class QueryReader {
       .flatMap((concept) => [concept.name, ...concept.aliases, ...concept.values].map((name) => ({ name: normalize(name), concept })))
       .sort((a, b) => b.name.length - a.name.length);
     this.words = data.colloquial.words.map((w) => ({ term: normalize(w.term), forms: w.forms.map(normalize) }));
+    this.keep = new Set(data.colloquial.keep.map(normalize));
   }
 
   /** Reads one question. */
@@ -66,7 +68,7 @@ export class QueryReader {
     let text = normalize(original);
     if (this.replaceRe) text = text.replace(this.replaceRe, (m) => this.replacement.get(m) ?? m);
     for (const p of this.patterns) text = text.replace(p.re, p.standard);
-    const typed = this.typos.readPinyin(text);
+    const typed = this.typos.readPinyin(text, this.keep);
     const corrected = this.typos.correct(typed.text, cutDictionary(typed.text));
     text = corrected.text;
     const { concepts, named } = this.conceptsIn(text);

@@ -39,6 +39,10 @@ const MIN_WINDOW = 2;
 const LONG_WINDOW = 4;
 /** A window the documents use this many times or more is a real word of theirs, never a typo. */
 const MAX_CORPUS_USES = 1;
+/** Longest run of Latin letters read as the initials of a term's syllables (zdgk → 主动公开). */
+const MAX_INITIALS = 5;
+/** How many times more the documents use a term than the next one with the same initials for the run to be read as it. */
+const INITIALS_MARGIN = 2;
 
 const HAN = /^\p{Script=Han}+$/u;
 
@@ -55,6 +59,7 @@ export class TypoCorrector {
   private fuzzyIndex: Map<string, string[]> | undefined;
   private termSet: Set<string> | undefined;
   private typedIndex: Map<string, string[]> | undefined;
+  private initialsIndex: Map<string, string | null> | undefined;
   private readonly strong: Set<string>;
   private readonly homophones: Map<string, string> | undefined;
   /** The terms' readings by number of syllables, split into syllables. */
@@ -142,16 +147,45 @@ export class TypoCorrector {
    * Words typed in pinyin inside a question (公开shixian怎么填写: the input method was off for a
    * word): a run of Latin letters whose toneless pinyin is exactly a domain term's ("shixian" →
    * 时限) is read as that term. English words (excel, word) sound like no term and stay.
+   * A short run is read as the initials of a strong term's syllables, as younger officials abbreviate
+   * (ysq → 依申请, zdgk → 主动公开, ml → 目录), when one such term is much the most used here;
+   * `keep` lists the Latin abbreviations that are no such initials (qq, ppt, xdm).
    */
-  readPinyin(text: string): { text: string; corrections: Correction[] } {
+  readPinyin(text: string, keep: ReadonlySet<string> = new Set()): { text: string; corrections: Correction[] } {
     const corrections: Correction[] = [];
-    const read = text.replace(/[a-z]{4,}/g, (run) => {
-      const to = this.byTyped.get(run)?.[0];
+    const read = text.replace(/[a-z]+/g, (run, at: number) => {
+      if (keep.has(run)) return run;
+      let to = run.length >= 4 ? this.byTyped.get(run)?.[0] : undefined;
+      const alone = !/[0-9]/.test(text[at - 1] ?? "") && !/[0-9]/.test(text[at + run.length] ?? "");
+      // one letter repeated is a placeholder or a laugh (XX个工作日, hhh), not initials
+      if (!to && alone && run.length >= MIN_WINDOW && run.length <= MAX_INITIALS && !/^(.)\1+$/.test(run)) to = this.byInitials(run);
       if (!to) return run;
       corrections.push({ from: run, to });
       return to;
     });
     return { text: read, corrections };
+  }
+
+  /** The strong term whose syllables' initials the run spells, if the documents use it far more than any other such term. */
+  private byInitials(run: string): string | undefined {
+    this.initialsIndex ??= new Map();
+    const cached = this.initialsIndex.get(run);
+    if (cached !== undefined) return cached ?? undefined;
+    const candidates = this.state.byPinyin
+      .filter(([key]) => key.split(" ").map((syllable) => syllable[0]).join("") === run)
+      .flatMap(([, terms]) => terms.filter((t) => this.strong.has(t)))
+      .map((t) => ({ t, uses: this.countInCorpus(t) }))
+      .sort((a, b) => b.uses - a.uses);
+    const [first, second] = candidates;
+    const to = first && first.uses > 0 && (!second || first.uses >= INITIALS_MARGIN * second.uses) ? first.t : null;
+    this.initialsIndex.set(run, to);
+    return to ?? undefined;
+  }
+
+  private countInCorpus(word: string): number {
+    let n = 0;
+    for (let i = this.state.corpus.indexOf(word); i >= 0; i = this.state.corpus.indexOf(word, i + word.length)) n++;
+    return n;
   }
 
   /**

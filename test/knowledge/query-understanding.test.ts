@@ -90,6 +90,14 @@ describe("reading a question", () => {
     ["要公开咩", "要公开吗"],
     ["依申请好多天之内答复", "依申请多少天内答复"],
     ["拖了好多天了", "拖了好多天了"],
+    // pinyin initials for a term much the most used of those they spell (ysq, zdgk, ml); Latin
+    // abbreviations that are no such initials (qq, ppt), placeholders and laughs (XX, hhh) stay
+    ["ysq多久要回复", "依申请多久要回复"],
+    ["zdgk的时线是多久", "主动公开的时限是多久"],
+    ["ml里那栏咋填", "目录里那栏怎么填写"],
+    ["qq群里能公开吗", "qq群里能公开吗"],
+    ["XX个工作日内公开", "xx个工作日内公开"],
+    ["ppt里的公开主体", "ppt里的公开主体"],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });
