@@ -209,11 +209,14 @@ export class TypoCorrector {
     const syllables = readingOf(text);
     if (syllables.length !== chars.length) return { text, corrections: [] };
     const taken = new Array<boolean>(chars.length).fill(false);
+    const held = this.termsIn(chars);
     const found: { at: number; len: number; to: string }[] = [];
     for (let len = Math.min(MAX_WINDOW, chars.length); len >= MIN_WINDOW; len--) {
       for (let at = 0; at + len <= chars.length; at++) {
         const aligned = starts.has(at) && starts.has(at + len);
         if ((!aligned && (len < LONG_WINDOW || !starts.has(at))) || taken.slice(at, at + len).some(Boolean)) continue;
+        // never a window that cuts into a term typed right (定依申请 holds 依申请, not 定义)
+        if (held.some(([s, e]) => s < at + len && e > at && (s < at || e > at + len))) continue;
         const window = chars.slice(at, at + len).join("");
         if (!HAN.test(window)) continue;
         const reading = syllables.slice(at, at + len);
@@ -266,6 +269,17 @@ export class TypoCorrector {
       }
     }
     return false;
+  }
+
+  /** Where the text holds a term of the lexicon as typed: [start, end) in characters. */
+  private termsIn(chars: string[]): [number, number][] {
+    const spans: [number, number][] = [];
+    for (let at = 0; at < chars.length; at++) {
+      for (let len = MIN_WINDOW; len <= MAX_WINDOW && at + len <= chars.length; len++) {
+        if (this.terms.has(chars.slice(at, at + len).join(""))) spans.push([at, at + len]);
+      }
+    }
+    return spans;
   }
 
   private usesInCorpus(word: string): number {
