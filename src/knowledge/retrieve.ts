@@ -181,8 +181,10 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a question written for a passage, typed as written (那个表弄完交给谁), or a document number a passage cites (豫政办〔2020〕5号)
   const written = hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.questionMatch >= SAME_QUESTION);
   const cited = [...normalize(reading.original).matchAll(DOC_NUMBER)].some((m) => hits.some((h) => normalize(h.chunk.text).includes(m[0])));
-  // a short question every word of which the documents use and one passage holds (延长最多几天)
-  const held = unread.length > 0 && unknown === 0 && hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.coverage >= WHOLLY_HELD);
+  // a short question every word of which the documents use and one passage holds (延长最多几天);
+  // a compound the search cut adds beside its parts (最多能 beside 最多) is no word of its own
+  const simple = own.filter((t) => !tokens.some((o) => o !== t && t.includes(o)));
+  const held = simple.length > 0 && overlap(simple, parts.df, idf) === 1 && hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.coverage >= WHOLLY_HELD);
   const offTopic =
     !named && !situation && !written && !cited && !held &&
     (strength < MIN_TOPIC_SALIENCE ||

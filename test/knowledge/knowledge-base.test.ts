@@ -140,6 +140,9 @@ describe("question answering without a model", () => {
     expect(r.abstained).toBe(false);
     expect(r.answer).toContain("延长的期限最长不得超过20个工作日");
     expect((await kb.ask("请假最多几天", { top: 3 })).abstained).toBe(true);
+    // a compound the search cut adds beside its parts (最多能) is no unknown word
+    expect((await kb.ask("最多能延长多久", { top: 3 })).abstained).toBe(false);
+    expect((await kb.ask("年假最多能休多久", { top: 3 })).abstained).toBe(true);
   });
 
   it("reads a short follow-up with the previous question, and never stretches an everyday remark into it", async () => {

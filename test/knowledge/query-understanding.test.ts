@@ -98,6 +98,12 @@ describe("reading a question", () => {
     ["qq群里能公开吗", "qq群里能公开吗"],
     ["XX个工作日内公开", "xx个工作日内公开"],
     ["ppt里的公开主体", "ppt里的公开主体"],
+    // a typo is never read across a term typed right (定依申请 is not 定义申请)
+    ["哪些事项公开方式定依申请公开", "哪些事项公开方式定依申请公开"],
+    // 西南 好久 asks when; net-speak fillers carry no meaning
+    ["目录报上去是好久截止哦", "目录报上去是什么时候截止"],
+    ["答复延期最多延好多天", "答复延期最多延多少天"],
+    ["能不理他吗 蚌埠住了", "能不理他吗 "],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });
