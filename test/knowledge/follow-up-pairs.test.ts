@@ -31,12 +31,6 @@ const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase(
 
 /** Tuning pairs the engine still answers wrongly, and why. */
 const KNOWN_FAILING: Record<string, string> = {
-  t01: "贴在哪 asks nothing by its own words (one character) and is refused",
-  t02: "要经过谁同意: 经过 is unknown to the knowledge, so the follow-up is dropped as off-topic",
-  t03: "那批后呢: 批后 is unknown to the knowledge",
-  t04: "备案咋弄 is refused alone, so it is read with the previous topic",
-  t05: "延期 is not read as 延长: the answer quotes 第三十三条 without the sentence on extending",
-  t11: "那第三方不同意公开呢 is read as the previous question about 第三方",
   t12: "有特别规定的咋办 loses the previous question's 多少天: 第二十六条 is third",
   t16: "以前的老征地信息呢: the passage is right, its sentence on 历史征地信息 is not quoted (此前/历史 for 以前/老)",
 };

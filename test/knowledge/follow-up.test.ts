@@ -20,8 +20,11 @@ describe("a question that says it continues the one before", () => {
 });
 
 describe("when a question is read with the one before", () => {
-  const weak = { abstain: true, confidence: 0, unfamiliar: 0, terms: ["收费"], related: [] };
-  const sure = { abstain: false, confidence: 0.9, unfamiliar: 0, terms: ["乡镇"], related: [] };
+  const reading = { kind: "other" as const, named: [] };
+  // every word known to the knowledge: an unseen word's IDF (that of "") is larger
+  const idf = (t: string) => (t ? 1 : 2);
+  const weak = { abstain: true, confidence: 0, unfamiliar: 0, terms: ["收费"], related: [], reading, idf };
+  const sure = { abstain: false, confidence: 0.9, unfamiliar: 0, terms: ["乡镇"], related: [], reading, idf };
   it.each([
     ["收费吗", weak, true],
     ["那乡镇呢", sure, true],
@@ -34,7 +37,7 @@ describe("when a question is read with the one before", () => {
 
   it.each([
     ["收费吗", weak, { abstain: false, confidence: 0.8 }, true],
-    ["明天下不下雨", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, false],
+    ["明天下不下雨", { ...weak, unfamiliar: 1, terms: ["明天", "下雨"], idf: () => 2 }, { abstain: false, confidence: 0.8 }, false],
     ["要写全称不", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, true],
     ["能多选吗", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, true],
     ["收费吗", weak, { abstain: true, confidence: 0 }, false],
