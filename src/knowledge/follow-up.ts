@@ -8,7 +8,7 @@ import { LOW_CONFIDENCE } from "./confidence.js";
 import type { QueryReading } from "./query-understanding.js";
 import type { Retrieval } from "./retrieve.js";
 import { isEverydayWord } from "./salience.js";
-import { cutDictionary } from "./tokenize.js";
+import { cutDictionary, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** Longest question (characters) read as a possible follow-up. */
 const FOLLOW_UP_MAX = 20;
@@ -20,11 +20,15 @@ const UNFAMILIAR_MAX = 0.5;
 const OPENS = /^(那要是|那如果|那么|那|还有|另外|如果|要是|假如)/;
 const CLOSES = /呢[？?。！!～~\s]*$/;
 const ALSO = /也(要|是|得|需要|能|可以|用|算|这样)/;
+/** "那X呢": what about X, which may be a whole question of its own. */
+const THAT_ONE = /^那|呢[？?。！!～~\s]*$/;
+/** Openings that add to the matter just asked (还有别的要求吗) or suppose a case of it (那要是超期了, 如果申请人不同意). */
+const ADDS = /^(那要是|那如果|还有|另外|如果|要是|假如)/;
 /** Asking what to write without naming where (能写及时公开不, 填全社会行不行): the column just asked about. */
 const WRITES = /^(能不能|可不可以|能|可以|要|得|就)?(多选|单选|写|填|选|勾)/;
 
 /** What a search of a question tells about it here: its reading's kind and names, its words. */
-type Searched = Pick<Retrieval, "terms"> & { reading: Pick<QueryReading, "kind" | "named"> };
+type Searched = Pick<Retrieval, "terms"> & { reading: Pick<QueryReading, "kind" | "named" | "original"> };
 
 /** Fewest words of its own, besides the names it types, from which a 那…呢 question asks anew (那第三方不同意公开呢). */
 const OWN_WORDS_ANEW = 2;
@@ -71,13 +75,16 @@ function asksAnew(alone: Searched & Pick<Retrieval, "abstain" | "confidence">): 
   return wordsOf(alone.terms).filter((w) => !alone.reading.named.some((n) => n.includes(w))).length >= OWN_WORDS_ANEW;
 }
 
+/** Asking how to do something (咋弄, 怎么写, 如何办理), not what to do in a situation (咋办, 怎么办). */
+const HOW_TO_DO = /(咋|怎么|怎样|如何)(弄|做|搞|整|写|填|报|办理|操作)/;
+
 /**
- * A how-question about one thing and nothing else (备案咋弄, 年报怎么写): it asks how to do that
- * thing, whatever was asked before; 有特别规定的咋办, 领导不同意咋办 tell a situation of the previous matter.
+ * A question how to do one thing and nothing else (备案咋弄, 年报怎么写): it asks about that thing,
+ * whatever was asked before; 超期了咋办, 有特别规定的咋办 tell a situation of the previous matter.
  */
-function howOfItsOwn(alone: Searched): boolean {
+function howOfItsOwn(alone: Searched & { reading: Pick<QueryReading, "original"> }): boolean {
   const words = wordsOf(alone.terms);
-  return alone.reading.kind === "how" && words.length === 1 && alone.terms.every((t) => words[0]!.includes(t));
+  return HOW_TO_DO.test(alone.reading.original) && words.length === 1 && alone.terms.every((t) => words[0]!.includes(t));
 }
 
 /**
@@ -89,7 +96,7 @@ function howOfItsOwn(alone: Searched): boolean {
 export function mayFollow(question: string, alone: Searched & Pick<Retrieval, "abstain" | "confidence">): boolean {
   const q = question.trim();
   if ([...q].length > FOLLOW_UP_MAX) return false;
-  if (isElliptical(q)) return !((OPENS.test(q) || CLOSES.test(q)) && asksAnew(alone));
+  if (isElliptical(q)) return !(THAT_ONE.test(q) && !ADDS.test(q) && asksAnew(alone));
   return alone.abstain && !howOfItsOwn(alone);
 }
 
@@ -151,9 +158,15 @@ export function followUpText(
   const theirs = previous.reading.named.find((n) => previous.reading.text.includes(n));
   const sameColumn = own.columns.length > 0 && own.columns.every((c) => previous.reading.columns.includes(c));
   const mine = sameColumn ? undefined : own.named.find((n) => !previous.reading.named.includes(n));
-  if (theirs && mine) return { text: previous.reading.text.replace(theirs, mine), asks: "previous question" };
+  if (theirs && mine && onlyNames(question, mine)) return { text: previous.reading.text.replace(theirs, mine), asks: "previous question" };
   const topic = unknownOnly ? previous.reading.text : topicOf(previous.reading, previous.terms);
   return { text: `${topic} ${ownPart(question)}`, asks: "own question" };
+}
+
+/** Whether a follow-up only names a thing (那公开主体呢), not says something of it too (那要是第三方不回复呢: 回复). */
+function onlyNames(question: string, name: string): boolean {
+  const rest = tokenize(stripQuestionWords(ownPart(question).replace(name, " ")));
+  return wordsOf(rest).every((w) => ASKING.test(w) || /[填写]/.test(w));
 }
 
 /** The note that opens an answer read as a follow-up: how it was read. */
