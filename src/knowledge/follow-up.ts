@@ -59,11 +59,12 @@ export function unknownWords(r: Pick<Retrieval, "terms" | "idf">): string[] {
 
 /**
  * Whether a word the knowledge never uses names a topic of its own (下雨, 食堂, 低保): not an
- * everyday word of general Chinese (经过, 以前), nor a run jieba's dictionary lacks (批后, short for
- * 批准后), which is a fragment of the question, not another matter.
+ * everyday word of general Chinese (经过, 以前), nor, in a question that says it continues
+ * (`continues`: 那批后呢), a run jieba's dictionary lacks (批后, short for 批准后), a fragment of
+ * the question rather than another matter; 帮我写首诗 says no such thing, and 首诗 is a topic.
  */
-function namesTopic(word: string): boolean {
-  return !isEverydayWord(word) && cutDictionary(word).length === 1;
+function namesTopic(word: string, continues = true): boolean {
+  return !isEverydayWord(word) && (!continues || cutDictionary(word).length === 1);
 }
 
 /**
@@ -115,7 +116,7 @@ export function keepsFollowUp(
   // what to write in the column just asked about is the catalogue's matter, whatever its words (要写全称不)
   const writes = isElliptical(question) && WRITES.test(question.trim());
   const unknown = unknownWords(own);
-  const elsewhere = own.unfamiliar >= UNFAMILIAR_MAX && (unknown.length === 0 || unknown.some(namesTopic));
+  const elsewhere = own.unfamiliar >= UNFAMILIAR_MAX && (unknown.length === 0 || unknown.some((w) => namesTopic(w, isElliptical(question))));
   if (elsewhere && !writes) return false;
   return isElliptical(question) || wordsOf(own.terms).length > 0 || own.related.length > 0 || own.reading.kind !== "other";
 }
@@ -123,7 +124,7 @@ export function keepsFollowUp(
 /** Whether a follow-up's own words are all unknown to the knowledge, none naming a matter of its own (那批后呢): it has nothing to search by itself. */
 export function saysOnlyUnknown(own: Pick<Retrieval, "terms" | "idf">): boolean {
   const words = wordsOf(own.terms);
-  return words.length > 0 && unknownWords(own).length === words.length && !words.some(namesTopic);
+  return words.length > 0 && unknownWords(own).length === words.length && !words.some((w) => namesTopic(w));
 }
 
 /** Words of a question that say how it asks (多久, 在哪, 截止), not what it is about. */
