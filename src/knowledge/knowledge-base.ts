@@ -9,7 +9,7 @@ import { toCitations } from "./answer.js";
 import { numberByFirstUse } from "./citations.js";
 import { LOW_CONFIDENCE } from "./confidence.js";
 import { extractiveAnswer, holdsKind } from "./extractive.js";
-import { followUpNote, followUpText, keepsFollowUp, mayFollow, ownPart } from "./follow-up.js";
+import { followUpNote, followUpText, keepsFollowUp, mayFollow, ownPart, saysOnlyUnknown } from "./follow-up.js";
 import { KnowledgeIndex } from "./index.js";
 import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
@@ -83,7 +83,7 @@ export async function openKnowledgeBase(options: {
         if (mayFollow(question, found)) {
           const own = ownPart(question) === question ? found : await searchPool(ownPart(question));
           const before = index.read(previous);
-          const read = followUpText({ reading: before, terms: tokenize(stripQuestionWords(before.text)) }, question, own.reading);
+          const read = followUpText({ reading: before, terms: tokenize(stripQuestionWords(before.text)) }, question, own.reading, saysOnlyUnknown(own));
           const combined = await searchPool(read.text);
           // a chain of follow-ups stays on the question they follow, unless one asks it anew about another thing
           if (keepsFollowUp(question, own, combined)) [asked, found, context] = [read.text, combined, read.asks === "previous question" ? read.text : previous];

@@ -30,6 +30,28 @@ export function domainSalience(counts: Map<string, number>): Map<string, number>
   return out;
 }
 
+/**
+ * Fewest times jieba's dictionary counts an everyday word, so common in general Chinese that it
+ * names no topic (经过 16218, 以前 9343, 特别 19119); 明天 3264, 股市 1191, 食堂 660 name one.
+ * About 1,750 words.
+ */
+const EVERYDAY_MIN = 5000;
+let everyday: Set<string> | undefined;
+
+/** Whether a word is an everyday word of general Chinese (EVERYDAY_MIN), not a topic of its own. */
+export function isEverydayWord(word: string): boolean {
+  everyday ??= everydayWords();
+  return everyday.has(word);
+}
+
+/** The everyday words, read straight off the dictionary's lines ("经过 16218 p"): counts of four digits or more only. */
+function everydayWords(): Set<string> {
+  const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
+  const words = new Set<string>();
+  for (const m of dict.toString("utf8").matchAll(/^(\S+) (\d{4,})/gm)) if (Number(m[2]) >= EVERYDAY_MIN) words.add(m[1]!);
+  return words;
+}
+
 function generalFrequencies(): { words: Map<string, number>; total: number } {
   const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
   const words = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { followUpNote, followUpText, isElliptical, keepsFollowUp, mayFollow, ownPart, topicOf } from "../../src/knowledge/follow-up.js";
+import { followUpNote, followUpText, isElliptical, keepsFollowUp, mayFollow, ownPart, saysOnlyUnknown, topicOf, wordsOf } from "../../src/knowledge/follow-up.js";
 
 describe("a question that says it continues the one before", () => {
   it.each([
@@ -20,8 +20,11 @@ describe("a question that says it continues the one before", () => {
 });
 
 describe("when a question is read with the one before", () => {
-  const weak = { abstain: true, confidence: 0, unfamiliar: 0, terms: ["收费"], related: [] };
-  const sure = { abstain: false, confidence: 0.9, unfamiliar: 0, terms: ["乡镇"], related: [] };
+  const reading = { kind: "other" as const, named: [], original: "" };
+  // every word known to the knowledge: an unseen word's IDF (that of "") is larger
+  const idf = (t: string) => (t ? 1 : 2);
+  const weak = { abstain: true, confidence: 0, unfamiliar: 0, terms: ["收费"], related: [], reading, idf };
+  const sure = { abstain: false, confidence: 0.9, unfamiliar: 0, terms: ["乡镇"], related: [], reading, idf };
   it.each([
     ["收费吗", weak, true],
     ["那乡镇呢", sure, true],
@@ -34,7 +37,7 @@ describe("when a question is read with the one before", () => {
 
   it.each([
     ["收费吗", weak, { abstain: false, confidence: 0.8 }, true],
-    ["明天下不下雨", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, false],
+    ["明天下不下雨", { ...weak, unfamiliar: 1, terms: ["明天", "下雨"], idf: () => 2 }, { abstain: false, confidence: 0.8 }, false],
     ["要写全称不", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, true],
     ["能多选吗", { ...weak, unfamiliar: 1 }, { abstain: false, confidence: 0.8 }, true],
     ["收费吗", weak, { abstain: true, confidence: 0 }, false],
@@ -73,5 +76,58 @@ describe("when a question is read with the one before", () => {
     [{ named: [] }, ["征地", "公示", "贴", "身份", "身份证"], "征地 公示 身份证"],
   ])("the topic of %o with terms %o is %s", (reading, terms, topic) => {
     expect(topicOf(reading, terms)).toBe(topic);
+  });
+});
+
+describe("the shape of a follow-up", () => {
+  const reading = (original: string, kind: "how" | "who" | "other" | "whether", named: string[] = []) => ({ original, kind, named });
+  // the words listed are unknown to the knowledge: their IDF is that of a word no passage holds ("")
+  const idfKnowing = (...unknown: string[]) => (t: string) => (t === "" || unknown.includes(t) ? 2 : 1);
+
+  it("reads a how-to-do question about one thing of its own as a new question, a situation of the previous matter as a follow-up", () => {
+    const refused = { abstain: true, confidence: 0 };
+    expect(mayFollow("备案咋弄", { ...refused, terms: ["备案"], reading: reading("备案咋弄", "how") })).toBe(false);
+    expect(mayFollow("年报怎么写", { ...refused, terms: ["年报"], reading: reading("年报怎么写", "how", ["年报"]) })).toBe(false);
+    expect(mayFollow("超期了咋办", { ...refused, terms: ["超期"], reading: reading("超期了咋办", "how") })).toBe(true);
+    expect(mayFollow("有特别规定的咋办", { ...refused, terms: ["特别", "规定"], reading: reading("有特别规定的咋办", "how") })).toBe(true);
+  });
+
+  it("reads 那X呢 as a new question when X is a whole question answered alone, not when it only names a thing or adds to the matter", () => {
+    const answered = { abstain: false, confidence: 0.9 };
+    const third = { ...answered, terms: ["第三", "三方", "第三方", "不", "同意", "公开"], reading: reading("那第三方不同意公开呢", "other", ["第三方"]) };
+    expect(mayFollow("那第三方不同意公开呢", third)).toBe(false);
+    expect(mayFollow("那第三方不同意公开呢", { ...third, abstain: true, confidence: 0 })).toBe(true);
+    expect(mayFollow("那公开主体呢", { ...answered, terms: ["公开", "主体"], reading: reading("那公开主体呢", "other", ["公开主体"]) })).toBe(true);
+    expect(mayFollow("还有别的要求吗", { ...answered, terms: ["别的", "要求"], reading: reading("还有别的要求吗", "whether") })).toBe(true);
+  });
+
+  it("keeps a follow-up whose unknown words are everyday words or fragments, not one naming another matter", () => {
+    const found = { abstain: false };
+    const own = (terms: string[], kind: "who" | "how" | "other", unknown: string[]) => ({ unfamiliar: 0.6, terms, related: [], reading: reading("", kind), idf: idfKnowing(...unknown) });
+    expect(keepsFollowUp("要经过谁同意", own(["经过", "同意"], "who", ["经过"]), found)).toBe(true);
+    expect(keepsFollowUp("那批后呢", { ...own(["批后"], "other", ["批后"]), unfamiliar: 1 }, found)).toBe(true);
+    expect(keepsFollowUp("低保怎么申请", own(["低保", "申请"], "how", ["低保"]), found)).toBe(false);
+    // a fragment is one only in a question that says it continues
+    expect(keepsFollowUp("帮我写首诗", { ...own(["帮", "首诗"], "other", ["首诗"]), unfamiliar: 1 }, found)).toBe(false);
+    // a way of asking asks something, though the only word is one character: 在哪 by the words it asks for, 谁 by its kind
+    expect(keepsFollowUp("贴在哪", { ...own(["贴"], "other", []), unfamiliar: 0, related: ["网站", "平台"] }, found)).toBe(true);
+    expect(keepsFollowUp("谁来贴", { ...own(["贴"], "who", []), unfamiliar: 0 }, found)).toBe(true);
+    expect(keepsFollowUp("好吧", { ...own(["好"], "other", []), unfamiliar: 0 }, found)).toBe(false);
+  });
+
+  it("asks the previous question as typed when the follow-up's own words are all unknown, and about a thing only when it only names it", () => {
+    expect(saysOnlyUnknown({ terms: ["批后"], idf: idfKnowing("批后") })).toBe(true);
+    expect(saysOnlyUnknown({ terms: ["下雨"], idf: idfKnowing("下雨") })).toBe(false);
+    expect(saysOnlyUnknown({ terms: ["收费"], idf: idfKnowing() })).toBe(false);
+    const audit = { reading: { text: "标准目录编完报谁审核", named: ["标准目录"], columns: [] }, terms: ["标准", "目录", "编完", "报", "审核"] };
+    expect(followUpText(audit, "那批后呢", { named: [], columns: [] }, true)).toEqual({ text: "标准目录编完报谁审核 批后", asks: "own question" });
+    const reply = { reading: { text: "依申请公开多少天内答复", named: ["依申请公开"], columns: [] }, terms: ["依", "申请", "公开", "答复"] };
+    expect(followUpText(reply, "那要是第三方不回复呢", { named: ["第三方"], columns: [] })).toEqual({ text: "依申请公开 第三方不回复", asks: "own question" });
+    expect(followUpText(reply, "那第三方呢", { named: ["第三方"], columns: [] })).toEqual({ text: "第三方多少天内答复", asks: "previous question" });
+  });
+
+  it("leaves the ways of asking out of a topic (截止 too) and keeps the longest words", () => {
+    expect(topicOf({ named: [] }, ["年报", "截止", "日期"])).toBe("年报 日期");
+    expect(wordsOf(["第三", "三方", "第三方", "不", "同意"])).toEqual(["第三方", "同意"]);
   });
 });
