@@ -177,7 +177,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a situation told in everyday words the reader maps to the documents' terms (写得乱七八糟 → 补正,
   // 同样的东西 → 重复申请), around one of the domain's own words (申请): 低保怎么申请 has one such word
   // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word
-  const situation = strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY;
+  // …or told in two everyday wordings of the same thing (弄不完 … 往后拖 → 延长答复期限): one
+  // mapped word may be chance (作业能往后拖吗), two that agree are not
+  const situation = (strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY) || corroborated(reading.text, knowledge.language.colloquial.words);
   // a question written for a passage, typed as written (那个表弄完交给谁), or a document number a passage cites (豫政办〔2020〕5号)
   const written = hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.questionMatch >= SAME_QUESTION);
   const cited = [...normalize(reading.original).matchAll(DOC_NUMBER)].some((m) => hits.some((h) => normalize(h.chunk.text).includes(m[0])));
@@ -193,6 +195,14 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
   return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, unfamiliar, idf };
+}
+
+/** Whether the text holds two everyday forms (neither inside the other) that the colloquial data maps to the same term. */
+function corroborated(text: string, words: readonly { forms: string[] }[]): boolean {
+  return words.some((w) => {
+    const found = w.forms.map(normalize).filter((f) => text.includes(f));
+    return found.filter((f) => !found.some((g) => g !== f && g.includes(f))).length >= SITUATION_EVERYDAY;
+  });
 }
 
 /**

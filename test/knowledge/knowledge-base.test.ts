@@ -103,6 +103,12 @@ describe("question answering without a model", () => {
     const repeated = await kb.ask("他老来申请一样的东西 烦死了 能不理不");
     expect(repeated.abstained).toBe(false);
     expect(norm(repeated.answer)).toContain("不予重复处理");
+    // no domain word, but two everyday wordings of one thing (弄不完 … 往后拖 → 延长答复期限); one
+    // alone (作业能往后拖吗), or two of different things (快递一直不回复), is everyday talk
+    const extend = await kb.ask("要是20天弄不完能不能往后拖，最多拖几天，得谁点头同意");
+    expect(extend.abstained).toBe(false);
+    expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");
+    for (const q of ["作业能往后拖吗", "快递一直不回复咋办"]) expect((await kb.ask(q)).abstained, q).toBe(true);
   });
 
   it("answers a question naming a document number that a passage cites, and refuses one no passage cites", async () => {
