@@ -204,7 +204,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     if (!Number.isInteger(n) || n < 1 || n > 30) return text("推迟天数应为 1–30 个工作日。");
     if (store.isAcked(chatId, d.id, due)) return text(`本群已完成「${d.title}」，本期不再提醒。`);
     const set = store.snoozeOf(chatId, d.id, due);
-    const plan = planSnooze(d, due, n, now, { received: store.reminded(chatId, d.id, due), snooze: set && { until: set.until, reminded: set.state !== "waiting" } });
+    const plan = planSnooze(d, due, n, now, { received: store.reminded(chatId, d.id, due), snooze: set && { until: set.until, reminded: set.state !== "waiting" && set.state !== "retry" } });
     if (plan.kind === "too-late") return text(`今天已是「${d.title}」截止前最后一个工作日（截止 ${dateWithWeekday(due)}），无法再推迟。`);
     if (plan.kind === "keep") {
       const next = `${dateWithWeekday(plan.next.sendOn)} ${plan.next.time}`;

@@ -9,7 +9,7 @@ import { LedgerStore } from "./ledger-store.js";
 import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
 import { recoverInterrupted } from "./recovery.js";
 import type { PlannedSend } from "./plan.js";
-import { ReminderStore, type DeliveryFailure, type InterruptedSnooze } from "./reminder-store.js";
+import { ReminderStore, type DeliveryFailure, type SnoozeOutcome } from "./reminder-store.js";
 import { SubscriptionStore } from "./subscription-store.js";
 import { nudgeDigest, type NudgeMessage } from "./text.js";
 
@@ -206,10 +206,10 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     const results: TickSend[] = [];
     const rendered = new Map<string, Reply[]>();
     let outcomes: DeliveryOutcome[] = [];
-    let snoozesSent: InterruptedSnooze[] = [];
+    let snoozesSent: SnoozeOutcome[] = [];
     const flush = () => {
       outbox.finishAll(outcomes);
-      store.finishSnoozeReminders(snoozesSent);
+      store.finishSnoozeReminders(snoozesSent, maxAttempts);
       outcomes = [];
       snoozesSent = [];
     };
@@ -234,7 +234,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
       for (const job of jobs) {
         const requeue = job.kind === "resend" && failure?.kind === "retryable";
         if (job.send) outcomes.push({ ref: { deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, at, failure, requeue });
-        else if (job.kind === "snooze" && job.snoozeUntil) snoozesSent.push({ chatId, deadlineId: job.deadline.id, due: job.due, until: job.snoozeUntil });
+        else if (job.kind === "snooze" && job.snoozeUntil) snoozesSent.push({ chatId, deadlineId: job.deadline.id, due: job.due, until: job.snoozeUntil, retry: failure?.kind === "retryable" });
         results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !failure, failure: failure?.kind });
       }
       if (outcomes.length >= BATCH_SIZE || performance.now() - batchStart >= BATCH_MS) {
