@@ -137,6 +137,14 @@ export class ReminderStore {
     return !!statement(this.db, "SELECT 1 FROM nudge_deliveries WHERE chat_id = ? AND deadline_id = ? AND due = ? AND status = 'sent'").get(chatId, deadlineId, due);
   }
 
+  /** Whether the chat has any reminder history (a delivery, an acknowledgement or a snooze): it was subscribed once. */
+  hasHistory(chatId: string): boolean {
+    return !!statement(
+      this.db,
+      "SELECT 1 WHERE EXISTS (SELECT 1 FROM nudge_deliveries WHERE chat_id = ?) OR EXISTS (SELECT 1 FROM nudge_acks WHERE chat_id = ?) OR EXISTS (SELECT 1 FROM nudge_snoozes WHERE chat_id = ?)",
+    ).get(chatId, chatId, chatId);
+  }
+
   /** Marks an occurrence done for a chat; false if it already was. */
   ack(chatId: string, deadlineId: string, due: string, by: string, at: string): boolean {
     return (
