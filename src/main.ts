@@ -87,6 +87,10 @@ export async function main(env: Record<string, string | undefined> = process.env
   const platforms = configuredChannels(config);
   // The console chat shares the terminal with its log: the log goes to a file there.
   const logger = platforms.length ? createLogger(config.logLevel) : createLogger(config.logLevel, path.join(config.dataDir, CONSOLE_LOG_FILE));
+  for (const warning of config.warnings) {
+    process.stderr.write(`配置提示：${warning}\n`);
+    logger.warn({ warning }, "deprecated configuration");
+  }
   // Channel checks (is Telegram reachable?) run before the knowledge loads: loading keeps the
   // event loop busy for seconds on a slow machine, which would make a short network timeout fire
   // for a reachable platform. A problem is still reported within seconds of starting.

@@ -27,8 +27,6 @@ export interface WecomChannelOptions {
   secret: string;
   /** WebSocket address; the SDK's default is wss://openws.work.weixin.qq.com (SDK ws.ts DEFAULT_WS_URL). */
   wsUrl?: string;
-  /** WeCom user ids of the administrators (WECOM_ADMINS): WeCom does not tell who administers a group. */
-  admins: readonly string[];
   maxUploadBytes: number;
   /** Base of the SDK's exponential reconnect back-off (doubling up to 30 s; SDK ws.ts scheduleReconnect). Default 1000. */
   reconnectIntervalMs?: number;
@@ -53,7 +51,6 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
   const log = o.logger.child({ channel: "wecom" });
   const channels = new ChannelStore(o.db);
   const chats = new ChatStore(o.db);
-  const admins = new Set(o.admins);
   const client = new WSClient({
     botId: o.botId,
     secret: o.secret,
@@ -128,7 +125,8 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
         // In a group the bot hears only messages that @-mention it (issue 9).
         mentioned: m.chatType === "group",
         replyToBot: false,
-        isAdmin: m.chatType === "private" || admins.has(m.userId),
+        // WeCom does not tell who administers a group: the core reads ADMIN_USER_IDS (wecom:userid)
+        isAdmin: m.chatType === "private",
         files: received ? [{ name: received.name, size: received.data.length, fetch: async () => received.data }] : undefined,
       };
       const replies = await o.core.handle(await toCoreMessage(inbound));
