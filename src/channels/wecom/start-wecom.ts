@@ -17,7 +17,7 @@ import { ChatStore } from "../../store/chat-store.js";
 import type { Db } from "../../store/db.js";
 import { WECOM_CAPABILITIES, WECOM_STREAM_DEADLINE_MS } from "./facts.js";
 import { readMessage, WECOM_PREFIX, type WecomMessage } from "./inbound.js";
-import { replyToFrame, sendToChat, WecomSendError } from "./replies.js";
+import { ReplyBudget, replyToFrame, sendToChat, WecomPartialSendError, WecomSendError } from "./replies.js";
 
 export interface WecomChannelOptions {
   core: BotCore;
@@ -94,7 +94,11 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
   const answer = async (frame: WsFrame<BaseMessage>, m: WecomMessage, file: ReturnType<typeof download> | undefined) => {
     let stream: string | undefined;
     let finished = false;
+    // replies to this message, counted per platform message (WeCom takes a limited number)
+    const budget = new ReplyBudget();
     const placeholder = setTimeout(() => {
+      if (budget.left === 0) return;
+      budget.used += 1;
       stream = generateReqId("stream");
       client.replyStream(frame, stream, WORKING, false).catch((err: unknown) => log.debug({ err }, "wecom placeholder failed"));
     }, o.placeholderDelayMs ?? 800);
@@ -109,7 +113,7 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
     try {
       const received = file ? await file : undefined;
       if (received && "error" in received) {
-        await replyToFrame(client, frame, [{ text: `没能收到文件：${received.error}` }], stream);
+        await replyToFrame(client, frame, [{ text: `没能收到文件：${received.error}` }], stream, budget);
         return;
       }
       const inbound: ChannelInbound = {
@@ -131,10 +135,11 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
       };
       const replies = await o.core.handle(await toCoreMessage(inbound));
       clearTimeout(placeholder);
-      await replyToFrame(client, frame, renderReplies(replies, WECOM_CAPABILITIES), stream);
+      await replyToFrame(client, frame, renderReplies(replies, WECOM_CAPABILITIES), stream, budget);
     } catch (err) {
       log.error({ err, chatId: m.chatId }, "wecom message handling failed");
-      await replyToFrame(client, frame, [{ text: APOLOGY }], stream).catch(() => undefined);
+      // not after part of the answer went out: the apology would read as if nothing had
+      if (!(err instanceof WecomPartialSendError)) await replyToFrame(client, frame, [{ text: APOLOGY }], stream, budget).catch(() => undefined);
     } finally {
       finished = true;
       clearTimeout(placeholder);
