@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       maxUploadBytes: config.maxUploadBytes,
       features: [nudges],
     });
-    const channel = await startWecom({ core, db, logger, botId: fake.botId, secret: fake.secret, wsUrl: fake.wsUrl, admins: [], maxUploadBytes: config.maxUploadBytes });
+    const channel = await startWecom({ core, db, logger, botId: fake.botId, secret: fake.secret, wsUrl: fake.wsUrl, maxUploadBytes: config.maxUploadBytes });
 
     // Warm-up outside the measurement (first retrieval loads the index into memory).
     await fake.answer(fake.text({ user: "warm", text: "公开方式怎么选？" }).reqId);

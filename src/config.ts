@@ -50,7 +50,7 @@ const EXPECTED: Record<string, string> = {
   TELEGRAM_WEBHOOK_URL: "应为完整网址，如 TELEGRAM_WEBHOOK_URL=https://bot.example.gov.cn/telegram",
   PORT: "应为 1–65535 的整数端口号，如 PORT=8080",
   WECOM_WS_URL: "应为 ws:// 或 wss:// 开头的地址，如 WECOM_WS_URL=wss://openws.work.weixin.qq.com",
-  WECOM_ADMINS: "应为企业微信成员的账号（userid，字母、数字、点、下划线），多个用英文逗号分隔，如 WECOM_ADMINS=zhangsan,li.si",
+  WECOM_ADMINS: "（已停用，请改用 ADMIN_USER_IDS=wecom:zhangsan,wecom:li.si）应为企业微信成员的账号（userid，字母、数字、点、下划线），多个用英文逗号分隔，如 WECOM_ADMINS=zhangsan,li.si",
   MAX_UPLOAD_MB: "应为正整数（MB），如 MAX_UPLOAD_MB=10",
   NUDGES_ENABLED: "应为 true 或 false，如 NUDGES_ENABLED=true",
   NUDGE_RECOVERY: "应为 resend（补发一次并注明）或 report（只在日志中报告），如 NUDGE_RECOVERY=resend",
@@ -90,6 +90,7 @@ const envSchema = z
     WECOM_BOT_ID: optionalText,
     WECOM_BOT_SECRET: optionalText,
     WECOM_WS_URL: optionalText.pipe(z.url({ protocol: /^wss?$/ }).optional()),
+    /** Deprecated alias: each WeCom userid here is read as `wecom:userid` in ADMIN_USER_IDS. */
     WECOM_ADMINS: list.pipe(z.array(z.string().regex(/^[\w.@-]+$/))),
 
     DINGTALK_CLIENT_ID: optionalText,
@@ -179,7 +180,7 @@ export interface Config {
   embeddings: { provider: "local" } | { provider: "openai" | "ollama"; baseUrl?: string; apiKey?: string; model: string };
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string; port: number };
   /** The WeCom intelligent bot (long connection), when WECOM_BOT_ID is set. */
-  wecom?: { botId: string; secret: string; wsUrl?: string; admins: string[] };
+  wecom?: { botId: string; secret: string; wsUrl?: string };
   /** 钉钉 Stream mode; the robot code defaults to the client id. */
   dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
   maxUploadBytes: number;
@@ -188,8 +189,13 @@ export interface Config {
   nudgeRecovery: "resend" | "report";
   /** Telegram user/chat ids, WeCom members (wecom:userid) and DingTalk members (dingtalk:userid) allowed to see every unit in /status and /ledger (协调人). */
   nudgeCoordinators: string[];
-  /** User ids treated as group admins everywhere (ADMIN_USER_IDS), for channels that report no admins. */
+  /**
+   * User ids treated as group admins everywhere (ADMIN_USER_IDS, the one admin list: Telegram ids,
+   * wecom:userid, dingtalk:userid), with the members of the deprecated WECOM_ADMINS as wecom:userid.
+   */
   adminUserIds: string[];
+  /** Start-up warnings in Chinese (a deprecated variable still honoured); main prints and logs them. */
+  warnings: string[];
 }
 
 /** Thrown when the environment does not describe a usable configuration; lists every problem. */
@@ -256,7 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     wecom:
       e.WECOM_BOT_ID && e.WECOM_BOT_SECRET
-        ? { botId: e.WECOM_BOT_ID, secret: e.WECOM_BOT_SECRET, wsUrl: e.WECOM_WS_URL, admins: e.WECOM_ADMINS }
+        ? { botId: e.WECOM_BOT_ID, secret: e.WECOM_BOT_SECRET, wsUrl: e.WECOM_WS_URL }
         : undefined,
     dingtalk:
       e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
@@ -272,6 +278,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nudgesEnabled: e.NUDGES_ENABLED,
     nudgeRecovery: e.NUDGE_RECOVERY,
     nudgeCoordinators: e.NUDGE_COORDINATORS,
-    adminUserIds: e.ADMIN_USER_IDS,
+    adminUserIds: [...new Set([...e.ADMIN_USER_IDS, ...e.WECOM_ADMINS.map((id) => `wecom:${id}`)])],
+    warnings: e.WECOM_ADMINS.length ? [wecomAdminsWarning(e.WECOM_ADMINS)] : [],
   };
+}
+
+/** The start-up warning for the deprecated WECOM_ADMINS, with the ADMIN_USER_IDS line to use instead. */
+function wecomAdminsWarning(ids: readonly string[]): string {
+  return `WECOM_ADMINS 已停用，管理员名单统一写在 ADMIN_USER_IDS 中（企业微信成员写作 wecom:账号）。本次仍把所列成员按管理员对待；请改为 ADMIN_USER_IDS=${ids.map((id) => `wecom:${id}`).join(",")}（与已有的 ADMIN_USER_IDS 合并），并删除 WECOM_ADMINS。`;
 }

@@ -12,9 +12,9 @@ import { CONSOLE_CHAT_ID, CONSOLE_LOG_FILE, ConsoleRenderer, consoleOutbox, runC
 import { configuredChannels, type ChannelContext, type PlatformChannel } from "./channels/registry.js";
 import { ConfigError, loadConfig, withDotEnv, type Config } from "./config.js";
 import { createBotCore, type BotCore } from "./core/bot-core.js";
-import { capabilitiesFor, routeOutbox, type RunningChannel } from "./core/channel.js";
+import { capabilitiesFor, platformMessagesFor, routeOutbox, type RunningChannel } from "./core/channel.js";
 import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
-import type { Outbox } from "./core/types.js";
+import type { Outbox, Reply } from "./core/types.js";
 import { loadFields } from "./knowledge/fields.js";
 import { openKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createChatModel } from "./llm/provider.js";
@@ -87,6 +87,10 @@ export async function main(env: Record<string, string | undefined> = process.env
   const platforms = configuredChannels(config);
   // The console chat shares the terminal with its log: the log goes to a file there.
   const logger = platforms.length ? createLogger(config.logLevel) : createLogger(config.logLevel, path.join(config.dataDir, CONSOLE_LOG_FILE));
+  for (const warning of config.warnings) {
+    process.stderr.write(`配置提示：${warning}\n`);
+    logger.warn({ warning }, "deprecated configuration");
+  }
   // Channel checks (is Telegram reachable?) run before the knowledge loads: loading keeps the
   // event loop busy for seconds on a slow machine, which would make a short network timeout fire
   // for a reachable platform. A problem is still reported within seconds of starting.
@@ -105,8 +109,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
   const { db, core, deadlines, chatMoved } = app;
-  const startNudgesWith = (outbox: Outbox, proactiveQuota?: (chatId: string) => number | undefined) =>
-    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery, proactiveQuota }) : undefined;
+  const startNudgesWith = (outbox: Outbox, proactiveQuota?: (chatId: string) => number | undefined, proactiveParts?: (chatId: string, replies: Reply[]) => number) =>
+    config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery, proactiveQuota, proactiveParts }) : undefined;
 
   if (platforms.length === 0) {
     const renderer = new ConsoleRenderer(process.stdout, path.join(config.dataDir, "files"));
@@ -139,8 +143,13 @@ export async function main(env: Record<string, string | undefined> = process.env
     db.close();
     return 1;
   }
-  // Each chat's daily proactive quota comes from the channel owning it (WeCom: 10; Telegram: none).
-  const nudges = startNudgesWith(routeOutbox(running), (chatId) => capabilitiesFor(running, chatId)?.proactiveQuotaPerDay);
+  // Each chat's daily proactive quota comes from the channel owning it (WeCom: 10; Telegram: none),
+  // counted in the platform messages a digest makes there.
+  const nudges = startNudgesWith(
+    routeOutbox(running),
+    (chatId) => capabilitiesFor(running, chatId)?.proactiveQuotaPerDay,
+    (chatId, replies) => platformMessagesFor(running, chatId, replies),
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -89,14 +89,26 @@ describe("loadConfig", () => {
   });
 
   it("builds the WeCom settings and asks for the id and the secret together", () => {
-    expect(loadConfig({ WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s", WECOM_ADMINS: "zhangsan, li.si，zhangsan", WECOM_WS_URL: "ws://127.0.0.1:9" }).wecom).toEqual({
-      botId: "aib1", secret: "s", wsUrl: "ws://127.0.0.1:9", admins: ["zhangsan", "li.si"],
+    expect(loadConfig({ WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s", WECOM_WS_URL: "ws://127.0.0.1:9" }).wecom).toEqual({
+      botId: "aib1", secret: "s", wsUrl: "ws://127.0.0.1:9",
     });
     expect(loadConfig({}).wecom).toBeUndefined();
     expect(issuesOf({ WECOM_BOT_ID: "aib1" }).join()).toMatch(/^WECOM_BOT_SECRET：.*如 WECOM_BOT_SECRET=/);
     expect(issuesOf({ WECOM_BOT_SECRET: "s" }).join()).toMatch(/^WECOM_BOT_ID：/);
     expect(issuesOf({ WECOM_ADMINS: "张三" }).join()).toMatch(/^WECOM_ADMINS：取值“张三”无效/);
     expect(loadConfig({ NUDGE_COORDINATORS: "wecom:zhangsan,42" }).nudgeCoordinators).toEqual(["wecom:zhangsan", "42"]);
+  });
+
+  it("has one admin list, ADMIN_USER_IDS; the deprecated WECOM_ADMINS joins it as wecom:userid, with a start-up warning", () => {
+    const plain = loadConfig({ ADMIN_USER_IDS: "123,wecom:zhangsan,dingtalk:manager1234" });
+    expect(plain.adminUserIds).toEqual(["123", "wecom:zhangsan", "dingtalk:manager1234"]);
+    expect(plain.warnings).toEqual([]);
+    const old = loadConfig({ ADMIN_USER_IDS: "123,wecom:zhangsan", WECOM_ADMINS: "zhangsan, li.si，zhangsan" });
+    expect(old.adminUserIds).toEqual(["123", "wecom:zhangsan", "wecom:li.si"]);
+    expect(old.warnings).toHaveLength(1);
+    expect(old.warnings[0]).toContain("WECOM_ADMINS 已停用");
+    expect(old.warnings[0]).toContain("ADMIN_USER_IDS=wecom:zhangsan,wecom:li.si");
+    expect(issuesOf({ WECOM_ADMINS: "张三" }).join()).toMatch(/^WECOM_ADMINS：取值“张三”无效/);
   });
 
   it("reads a .env file, real environment variables winning, and ignores a missing one", () => {

@@ -67,7 +67,7 @@ describe("npm start picks its channels from the configuration", () => {
     fs.mkdirSync(cwd);
     fs.writeFileSync(
       path.join(cwd, ".env"),
-      `WECOM_BOT_ID=${wecom.botId}\nWECOM_BOT_SECRET=wrong-secret\nWECOM_WS_URL=${wecom.wsUrl}\nDATA_DIR=${path.join(cwd, "data")}\n`,
+      `WECOM_BOT_ID=${wecom.botId}\nWECOM_BOT_SECRET=wrong-secret\nWECOM_WS_URL=${wecom.wsUrl}\nDATA_DIR=${path.join(cwd, "data")}\nWECOM_ADMINS=li\n`,
     );
     const run = start(cwd, { WECOM_BOT_SECRET: wecom.secret });
     await checkThenStop(run, async () => {
@@ -78,6 +78,9 @@ describe("npm start picks its channels from the configuration", () => {
       expect(answer.texts.join("\n")).toContain("政务公开目录助手");
       expect(fs.existsSync(path.join(cwd, "data", "zwgk.sqlite"))).toBe(true);
       expect(run.stdout()).toBe(""); // not the console
+      // the deprecated admin list still counts, with a start-up warning naming its replacement
+      expect(run.stderr()).toContain("配置提示：WECOM_ADMINS 已停用");
+      expect(run.stderr()).toContain("ADMIN_USER_IDS=wecom:li");
     });
   });
 

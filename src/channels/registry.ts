@@ -78,7 +78,7 @@ const wecom: PlatformChannel = {
   configured: (c) => !!c.wecom,
   start: ({ config, core, db, logger }) => {
     const w = config.wecom!;
-    return startWecom({ core, db, logger, botId: w.botId, secret: w.secret, wsUrl: w.wsUrl, admins: w.admins, maxUploadBytes: config.maxUploadBytes }).catch((err: unknown) => {
+    return startWecom({ core, db, logger, botId: w.botId, secret: w.secret, wsUrl: w.wsUrl, maxUploadBytes: config.maxUploadBytes }).catch((err: unknown) => {
       throw new ChannelStartError(err instanceof Error ? err.message : String(err), { cause: err });
     });
   },

@@ -141,8 +141,9 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
         return owner?.files ? owner.files.handle(msg, intent.file) : [];
       }
       case "text":
-        // before any feature: pinyin is not recorded as a draft value or a ledger answer either
-        return looksLikePinyin(intent.text) ? [{ text: PINYIN_REPLY }] : text(msg, intent.text);
+        // before any feature: pinyin is not recorded as a draft value either; a data cell a
+        // feature waits for (the ledger's 联系人: "Zhang Wei") is taken as typed
+        return looksLikePinyin(intent.text) && !features.some((f) => f.text?.verbatim?.(msg)) ? [{ text: PINYIN_REPLY }] : text(msg, intent.text);
     }
   };
 

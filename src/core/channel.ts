@@ -13,6 +13,7 @@
  * Nudges: {@link routeOutbox} sends a proactive message through the channel that owns the chat
  * id, and {@link capabilitiesFor} gives the scheduler the per-chat proactive quota.
  */
+import { renderReplies } from "./render.js";
 import type { ChatFile, InboundMessage, Outbox, Reply } from "./types.js";
 
 /** The platforms the bot runs on. A new platform adds its name here and one entry in main's channel table. */
@@ -96,4 +97,15 @@ export function routeOutbox(channels: readonly RunningChannel[]): Outbox {
 /** The capabilities of the channel owning `chatId`, if one runs. */
 export function capabilitiesFor(channels: readonly RunningChannel[], chatId: string): ChannelCapabilities | undefined {
   return channels.find((c) => c.owns(chatId))?.capabilities;
+}
+
+/**
+ * How many platform messages `replies` make on the channel owning `chatId`, rendered as that
+ * channel sends them (each text piece and each file is one): what a proactive quota counts.
+ * One when no running channel owns the chat.
+ */
+export function platformMessagesFor(channels: readonly RunningChannel[], chatId: string, replies: Reply[]): number {
+  const caps = capabilitiesFor(channels, chatId);
+  if (!caps) return 1;
+  return renderReplies(replies, caps).reduce((n, m) => n + (m.text.trim() !== "" ? 1 : 0) + (m.files?.length ?? 0), 0);
 }

@@ -47,8 +47,13 @@ export interface Feature {
   /** Title of the feature's /help section (its commands' help lines follow). */
   helpTitle?: string;
   commands?: readonly FeatureCommand[];
-  /** Plain text addressed to the bot; null lets the next feature try. */
-  text?: { scope: TextScope; handle(msg: InboundMessage, text: string): Promise<Reply[] | null> };
+  /**
+   * Plain text addressed to the bot; null lets the next feature try. `verbatim`: the feature is
+   * waiting for a data value from this sender (a cell of a form, such as a person's name), taken
+   * as typed — the core's pinyin guard ("请用汉字") then does not apply, since a name or code may
+   * rightly be written in Latin letters.
+   */
+  text?: { scope: TextScope; handle(msg: InboundMessage, text: string): Promise<Reply[] | null>; verbatim?(msg: InboundMessage): boolean };
   /** Pressed buttons whose data starts with `${prefix}:` (see ButtonCodec). */
   buttons?: { prefix: string; handle(msg: InboundMessage, data: string): Replies };
   /** Uploaded files. `awaiting` tells the core the chat asked for one (a group's next file counts). */

@@ -142,9 +142,10 @@ export async function collectJobs(subStore: SubscriptionStore, store: ReminderSt
     const relevant = sends.filter((s) => instant(s).getTime() >= since);
     const pending = relevant.filter((s) => !log.has(deliveryKey(d.id, due, s.offset, sub.chatId)));
     const base = { sub, deadline: d, due };
-    if (snooze && resumeAt && (snooze.state === "waiting" || snooze.state === "resend") && relevant.some((s) => instant(s) < resumeAt)) {
+    if (snooze && resumeAt && (snooze.state === "waiting" || snooze.state === "resend" || snooze.state === "retry") && relevant.some((s) => instant(s) < resumeAt)) {
       const resent = snooze.state === "resend";
-      const late = !resent && now.getTime() - resumeAt.getTime() > opts.graceMs;
+      // a retry (the first send was refused, surely not delivered) is not marked late for the minutes retrying took
+      const late = !resent && snooze.state !== "retry" && now.getTime() - resumeAt.getTime() > opts.graceMs;
       return { ...base, kind: "snooze", send: pending.at(-1), at: resumeAt, late, superseded: pending, snoozeUntil: snooze.until, resent };
     }
     // The reminder with the smallest offset is the most recent one; earlier ones are superseded.

@@ -9,6 +9,7 @@ import { deadlinesView, dueView, ledgerRosterView, statusView } from "./command-
 import { CHAT_DEADLINE_ID, describeSchedule, type Deadline } from "./deadlines.js";
 import { ledgerWorkbook } from "./ledger-export.js";
 import { LedgerStore } from "./ledger-store.js";
+import { restoreFormerUnit } from "./former-unit.js";
 import { parseUnitArg, subscriptionLevel } from "./unit-level.js";
 import { answerLedger, currentLedgerMonth, startLedger, type LedgerDeps } from "./ledger.js";
 import { nextDue } from "./plan.js";
@@ -158,13 +159,22 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     }
     const stated = parseUnitArg(arg);
     if (stated.name.length > 60) return text("单位名称过长（最多 60 字）。");
-    const created = subs.subscribe(chatId, who, now.toISOString(), stated.name || undefined, stated.level);
+    const known = subs.unit(chatId) !== undefined;
+    const { created, former } = store.transaction(() => {
+      const fresh = subs.subscribe(chatId, who, now.toISOString(), stated.name || undefined, stated.level);
+      // a chat whose row an older /unsubscribe erased: restore what its ledger holds
+      return { created: fresh, former: !known && !stated.name ? restoreFormerUnit({ subs, ledgers, reminders: store }, chatId) : undefined };
+    });
     const sub = subs.subscription(chatId);
     const unit = sub?.unitName;
     const level = subscriptionLevel(sub);
     return text(
       [
-        created ? "✅ 已订阅截止提醒：各事项截止前按工作日提前提醒（北京时间）。" : "本群已订阅截止提醒。" + (arg ? "单位名称已更新。" : ""),
+        former
+          ? `✅ 已恢复订阅截止提醒：各事项截止前按工作日提前提醒（北京时间）。${former.note}`
+          : created
+            ? "✅ 已订阅截止提醒：各事项截止前按工作日提前提醒（北京时间）。"
+            : "本群已订阅截止提醒。" + (arg ? "单位名称已更新。" : ""),
         unit ? `单位名称：${unit}` : "尚未登记单位名称：发送 /subscribe 单位名称 登记（台账按此名称汇总）。",
         level
           ? `单位层级：${level}（${sub?.unitLevel ? "登记时注明" : "按单位名称判断"}），只提醒适用于${level}的事项；如有误，发送 /subscribe 单位名称 ${level === "县级" ? "乡级" : "县级"} 更正。`
@@ -204,7 +214,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     if (!Number.isInteger(n) || n < 1 || n > 30) return text("推迟天数应为 1–30 个工作日。");
     if (store.isAcked(chatId, d.id, due)) return text(`本群已完成「${d.title}」，本期不再提醒。`);
     const set = store.snoozeOf(chatId, d.id, due);
-    const plan = planSnooze(d, due, n, now, { received: store.reminded(chatId, d.id, due), snooze: set && { until: set.until, reminded: set.state !== "waiting" } });
+    const plan = planSnooze(d, due, n, now, { received: store.reminded(chatId, d.id, due), snooze: set && { until: set.until, reminded: set.state !== "waiting" && set.state !== "retry" } });
     if (plan.kind === "too-late") return text(`今天已是「${d.title}」截止前最后一个工作日（截止 ${dateWithWeekday(due)}），无法再推迟。`);
     if (plan.kind === "keep") {
       const next = `${dateWithWeekday(plan.next.sendOn)} ${plan.next.time}`;

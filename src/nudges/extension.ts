@@ -3,6 +3,7 @@ import type { Reply } from "../core/types.js";
 import { NUDGE_COMMANDS, NUDGE_HELP_TITLE } from "./command-specs.js";
 import { cancelNudgeSession, handleNudgeCommand, type NudgeCommandDeps } from "./commands.js";
 import { nudgeButtons } from "./buttons.js";
+import { awaitsLedgerAnswer } from "./ledger.js";
 import { moveNudgesChat, nudgesMigrations } from "./migration.js";
 
 /**
@@ -16,7 +17,7 @@ export function nudgesFeature(deps: () => NudgeCommandDeps): Feature {
     name: "nudges",
     helpTitle: NUDGE_HELP_TITLE,
     commands: NUDGE_COMMANDS.map((c) => ({ ...c, handle: (msg, cmd) => orEmpty(handleNudgeCommand(msg, deps(), cmd)) })),
-    text: { scope: "sender", handle: (msg) => handleNudgeCommand(msg, deps(), null) },
+    text: { scope: "sender", handle: (msg) => handleNudgeCommand(msg, deps(), null), verbatim: (msg) => awaitsLedgerAnswer(msg, deps().db) },
     buttons: { prefix: nudgeButtons.prefix, handle: (msg) => orEmpty(handleNudgeCommand(msg, deps())) },
     cancel: (msg) => cancelNudgeSession(msg, deps()),
     migrations: nudgesMigrations,

@@ -51,6 +51,14 @@ export class LedgerStore {
     );
   }
 
+  /** The unit name of the chat's latest ledger entry (by month), if it ever reported one with a name. */
+  latestUnit(chatId: string): { unitName: string; month: string } | undefined {
+    const r = statement(this.db, "SELECT unit_name, month FROM nudge_ledger_entries WHERE chat_id = ? AND unit_name <> '' ORDER BY month DESC LIMIT 1").get(chatId) as
+      | { unit_name: string; month: string }
+      | undefined;
+    return r && { unitName: r.unit_name, month: r.month };
+  }
+
   /** The chats that have reported a month's ledger (one query, for the scheduler's tick). */
   reportedChats(month: string): Set<string> {
     const rows = statement(this.db, "SELECT chat_id FROM nudge_ledger_entries WHERE month = ?").pluck().all(month) as string[];

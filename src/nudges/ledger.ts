@@ -1,4 +1,6 @@
-import type { Reply } from "../core/types.js";
+import { looksLikePinyin } from "../core/pinyin-input.js";
+import type { InboundMessage, Reply } from "../core/types.js";
+import type { Db } from "../store/db.js";
 import { addDays, daysInMonth, formatDateCn, type IsoDate } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
 import { LedgerStore, type LedgerSession } from "./ledger-store.js";
@@ -53,6 +55,20 @@ export function ledgerDue(ledger: Deadline | undefined, month: string): IsoDate 
   const first = `${month}-01`;
   return occurrences(ledger.schedule, first, addDays(first, daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))) - 1))[0];
 }
+
+/**
+ * Whether `msg` is an answer to the sender's ledger conversation (a cell of the 附件2 row):
+ * the core then takes it as typed, not refused as pinyin input (a contact named "Zhang Wei").
+ * In a group only a reply to the bot or a mention answers, as in handleNudgeCommand.
+ */
+export function awaitsLedgerAnswer(msg: InboundMessage, db: Db): boolean {
+  if (msg.chatType === "group" && !msg.replyToBot && !msg.mentioned) return false;
+  return new LedgerStore(db).ledgerSession(msg.chatId, msg.senderId) !== undefined;
+}
+
+/** The prose cells (上月完成工作事项, 本月工作计划): an answer there that reads as pinyin is kept, with a note. */
+const PROSE_STEPS: ReadonlySet<Step> = new Set(["done", "plan"]);
+const PINYIN_NOTE = "（这条回答看起来是拼音，已照原样记录；如需改成汉字，填完后发送 /ledger fill 重新填报。）";
 
 /** Checks one answer; returns the cleaned value or a Chinese complaint. */
 function checkAnswer(step: Step, text: string): { value: string } | { error: string } {
@@ -121,7 +137,8 @@ export function answerLedger(deps: LedgerDeps, session: LedgerSession, text: str
   const next = STEPS[STEPS.indexOf(step) + 1];
   if (next) {
     deps.ledgers.setLedgerSession(chatId, userId, { month, step: next, draft }, at);
-    return [{ text: ledgerQuestion(next, month) }];
+    const note = PROSE_STEPS.has(step) && looksLikePinyin(checked.value) ? `${PINYIN_NOTE}\n` : "";
+    return [{ text: `${note}${ledgerQuestion(next, month)}` }];
   }
   const entry = {
     chatId,

@@ -117,8 +117,17 @@ export const nudgeUnsubscribedMigration: Migration = {
   sql: `ALTER TABLE nudge_subscriptions ADD COLUMN unsubscribed_at TEXT;`,
 };
 
+/**
+ * The reminder ending a snooze is retried after a retryable send failure, like the planned
+ * reminders (at least once, bounded): `attempts` counts its sends since the snooze was set.
+ */
+export const nudgeSnoozeAttemptsMigration: Migration = {
+  id: "005-nudge-snooze-attempts",
+  sql: `ALTER TABLE nudge_snoozes ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;`,
+};
+
 /** The nudges' migrations, in order (a database used by the nudges needs all of them). */
-export const nudgesMigrations: Migration[] = [nudgesMigration, nudgeOutboxMigration, nudgeUnsubscribedMigration];
+export const nudgesMigrations: Migration[] = [nudgesMigration, nudgeOutboxMigration, nudgeUnsubscribedMigration, nudgeSnoozeAttemptsMigration];
 
 /**
  * The nudges' part of a chat move (Feature.chatMoved): chat-added deadlines always move (their

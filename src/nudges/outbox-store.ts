@@ -55,15 +55,15 @@ export class OutboxStore {
     return r?.sent ?? 0;
   }
 
-  /** Counts one proactive message for a chat on a day. */
-  countProactive(chatId: string, day: string): void {
-    statement(this.db, "INSERT INTO nudge_proactive_sends (chat_id, day, sent) VALUES (?, ?, 1) ON CONFLICT (chat_id, day) DO UPDATE SET sent = sent + 1")
-      .run(chatId, day);
+  /** Counts `n` (default one) proactive platform messages for a chat on a day. */
+  countProactive(chatId: string, day: string, n = 1): void {
+    statement(this.db, "INSERT INTO nudge_proactive_sends (chat_id, day, sent) VALUES (?, ?, ?) ON CONFLICT (chat_id, day) DO UPDATE SET sent = sent + excluded.sent")
+      .run(chatId, day, n);
   }
 
-  /** Takes back one counted proactive message of a chat on a day (it was surely not delivered). */
-  uncountProactive(chatId: string, day: string): void {
-    statement(this.db, "UPDATE nudge_proactive_sends SET sent = sent - 1 WHERE chat_id = ? AND day = ? AND sent > 0").run(chatId, day);
+  /** Takes back `n` (default one) counted proactive messages of a chat on a day (they were surely not delivered). */
+  uncountProactive(chatId: string, day: string, n = 1): void {
+    statement(this.db, "UPDATE nudge_proactive_sends SET sent = MAX(0, sent - ?) WHERE chat_id = ? AND day = ?").run(n, chatId, day);
   }
 
   /** Deliveries left `sending` (the bot stopped between claiming and finishing them), by chat then due date. */

@@ -32,10 +32,11 @@ const FAILURE_KINDS: readonly DeliveryFailure[] = ["retryable", "rejected", "unk
 /**
  * Where the reminder ending a snooze stands (nudge_snoozes.reminded): waiting for its day,
  * claimed and being sent without a delivery row of its own (a crash then leaves it so), done,
- * or interrupted by a crash and queued to be resent once, marked.
+ * interrupted by a crash and queued to be resent once, marked, or refused with a retryable
+ * error and queued to be tried again (while its attempts last).
  */
-export type SnoozeState = "waiting" | "sending" | "done" | "resend";
-const SNOOZE_STATES: readonly SnoozeState[] = ["waiting", "done", "sending", "resend"]; // by stored number 0–3
+export type SnoozeState = "waiting" | "sending" | "done" | "resend" | "retry";
+const SNOOZE_STATES: readonly SnoozeState[] = ["waiting", "done", "sending", "resend", "retry"]; // by stored number 0–4
 
 /** A snooze of one occurrence in one chat. */
 export interface Snooze {
@@ -49,6 +50,11 @@ export interface InterruptedSnooze {
   deadlineId: string;
   due: string;
   until: string;
+}
+
+/** How the send of a snooze reminder ended: `retry` when it surely was not delivered and may be tried again. */
+export interface SnoozeOutcome extends InterruptedSnooze {
+  retry?: boolean;
 }
 
 /** Key of a delivery: deadline|due|offset|chat. */
@@ -131,6 +137,14 @@ export class ReminderStore {
     return !!statement(this.db, "SELECT 1 FROM nudge_deliveries WHERE chat_id = ? AND deadline_id = ? AND due = ? AND status = 'sent'").get(chatId, deadlineId, due);
   }
 
+  /** Whether the chat has any reminder history (a delivery, an acknowledgement or a snooze): it was subscribed once. */
+  hasHistory(chatId: string): boolean {
+    return !!statement(
+      this.db,
+      "SELECT 1 WHERE EXISTS (SELECT 1 FROM nudge_deliveries WHERE chat_id = ?) OR EXISTS (SELECT 1 FROM nudge_acks WHERE chat_id = ?) OR EXISTS (SELECT 1 FROM nudge_snoozes WHERE chat_id = ?)",
+    ).get(chatId, chatId, chatId);
+  }
+
   /** Marks an occurrence done for a chat; false if it already was. */
   ack(chatId: string, deadlineId: string, due: string, by: string, at: string): boolean {
     return (
@@ -160,7 +174,7 @@ export class ReminderStore {
   snooze(chatId: string, deadlineId: string, due: string, until: string, by: string, at: string): void {
     statement(this.db, 
         `INSERT INTO nudge_snoozes (chat_id, deadline_id, due, until, reminded, snoozed_by, snoozed_at) VALUES (?, ?, ?, ?, 0, ?, ?)
-         ON CONFLICT (chat_id, deadline_id, due) DO UPDATE SET until = excluded.until, reminded = 0,
+         ON CONFLICT (chat_id, deadline_id, due) DO UPDATE SET until = excluded.until, reminded = 0, attempts = 0,
            snoozed_by = excluded.snoozed_by, snoozed_at = excluded.snoozed_at`,
       )
       .run(chatId, deadlineId, due, until, by, at);
@@ -182,24 +196,33 @@ export class ReminderStore {
   }
 
   /**
-   * Claims the reminder that ends a snooze (waiting, or queued for a resend); true when this call
-   * claimed it. `tracked`: a delivery row of its own is claimed with it, which settles a crash
-   * mid-send, so it is done at once; otherwise it stays `sending` until finishSnoozeReminders.
+   * Claims the reminder that ends a snooze (waiting, queued for a resend or for a retry),
+   * counting the attempt; true when this call claimed it. `tracked`: a delivery row of its own
+   * is claimed with it, which settles a crash mid-send and a retry, so it is done at once;
+   * otherwise it stays `sending` until finishSnoozeReminders.
    */
   claimSnoozeReminder(chatId: string, deadlineId: string, due: string, until: string, tracked: boolean): boolean {
     const to = SNOOZE_STATES.indexOf(tracked ? "done" : "sending");
-    const from = [SNOOZE_STATES.indexOf("waiting"), SNOOZE_STATES.indexOf("resend")];
+    const from = (["waiting", "resend", "retry"] as const).map((s) => SNOOZE_STATES.indexOf(s));
     return (
-      statement(this.db, "UPDATE nudge_snoozes SET reminded = ? WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded IN (?, ?)")
+      statement(this.db, "UPDATE nudge_snoozes SET reminded = ?, attempts = attempts + 1 WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded IN (?, ?, ?)")
         .run(to, chatId, deadlineId, due, until, ...from).changes === 1
     );
   }
 
-  /** Marks snooze reminders that were being sent as done (whatever the outcome: a failure is not retried). */
-  finishSnoozeReminders(refs: readonly InterruptedSnooze[]): void {
-    const stmt = statement(this.db, "UPDATE nudge_snoozes SET reminded = ? WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded = ?");
+  /**
+   * Settles snooze reminders that were being sent: done, or — a retryable failure, surely not
+   * delivered — queued for another attempt while fewer than `maxAttempts` were made (then done:
+   * given up, as a planned reminder's retries are).
+   */
+  finishSnoozeReminders(outcomes: readonly SnoozeOutcome[], maxAttempts: number): void {
+    const stmt = statement(
+      this.db,
+      "UPDATE nudge_snoozes SET reminded = CASE WHEN ? AND attempts < ? THEN ? ELSE ? END WHERE chat_id = ? AND deadline_id = ? AND due = ? AND until = ? AND reminded = ?",
+    );
+    const [retry, done, sending] = (["retry", "done", "sending"] as const).map((s) => SNOOZE_STATES.indexOf(s));
     this.db.transaction(() => {
-      for (const r of refs) stmt.run(SNOOZE_STATES.indexOf("done"), r.chatId, r.deadlineId, r.due, r.until, SNOOZE_STATES.indexOf("sending"));
+      for (const r of outcomes) stmt.run(r.retry ? 1 : 0, maxAttempts, retry, done, r.chatId, r.deadlineId, r.due, r.until, sending);
     })();
   }
 

@@ -1,79 +1,37 @@
 import { Cron } from "croner";
-import type { Outbox, Reply } from "../core/types.js";
-import type { Logger } from "../log.js";
-import type { Db } from "../store/db.js";
-import { shanghaiNow, type IsoDate } from "./calendar.js";
-import { collectJobs, yieldToEventLoop, type Job, type JobKind } from "./collect.js";
-import type { Deadline } from "./deadlines.js";
+import type { Reply } from "../core/types.js";
+import { shanghaiNow } from "./calendar.js";
+import { collectJobs, yieldToEventLoop, type Job } from "./collect.js";
+import { classifyDeliveryError, type NudgeOptions, type TickSend } from "./delivery.js";
 import { LedgerStore } from "./ledger-store.js";
 import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
 import { recoverInterrupted } from "./recovery.js";
 import type { PlannedSend } from "./plan.js";
-import { ReminderStore, type DeliveryFailure, type InterruptedSnooze } from "./reminder-store.js";
+import { ReminderStore, type DeliveryFailure, type SnoozeOutcome } from "./reminder-store.js";
 import { SubscriptionStore } from "./subscription-store.js";
 import { nudgeDigest, type NudgeMessage } from "./text.js";
 
 export { deadlinesForChat } from "./collect.js";
+export { classifyDeliveryError, type NudgeOptions, type TickSend } from "./delivery.js";
 
 /** Id of the deadline whose nudges ask for the monthly ledger (工作台账). */
 export const LEDGER_DEADLINE_ID = "monthly-ledger";
 
-/** What the nudge engine needs. */
-export interface NudgeOptions {
-  db: Db;
-  /** Deadlines from knowledge/deadlines.yaml (chat-added ones are read from the database). */
-  deadlines: readonly Deadline[];
-  outbox: Outbox;
-  logger: Logger;
-  /** Clock, injectable for tests. */
-  now?: () => Date;
-  /** Deadline whose nudges ask for the monthly ledger (default "monthly-ledger"). */
-  ledgerDeadlineId?: string;
-  /** A nudge sent more than this many minutes after its time is marked late (default 10). */
-  graceMinutes?: number;
-  /** Attempts per delivery when the outbox fails (default 3). */
-  maxAttempts?: number;
-  /**
-   * Proactive messages a chat may get per Beijing day, from the capabilities of the channel
-   * owning it (e.g. WeCom: 10); undefined = no limit. Each digest counts one.
-   */
-  proactiveQuota?: (chatId: string) => number | undefined;
-  /**
-   * What to do at start with nudges left `sending` by a crash mid-send: "resend" them once,
-   * marked “（补发，如已收到请忽略）” (default), or only "report" them in the log.
-   */
-  recovery?: "resend" | "report";
-}
 
-/** One nudge delivered (or attempted) by a tick. */
-export interface TickSend {
+/** A chat's claimed digest: its jobs, the platform messages it counts, and its replies when rendered at claim time. */
+interface Digest {
   chatId: string;
-  deadline: string;
-  due: IsoDate;
-  /**
-   * "offset": a scheduled reminder; "retry": again after a failed attempt; "snooze": the
-   * reminder ending a /snooze; "resend": again, marked, after a crash mid-send.
-   */
-  kind: JobKind;
-  /** The reminder offset sent (for "snooze", the latest one folded into it, if any). */
-  offset?: number;
-  late: boolean;
-  ok: boolean;
-  /** Why it failed (absent when ok); only "retryable" failures are attempted again. */
-  failure?: DeliveryFailure;
+  jobs: Job[];
+  parts: number;
+  replies?: Reply[];
 }
 
-/**
- * Classifies an outbox error without knowing the channel: an error carrying a numeric
- * `error_code` (as the Telegram Bot API's, e.g. grammY's GrammyError) was answered by the
- * server, so the message surely was not delivered: 429 and 5xx may be retried, other codes are
- * refused for good. Anything else (network error, timeout) may have been delivered after all,
- * so it is "unknown" and never retried, to keep "at most once".
- */
-export function classifyDeliveryError(err: unknown): DeliveryFailure {
-  const code = typeof err === "object" && err !== null ? (err as { error_code?: unknown }).error_code : undefined;
-  if (typeof code !== "number" || !Number.isInteger(code)) return "unknown";
-  return code === 429 || (code >= 500 && code < 600) ? "retryable" : "rejected";
+/** Thrown inside a chat's savepoint to roll back claims of a digest that would go over the quota. */
+class OverQuota extends Error {
+  constructor(readonly parts: number) {
+    super(`digest of ${parts} platform messages over the daily quota`);
+    this.name = "OverQuota";
+  }
 }
 
 /** Chats claimed per transaction: a tick of up to this many chats writes its claims in one transaction. */
@@ -142,27 +100,50 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
 
   /**
    * Claims every chat's digest, within each chat's daily quota: one transaction per
-   * CLAIM_BATCH chats (one for most ticks), yielding to the event loop between them.
+   * CLAIM_BATCH chats (one for most ticks), yielding to the event loop between them. For a
+   * rationed chat the digest is rendered here and counted by its platform messages
+   * (`proactiveParts`); one that would go over the quota is not claimed (its claims roll back to
+   * a savepoint), unless nothing was sent that day (a digest larger than the whole quota).
    */
-  async function claimAll(byChat: Map<string, Job[]>, now: Date): Promise<{ chatId: string; jobs: Job[] }[]> {
+  async function claimAll(byChat: Map<string, Job[]>, now: Date, draw: (chatId: string, jobs: Job[]) => Reply[]): Promise<Digest[]> {
     const today = shanghaiNow(now).date;
     const at = now.toISOString();
-    const overQuota: { chatId: string; quota: number; nudges: string[] }[] = [];
-    const digests: { chatId: string; jobs: Job[] }[] = [];
+    const overQuota: { chatId: string; quota: number; nudges: string[]; parts?: number }[] = [];
+    const digests: Digest[] = [];
     const entries = [...byChat];
     for (let i = 0; i < entries.length; i += CLAIM_BATCH) {
       if (i > 0) await yieldToEventLoop();
       store.transaction(() => {
         for (const [chatId, jobs] of entries.slice(i, i + CLAIM_BATCH)) {
           const quota = quotaOf(chatId);
-          if (quota !== undefined && outbox.proactiveCount(chatId, today) >= quota) {
+          const count = quota === undefined ? 0 : outbox.proactiveCount(chatId, today);
+          if (quota !== undefined && count >= quota) {
             overQuota.push({ chatId, quota, nudges: jobs.map((j) => `${j.deadline.id}@${j.due}`) });
             continue;
           }
-          const claimed = jobs.filter((job) => claim(job, at));
-          if (!claimed.length) continue;
-          if (quota !== undefined) outbox.countProactive(chatId, today);
-          digests.push({ chatId, jobs: claimed });
+          if (quota === undefined || !opts.proactiveParts) {
+            const claimed = jobs.filter((job) => claim(job, at));
+            if (!claimed.length) continue;
+            if (quota !== undefined) outbox.countProactive(chatId, today);
+            digests.push({ chatId, jobs: claimed, parts: 1 });
+            continue;
+          }
+          const measure = opts.proactiveParts;
+          try {
+            const digest = opts.db.transaction((): Digest | undefined => {
+              const claimed = jobs.filter((job) => claim(job, at));
+              if (!claimed.length) return undefined;
+              const replies = draw(chatId, claimed);
+              const parts = Math.max(1, measure(chatId, replies));
+              if (count > 0 && count + parts > quota) throw new OverQuota(parts);
+              outbox.countProactive(chatId, today, parts);
+              return { chatId, jobs: claimed, parts, replies };
+            })();
+            if (digest) digests.push(digest);
+          } catch (err) {
+            if (!(err instanceof OverQuota)) throw err;
+            overQuota.push({ chatId, quota, nudges: jobs.map((j) => `${j.deadline.id}@${j.due}`), parts: err.parts });
+          }
         }
       });
     }
@@ -195,31 +176,34 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
   return async function tick(now: Date): Promise<TickSend[]> {
     const byChat = await collectJobs(subs, store, { deadlines: opts.deadlines, graceMs, maxAttempts, rationed: (c) => quotaOf(c) !== undefined }, now);
     if (byChat.size === 0) return [];
-    const digests = await claimAll(byChat, now);
-    const today = shanghaiNow(now).date; // the day claimAll counted them on
     const months = new Map<string, Set<string>>();
     const reported = (month: string) => {
       let set = months.get(month);
       if (!set) months.set(month, (set = ledgers.reportedChats(month)));
       return set;
     };
-    const results: TickSend[] = [];
     const rendered = new Map<string, Reply[]>();
-    let outcomes: DeliveryOutcome[] = [];
-    let snoozesSent: InterruptedSnooze[] = [];
-    const flush = () => {
-      outbox.finishAll(outcomes);
-      store.finishSnoozeReminders(snoozesSent);
-      outcomes = [];
-      snoozesSent = [];
-    };
-    let batchStart = performance.now();
-    for (const { chatId, jobs } of digests) {
+    const draw = (chatId: string, jobs: Job[]): Reply[] => {
       const messages = jobs.map((job) => message(job, now, reported));
       // Most chats get the same text (same deadline, due date and ledger state): render it once.
       const key = messages.map((m) => `${m.deadline.id}|${m.due}|${m.lateSince?.getTime() ?? ""}|${m.deferred ?? ""}|${m.afterSnooze ?? ""}|${m.resent ?? ""}|${m.ledger?.reported ?? ""}`).join("\n");
       let replies = rendered.get(key);
       if (!replies) rendered.set(key, (replies = nudgeDigest(messages)));
+      return replies;
+    };
+    const digests = await claimAll(byChat, now, draw);
+    const today = shanghaiNow(now).date; // the day claimAll counted them on
+    const results: TickSend[] = [];
+    let outcomes: DeliveryOutcome[] = [];
+    let snoozesSent: SnoozeOutcome[] = [];
+    const flush = () => {
+      outbox.finishAll(outcomes);
+      store.finishSnoozeReminders(snoozesSent, maxAttempts);
+      outcomes = [];
+      snoozesSent = [];
+    };
+    let batchStart = performance.now();
+    for (const { chatId, jobs, parts, replies = draw(chatId, jobs) } of digests) {
       let failure: { kind: DeliveryFailure; message: string } | undefined;
       try {
         await opts.outbox(chatId, replies);
@@ -229,12 +213,12 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
         opts.logger.warn({ err, chatId, deadlines: jobs.map((j) => j.deadline.id), failure: failure.kind }, note);
       }
       // the quota counts deliveries: a send that surely failed gives its count back
-      if (failure && failure.kind !== "unknown" && quotaOf(chatId) !== undefined) outbox.uncountProactive(chatId, today);
+      if (failure && failure.kind !== "unknown" && quotaOf(chatId) !== undefined) outbox.uncountProactive(chatId, today, parts);
       const at = new Date().toISOString();
       for (const job of jobs) {
         const requeue = job.kind === "resend" && failure?.kind === "retryable";
         if (job.send) outcomes.push({ ref: { deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, at, failure, requeue });
-        else if (job.kind === "snooze" && job.snoozeUntil) snoozesSent.push({ chatId, deadlineId: job.deadline.id, due: job.due, until: job.snoozeUntil });
+        else if (job.kind === "snooze" && job.snoozeUntil) snoozesSent.push({ chatId, deadlineId: job.deadline.id, due: job.due, until: job.snoozeUntil, retry: failure?.kind === "retryable" });
         results.push({ chatId, deadline: job.deadline.id, due: job.due, kind: job.kind, offset: job.send?.offset, late: job.late, ok: !failure, failure: failure?.kind });
       }
       if (outcomes.length >= BATCH_SIZE || performance.now() - batchStart >= BATCH_MS) {

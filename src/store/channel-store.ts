@@ -22,6 +22,18 @@ interface ChatRow {
   last_seen: string;
 }
 
+/** Where a received platform message stands: first seen now, seen before but never answered (a stop cut it short), or answered. */
+export type MessageState = "new" | "pending" | "handled";
+
+/** A chat as a channel registers it on an inbound message. */
+export interface ChatRegistration {
+  chatId: string;
+  channel: string;
+  chatType: "private" | "group";
+  target: string;
+  user?: string;
+}
+
 /** How long a message id is remembered for de-duplication. */
 const SEEN_DAYS = 7;
 
@@ -35,26 +47,24 @@ export class ChannelStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * Records a message id; false when it was already recorded (a redelivery). Ids older than
-   * a week are forgotten now and then.
+   * Records a message id as handled at once (at most once: a channel that cannot acknowledge
+   * after handling); false when it was already recorded (a redelivery). Ids older than a week
+   * are forgotten now and then.
    */
   claimMessage(channel: string, messageId: string, now = new Date()): boolean {
-    if (now.getTime() - this.pruned > 3_600_000) {
-      this.pruned = now.getTime();
-      const cutoff = new Date(now.getTime() - SEEN_DAYS * 86_400_000).toISOString();
-      this.db.prepare("DELETE FROM channel_seen_messages WHERE seen_at < ?").run(cutoff);
-    }
+    this.prune(now);
+    const at = now.toISOString();
     const r = this.db
-      .prepare("INSERT OR IGNORE INTO channel_seen_messages (channel, message_id, seen_at) VALUES (?, ?, ?)")
-      .run(channel, messageId, now.toISOString());
+      .prepare("INSERT OR IGNORE INTO channel_seen_messages (channel, message_id, seen_at, handled_at) VALUES (?, ?, ?, ?)")
+      .run(channel, messageId, at, at);
     return r.changes === 1;
   }
 
   /**
-   * Takes in a message: records its id and registers its chat, in one transaction. False (and
-   * nothing changed) when the id was already recorded.
+   * Takes in a message: records its id (as handled) and registers its chat, in one transaction.
+   * False (and nothing changed) when the id was already recorded.
    */
-  takeIn(messageId: string, chat: { chatId: string; channel: string; chatType: "private" | "group"; target: string; user?: string }, now = new Date()): boolean {
+  takeIn(messageId: string, chat: ChatRegistration, now = new Date()): boolean {
     return this.db.transaction(() => {
       if (!this.claimMessage(chat.channel, messageId, now)) return false;
       this.touchChat(chat, now);
@@ -62,8 +72,40 @@ export class ChannelStore {
     })();
   }
 
+  /**
+   * Receives a message for a channel that acknowledges only after handling (at least once):
+   * records its id as pending and registers its chat, in one transaction, unless the id is
+   * known. Returns "new", "pending" (received before but never marked handled: a stop cut its
+   * handling short, so it is to be handled now) or "handled" (answered: a redelivery to ignore).
+   */
+  receive(messageId: string, chat: ChatRegistration, now = new Date()): MessageState {
+    return this.db.transaction((): MessageState => {
+      this.prune(now);
+      const seen = this.db.prepare("SELECT handled_at FROM channel_seen_messages WHERE channel = ? AND message_id = ?").get(chat.channel, messageId) as
+        | { handled_at: string | null }
+        | undefined;
+      if (seen) return seen.handled_at ? "handled" : "pending";
+      this.db.prepare("INSERT INTO channel_seen_messages (channel, message_id, seen_at) VALUES (?, ?, ?)").run(chat.channel, messageId, now.toISOString());
+      this.touchChat(chat, now);
+      return "new";
+    })();
+  }
+
+  /** Marks a received message as handled: a later redelivery is then ignored, across restarts. */
+  markHandled(channel: string, messageId: string, now = new Date()): void {
+    this.db.prepare("UPDATE channel_seen_messages SET handled_at = ? WHERE channel = ? AND message_id = ?").run(now.toISOString(), channel, messageId);
+  }
+
+  /** Forgets message ids older than a week, at most once an hour. */
+  private prune(now: Date): void {
+    if (now.getTime() - this.pruned <= 3_600_000) return;
+    this.pruned = now.getTime();
+    const cutoff = new Date(now.getTime() - SEEN_DAYS * 86_400_000).toISOString();
+    this.db.prepare("DELETE FROM channel_seen_messages WHERE seen_at < ?").run(cutoff);
+  }
+
   /** Registers (or refreshes) a chat that spoke to the bot. */
-  touchChat(chat: { chatId: string; channel: string; chatType: "private" | "group"; target: string; user?: string }, now = new Date()): void {
+  touchChat(chat: ChatRegistration, now = new Date()): void {
     const at = now.toISOString();
     this.db
       .prepare(

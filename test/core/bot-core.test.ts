@@ -2,7 +2,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Feature } from "../../src/core/bot-core.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { buttonData, CLEAN_ROW, makeCore, realKnowledgeBase, tempDir, textOf, type CoreHarness } from "./helpers.js";
+import { writeCatalogue } from "../../src/catalogue/index.js";
+import { LedgerStore } from "../../src/nudges/ledger-store.js";
+import { bj, LEDGER } from "../nudges/helpers.js";
+import { buttonData, catalogueKnowledge, CLEAN_ROW, makeCore, makeCoreWithNudges, realKnowledgeBase, sampleCatalogue, tempDir, textOf, type CoreHarness } from "./helpers.js";
 
 describe("bot core: routing, questions, groups, bad input", () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -142,5 +145,46 @@ describe("bot core: routing, questions, groups, bad input", () => {
     } finally {
       h2.close();
     }
+  });
+});
+
+describe("bot core: the pinyin guard spares data cells and files", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let h: CoreHarness;
+  const kb: KnowledgeBase = {
+    ask: async (question) => ({ question, answer: "文件中没有找到答案。", abstained: true, mode: "extractive", citations: [] }),
+    coverage: () => "测试知识",
+  };
+  const now = bj("2026-09-24", "09:30");
+
+  beforeAll(() => {
+    tmp = tempDir();
+    h = makeCoreWithNudges({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb, nudges: { deadlines: [LEDGER], now: () => now } });
+  });
+  afterAll(() => {
+    h.close();
+    tmp.cleanup();
+  });
+
+  it("takes a three-syllable pinyin name in the ledger's 联系人 as typed; a pinyin sentence in a prose cell is kept with a note", async () => {
+    const say = async (text: string) => textOf(await h.say(text, { chatId: "ledger", now }));
+    // outside a form the guard holds: a name alone reads as pinyin input
+    expect(await say("Zhang Xiaoming")).toContain("请切换到中文输入法");
+    await say("/subscribe 城关镇人民政府");
+    expect(await say("/ledger fill")).toContain("上月");
+    expect(await say("完成目录初稿")).toContain("工作计划");
+    const prose = await say("wancheng mulu shenhe");
+    expect(prose).toContain("这条回答看起来是拼音，已照原样记录");
+    expect(prose).toContain("联系人姓名");
+    expect(await say("Zhang Xiaoming")).toContain("联系方式");
+    expect(await say("13800138000")).toContain("✅ 已保存");
+    expect(new LedgerStore(h.db).ledgerEntries("2026-10")[0]).toMatchObject({ contact: "Zhang Xiaoming", plan: "wancheng mulu shenhe" });
+  });
+
+  it("checks an uploaded workbook whose cells are pinyin like any other", async () => {
+    const data = await writeCatalogue(sampleCatalogue({ subject: "Zhang Xiaoming", content: ["gongkai neirong"] }), { knowledge: catalogueKnowledge() });
+    const text = textOf(await h.send({ chatId: "file", file: { name: "拼音目录.xlsx", data } }));
+    expect(text).toContain("已检查“拼音目录.xlsx”");
+    expect(text).not.toContain("汉字");
   });
 });

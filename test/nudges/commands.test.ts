@@ -7,6 +7,7 @@ import { loadDeadlines } from "../../src/nudges/deadlines.js";
 import { cancelNudgeSession, handleNudgeCommand } from "../../src/nudges/commands.js";
 import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
 import { createTick } from "../../src/nudges/scheduler.js";
+import { LedgerStore } from "../../src/nudges/ledger-store.js";
 import { ReminderStore } from "../../src/nudges/reminder-store.js";
 import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
@@ -80,6 +81,43 @@ describe("/subscribe and /unsubscribe", () => {
     expect(await sayText("/subscribe quarterly")).toContain("已恢复");
     expect(await sayText("/unsubscribe")).toContain("已取消订阅");
     expect(await sayText("/unsubscribe")).toContain("本群没有订阅");
+  });
+
+  // Before migration 004, /unsubscribe deleted the subscription row (the name and level with it).
+  const eraseAsBefore004 = (chatId: string) => db.prepare("DELETE FROM nudge_subscriptions WHERE chat_id = ?").run(chatId);
+
+  it("restores the unit name of a chat an older /unsubscribe erased from its latest ledger entry, and says so", async () => {
+    await sayText("/subscribe 城关镇人民政府 乡级");
+    const entry = { chatId: "-100", done: "完成", plan: "计划", contact: "张三", phone: "13800138000", reportedBy: "张三", reportedAt: clock.toISOString() };
+    new LedgerStore(db).saveLedgerEntry({ ...entry, month: "2026-08", unitName: "城关镇政府" });
+    new LedgerStore(db).saveLedgerEntry({ ...entry, month: "2026-09", unitName: "城关镇人民政府" });
+    eraseAsBefore004("-100");
+    expect(new SubscriptionStore(db).unit("-100")).toBeUndefined();
+    const t = await sayText("/subscribe");
+    expect(t).toContain("已恢复订阅截止提醒");
+    expect(t).toContain("已按本群2026年9月工作台账中填报的单位名称恢复");
+    expect(t).toContain("单位名称：城关镇人民政府");
+    expect(t).toContain("单位层级：乡级（按单位名称判断）"); // the stated level is gone; never guessed beyond the name
+    expect(t).toContain("请重新注明");
+    expect(new SubscriptionStore(db).subscription("-100")).toMatchObject({ unitName: "城关镇人民政府", unitLevel: undefined });
+  });
+
+  it("a named /subscribe wins over the ledger; a chat with only reminder history is told its name was lost; a new chat gets no such note", async () => {
+    new LedgerStore(db).saveLedgerEntry({ chatId: "-100", month: "2026-09", unitName: "城关镇人民政府", done: "a", plan: "b", contact: "c", phone: "13800138000", reportedBy: "x", reportedAt: clock.toISOString() });
+    const named = await sayText("/subscribe 西关镇");
+    expect(named).not.toContain("已恢复订阅");
+    expect(named).toContain("单位名称：西关镇");
+
+    new ReminderStore(db).ack("-200", "monthly-ledger", "2026-10-05", "张三", clock.toISOString());
+    const lost = await sayText("/subscribe", { chatId: "-200" });
+    expect(lost).toContain("已恢复订阅截止提醒");
+    expect(lost).toContain("单位名称未能保留");
+    expect(lost).toContain("尚未登记单位名称");
+    expect(new SubscriptionStore(db).unit("-200")?.unitName).toBeUndefined();
+
+    const fresh = await sayText("/subscribe", { chatId: "-300" });
+    expect(fresh).toContain("✅ 已订阅截止提醒");
+    expect(fresh).not.toContain("恢复");
   });
 });
 

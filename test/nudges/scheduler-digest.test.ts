@@ -107,6 +107,37 @@ describe("nudge digests", () => {
   });
 });
 
+describe("the daily quota counts platform messages", () => {
+  it("a digest of two platform messages counts two; one that would go over the quota is not claimed and waits for the next day", async () => {
+    subscribe(t.db, "-100");
+    const box = recordingOutbox();
+    const { logger, warnings } = capturingLogger();
+    const opts = { db: t.db, deadlines: [MORNING], outbox: box.outbox, logger, proactiveQuota: () => 3, proactiveParts: () => 2 };
+    expect(await createTick(opts)(bj("2026-09-21", "09:00"))).toHaveLength(1);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(2);
+    new SubscriptionStore(t.db).addChatDeadline("-100", { title: "群内事项", source: "群内添加", schedule: { date: "2026-09-24" }, remind: [3, 0], time: "10:00" }, "u1", bj("2026-09-21", "09:30").toISOString());
+    // 2 + 2 > 3: nothing sent, nothing claimed (the claim rolled back), logged once
+    expect(await createTick(opts)(bj("2026-09-21", "10:00"))).toEqual([]);
+    expect(statuses(t.db)).toEqual(["-100 morning 2 sent"]);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(2);
+    expect(warnings.filter((w) => w.includes("over the chat's daily proactive quota") && w.includes('"parts":2'))).toHaveLength(1);
+    const nextDay = await createTick(opts)(bj("2026-09-22", "10:00"));
+    expect(nextDay.map((s) => `${s.deadline} ${s.offset} ${s.late}`)).toEqual(["c1 3 true"]);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-22")).toBe(2);
+  });
+
+  it("a digest that surely failed gives back all its platform messages; a digest larger than the whole quota still goes out first thing", async () => {
+    subscribe(t.db, "-100");
+    const box = recordingOutbox();
+    const opts = { db: t.db, deadlines: [MORNING], outbox: box.outbox, logger: silentLogger, proactiveQuota: () => 2, proactiveParts: () => 3 };
+    box.failNext(1, () => Object.assign(new Error("Bad Gateway"), { error_code: 502 }));
+    expect((await createTick(opts)(bj("2026-09-21", "09:00"))).map((s) => s.ok)).toEqual([false]);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(0);
+    expect((await createTick(opts)(bj("2026-09-21", "09:01"))).map((s) => `${s.kind} ${s.ok}`)).toEqual(["retry true"]);
+    expect(new OutboxStore(t.db).proactiveCount("-100", "2026-09-21")).toBe(3);
+  });
+});
+
 describe("nudges interrupted mid-send", () => {
   /** Claims the 09:00 nudges, then "crashes": the outbox never answers, so their outcome is never written. */
   async function crashMidSend(): Promise<void> {

@@ -160,6 +160,55 @@ describe("scheduler tick", () => {
     expect((await tick(bj("2026-09-29", "09:00"))).map((s) => [s.kind, s.offset])).toEqual([["offset", 1]]);
   });
 
+  it("retries a snooze-end reminder the platform refused with 429/5xx, like the planned reminders", async () => {
+    subscribe(t.db, "-100");
+    const store = new ReminderStore(t.db);
+    const box = recordingOutbox();
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 2 });
+    await tick(bj("2026-09-24", "09:00"));
+    // a snooze ending on a day with no planned reminder: its reminder has no delivery row of its own
+    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+    box.failNext(1, () => apiError(429, "Too Many Requests: retry after 1"));
+    expect((await tick(bj("2026-09-28", "09:00"))).map((s) => [s.kind, s.ok, s.failure])).toEqual([["snooze", false, "retryable"]]);
+    expect(store.snoozeOf("-100", "monthly-ledger", "2026-10-05")?.state).toBe("retry");
+    const retried = await tick(bj("2026-09-28", "09:01"));
+    expect(retried.map((s) => [s.kind, s.ok, s.late])).toEqual([["snooze", true, false]]);
+    expect(box.sent.at(-1)?.replies[0]?.text).toContain("推迟后再次提醒");
+    expect(await tick(bj("2026-09-28", "09:02"))).toEqual([]);
+    expect(box.sent).toHaveLength(2);
+
+  });
+
+  it("gives up a snooze-end reminder refused again and again after maxAttempts sends", async () => {
+    subscribe(t.db, "-100");
+    const store = new ReminderStore(t.db);
+    const box = recordingOutbox();
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 2 });
+    await tick(bj("2026-09-24", "09:00"));
+    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+    box.failNext(5, () => apiError(502, "Bad Gateway"));
+    expect((await tick(bj("2026-09-28", "09:00"))).map((s) => [s.kind, s.ok])).toEqual([["snooze", false]]);
+    expect((await tick(bj("2026-09-28", "09:01"))).map((s) => [s.kind, s.ok])).toEqual([["snooze", false]]);
+    expect(await tick(bj("2026-09-28", "09:02"))).toEqual([]);
+    expect(store.snoozeOf("-100", "monthly-ledger", "2026-10-05")?.state).toBe("done");
+    // a new /snooze starts its own attempts
+    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-29", "张三", bj("2026-09-28", "10:00").toISOString());
+    expect((await tick(bj("2026-09-29", "09:00"))).map((s) => [s.kind, s.ok])).toEqual([["snooze", false]]);
+  });
+
+  it("does not retry a snooze-end reminder whose outcome is unknown", async () => {
+    subscribe(t.db, "-100");
+    const store = new ReminderStore(t.db);
+    const box = recordingOutbox();
+    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
+    await tick(bj("2026-09-24", "09:00"));
+    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+    box.failNext(1);
+    expect((await tick(bj("2026-09-28", "09:00"))).map((s) => s.failure)).toEqual(["unknown"]);
+    expect(await tick(bj("2026-09-28", "09:01"))).toEqual([]);
+    expect(box.sent).toHaveLength(1);
+  });
+
   it("honours unsubscribe and per-deadline mutes, and chat-added deadlines reach only their chat", async () => {
     subscribe(t.db, "-100");
     subscribe(t.db, "-200");

@@ -1,7 +1,10 @@
 /**
  * The DingTalk (钉钉) channel in Stream mode: an outbound WebSocket (dingtalk-stream), no public
- * URL. Each robot message is acknowledged at once, recorded so a redelivery is handled once,
- * and handled in order with the other messages of its chat; replies go back through the
+ * URL. Each robot message is recorded when it arrives, handled in order with the other messages
+ * of its chat, then marked handled and only then acknowledged (at least once: a stop before the
+ * answer leaves it unacknowledged, DingTalk pushes it again and it is handled then); a
+ * redelivery of a message already answered is acknowledged and ignored, also after a restart,
+ * and one arriving while the message is still being handled waits for that. Replies go back through the
  * message's sessionWebhook or the active-send APIs (send.ts). The chats that wrote to the robot
  * are kept in a registry, which the nudges' outbox uses to reach them later.
  */
@@ -101,6 +104,9 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
     await sender.send(chat, renderReplies(replies, DINGTALK_CAPABILITIES), session);
   };
 
+  /** Frames of the messages being handled (the first push and any redelivery), acknowledged once it is answered. */
+  const inFlight = new Map<string, DWClientDownStream[]>();
+
   const onMessage = (frame: DWClientDownStream) => {
     const m = parseRobotMessage(frame.data);
     if (!m) {
@@ -109,15 +115,32 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
       return;
     }
     const chat = chatOf(m);
-    // Recorded (with the chat's registration) before the acknowledgement: a crash in between
-    // gets the message redelivered.
-    if (!channels.takeIn(m.msgId, { ...chat, channel: "dingtalk", user: m.senderStaffId })) {
+    const waiting = inFlight.get(m.msgId);
+    if (waiting) {
+      // pushed again because the first push is not acknowledged yet: it is, once answered
+      waiting.push(frame);
+      o.logger.info({ msgId: m.msgId, chatId: chat.chatId }, "dingtalk message redelivered while being handled; acknowledged when answered");
+      return;
+    }
+    const state = channels.receive(m.msgId, { ...chat, channel: "dingtalk", user: m.senderStaffId });
+    if (state === "handled") {
       o.logger.info({ msgId: m.msgId, chatId: chat.chatId }, "dingtalk message redelivered; already handled");
       stream.ack(frame);
       return;
     }
-    stream.ack(frame);
-    queue.push(chat.chatId, () => handle(m));
+    if (state === "pending") o.logger.warn({ msgId: m.msgId, chatId: chat.chatId }, "dingtalk message received before a stop but never answered; handling it now");
+    inFlight.set(m.msgId, [frame]);
+    queue.push(chat.chatId, async () => {
+      try {
+        await handle(m);
+      } finally {
+        // Handled even when the reply could not be sent: the core has acted on it, and handling
+        // it again would act twice (the failure is logged by the queue).
+        channels.markHandled("dingtalk", m.msgId);
+        for (const f of inFlight.get(m.msgId) ?? []) stream.ack(f);
+        inFlight.delete(m.msgId);
+      }
+    });
   };
 
   let refuse: (err: Error) => void = () => undefined;

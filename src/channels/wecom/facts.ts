@@ -22,7 +22,10 @@ export const WECOM_PROACTIVE_QUOTA_PER_DAY = 10;
  */
 export const WECOM_STREAM_DEADLINE_MS = 6 * 60_000;
 
-/** At most 30 replies per chat within 24 hours of a user's message — issue 9 (not in the SDK). */
+/**
+ * At most 30 replies per chat within 24 hours of a user's message — issue 9 (not in the SDK).
+ * Enforced per inbound message by ReplyBudget (replies.ts), counting each platform message.
+ */
 export const WECOM_REPLIES_PER_MESSAGE_WINDOW = 30;
 
 /**

@@ -17,7 +17,7 @@ import { ChatStore } from "../../store/chat-store.js";
 import type { Db } from "../../store/db.js";
 import { WECOM_CAPABILITIES, WECOM_STREAM_DEADLINE_MS } from "./facts.js";
 import { readMessage, WECOM_PREFIX, type WecomMessage } from "./inbound.js";
-import { replyToFrame, sendToChat, WecomSendError } from "./replies.js";
+import { ReplyBudget, replyToFrame, sendToChat, WecomPartialSendError, WecomSendError } from "./replies.js";
 
 export interface WecomChannelOptions {
   core: BotCore;
@@ -27,8 +27,6 @@ export interface WecomChannelOptions {
   secret: string;
   /** WebSocket address; the SDK's default is wss://openws.work.weixin.qq.com (SDK ws.ts DEFAULT_WS_URL). */
   wsUrl?: string;
-  /** WeCom user ids of the administrators (WECOM_ADMINS): WeCom does not tell who administers a group. */
-  admins: readonly string[];
   maxUploadBytes: number;
   /** Base of the SDK's exponential reconnect back-off (doubling up to 30 s; SDK ws.ts scheduleReconnect). Default 1000. */
   reconnectIntervalMs?: number;
@@ -53,7 +51,6 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
   const log = o.logger.child({ channel: "wecom" });
   const channels = new ChannelStore(o.db);
   const chats = new ChatStore(o.db);
-  const admins = new Set(o.admins);
   const client = new WSClient({
     botId: o.botId,
     secret: o.secret,
@@ -97,7 +94,11 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
   const answer = async (frame: WsFrame<BaseMessage>, m: WecomMessage, file: ReturnType<typeof download> | undefined) => {
     let stream: string | undefined;
     let finished = false;
+    // replies to this message, counted per platform message (WeCom takes a limited number)
+    const budget = new ReplyBudget();
     const placeholder = setTimeout(() => {
+      if (budget.left === 0) return;
+      budget.used += 1;
       stream = generateReqId("stream");
       client.replyStream(frame, stream, WORKING, false).catch((err: unknown) => log.debug({ err }, "wecom placeholder failed"));
     }, o.placeholderDelayMs ?? 800);
@@ -112,7 +113,7 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
     try {
       const received = file ? await file : undefined;
       if (received && "error" in received) {
-        await replyToFrame(client, frame, [{ text: `没能收到文件：${received.error}` }], stream);
+        await replyToFrame(client, frame, [{ text: `没能收到文件：${received.error}` }], stream, budget);
         return;
       }
       const inbound: ChannelInbound = {
@@ -128,15 +129,17 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
         // In a group the bot hears only messages that @-mention it (issue 9).
         mentioned: m.chatType === "group",
         replyToBot: false,
-        isAdmin: m.chatType === "private" || admins.has(m.userId),
+        // WeCom does not tell who administers a group: the core reads ADMIN_USER_IDS (wecom:userid)
+        isAdmin: m.chatType === "private",
         files: received ? [{ name: received.name, size: received.data.length, fetch: async () => received.data }] : undefined,
       };
       const replies = await o.core.handle(await toCoreMessage(inbound));
       clearTimeout(placeholder);
-      await replyToFrame(client, frame, renderReplies(replies, WECOM_CAPABILITIES), stream);
+      await replyToFrame(client, frame, renderReplies(replies, WECOM_CAPABILITIES), stream, budget);
     } catch (err) {
       log.error({ err, chatId: m.chatId }, "wecom message handling failed");
-      await replyToFrame(client, frame, [{ text: APOLOGY }], stream).catch(() => undefined);
+      // not after part of the answer went out: the apology would read as if nothing had
+      if (!(err instanceof WecomPartialSendError)) await replyToFrame(client, frame, [{ text: APOLOGY }], stream, budget).catch(() => undefined);
     } finally {
       finished = true;
       clearTimeout(placeholder);

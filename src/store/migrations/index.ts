@@ -1,6 +1,7 @@
 import { coreMigration } from "./001-core.js";
 import { channelsMigration } from "./003-channels.js";
 import { qaContextMigration } from "./004-qa-context.js";
+import { channelHandledMigration } from "./005-channel-handled.js";
 
 /** A schema migration: applied once, in order, recorded by id. */
 export interface Migration {
@@ -12,4 +13,4 @@ export interface Migration {
  * The core's migrations, in order; features bring their own (Feature.migrations), applied
  * after these. Append, never edit an applied one.
  */
-export const migrations: Migration[] = [coreMigration, channelsMigration, qaContextMigration];
+export const migrations: Migration[] = [coreMigration, channelsMigration, qaContextMigration, channelHandledMigration];

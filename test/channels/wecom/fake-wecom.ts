@@ -57,8 +57,8 @@ export interface FakeWecom {
   redeliver(reqId: string): void;
   /** Drops every connection (the bot should reconnect). */
   drop(): void;
-  /** Makes the next aibot_send_msg fail with this errcode. */
-  failNextSend(errcode: number): void;
+  /** Makes the next aibot_send_msg (or the one after `after` more go through) fail with this errcode. */
+  failNextSend(errcode: number, after?: number): void;
   /** Resolves when `pred` holds for a sent frame after index `after`. */
   waitFor(pred: (s: Sent) => boolean, o?: { after?: number; timeoutMs?: number }): Promise<Sent>;
   /** The finished stream texts and the files replied to a callback, in order. */
@@ -81,6 +81,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const stats = { connections: 0, authenticated: 0, pings: 0 };
   const sockets = new Set<WebSocket>();
   let failSend: number | undefined;
+  let failAfter = 0;
   const listeners = new Set<(s: Sent) => void>();
   const record = (s: Sent) => {
     sent.push(s);
@@ -141,7 +142,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
           return;
         }
         case "aibot_send_msg":
-          if (failSend !== undefined) {
+          if (failSend !== undefined && failAfter-- <= 0) {
             ack(ws, reqId, { errcode: failSend, errmsg: "refused" });
             failSend = undefined;
             return;
@@ -212,7 +213,10 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     },
     redeliver: (reqId) => push(frames.get(reqId)!),
     drop: () => sockets.forEach((ws) => ws.terminate()),
-    failNextSend: (code) => (failSend = code),
+    failNextSend: (code, after = 0) => {
+      failSend = code;
+      failAfter = after;
+    },
     waitFor,
     repliesTo,
     answer: async (reqId, o = {}) => {

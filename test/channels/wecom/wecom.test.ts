@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCatalogue, writeCatalogue } from "../../../src/catalogue/index.js";
 import { startWecom, type WecomChannel } from "../../../src/channels/wecom/start-wecom.js";
+import { loadConfig } from "../../../src/config.js";
 import { utf8Bytes } from "../../../src/core/render.js";
 import { nudgesFeature } from "../../../src/nudges/index.js";
 import { createTick } from "../../../src/nudges/scheduler.js";
@@ -36,12 +37,13 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
       dbFile: path.join(tmp.dir, "bot.sqlite"),
       kb,
       maxUploadBytes: 2 * 1024 * 1024,
+      adminUserIds: loadConfig({ WECOM_ADMINS: "wang.admin" }).adminUserIds, // the deprecated alias still works
       features: [nudgesFeature(() => ({ db: db!, deadlines: [LEDGER, EXTRA], coordinators: [] }))],
     });
     db = h.db;
     channel = await startWecom({
       core: h.core, db: h.db, logger, botId: fake.botId, secret: fake.secret, wsUrl: fake.wsUrl,
-      admins: ["wang.admin"], maxUploadBytes: 2 * 1024 * 1024, reconnectIntervalMs: 50,
+      maxUploadBytes: 2 * 1024 * 1024, reconnectIntervalMs: 50,
     });
   });
   afterAll(async () => {
@@ -96,7 +98,7 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
     expect((await readCatalogue(r.files[0]!.data, { knowledge })).catalogue.rows).toHaveLength(1);
   });
 
-  it("refuses /delete to a group member who is not in WECOM_ADMINS", async () => {
+  it("refuses /delete to a group member who is not an admin (ADMIN_USER_IDS wecom:userid, or the deprecated WECOM_ADMINS)", async () => {
     expect((await say({ user: "zhang", chat: "grp-1", text: "@政务公开助手 /delete 1" })).all).toContain("只有管理员可以删除");
     expect((await say({ user: "wang.admin", chat: "grp-1", text: "@政务公开助手 /delete 1" })).all).toContain("没有第1条");
   });
