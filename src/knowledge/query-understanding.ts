@@ -39,6 +39,9 @@ const KINDS: [QuestionKind, RegExp][] = [
 
 const HOW_TO_FILL = /(能|可以|可|要|得|应该|应当|该)(写|填)|怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何|[填写][^，,。？?]{0,10}还是/;
 
+/** Words of filling in a table, which make a question naming a column's value one about the column. */
+const FILLING = /填|写|栏|列|格|勾|选|标注|目录|表/;
+
 /**
  * Query understanding: colloquial and dialect wording → standard wording (data in
  * knowledge/colloquial.yaml), pinyin typos → domain terms, concept recognition, and the kind
@@ -73,6 +76,9 @@ export class QueryReader {
     text = corrected.text;
     const { concepts, named } = this.conceptsIn(text);
     const columns = concepts.filter((c) => c.column).map((c) => c.name);
+    // a column named only by one of its values (依申请公开 for 公开方式) is asked how to fill only
+    // with words of filling a table: 依申请公开咋整 asks how to handle a request
+    const byName = concepts.some((c, i) => c.column && !c.values.map(normalize).includes(named[i]!));
     const kind = KINDS.find(([, re]) => re.test(text))?.[0] ?? "other";
     const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f)));
     return {
@@ -85,7 +91,7 @@ export class QueryReader {
       everyday: meant.flatMap((w) => w.forms.filter((f) => text.includes(f))),
       columns: [...new Set(columns)],
       kind,
-      howToFill: columns.length > 0 && HOW_TO_FILL.test(text),
+      howToFill: columns.length > 0 && HOW_TO_FILL.test(text) && (byName || FILLING.test(text)),
     };
   }
 

@@ -116,6 +116,9 @@ describe("reading a question", () => {
     expect(reader.read("特定群体要写清楚是哪些人不").columns).toEqual(["公开对象"]);
     // "填 A 还是 B" asks how to fill the column as much as 咋填 does
     expect(reader.read("公开主体填县局还是乡镇").howToFill).toBe(true);
+    // a column named only by a value (依申请公开 of 公开方式) is asked how to fill only with words of filling a table
+    expect(reader.read("依申请公开咋整").howToFill).toBe(false);
+    expect(reader.read("这个事项填依申请公开可不可以").howToFill).toBe(true);
     expect(reader.read("五公开是哪五个").concepts).toContain("五公开");
     expect(reader.read("主动公开最晚几天内要公开").kind).toBe("when");
     expect(reader.read("规划公示期多长").kind).toBe("when");
