@@ -46,6 +46,8 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   { label: "盲写调参集L（分管领导的短问） bench/qa-blind-tune-l.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-l.jsonl")) },
   { label: "盲写调参集M（依申请公开与年报经办人） bench/qa-blind-tune-m.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-m.jsonl")) },
   { label: "盲写调参集N（网络口吻与拼音缩写） bench/qa-blind-tune-n.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-n.jsonl")) },
+  { label: "盲写调参集O（村支书，东北华北方言） bench/qa-blind-tune-o.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-o.jsonl")) },
+  { label: "盲写调参集P（县政务公开办审目录） bench/qa-blind-tune-p.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-p.jsonl")) },
   { label: "近领域日常问题 bench/qa-offtopic.jsonl（只看拒答）", qs: readSet(path.join(root, "bench", "qa-offtopic.jsonl")) },
   { label: "误拒探针集F bench/qa-probe-f.jsonl（文件能回答的题，只看误拒）", qs: readSet(path.join(root, "bench", "qa-probe-f.jsonl")).filter((q) => q.answerable), refusalsOnly: true },
   { label: "口语集·留出半 bench/qa-colloquial.jsonl（split=heldout，只报汇总）", qs: colloquial.filter((q) => q.split === "heldout"), heldout: true },

@@ -11,8 +11,9 @@ describe("follow-up questions in a chat", () => {
   it("reads a short follow-up with the same person's previous question, across a refused remark and a restart", async () => {
     const chat = { chatId: "fu-private", now: at(0) };
     expect(textOf(await s.h.say("依申请公开多少天内答复", chat))).toContain("20个工作日");
-    const reply = textOf(await s.h.say("能延长吗", { ...chat, now: at(2) }));
-    expect(reply).toContain("（接着上一个问题，按“依申请公开 能延长吗”理解）");
+    // refused on its own (one everyday wording), read with the previous question
+    const reply = textOf(await s.h.say("能往后拖吗", { ...chat, now: at(2) }));
+    expect(reply).toContain("（接着上一个问题，按“依申请公开 能往后拖吗”理解）");
     expect(reply).toContain("延长的期限最长不得超过20个工作日");
     expect(textOf(await s.h.say("明天下不下雨", { ...chat, now: at(3) }))).toContain("超出了我掌握的文件范围");
 
