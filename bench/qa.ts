@@ -32,29 +32,29 @@ interface Q {
 }
 const readSet = (f: string): Q[] => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Q) : []);
 const colloquial = readSet(path.join(root, "bench", "qa-colloquial.jsonl"));
+/** The blind tuning sets (bench/qa-blind-tune-<letter>.jsonl) and what each author wrote as. */
+const TUNING_SETS: Record<string, string> = { a: "", b: "", d: "", g: "（语音输入）", h: "（书面提问）", i: "（工作群里的新手）", k: "（南方街道与县直部门，方言）", l: "（分管领导的短问）", m: "（依申请公开与年报经办人）", n: "（网络口吻与拼音缩写）", o: "（村支书，东北华北方言）", p: "（县政务公开办审目录）" };
+const blindTune = (letter: string, kind: string) => ({
+  label: `盲写调参集${letter.toUpperCase()}${kind} bench/qa-blind-tune-${letter}.jsonl`,
+  qs: readSet(path.join(root, "bench", `qa-blind-tune-${letter}.jsonl`)),
+});
+const blindHeldout = (letter: string) => ({
+  label: `盲写留出集${letter.toUpperCase()} bench/qa-blind-heldout-${letter}.jsonl（只报汇总）`,
+  qs: readSet(path.join(root, "bench", `qa-blind-heldout-${letter}.jsonl`)),
+  heldout: true,
+});
 const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean }[] = [
   { label: "开发集 shared/eval/qa-dev.jsonl", qs: readSet(path.resolve(root, "../shared/eval/qa-dev.jsonl")) },
   { label: "补充集 bench/qa-extra.jsonl", qs: readSet(path.join(root, "bench", "qa-extra.jsonl")) },
   { label: "口语集·调参半 bench/qa-colloquial.jsonl（split=tune）", qs: colloquial.filter((q) => q.split === "tune") },
-  { label: "盲写调参集A bench/qa-blind-tune-a.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-a.jsonl")) },
-  { label: "盲写调参集B bench/qa-blind-tune-b.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-b.jsonl")) },
-  { label: "盲写调参集D bench/qa-blind-tune-d.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-d.jsonl")) },
-  { label: "盲写调参集G（语音输入） bench/qa-blind-tune-g.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-g.jsonl")) },
-  { label: "盲写调参集H（书面提问） bench/qa-blind-tune-h.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-h.jsonl")) },
-  { label: "盲写调参集I（工作群里的新手） bench/qa-blind-tune-i.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-i.jsonl")) },
-  { label: "盲写调参集K（南方街道与县直部门，方言） bench/qa-blind-tune-k.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-k.jsonl")) },
-  { label: "盲写调参集L（分管领导的短问） bench/qa-blind-tune-l.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-l.jsonl")) },
-  { label: "盲写调参集M（依申请公开与年报经办人） bench/qa-blind-tune-m.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-m.jsonl")) },
-  { label: "盲写调参集N（网络口吻与拼音缩写） bench/qa-blind-tune-n.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-n.jsonl")) },
-  { label: "盲写调参集O（村支书，东北华北方言） bench/qa-blind-tune-o.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-o.jsonl")) },
-  { label: "盲写调参集P（县政务公开办审目录） bench/qa-blind-tune-p.jsonl", qs: readSet(path.join(root, "bench", "qa-blind-tune-p.jsonl")) },
+  ...Object.entries(TUNING_SETS).map(([letter, kind]) => blindTune(letter, kind)),
   { label: "近领域日常问题 bench/qa-offtopic.jsonl（只看拒答）", qs: readSet(path.join(root, "bench", "qa-offtopic.jsonl")) },
   { label: "误拒探针集F bench/qa-probe-f.jsonl（文件能回答的题，只看误拒）", qs: readSet(path.join(root, "bench", "qa-probe-f.jsonl")).filter((q) => q.answerable), refusalsOnly: true },
   { label: "口语集·留出半 bench/qa-colloquial.jsonl（split=heldout，只报汇总）", qs: colloquial.filter((q) => q.split === "heldout"), heldout: true },
   { label: "盲写留出集 bench/qa-author-blind.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-author-blind.jsonl")), heldout: true },
-  { label: "盲写留出集C bench/qa-blind-heldout-c.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-c.jsonl")), heldout: true },
-  { label: "盲写留出集E bench/qa-blind-heldout-e.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-e.jsonl")), heldout: true },
-  { label: "盲写留出集J bench/qa-blind-heldout-j.jsonl（只报汇总）", qs: readSet(path.join(root, "bench", "qa-blind-heldout-j.jsonl")), heldout: true },
+  blindHeldout("c"),
+  blindHeldout("e"),
+  blindHeldout("j"),
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 

@@ -17,6 +17,17 @@ function statuses(d: Db): string[] {
   );
 }
 
+/** Chat -100 subscribed to the monthly ledger, and on 09-24 snoozed until 09-28 (a day with no planned reminder). */
+async function snoozedUntil928(maxAttempts?: number) {
+  subscribe(t.db, "-100");
+  const store = new ReminderStore(t.db);
+  const box = recordingOutbox();
+  const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, ...(maxAttempts ? { maxAttempts } : {}) });
+  await tick(bj("2026-09-24", "09:00"));
+  store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+  return { store, box, tick };
+}
+
 describe("scheduler tick", () => {
   it("sends each reminder on time, once, with the Chinese nudge text", async () => {
     subscribe(t.db, "-100");
@@ -150,24 +161,14 @@ describe("scheduler tick", () => {
   });
 
   it("gives a short snooze its own reminder even when no offset falls on that day", async () => {
-    subscribe(t.db, "-100");
-    const store = new ReminderStore(t.db);
-    const box = recordingOutbox();
-    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
-    await tick(bj("2026-09-24", "09:00"));
-    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+    const { tick } = await snoozedUntil928();
     expect((await tick(bj("2026-09-28", "09:00"))).map((s) => s.kind)).toEqual(["snooze"]);
     expect((await tick(bj("2026-09-29", "09:00"))).map((s) => [s.kind, s.offset])).toEqual([["offset", 1]]);
   });
 
   it("retries a snooze-end reminder the platform refused with 429/5xx, like the planned reminders", async () => {
-    subscribe(t.db, "-100");
-    const store = new ReminderStore(t.db);
-    const box = recordingOutbox();
-    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 2 });
-    await tick(bj("2026-09-24", "09:00"));
     // a snooze ending on a day with no planned reminder: its reminder has no delivery row of its own
-    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+    const { store, box, tick } = await snoozedUntil928(2);
     box.failNext(1, () => apiError(429, "Too Many Requests: retry after 1"));
     expect((await tick(bj("2026-09-28", "09:00"))).map((s) => [s.kind, s.ok, s.failure])).toEqual([["snooze", false, "retryable"]]);
     expect(store.snoozeOf("-100", "monthly-ledger", "2026-10-05")?.state).toBe("retry");
@@ -180,12 +181,7 @@ describe("scheduler tick", () => {
   });
 
   it("gives up a snooze-end reminder refused again and again after maxAttempts sends", async () => {
-    subscribe(t.db, "-100");
-    const store = new ReminderStore(t.db);
-    const box = recordingOutbox();
-    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger, maxAttempts: 2 });
-    await tick(bj("2026-09-24", "09:00"));
-    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+    const { store, box, tick } = await snoozedUntil928(2);
     box.failNext(5, () => apiError(502, "Bad Gateway"));
     expect((await tick(bj("2026-09-28", "09:00"))).map((s) => [s.kind, s.ok])).toEqual([["snooze", false]]);
     expect((await tick(bj("2026-09-28", "09:01"))).map((s) => [s.kind, s.ok])).toEqual([["snooze", false]]);
@@ -197,12 +193,7 @@ describe("scheduler tick", () => {
   });
 
   it("does not retry a snooze-end reminder whose outcome is unknown", async () => {
-    subscribe(t.db, "-100");
-    const store = new ReminderStore(t.db);
-    const box = recordingOutbox();
-    const tick = createTick({ db: t.db, deadlines: [LEDGER], outbox: box.outbox, logger: silentLogger });
-    await tick(bj("2026-09-24", "09:00"));
-    store.snooze("-100", "monthly-ledger", "2026-10-05", "2026-09-28", "张三", bj("2026-09-24", "09:30").toISOString());
+    const { box, tick } = await snoozedUntil928();
     box.failNext(1);
     expect((await tick(bj("2026-09-28", "09:00"))).map((s) => s.failure)).toEqual(["unknown"]);
     expect(await tick(bj("2026-09-28", "09:01"))).toEqual([]);
