@@ -1,4 +1,5 @@
 import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js";
+import { asksPersonalStatus, corroborated } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
@@ -191,18 +192,10 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     !named && !situation && !written && !cited && !held &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
-  const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic;
+  const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic || asksPersonalStatus(reading.text);
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
   return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, unfamiliar, idf };
-}
-
-/** Whether the text holds two everyday forms (neither inside the other) that the colloquial data maps to the same term. */
-function corroborated(text: string, words: readonly { forms: string[] }[]): boolean {
-  return words.some((w) => {
-    const found = w.forms.map(normalize).filter((f) => text.includes(f));
-    return found.filter((f) => !found.some((g) => g !== f && g.includes(f))).length >= SITUATION_EVERYDAY;
-  });
 }
 
 /**

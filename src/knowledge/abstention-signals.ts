@@ -1,0 +1,23 @@
+import { normalize } from "./tokenize.js";
+
+/** Distinct everyday wordings of one thing from which a question is a situation of the domain (see corroborated). */
+const AGREEING_FORMS = 2;
+
+/**
+ * Whether someone's money has come (王桂兰的高龄补贴到账没有, 危房改造补助发下来没得, 工资咋还没发):
+ * a question about one person's case, which no document answers, though it names a field.
+ */
+const STATUS_QUESTION = /(到账|发下来|发了|发放了|批下来|领到|打到卡上)了?(没有|没得|没|吗)(?=$|[，,。？?！!\s])|发没发|还没(到账|发下来|发)/;
+
+/** True for a question asking whether one person's money has come (see STATUS_QUESTION): refused. */
+export function asksPersonalStatus(text: string): boolean {
+  return STATUS_QUESTION.test(text);
+}
+
+/** Whether the text holds two everyday forms (neither inside the other) that the colloquial data maps to the same term. */
+export function corroborated(text: string, words: readonly { forms: string[] }[]): boolean {
+  return words.some((w) => {
+    const found = w.forms.map(normalize).filter((f) => text.includes(f));
+    return found.filter((f) => !found.some((g) => g !== f && g.includes(f))).length >= AGREEING_FORMS;
+  });
+}
