@@ -89,6 +89,8 @@ const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|在吗|在不在|早上好
 // thanks and acknowledgements, alone or several ("好的收到", "嗯嗯 明白了"): never a follow-up question
 const ACKNOWLEDGED = /^(?:(?:谢谢|多谢|感谢|辛苦了|好的|好滴|好嘞|好吧|行吧|收到|明白了?|知道了|晓得了|懂了|了解|ok|嗯+|哦+|噢+|喔+|哈+|好|行|中)[您你啦了呀啊哈嘛！!。.，,～~\s]*)+$/i;
 const THANKED = /谢|辛苦/;
+// asking who the assistant is or what it can do ("你是谁", "你能干啥"): it says so, never a follow-up
+const ABOUT_ME = /^(你是谁|你是什么|你是啥|你叫什么|你叫啥|你能干什么|你能干啥|你能做什么|你能做啥|你会什么|你会啥|你有什么用|你有啥用|你都能干啥|你可以做什么|你可以干啥)[呀啊吗呢？?！!。.，,～~\s]*$/;
 /** Only punctuation ("？？", "。。。"): the official wants to ask but has not. */
 const ONLY_MARKS = /^[\p{P}\p{S}\s]+$/u;
 
@@ -96,6 +98,17 @@ const ONLY_MARKS = /^[\p{P}\p{S}\s]+$/u;
 export function smallTalk(text: string): Reply | undefined {
   const t = text.trim();
   if (GREETING.test(t)) return { text: `您好！有编制标准目录的问题请直接问我，如“${EXAMPLE_QUESTIONS[0]}”；发送 /help 查看全部功能。` };
+  if (ABOUT_ME.test(t)) {
+    return {
+      text: [
+        "我是政务公开目录助手，帮基层同志做基层政务公开事项标准目录：",
+        `· 回答编目录和政府信息公开的问题，每个回答都注明依据的文件和条款，如“${EXAMPLE_QUESTIONS[0]}”；`,
+        "· 陪您一行一行起草目录，并按规则逐项检查；也能检查您上传的目录表格；",
+        "· 在截止日期前提醒本群。",
+        "发送 /help 查看全部功能。",
+      ].join("\n"),
+    };
+  }
   if (ACKNOWLEDGED.test(t)) return { text: THANKED.test(t) ? "不客气！还有问题随时问我。" : "好的，还有问题随时问我。" };
   if (ONLY_MARKS.test(t)) return { text: `请直接发您的问题，如“${EXAMPLE_QUESTIONS[0]}”；发送 /help 查看全部功能。` };
   return undefined;

@@ -197,7 +197,7 @@ export function extractiveAnswer(
     return `${withIntro} [${c.hit + 1}]`;
   };
   if (list) return [list, ...rest.filter((c) => c.hit !== lead.hit || c.intro !== lead.intro).map(quote)].join("\n");
-  return continuationsLast([lead, ...rest]).map(quote).join("\n");
+  return continuationsLast(withRules([lead, ...rest], hits)).map(quote).join("\n");
 }
 
 /**
@@ -225,6 +225,22 @@ function eachPart(lead: Candidate, ranked: Candidate[], terms: readonly string[]
 
 /** A sentence that carries on from the one before it: read first, it says the exception before the rule. */
 const CONTINUES = /^(但是|但|然而|同时|此外|另外|并且|而且|否则)[，,]?/;
+
+/**
+ * The chosen sentences with the sentence before each one that continues it ("但是，…可以收取信息处理费"
+ * needs "…不收取费用" before it: alone it reads as the rule), at most one sentence over MAX_SENTENCES.
+ */
+function withRules(chosen: Candidate[], hits: Hit[]): Candidate[] {
+  const out = [...chosen];
+  for (const c of chosen) {
+    if (!CONTINUES.test(c.s.text) || out.some((o) => o.hit === c.hit && o.pos === c.pos - 1)) continue;
+    const before = sentencesOf(hits[c.hit]!.chunk)[c.pos - 1];
+    if (!before || before.opens || before.title) continue;
+    out.splice(out.indexOf(c), 0, { s: before, matched: new Set(), intro: undefined, hit: c.hit, pos: c.pos - 1, score: c.score });
+    if (out.length > MAX_SENTENCES + 1) out.splice(out.findLastIndex((o) => o !== c && o.pos !== c.pos - 1 && o !== out[0]), 1);
+  }
+  return out;
+}
 
 /**
  * The chosen sentences with each one that continues the sentence before it in its passage ("但是，

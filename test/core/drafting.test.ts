@@ -50,6 +50,19 @@ describe("drafting by conversation", () => {
     expect(rows).toContain("1. 征地前期准备 / 拟征收土地告知");
   });
 
+  it("picks the channels whose list numbers are typed together (1 10), and says which numbers are not on the list", async () => {
+    const chat = { chatId: "numbers" };
+    let r = await suite.h.say("/draft 农村集体土地征收", chat);
+    r = await suite.h.say("一级事项：征地前期准备；二级事项：拟征收土地告知；公开内容：拟征收土地的范围；公开依据：《中华人民共和国土地管理法》；公开时限：信息形成或变更之日起20个工作日内；公开主体：县自然资源局", chat);
+    expect(textOf(r)).toContain("请选择【公开渠道和载体】");
+    const labels = (r.at(-1)?.choices ?? []).flat().map((c) => c.label.replace(/^[☐☑]\s*/, ""));
+    const web = labels.indexOf("政府网站") + 1;
+    const land = labels.indexOf("征地信息公开平台") + 1;
+    expect(textOf(await suite.h.say(`${web} 99`, chat))).toContain("没有编号为 99 的渠道");
+    r = await suite.h.say(`${web}、${land}`, chat);
+    expect(textOf(r)).toContain("公开渠道和载体＝政府网站、征地信息公开平台");
+  });
+
   it("names the field officially when /draft uses a variant, and keeps an unknown one only when confirmed", async () => {
     const r = await suite.h.say("/draft 征地补偿", { chatId: "variant" });
     expect(textOf(r)).toContain("目录领域：农村集体土地征收（“征地补偿”在国家标准指引中的名称）");
