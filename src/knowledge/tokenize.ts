@@ -91,7 +91,8 @@ export function cutDictionary(text: string): string[] {
 /** Splits text into sentences at Chinese and Western sentence ends, keeping the punctuation. */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[。！？!?；;])(?![（(])|(?<=[）)])(?=\d{1,2}[.、．]\s*\S)|\n+/)
+    // a closing quotation mark after the full stop stays with its sentence (…交叉重叠。”又如…)
+    .split(/(?<=[。！？!?；;][”’」』]?)(?![（(”’」』])|(?<=[）)])(?=\d{1,2}[.、．]\s*\S)|\n+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

@@ -65,4 +65,8 @@ describe("splitSentences", () => {
     ]);
     expect(splitSentences("第一句。第二句！\n第三句")).toEqual(["第一句。", "第二句！", "第三句"]);
   });
+
+  it("keeps a closing quotation mark with the sentence it ends", () => {
+    expect(splitSentences("指引明确，“不得交叉重叠。”又如卫生健康领域。")).toEqual(["指引明确，“不得交叉重叠。”", "又如卫生健康领域。"]);
+  });
 });
