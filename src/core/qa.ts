@@ -126,6 +126,8 @@ export async function answerInChat(kb: KnowledgeBase, question: string, logger: 
   const chat = smallTalk(q);
   if (chat) return { reply: chat };
   if (looksLikePinyin(q)) return { reply: { text: PINYIN_REPLY } };
+  // no Chinese and no pinyin (asdfgh jkl, a stray key): not a question out of scope, a message not understood
+  if (!/\p{Script=Han}/u.test(q) && !/\d{4}/.test(q)) return { reply: { text: `没有看懂这条消息。请用中文写下您的问题，如“${EXAMPLE_QUESTIONS[0]}”；发送 /help 查看全部功能。` } };
   const asks = asksIn(q);
   if ([...q].length > PASTED_MIN && asks !== 1) return { reply: { text: asks ? manyAsksText(asks) : pastedText([...q].length) } };
   try {

@@ -60,6 +60,17 @@ describe("smallTalk", () => {
   });
 });
 
+describe("a message with no Chinese in it", () => {
+  it("is not searched: the reply says it was not understood, not that it is out of scope", async () => {
+    const asked: string[] = [];
+    const kb = { ask: async (q: string) => (asked.push(q), answered("甲 [1]", [cite("培训", "一")])), coverage: () => "" };
+    const { reply } = await answerInChat(kb, "asdfgh jkl", createLogger("silent"));
+    expect(reply.text).toContain("没有看懂这条消息");
+    expect(reply.text).not.toContain("超出了我掌握的文件范围");
+    expect(asked).toEqual([]);
+  });
+});
+
 describe("a pasted text", () => {
   it("is not searched as a question: the reply says the assistant does not read it", async () => {
     const asked: string[] = [];
