@@ -141,6 +141,13 @@ describe("question answering without a model", () => {
     expect((await kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
   });
 
+  it("answers what to do in a situation with the decision the article takes (不予公开), and the rule before its 但是 exception", async () => {
+    expect((await kb.ask("第三方不同意公开咋整", { top: 3 })).answer.split("\n")[0]).toContain("第三方不同意公开且有合理理由的，行政机关不予公开");
+    const fee = (await kb.ask("依申请公开要收钱吗", { top: 3 })).answer;
+    expect(fee.indexOf("不收取费用")).toBeGreaterThanOrEqual(0);
+    expect(fee.indexOf("不收取费用")).toBeLessThan(fee.indexOf("可以收取信息处理费"));
+  });
+
   it("answers a short question every word of which one passage holds, and refuses one with a word the documents never use", async () => {
     const r = await kb.ask("延长最多几天", { top: 3 });
     expect(r.abstained).toBe(false);
