@@ -15,7 +15,7 @@ import { formatFindings } from "./findings.js";
 import { parseLabelled, type LabelledResult } from "./labelled.js";
 import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
 import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
-import { channelAt, channelChoices, channelKeyboard, completeChoices, completeText, looksLikeProse, looksLikeSentence, nextStep, optionsFor, promptFor } from "./steps.js";
+import { channelAt, channelKeyboard, channelsByNumber, completeChoices, completeText, looksLikeProse, looksLikeSentence, nextStep, optionsFor, promptFor } from "./steps.js";
 import { applyPatch, describeRow, elementLabel, elementText, isProblem, parseElementValue, type RowPatch } from "./values.js";
 import { draftButtons, type DraftButton } from "./buttons.js";
 
@@ -106,17 +106,12 @@ export class DraftFlow {
       const channels = draft.row.channels.map((c) => (c === "其他" ? `其他：${name}` : c));
       return this.change(chatId, draft, { channels }, `已记录：其他渠道＝${name}`);
     }
-    // several numbers typed at the channel list ("1 10", "1、3、5") pick those channels, as the list numbers them
-    const numbers = step === "channels" && /^\s*\d+(?:\s*[\s,，、]\s*\d+)+\s*$/.test(text) ? text.match(/\d+/g)!.map(Number) : undefined;
-    if (numbers) {
-      const shown = channelChoices(this.fieldOf(chatId, draft), this.deps.knowledge, draft.channels ?? draft.row.channels);
-      const picked = numbers.map((n) => shown[n - 1]);
-      if (picked.every((c) => c !== undefined)) text = picked.join("、");
-      else {
-        const prompt = promptFor(step, draft, this.fieldOf(chatId, draft), this.deps.knowledge);
-        return [{ text: `没有编号为 ${numbers.filter((n) => !shown[n - 1]).join("、")} 的渠道，请按列表中的编号选择（1–${shown.length}）。\n\n${prompt.text}`, choices: prompt.choices }];
-      }
+    const numbered = step === "channels" ? channelsByNumber(text, this.fieldOf(chatId, draft), this.deps.knowledge, draft.channels ?? draft.row.channels) : undefined;
+    if (numbered && "refused" in numbered) {
+      const prompt = promptFor(step, draft, this.fieldOf(chatId, draft), this.deps.knowledge);
+      return [{ text: `${numbered.refused}\n\n${prompt.text}`, choices: prompt.choices }];
     }
+    if (numbered) text = numbered.channels;
     const parsed = parseElementValue(step, text, this.deps.knowledge);
     const label = elementLabel(step);
     const refused = isProblem(parsed)

@@ -40,6 +40,20 @@ export function channelChoices(field: string | null, k: CatalogueKnowledge, chos
   return [...k.channelOptions.filter((o) => o !== "其他"), ...platforms, "其他"];
 }
 
+/**
+ * Several list numbers typed at the channel multi-select ("1 10", "1、3、5"): the channels they
+ * number in the list shown, joined as typed names; or why not, when one is not on the list.
+ * Undefined for anything else.
+ */
+export function channelsByNumber(text: string, field: string | null, k: CatalogueKnowledge, chosen: readonly string[]): { channels: string } | { refused: string } | undefined {
+  if (!/^\s*\d+(?:\s*[\s,，、]\s*\d+)+\s*$/.test(text)) return undefined;
+  const numbers = text.match(/\d+/g)!.map(Number);
+  const shown = channelChoices(field, k, chosen);
+  const missing = numbers.filter((n) => !shown[n - 1]);
+  if (missing.length) return { refused: `没有编号为 ${missing.join("、")} 的渠道，请按列表中的编号选择（1–${shown.length}）。` };
+  return { channels: numbers.map((n) => shown[n - 1]).join("、") };
+}
+
 /** Stable index of a channel for button data: position in channelNames, or -1 for 其他. */
 export function channelIndex(name: string, k: CatalogueKnowledge): number {
   return name === "其他" ? -1 : k.channelNames.indexOf(name);
