@@ -14,10 +14,15 @@ export function asksPersonalStatus(text: string): boolean {
   return STATUS_QUESTION.test(text);
 }
 
+/** The colloquial data's forms, normalised once per data set (asked of every question). */
+const normalizedForms = new WeakMap<readonly { forms: string[] }[], string[][]>();
+
 /** Whether the text holds two everyday forms (neither inside the other) that the colloquial data maps to the same term. */
 export function corroborated(text: string, words: readonly { forms: string[] }[]): boolean {
-  return words.some((w) => {
-    const found = w.forms.map(normalize).filter((f) => text.includes(f));
+  let forms = normalizedForms.get(words);
+  if (!forms) normalizedForms.set(words, (forms = words.map((w) => w.forms.map(normalize))));
+  return forms.some((ofTerm) => {
+    const found = ofTerm.filter((f) => text.includes(f));
     return found.filter((f) => !found.some((g) => g !== f && g.includes(f))).length >= AGREEING_FORMS;
   });
 }
