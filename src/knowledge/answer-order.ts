@@ -57,7 +57,7 @@ export function withRules(chosen: Candidate[], hits: Hit[]): Candidate[] {
     const before = sentencesOf(hits[c.hit]!.chunk)[c.pos - 1];
     if (!before || before.opens || before.title) continue;
     out.splice(out.indexOf(c), 0, { s: before, matched: new Set(), intro: undefined, hit: c.hit, pos: c.pos - 1, score: c.score });
-    if (out.length > MAX_SENTENCES + 1) out.splice(out.findLastIndex((o) => o !== c && o.pos !== c.pos - 1 && o !== out[0]), 1);
+    if (out.length > MAX_SENTENCES + 1) out.splice(out.findLastIndex((o) => o !== c && !(o.hit === c.hit && o.pos === c.pos - 1) && o !== out[0]), 1);
   }
   return out;
 }

@@ -46,17 +46,21 @@ export function isEverydayWord(word: string): boolean {
 
 /** The everyday words, read straight off the dictionary's lines ("经过 16218 p"): counts of four digits or more only. */
 function everydayWords(): Set<string> {
-  const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
   const words = new Set<string>();
-  for (const m of dict.toString("utf8").matchAll(/^(\S+) (\d{4,})/gm)) if (Number(m[2]) >= EVERYDAY_MIN) words.add(m[1]!);
+  for (const m of jiebaDictionary().matchAll(/^(\S+) (\d{4,})/gm)) if (Number(m[2]) >= EVERYDAY_MIN) words.add(m[1]!);
   return words;
 }
 
-function generalFrequencies(): { words: Map<string, number>; total: number } {
+/** jieba's own dictionary, one "word count tag" per line: the frequencies of general Chinese. */
+function jiebaDictionary(): string {
   const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
+  return dict.toString("utf8");
+}
+
+function generalFrequencies(): { words: Map<string, number>; total: number } {
   const words = new Map<string, number>();
   let total = 0;
-  for (const line of dict.toString("utf8").split("\n")) {
+  for (const line of jiebaDictionary().split("\n")) {
     const sp = line.indexOf(" ");
     if (sp <= 0) continue;
     const f = Number.parseInt(line.slice(sp + 1), 10);

@@ -174,18 +174,12 @@ export class TypoCorrector {
     const candidates = this.state.byPinyin
       .filter(([key]) => key.split(" ").map((syllable) => syllable[0]).join("") === run)
       .flatMap(([, terms]) => terms.filter((t) => this.strong.has(t)))
-      .map((t) => ({ t, uses: this.countInCorpus(t) }))
+      .map((t) => ({ t, uses: this.usesInCorpus(t, Infinity) }))
       .sort((a, b) => b.uses - a.uses);
     const [first, second] = candidates;
     const to = first && first.uses > 0 && (!second || first.uses >= INITIALS_MARGIN * second.uses) ? first.t : null;
     this.initialsIndex.set(run, to);
     return to ?? undefined;
-  }
-
-  private countInCorpus(word: string): number {
-    let n = 0;
-    for (let i = this.state.corpus.indexOf(word); i >= 0; i = this.state.corpus.indexOf(word, i + word.length)) n++;
-    return n;
   }
 
   /**
@@ -282,9 +276,10 @@ export class TypoCorrector {
     return spans;
   }
 
-  private usesInCorpus(word: string): number {
+  /** How many times the documents use a word, counted up to one more than `atMost`. */
+  private usesInCorpus(word: string, atMost = MAX_CORPUS_USES): number {
     let n = 0;
-    for (let i = this.state.corpus.indexOf(word); i >= 0 && n <= MAX_CORPUS_USES; i = this.state.corpus.indexOf(word, i + 1)) n++;
+    for (let i = this.state.corpus.indexOf(word); i >= 0 && n <= atMost; i = this.state.corpus.indexOf(word, i + 1)) n++;
     return n;
   }
 }

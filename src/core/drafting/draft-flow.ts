@@ -107,18 +107,17 @@ export class DraftFlow {
       return this.change(chatId, draft, { channels }, `已记录：其他渠道＝${name}`);
     }
     const numbered = step === "channels" ? channelsByNumber(text, this.fieldOf(chatId, draft), this.deps.knowledge, draft.channels ?? draft.row.channels) : undefined;
-    if (numbered && "refused" in numbered) {
-      const prompt = promptFor(step, draft, this.fieldOf(chatId, draft), this.deps.knowledge);
-      return [{ text: `${numbered.refused}\n\n${prompt.text}`, choices: prompt.choices }];
-    }
-    if (numbered) text = numbered.channels;
+    if (numbered && "channels" in numbered) text = numbered.channels;
     const parsed = parseElementValue(step, text, this.deps.knowledge);
     const label = elementLabel(step);
-    const refused = isProblem(parsed)
-      ? parsed.message
-      : (step === "level1" || step === "level2") && looksLikeSentence(text)
-        ? `这像是一句说明，不像事项名称，没有记录。确认用作${label}吗？确认请发送“${label}：${text.trim()}”；否则请填写简短的事项名称。`
-        : "";
+    const refused =
+      numbered && "refused" in numbered
+        ? numbered.refused
+        : isProblem(parsed)
+          ? parsed.message
+          : (step === "level1" || step === "level2") && looksLikeSentence(text)
+            ? `这像是一句说明，不像事项名称，没有记录。确认用作${label}吗？确认请发送“${label}：${text.trim()}”；否则请填写简短的事项名称。`
+            : "";
     if (isProblem(parsed) || refused) {
       const prompt = promptFor(step, draft, this.fieldOf(chatId, draft), this.deps.knowledge);
       return [{ text: `${refused}\n\n${prompt.text}`, choices: prompt.choices }];
