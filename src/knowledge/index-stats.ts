@@ -74,10 +74,15 @@ export function computeStats(knowledge: Knowledge): Stats {
   const words = new Map<string, number>();
   // dictionary words only: jieba's HMM also cuts runs it does not know into pseudo-words (建局 from 住建局)
   for (const c of knowledge.chunks) for (const w of cutDictionary(normalize(`${c.section}\n${c.text}`)).filter(isContentToken)) words.set(w, (words.get(w) ?? 0) + 1);
+  // a word the documents use rarely (宅基地, once) is still a target when officials ask about it:
+  // its uses in the written questions count towards TERM_MIN_COUNT
+  const askedUses = new Map<string, number>();
+  for (const q of knowledge.questions) for (const w of new Set(cutDictionary(normalize(q.question)).filter(isContentToken))) askedUses.set(w, (askedUses.get(w) ?? 0) + 1);
+  const asking = domainSalience(new Map([...words].map(([t, c]) => [t, c + (askedUses.get(t) ?? 0)])));
   const terms = new Map<string, DomainTerm>();
   for (const [t, c] of words) {
-    const s = salience.get(t) ?? 0;
-    if (c >= TERM_MIN_COUNT && s > TERM_MIN_SALIENCE) terms.set(t, { weight: c, strong: s >= STRONG_SALIENCE });
+    const s = salience.get(t) ?? asking.get(t) ?? 0;
+    if (c + (askedUses.get(t) ?? 0) >= TERM_MIN_COUNT && s > TERM_MIN_SALIENCE) terms.set(t, { weight: c, strong: s >= STRONG_SALIENCE });
   }
   for (const t of knowledge.language.terms) terms.set(t, { weight: 1e6 + (counts.get(t) ?? 0), strong: true });
   // an everyday word the colloquial data maps to a document term is a typo target too where the

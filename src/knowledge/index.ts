@@ -30,7 +30,7 @@ export interface RemoteEmbeddings {
  * match. Bump it when the layout changes in a way the code fingerprint cannot see (the tokenizer's
  * dictionary file).
  */
-export const INDEX_VERSION = 18;
+export const INDEX_VERSION = 19;
 
 /** Weight of a passage's indexed questions (knowledge/questions/) as a BM25 field of the passage. */
 const ASKED_BOOST = 1;

@@ -142,8 +142,10 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   }
 
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
+  const meantHeld = heldAs(reading, knowledge.language.colloquial.words);
   const hits: Hit[] = [...fused].map(([id, score]) => {
-    const coverage = overlap(tokens, parts.tokens[id]!, weigh);
+    const own = parts.tokens[id]!;
+    const coverage = overlap(tokens, meantHeld.size ? { has: (t) => own.has(t) || (meantHeld.get(t)?.some((m) => m.every((x) => own.has(x))) ?? false) } : own, weigh);
     const written = questionMatch.get(id);
     const match = written?.match ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
@@ -196,6 +198,21 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
   return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, unfamiliar, idf };
+}
+
+/**
+ * The documents' words for the everyday words of a question, by the question's tokens, each as
+ * its tokens: a passage holding 个人隐私 holds what 身份证 says in the question, and one holding
+ * 重复申请 what 隔三差五 says, though neither uses the everyday word.
+ */
+function heldAs(reading: QueryReading, words: readonly { term: string; forms: string[] }[]): Map<string, string[][]> {
+  const held = new Map<string, string[][]>();
+  for (const w of words) {
+    if (!reading.meant.includes(w.term)) continue;
+    const term = tokenize(w.term);
+    for (const f of w.forms) if (reading.text.includes(f)) for (const t of tokenize(f)) held.set(t, [...(held.get(t) ?? []), term]);
+  }
+  return held;
 }
 
 /**

@@ -141,6 +141,11 @@ describe("question answering without a model", () => {
     expect((await kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
   });
 
+  it("counts a passage holding the documents' word for an everyday one as holding it (隔三差五 … 一样的 → 重复申请)", async () => {
+    const r = await kb.ask("老有人隔三差五来申请一样的材料 咋办", { top: 3 });
+    expect(r.answer.split("\n")[0]).toContain("不予重复处理");
+  });
+
   it("answers what to do in a situation with the decision the article takes (不予公开), and the rule before its 但是 exception", async () => {
     expect((await kb.ask("第三方不同意公开咋整", { top: 3 })).answer.split("\n")[0]).toContain("第三方不同意公开且有合理理由的，行政机关不予公开");
     const fee = (await kb.ask("依申请公开要收钱吗", { top: 3 })).answer;
