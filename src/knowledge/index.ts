@@ -10,11 +10,11 @@ import { codeFingerprint, readManifest, sameFiles, writeManifest } from "./index
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { askedOf, computeStats, faqQuestions, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { bigramRanker, bm25Ranker, conceptRanker, disclosureListRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
 import { unpackQuestions } from "./packed-meanings.js";
-import { charBigrams, stripQuestionWords, tokenize } from "./tokenize.js";
+import { charBigrams, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 import { TypoCorrector } from "./typo-correction.js";
 
 /** A remote embeddings client and the key that identifies its vector space. */
@@ -181,6 +181,7 @@ export class KnowledgeIndex {
       meaningRanker("question-index", WEIGHTS.questionIndex, indexed.questions, { byCore: indexed.byCore, byFull: indexed.byFull }),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(new Map(stats.explainers), tokens),
+      disclosureListRanker(knowledge.chunks, tokens),
     ];
     const typos = TypoCorrector.fromState(stats.typos);
     const parts: SearchParts = {
@@ -189,6 +190,10 @@ export class KnowledgeIndex {
       reader: new QueryReader(knowledge.language, typos),
       meaningGroups: stats.groups,
       fieldTerms: stats.fieldTerms,
+      fieldsNamed: knowledge.chunks.map((c) => {
+        const text = normalize(c.text);
+        return stats.fieldTerms.filter((t) => text.includes(t)).length;
+      }),
       df: new Map(stats.df),
       tokens,
       salience: new Map(stats.salience),

@@ -3,7 +3,8 @@ import { asksPersonalStatus, corroborated } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
-import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
+import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
+import { asksIfDisclosed, CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */
@@ -56,6 +57,8 @@ export interface SearchParts {
   fieldTerms: string[];
   /** Interchangeable wordings for question-to-question matching. */
   meaningGroups: MeaningGroups;
+  /** How many of the pilot fields each passage names, by chunk index. */
+  fieldsNamed: number[];
 }
 
 /** Score factor of the passages explaining the column a how-to-fill question asks about. */
@@ -85,10 +88,10 @@ const DOC_NUMBER = /[〔[(（]\d{4}[〕\])）]\d+号|\d+号(?=文)/g;
 const SITUATION_STRENGTH = 4;
 const SITUATION_EVERYDAY = 2;
 
-/** Part of a word's domain salience counted when the question names its concept by another name (年报). */
-const DERIVED_SALIENCE = 0.65;
-/** Least salience of a word of the question for it to add to the question's domain strength (see domainStrength). */
-const STRENGTH_WORD_MIN = 1;
+/** A passage naming this many pilot fields or more lists them (a responsibility table, a task list). */
+const FIELD_LIST_MIN = 5;
+/** Score factor of such a list for a question whether something of one field is disclosed. */
+const FIELD_LIST_FACTOR = 0.5;
 
 /** Share of the rest of the question below which no passage of the field holds it (see contextOf). */
 const CONTEXT_HELD_MAX = 0.5;
@@ -141,17 +144,23 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     for (const r of list) if (r.match && r.match > (questionMatch.get(r.id)?.match ?? 0)) questionMatch.set(r.id, r);
   }
 
+  const scoped = asksIfDisclosed(reading);
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
   const meantHeld = heldAs(reading, knowledge.language.colloquial.words);
   const hits: Hit[] = [...fused].map(([id, score]) => {
     const own = parts.tokens[id]!;
-    const coverage = overlap(tokens, meantHeld.size ? { has: (t) => own.has(t) || (meantHeld.get(t)?.some((m) => m.every((x) => own.has(x))) ?? false) } : own, weigh);
+    const coverage = overlap(tokens, own, weigh);
+    // what the question says in everyday words, a passage may hold in the documents' words: that
+    // ranks it, but is no evidence that the question is about this domain (养老保险断了能补缴吗)
+    const meant = meantHeld.size ? overlap(tokens, { has: (t) => own.has(t) || (meantHeld.get(t)?.some((m) => m.every((x) => own.has(x))) ?? false) }, weigh) : coverage;
     const written = questionMatch.get(id);
     const match = written?.match ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
     // a how-to-fill question goes first to the passages explaining its column.
     const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match + (match >= SAME_QUESTION ? SAME_QUESTION_BOOST : 0));
-    const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + coverage) ** 2 * boost, coverage, questionMatch: match };
+    // a whether-X-is-disclosed question is about X, which a passage listing the pilot fields only names
+    const listing = scoped && parts.fieldsNamed[id]! >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1;
+    const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * listing, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
     return hit;
   });
@@ -255,33 +264,6 @@ export function contextOf(
   let held = 0;
   for (const p of parts.tokens) if (own.every((t) => p.has(t))) held = Math.max(held, overlap(topic, p, idf));
   return held < CONTEXT_HELD_MAX ? context : new Set();
-}
-
-/**
- * How strongly a question's own words are the documents' topic: the salience of each of its words
- * (a word with its parts: 养老保险 counts once) and of each concept it names by a short name (复议
- * for 行政复议, at DERIVED_SALIENCE), summed over those of some salience. One procedural word is
- * weak (低保怎么申请: 申请 4.6); several together are the documents' matter (群众申请的信息我们没有，
- * 怎么答复: 申请, 信息, 答复), however everyday the rest of the question is.
- */
-function domainStrength(tokens: string[], reading: QueryReading, parts: Pick<SearchParts, "salience">): number {
-  const words = tokens.filter((t) => !tokens.some((w) => w.length > t.length && w.includes(t)));
-  const ofWord = words.map((w) => Math.max(...tokens.filter((t) => w.includes(t)).map((t) => salienceIn(t, tokens, parts.salience))));
-  const ofConcept = reading.concepts
-    .filter((c) => !reading.text.includes(c))
-    .map((c) => DERIVED_SALIENCE * Math.max(0, ...tokenize(c).map((t) => parts.salience.get(t) ?? 0)));
-  return [...ofWord, ...ofConcept].filter((s) => s >= STRENGTH_WORD_MIN).reduce((a, b) => a + b, 0);
-}
-
-/**
- * A token's domain salience, no more than that of the word of the question it is part of: search
- * mode cuts 办公室 into 办公 and 公室 too, and 公室, rare in general Chinese, would make 办公室打印机
- * 卡纸 look like the documents' topic.
- */
-function salienceIn(token: string, tokens: string[], salience: Map<string, number>): number {
-  let s = salience.get(token) ?? 0;
-  for (const w of tokens) if (w.length > token.length && w.includes(token) && salience.has(w)) s = Math.min(s, salience.get(w)!);
-  return s;
 }
 
 /** Terms of the synonym groups that the question mentions, minus what it already says. */

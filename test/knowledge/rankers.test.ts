@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/knowledge/ingest.js";
-import { columnExplainers, fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
+import { asksIfDisclosed, columnExplainers, disclosureListRanker, fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
+import type { QueryReading } from "../../src/knowledge/query-understanding.js";
 
 describe("rank fusion", () => {
   it("adds weight / (k + rank) per ranking, whatever the order of the rankings", () => {
@@ -49,5 +50,32 @@ describe("passages explaining a catalogue column", () => {
     const explainers = columnExplainers(concepts, chunks);
     expect(explainers.get("公开事项")).toEqual([0]);
     expect(explainers.get("公开方式")).toEqual([3, 4]);
+  });
+});
+
+describe("passages listing what must be disclosed", () => {
+  const reading = (text: string, more: Partial<QueryReading> = {}) =>
+    ({ original: text, text, corrections: [], concepts: [], named: [], meant: [], everyday: [], columns: [], kind: "whether", howToFill: false, ...more }) as QueryReading;
+  const chunk = (section: string, text: string): Chunk => ({ id: section, doc: "d", title: "t", kind: "regulation", section, text });
+  const chunks = [
+    chunk("第二十条", "第二十条 行政机关应当依照本条例第十九条的规定，主动公开本行政机关的下列政府信息：(十一)扶贫、教育、医疗、社会保障、促进就业等方面的政策"),
+    chunk("第二十一条", "第二十一条 县级人民政府及其部门还应当根据本地方的具体情况，主动公开涉及市政建设、公共服务、社会救助等方面的政府信息"),
+    chunk("第二十六条", "第二十六条 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"),
+  ];
+  const tokens = [new Set(["主动", "公开", "教育", "社会保障"]), new Set(["主动", "公开", "社会救助", "救助"]), new Set(["主动", "公开", "时限"])];
+
+  it("are asked for by a whether-it-is-disclosed question, not by how to fill a column or an application", () => {
+    expect(asksIfDisclosed(reading("特困供养名单要公示吗"))).toBe(true);
+    expect(asksIfDisclosed(reading("低保名单要挂网上吗", { meant: ["公开"] }))).toBe(true);
+    expect(asksIfDisclosed(reading("公开方式能填依申请公开吗", { columns: ["公开方式"] }))).toBe(false);
+    expect(asksIfDisclosed(reading("申请公开的信息涉及隐私要公开吗"))).toBe(false);
+    expect(asksIfDisclosed(reading("依申请公开多久答复", { kind: "when" }))).toBe(false);
+  });
+
+  it("are the articles that list them, those holding most of the question's words first", () => {
+    const ranker = disclosureListRanker(chunks, tokens);
+    const q = (text: string, words: string[]) => ({ reading: reading(text), tokens: words, expansion: [], idf: () => 1 }) as unknown as Query;
+    expect((ranker.rank(q("临时救助结果要公开吗", ["临时", "救助", "结果"])) as { id: number }[]).map((r) => r.id)).toEqual([1, 0]);
+    expect(ranker.rank({ ...q("临时救助怎么申请", ["临时", "救助"]), reading: reading("临时救助怎么申请", { kind: "how" }) })).toEqual([]);
   });
 });
