@@ -10,7 +10,8 @@ import { codeFingerprint, readManifest, sameFiles, writeManifest } from "./index
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { askedOf, computeStats, faqQuestions, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { bigramRanker, bm25Ranker, conceptRanker, disclosureListRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { disclosureListRanker, fieldItemsRanker } from "./disclosure-rankers.js";
+import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
 import { unpackQuestions } from "./packed-meanings.js";
@@ -182,6 +183,7 @@ export class KnowledgeIndex {
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(new Map(stats.explainers), tokens),
       disclosureListRanker(knowledge.chunks, tokens),
+      fieldItemsRanker(knowledge.chunks, stats.fieldTerms),
     ];
     const typos = TypoCorrector.fromState(stats.typos);
     const parts: SearchParts = {

@@ -4,7 +4,6 @@ import type MiniSearch from "minisearch";
 import type { QueryReading } from "./query-understanding.js";
 import type { Chunk } from "./ingest.js";
 import type { Concept } from "./language-data.js";
-import { tokenize } from "./tokenize.js";
 
 /** A question as the rankers see it. */
 export interface Query {
@@ -56,6 +55,7 @@ export const WEIGHTS = {
   vector: 1,
   concept: 1.5,
   disclosureList: 1,
+  fieldItems: 1,
 } as const;
 
 /**
@@ -244,40 +244,4 @@ export function overlap(query: readonly string[], have: { has(t: string): boolea
     if (have.has(t)) got += w;
   }
   return total ? got / total : 0;
-}
-
-/**
- * A passage that lists what must be disclosed proactively: "主动公开本行政机关的下列政府信息" (条例
- * 第二十条), "主动公开涉及…社会救助等方面的政府信息" (第二十一条).
- */
-const DISCLOSURE_LIST = /主动公开[^。：:]{0,30}(下列|以下)|主动公开[^。]{0,160}等方面的政府信息/;
-const DISCLOSE = /公开|公示|公布|挂网|贴出/;
-
-/**
- * Whether a question asks if something is to be disclosed (招生划片要公开不, 特困供养名单要公示吗):
- * not how to fill a column, nor about an application for information.
- */
-export function asksIfDisclosed(r: QueryReading): boolean {
-  return r.kind === "whether" && !r.howToFill && !r.columns.length && !r.text.includes("申请") && (DISCLOSE.test(r.text) || r.meant.includes("公开"));
-}
-
-/**
- * A question whether something is to be disclosed goes also to the passages listing what must be
- * disclosed proactively, those sharing most of its words (and the documents' words for them) first:
- * the clerk's name for it (招生划片, 特困供养名单) is rarely the list's (教育, 社会救助).
- */
-export function disclosureListRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
-  const ids = chunks.flatMap((c, i) => (DISCLOSURE_LIST.test(c.text) ? [i] : []));
-  return {
-    name: "disclosure-list",
-    weight: WEIGHTS.disclosureList,
-    rank(q) {
-      if (!asksIfDisclosed(q.reading)) return [];
-      const words = [...new Set([...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))])];
-      return ids
-        .map((id) => ({ id, s: overlap(words, passageTokens[id]!, q.idf) }))
-        .sort((a, b) => b.s - a.s)
-        .map(({ id }) => ({ id }));
-    },
-  };
 }

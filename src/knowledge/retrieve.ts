@@ -3,8 +3,9 @@ import { asksPersonalStatus, corroborated } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
+import { asksIfDisclosed } from "./disclosure-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
-import { asksIfDisclosed, CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
+import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/knowledge/ingest.js";
-import { asksIfDisclosed, columnExplainers, disclosureListRanker, fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
+import { asksIfDisclosed, disclosureListRanker, fieldItemsRanker } from "../../src/knowledge/disclosure-rankers.js";
+import { columnExplainers, fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
 import type { QueryReading } from "../../src/knowledge/query-understanding.js";
 
 describe("rank fusion", () => {
@@ -77,5 +78,26 @@ describe("passages listing what must be disclosed", () => {
     const q = (text: string, words: string[]) => ({ reading: reading(text), tokens: words, expansion: [], idf: () => 1 }) as unknown as Query;
     expect((ranker.rank(q("临时救助结果要公开吗", ["临时", "救助", "结果"])) as { id: number }[]).map((r) => r.id)).toEqual([1, 0]);
     expect(ranker.rank({ ...q("临时救助怎么申请", ["临时", "救助"]), reading: reading("临时救助怎么申请", { kind: "how" }) })).toEqual([]);
+  });
+});
+
+describe("passages listing a pilot field's items", () => {
+  const chunk = (title: string, text: string): Chunk => ({ id: title, doc: "d", title, kind: "guideline", section: title, text });
+  const chunks = [
+    chunk("农村集体土地征收基层政务公开标准指引", "本标准指引按照征地管理和报批流程划分公开事项，包括征地管理政策、征地前期准备、征地审查报批、征地组织实施4个一级公开事项"),
+    chunk("农村集体土地征收基层政务公开标准指引", "做好农村集体土地征收基层政务公开工作，对于增强工作透明度"),
+    chunk("城乡规划领域基层政务公开标准指引", "城乡规划领域涉及规划编制、审批、实施管理等4类一级事项13类二级事项"),
+  ];
+  const ranker = fieldItemsRanker(chunks, ["农村集体土地征收", "征地", "城乡规划"]);
+  const q = (text: string) => ({ reading: { text }, tokens: [], expansion: [], idf: () => 1 }) as unknown as Query;
+
+  it("answer what a field discloses: only that field's list, not its preamble or another field's", () => {
+    expect(ranker.rank(q("农村集体土地征收公开什么"))).toEqual([{ id: 0 }]);
+    expect(ranker.rank(q("城乡规划领域要公开哪些内容"))).toEqual([{ id: 2 }]);
+  });
+
+  it("are not asked for by another question about the field, nor by one naming no field", () => {
+    expect(ranker.rank(q("征地公告贴多久"))).toEqual([]);
+    expect(ranker.rank(q("目录要公开哪些内容"))).toEqual([]);
   });
 });

@@ -1,0 +1,64 @@
+import type { Chunk } from "./ingest.js";
+import type { QueryReading } from "./query-understanding.js";
+import { overlap, type Ranker, WEIGHTS } from "./rankers.js";
+import { normalize, tokenize } from "./tokenize.js";
+
+/**
+ * A passage that lists what must be disclosed proactively: "主动公开本行政机关的下列政府信息" (条例
+ * 第二十条), "主动公开涉及…社会救助等方面的政府信息" (第二十一条).
+ */
+const DISCLOSURE_LIST = /主动公开[^。：:]{0,30}(下列|以下)|主动公开[^。]{0,160}等方面的政府信息/;
+const DISCLOSE = /公开|公示|公布|挂网|贴出/;
+
+/**
+ * Whether a question asks if something is to be disclosed (招生划片要公开不, 特困供养名单要公示吗):
+ * not how to fill a column, nor about an application for information.
+ */
+export function asksIfDisclosed(r: QueryReading): boolean {
+  return r.kind === "whether" && !r.howToFill && !r.columns.length && !r.text.includes("申请") && (DISCLOSE.test(r.text) || r.meant.includes("公开"));
+}
+
+/**
+ * A question whether something is to be disclosed goes also to the passages listing what must be
+ * disclosed proactively, those sharing most of its words (and the documents' words for them) first:
+ * the clerk's name for it (招生划片, 特困供养名单) is rarely the list's (教育, 社会救助).
+ */
+export function disclosureListRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
+  const ids = chunks.flatMap((c, i) => (DISCLOSURE_LIST.test(c.text) ? [i] : []));
+  return {
+    name: "disclosure-list",
+    weight: WEIGHTS.disclosureList,
+    rank(q) {
+      if (!asksIfDisclosed(q.reading)) return [];
+      const words = [...new Set([...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))])];
+      return ids
+        .map((id) => ({ id, s: overlap(words, passageTokens[id]!, q.idf) }))
+        .sort((a, b) => b.s - a.s)
+        .map(({ id }) => ({ id }));
+    },
+  };
+}
+
+/** A passage listing a field's items to disclose: "包括征地管理政策…4个一级公开事项", a table of 一级事项. */
+const FIELD_ITEMS = /\d+\s*(个|类)一级(公开)?事项|公开事项要求|公开事项<br>一级事项/;
+/** Asks what is to be disclosed: 公开啥, 公开哪些, 哪些要公开, 公开些什么. */
+const ASKS_WHAT_DISCLOSED = /公开(什么|哪些|些什么|的内容)|哪些.{0,6}公开/;
+
+/**
+ * What a pilot field discloses (农村集体土地征收公开啥) is answered by the passages listing that
+ * field's items, not by its guideline's title or its preamble.
+ */
+export function fieldItemsRanker(chunks: readonly Chunk[], fieldTerms: readonly string[]): Ranker {
+  const items = chunks.flatMap((c, i) => (FIELD_ITEMS.test(c.text) ? [{ id: i, text: normalize(`${c.title}${c.section}${c.text}`) }] : []));
+  return {
+    name: "field-items",
+    weight: WEIGHTS.fieldItems,
+    rank(q) {
+      const text = normalize(q.reading.text);
+      if (!ASKS_WHAT_DISCLOSED.test(text)) return [];
+      const named = fieldTerms.filter((t) => text.includes(t));
+      if (!named.length) return [];
+      return items.filter((p) => named.some((t) => p.text.includes(t))).map(({ id }) => ({ id }));
+    },
+  };
+}
