@@ -10,7 +10,7 @@ import { codeFingerprint, readManifest, sameFiles, writeManifest } from "./index
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { askedOf, computeStats, faqQuestions, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { disclosureListRanker, fieldItemsRanker } from "./disclosure-rankers.js";
+import { catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker } from "./topic-rankers.js";
 import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
@@ -184,6 +184,7 @@ export class KnowledgeIndex {
       conceptRanker(new Map(stats.explainers), tokens),
       disclosureListRanker(knowledge.chunks, tokens),
       fieldItemsRanker(knowledge.chunks, stats.fieldTerms),
+      catalogueDeadlineRanker(knowledge.chunks, tokens),
     ];
     const typos = TypoCorrector.fromState(stats.typos);
     const parts: SearchParts = {

@@ -56,6 +56,7 @@ export const WEIGHTS = {
   concept: 1.5,
   disclosureList: 1,
   fieldItems: 1,
+  catalogueDeadline: 1,
 } as const;
 
 /**

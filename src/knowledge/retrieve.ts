@@ -3,7 +3,7 @@ import { asksPersonalStatus, corroborated } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
-import { asksIfDisclosed } from "./disclosure-rankers.js";
+import { asksIfDisclosed } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
 import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";

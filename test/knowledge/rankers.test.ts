@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/knowledge/ingest.js";
-import { asksIfDisclosed, disclosureListRanker, fieldItemsRanker } from "../../src/knowledge/disclosure-rankers.js";
+import { asksIfDisclosed, catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker } from "../../src/knowledge/topic-rankers.js";
 import { columnExplainers, fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
 import type { QueryReading } from "../../src/knowledge/query-understanding.js";
 
@@ -99,5 +99,29 @@ describe("passages listing a pilot field's items", () => {
   it("are not asked for by another question about the field, nor by one naming no field", () => {
     expect(ranker.rank(q("征地公告贴多久"))).toEqual([]);
     expect(ranker.rank(q("目录要公开哪些内容"))).toEqual([]);
+  });
+});
+
+describe("passages giving the catalogue's deadline", () => {
+  const chunk = (section: string, text: string): Chunk => ({ id: section, doc: "d", title: "t", kind: "notice", section, text });
+  const chunks = [
+    chunk("(二) 时间节点。", "2020 年 10 月底前，基层政府要对照国务院部门制定的 26 个试点领域基层政务公开标准目录，全面梳理细化相关领域公开事项，编制完成本级政务公开事项标准目录。"),
+    chunk("（一）全面落实试点领域标准目录。", "编制完成本单位政务公开标准目录，目录于2020年8月31日前报送区办保密与电子政务处。"),
+    chunk("第三十三条", "行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复。"),
+  ];
+  const tokens = [new Set(["2020", "时间", "节点", "目录", "编制", "完成"]), new Set(["目录", "报送", "平潭"]), new Set(["答复", "工作日"])];
+  const ranker = catalogueDeadlineRanker(chunks, tokens);
+  const q = (text: string, kind: QueryReading["kind"], words: string[]) =>
+    ({ reading: { text, kind, columns: [] }, tokens: words, expansion: [], idf: () => 1 }) as unknown as Query;
+
+  it("answer when the catalogue is due, those sharing most of the question's words first", () => {
+    expect(ranker.rank(q("县里催 目录最晚什么时候要完成", "when", ["县里", "催", "目录", "完成"]))).toEqual([{ id: 0 }, { id: 1 }]);
+    expect((ranker.rank(q("目录什么时候报送", "when", ["目录", "报送"])) as { id: number }[])[0]).toEqual({ id: 1 });
+  });
+
+  it("are not asked for by another when-question, nor by another question on the catalogue", () => {
+    expect(ranker.rank(q("依申请多久答复", "when", ["申请", "答复"]))).toEqual([]);
+    expect(ranker.rank(q("目录多久更新一次", "when", ["目录", "更新"]))).toEqual([]);
+    expect(ranker.rank(q("目录谁来编", "who", ["目录", "编"]))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+/** Rankers for kinds of question whose answer is a known kind of passage, found by its wording: what must be disclosed, a field's items, the catalogue's deadline. */
 import type { Chunk } from "./ingest.js";
 import type { QueryReading } from "./query-understanding.js";
 import { overlap, type Ranker, WEIGHTS } from "./rankers.js";
@@ -59,6 +60,29 @@ export function fieldItemsRanker(chunks: readonly Chunk[], fieldTerms: readonly 
       const named = fieldTerms.filter((t) => text.includes(t));
       if (!named.length) return [];
       return items.filter((p) => named.some((t) => p.text.includes(t))).map(({ id }) => ({ id }));
+    },
+  };
+}
+
+/** A date by which the catalogue is to be compiled or submitted: "于2020年底前编制完成本级政务公开事项标准目录". */
+const CATALOGUE_DEADLINE = /\d{4}\s*年[^。；]{0,12}前[^。；]{0,120}编制完成[^。；]{0,20}目录|目录[^。；]{0,60}\d{4}\s*年\s*\d{1,2}\s*月[^。；]{0,6}前|编制[^|\n]{0,30}目录[^|\n]*\|[^|\n]*\|\s*\d{4}年\d{1,2}月底/;
+
+/**
+ * When the catalogue is due (目录最晚啥时候交, 县里通知目录啥时候报上去) is answered by the passages
+ * giving a date for compiling or submitting it, those sharing most of the question's words (a place) first.
+ */
+export function catalogueDeadlineRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
+  const ids = chunks.flatMap((c, i) => (CATALOGUE_DEADLINE.test(c.text) ? [i] : []));
+  return {
+    name: "catalogue-deadline",
+    weight: WEIGHTS.catalogueDeadline,
+    rank(q) {
+      const r = q.reading;
+      if (r.kind !== "when" || r.columns.length || !r.text.includes("目录") || /申请|答复|年报|年度报告|更新|调整/.test(r.text)) return [];
+      return ids
+        .map((id) => ({ id, s: overlap(q.tokens, passageTokens[id]!, q.idf) }))
+        .sort((a, b) => b.s - a.s)
+        .map(({ id }) => ({ id }));
     },
   };
 }
