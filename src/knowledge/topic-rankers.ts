@@ -1,7 +1,7 @@
 /** Rankers for kinds of question whose answer is a known kind of passage, found by its wording: what must be disclosed, a field's items, the catalogue's deadline. */
 import type { Chunk } from "./ingest.js";
 import type { QueryReading } from "./query-understanding.js";
-import { overlap, type Ranker, WEIGHTS } from "./rankers.js";
+import { overlap, type Query, type Ranker, WEIGHTS } from "./rankers.js";
 import { normalize, tokenize } from "./tokenize.js";
 
 /**
@@ -25,15 +25,29 @@ export function asksIfDisclosed(r: QueryReading): boolean {
  * the clerk's name for it (招生划片, 特困供养名单) is rarely the list's (教育, 社会救助).
  */
 export function disclosureListRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
-  const ids = chunks.flatMap((c, i) => (DISCLOSURE_LIST.test(c.text) ? [i] : []));
+  return routeRanker({ name: "disclosure-list", weight: WEIGHTS.disclosureList, chunks, passageTokens, passages: DISCLOSURE_LIST }, (q) =>
+    asksIfDisclosed(q.reading) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
+  );
+}
+
+/**
+ * A ranker for one kind of question: the passages whose text matches `passages`, those holding
+ * most of the words `asks` gives first; none for a question `asks` gives no words for.
+ */
+function routeRanker(
+  route: { name: string; weight: number; chunks: readonly Chunk[]; passageTokens: Set<string>[]; passages: RegExp },
+  asks: (q: Query) => string[] | undefined,
+): Ranker {
+  const ids = route.chunks.flatMap((c, i) => (route.passages.test(c.text) ? [i] : []));
   return {
-    name: "disclosure-list",
-    weight: WEIGHTS.disclosureList,
+    name: route.name,
+    weight: route.weight,
     rank(q) {
-      if (!asksIfDisclosed(q.reading)) return [];
-      const words = [...new Set([...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))])];
+      const words = asks(q);
+      if (!words) return [];
+      const unique = [...new Set(words)];
       return ids
-        .map((id) => ({ id, s: overlap(words, passageTokens[id]!, q.idf) }))
+        .map((id) => ({ id, s: overlap(unique, route.passageTokens[id]!, q.idf) }))
         .sort((a, b) => b.s - a.s)
         .map(({ id }) => ({ id }));
     },
@@ -72,17 +86,7 @@ const CATALOGUE_DEADLINE = /\d{4}\s*年[^。；]{0,12}前[^。；]{0,120}编制�
  * giving a date for compiling or submitting it, those sharing most of the question's words (a place) first.
  */
 export function catalogueDeadlineRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
-  const ids = chunks.flatMap((c, i) => (CATALOGUE_DEADLINE.test(c.text) ? [i] : []));
-  return {
-    name: "catalogue-deadline",
-    weight: WEIGHTS.catalogueDeadline,
-    rank(q) {
-      const r = q.reading;
-      if (r.kind !== "when" || r.columns.length || !r.text.includes("目录") || /申请|答复|年报|年度报告|更新|调整/.test(r.text)) return [];
-      return ids
-        .map((id) => ({ id, s: overlap(q.tokens, passageTokens[id]!, q.idf) }))
-        .sort((a, b) => b.s - a.s)
-        .map(({ id }) => ({ id }));
-    },
-  };
+  return routeRanker({ name: "catalogue-deadline", weight: WEIGHTS.catalogueDeadline, chunks, passageTokens, passages: CATALOGUE_DEADLINE }, ({ reading: r, tokens }) =>
+    r.kind === "when" && !r.columns.length && r.text.includes("目录") && !/申请|答复|年报|年度报告|更新|调整/.test(r.text) ? tokens : undefined,
+  );
 }
