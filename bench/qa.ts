@@ -143,7 +143,7 @@ const tables: { label: string; heldout?: boolean; rows: Row[] }[] = [];
 for (const set of sets) {
   const rows: Row[] = [];
   rows.push(
-    await score("本引擎（查询理解 + BM25/字二元组/向量/答疑/问题索引/栏目，融合，拒答）", set.qs, async (q) => {
+    await score("本引擎（查询理解 + BM25/字二元组/向量/答疑/问题索引/栏目/问题类型路由，融合，拒答）", set.qs, async (q) => {
       const s = performance.now();
       const cpu = process.cpuUsage();
       const r = await kb.ask(q, { top: 5 });
