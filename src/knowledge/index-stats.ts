@@ -3,7 +3,7 @@ import { type Meaning, type MeaningGroups, meaningGroups, meaningOf } from "./me
 import { type PackedMeanings, packMeanings } from "./packed-meanings.js";
 import { QueryReader } from "./query-understanding.js";
 import { columnExplainers } from "./rankers.js";
-import { domainSalience } from "./salience.js";
+import { domainSalience, generalFrequencies } from "./salience.js";
 import { cutDictionary, isContentToken, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 import { type DomainTerm, TypoCorrector, type TypoCorrectorState } from "./typo-correction.js";
 
@@ -68,7 +68,8 @@ export function computeStats(knowledge: Knowledge): Stats {
   const askedTokens = asked.map((a) => tokenize(stripQuestionWords(a.join("\n"))));
   for (const list of tokens) for (const t of list) df.set(t, (df.get(t) ?? 0) + 1);
   tokens.forEach((list, i) => list.push(...askedTokens[i]!.filter((t) => !list.includes(t))));
-  const salience = domainSalience(counts);
+  const general = generalFrequencies();
+  const salience = domainSalience(counts, general);
   // typo targets: the data files' terms (weighted above any document word), and document words
   // that are both used often and much more frequent here than in general Chinese
   const words = new Map<string, number>();
@@ -78,7 +79,7 @@ export function computeStats(knowledge: Knowledge): Stats {
   // its uses in the written questions count towards TERM_MIN_COUNT
   const askedUses = new Map<string, number>();
   for (const q of knowledge.questions) for (const w of new Set(cutDictionary(normalize(q.question)).filter(isContentToken))) askedUses.set(w, (askedUses.get(w) ?? 0) + 1);
-  const asking = domainSalience(new Map([...words].map(([t, c]) => [t, c + (askedUses.get(t) ?? 0)])));
+  const asking = domainSalience(new Map([...words].map(([t, c]) => [t, c + (askedUses.get(t) ?? 0)])), general);
   const terms = new Map<string, DomainTerm>();
   for (const [t, c] of words) {
     const s = salience.get(t) ?? asking.get(t) ?? 0;

@@ -16,8 +16,7 @@ const ABSENT_MAX = 4;
  * topic words, and a word seen fewer than MIN_COUNT times is no evidence of a topic (a rare
  * general word met once would otherwise score highest): neither gets an entry.
  */
-export function domainSalience(counts: Map<string, number>): Map<string, number> {
-  const general = generalFrequencies();
+export function domainSalience(counts: Map<string, number>, general: GeneralFrequencies): Map<string, number> {
   let corpusTotal = 0;
   for (const c of counts.values()) corpusTotal += c;
   const out = new Map<string, number>();
@@ -57,7 +56,14 @@ function jiebaDictionary(): string {
   return dict.toString("utf8");
 }
 
-function generalFrequencies(): { words: Map<string, number>; total: number } {
+/** Word frequencies of general Chinese (jieba's dictionary) and their total. */
+export interface GeneralFrequencies {
+  words: Map<string, number>;
+  total: number;
+}
+
+/** Reads the frequencies of general Chinese off jieba's dictionary (a few hundred ms: read once per use). */
+export function generalFrequencies(): GeneralFrequencies {
   const words = new Map<string, number>();
   let total = 0;
   for (const line of jiebaDictionary().split("\n")) {
