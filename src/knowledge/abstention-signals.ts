@@ -1,3 +1,4 @@
+import type { OutOfScope } from "./language-data.js";
 import { normalize } from "./tokenize.js";
 
 /** Distinct everyday wordings of one thing from which a question is a situation of the domain (see corroborated). */
@@ -25,4 +26,16 @@ export function corroborated(text: string, words: readonly { forms: string[] }[]
     const found = ofTerm.filter((f) => text.includes(f));
     return found.filter((f) => !found.some((g) => g !== f && g.includes(f))).length >= AGREEING_FORMS;
   });
+}
+
+/**
+ * True for a question the documents never answer however many of their words it shares
+ * (knowledge/out-of-scope.yaml): an everyday matter (明天下雨不, 打印机卡纸), or a personal service
+ * (低保咋申请，要带啥材料; 社保卡丢了咋补办) asked without a word of disclosure itself (公开, 公示,
+ * 目录) and without naming one of its concepts (申请人, 个人隐私).
+ */
+export function asksElsewhere(reading: { original: string; text: string; named: readonly string[] }, scope: OutOfScope): boolean {
+  const text = `${normalize(reading.original)}\u0000${reading.text}`;
+  if (scope.everyday.some((w) => text.includes(w))) return true;
+  return !reading.named.length && scope.services.some((w) => text.includes(w)) && !scope.anchors.some((w) => text.includes(w));
 }

@@ -22,6 +22,18 @@ export interface Concept {
   values: string[];
   /** True for the catalogue's columns: a how-to-fill question about one goes to the passages explaining it. */
   column: boolean;
+  /** Words holding one of its names that name something else (企业年报 for 年报): not the concept. */
+  unlike: string[];
+}
+
+/** What the documents never answer (knowledge/out-of-scope.yaml): personal services and everyday matters. */
+export interface OutOfScope {
+  /** Ways of asking for a personal service (要带啥材料, 怎么补办): out of scope unless the question names disclosure. */
+  services: string[];
+  /** Everyday matters (天气, 打印机): out of scope whatever else the question names. */
+  everyday: string[];
+  /** Words of disclosure itself (公开, 公示, 目录): a question holding one asks about the domain. */
+  anchors: string[];
 }
 
 /** The language data that query understanding reads, all from knowledge/. */
@@ -32,6 +44,7 @@ export interface LanguageData {
   terms: string[];
   /** The pilot fields' names and variants (fields.yaml): the context of a question, not always its topic. */
   fields: string[];
+  outOfScope: OutOfScope;
 }
 
 const colloquialSchema = z.object({
@@ -42,9 +55,18 @@ const colloquialSchema = z.object({
 });
 
 const conceptList = z
-  .array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]), values: z.array(z.string().min(1)).default([]) }))
+  .array(
+    z.object({
+      name: z.string().min(1),
+      aliases: z.array(z.string().min(1)).default([]),
+      values: z.array(z.string().min(1)).default([]),
+      unlike: z.array(z.string().min(1)).default([]),
+    }),
+  )
   .default([]);
 const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList });
+const words = z.array(z.string().min(1)).default([]);
+const outOfScopeSchema = z.object({ services: words, everyday: words, anchors: words });
 const fieldNamesSchema = z.object({ fields: z.array(z.object({ name: z.string().min(1), variants: z.array(z.string()).default([]) })).default([]) });
 
 /**
@@ -73,7 +95,8 @@ export function parseLanguageData(files: Map<string, string>): LanguageData {
     collectTerms(YAML.parse(raw), terms);
   }
   const fields = (parseWith(files, "fields.yaml", fieldNamesSchema)?.fields ?? []).flatMap((f) => [f.name, ...f.variants]);
-  return { colloquial, concepts, terms: [...terms], fields };
+  const outOfScope = parseWith(files, "out-of-scope.yaml", outOfScopeSchema) ?? { services: [], everyday: [], anchors: [] };
+  return { colloquial, concepts, terms: [...terms], fields, outOfScope };
 }
 
 function parseWith<T>(files: Map<string, string>, name: string, schema: z.ZodType<T>): T | undefined {

@@ -52,6 +52,7 @@ export class QueryReader {
   private readonly replacement: Map<string, string>;
   private readonly patterns: { re: RegExp; standard: string }[];
   private readonly conceptNames: { name: string; concept: Concept }[];
+  private readonly unlike: string[];
   private readonly words: { term: string; forms: string[] }[];
   private readonly keep: Set<string>;
 
@@ -61,6 +62,7 @@ export class QueryReader {
     this.conceptNames = data.concepts
       .flatMap((concept) => [concept.name, ...concept.aliases, ...concept.values].map((name) => ({ name: normalize(name), concept })))
       .sort((a, b) => b.name.length - a.name.length);
+    this.unlike = data.concepts.flatMap((c) => c.unlike.map(normalize));
     this.words = data.colloquial.words.map((w) => ({ term: normalize(w.term), forms: w.forms.map(normalize) }));
     this.keep = new Set(data.colloquial.keep.map(normalize));
   }
@@ -98,6 +100,7 @@ export class QueryReader {
   /** Concepts named in the text, longest names first, each span used once. */
   private conceptsIn(text: string): { concepts: Concept[]; named: string[] } {
     let rest = text;
+    for (const other of this.unlike) rest = rest.split(other).join("\u0000");
     const concepts: Concept[] = [];
     const named: string[] = [];
     for (const { name, concept } of this.conceptNames) {

@@ -1,5 +1,5 @@
 import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js";
-import { asksPersonalStatus, corroborated } from "./abstention-signals.js";
+import { asksElsewhere, asksPersonalStatus, corroborated } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
@@ -204,7 +204,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     !named && !situation && !written && !cited && !held &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
-  const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic || asksPersonalStatus(reading.text);
+  if (process.env.ZDBG) console.log(JSON.stringify({ q: question, tokens, strength: +strength.toFixed(2), words: tokens.map((t) => `${t}:${salienceIn(t, tokens, parts.salience).toFixed(1)}`).join(' '), unknown: +unknown.toFixed(2), named: reading.named, everyday: reading.everyday, situation, written, cited, held, ev: await domainEvidence(parts, query, hits), relevance: +relevance.toFixed(2) }));
+  const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic || asksPersonalStatus(reading.text) || asksElsewhere(reading, knowledge.language.outOfScope);
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
   return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, unfamiliar, idf };

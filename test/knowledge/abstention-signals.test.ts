@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asksPersonalStatus, corroborated } from "../../src/knowledge/abstention-signals.js";
+import { asksElsewhere, asksPersonalStatus, corroborated } from "../../src/knowledge/abstention-signals.js";
 
 describe("a question asking whether one person's money has come", () => {
   it.each([
@@ -33,5 +33,28 @@ describe("two everyday wordings that agree", () => {
     ["这事不归我们管", false],
   ])("%s → %s", (q, agree) => {
     expect(corroborated(q, words)).toBe(agree);
+  });
+});
+
+describe("a question the documents never answer (out-of-scope.yaml)", () => {
+  const scope = { services: ["要带啥材料", "补办", "丢了", "多少钱"], everyday: ["下雨", "打印机"], anchors: ["公开", "公示", "目录"] };
+  const read = (q: string, named: string[] = []) => ({ original: q, text: q, named });
+  it.each([
+    // a personal service, asked without a word of disclosure
+    ["低保咋申请，要带啥材料去", [], true],
+    ["社保卡丢了咋补办", [], true],
+    ["危房改造补助一户多少钱", [], true],
+    // the same ways of asking about disclosure itself, or naming one of its concepts
+    ["低保名单公示要带啥材料", [], false],
+    ["依申请公开收费吗 多少钱", [], false],
+    ["申请人要带啥材料", ["申请人"], false],
+    ["公开目录丢了咋补", [], false],
+    // an everyday matter, whatever else the question names
+    ["明天下雨不 公示栏要贴东西", [], true],
+    ["打印机打公示表老卡纸", [], true],
+    // neither
+    ["公开时限咋填", ["公开时限"], false],
+  ])("%s → %s", (q, named, out) => {
+    expect(asksElsewhere(read(q, named as string[]), scope)).toBe(out);
   });
 });

@@ -7,9 +7,10 @@ import { tokenize } from "../../src/knowledge/tokenize.js";
 
 const language: LanguageData = {
   colloquial: { replace: [], patterns: [], words: [{ term: "公开", forms: ["贴出去", "挂网上"] }], keep: [] },
-  concepts: [{ name: "个人隐私", aliases: ["隐私", "身份证号", "银行卡号"], values: [], column: false }],
+  concepts: [{ name: "个人隐私", aliases: ["隐私", "身份证号", "银行卡号"], values: [], unlike: [], column: false }],
   terms: [],
   fields: [],
+  outOfScope: { services: [], everyday: [], anchors: [] },
 };
 const groups = meaningGroups({ synonyms: [{ terms: ["农村集体土地征收", "征地"] }], intents: [{ ask: ["多少天"], terms: ["时限", "工作日内"] }], language });
 

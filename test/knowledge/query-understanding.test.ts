@@ -194,6 +194,25 @@ describe("language data", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("reads a word holding a concept's short name but naming something else (企业年报) as no mention of the concept", () => {
+    const files = new Map([["concepts.yaml", "concepts:\n  - name: 政府信息公开工作年度报告\n    aliases: [年报]\n    unlike: [企业年报]\n"]]);
+    const data = parseLanguageData(files);
+    const read = (q: string) => new QueryReader(data, TypoCorrector.build(new Map(), "")).read(q);
+    expect(read("年报什么时候报").concepts).toEqual(["政府信息公开工作年度报告"]);
+    expect(read("企业年报什么时候报").concepts).toEqual([]);
+    expect(read("企业年报和政府的年报有啥不同").named).toEqual(["年报"]);
+  });
+
+  it("reads what the documents never answer from out-of-scope.yaml, and the shipped file parses", () => {
+    const files = new Map([["out-of-scope.yaml", "services: [要带啥材料]\neveryday: [打印机]\nanchors: [公开]\n"]]);
+    expect(parseLanguageData(files).outOfScope).toEqual({ services: ["要带啥材料"], everyday: ["打印机"], anchors: ["公开"] });
+    expect(parseLanguageData(new Map()).outOfScope).toEqual({ services: [], everyday: [], anchors: [] });
+    expect(() => parseLanguageData(new Map([["out-of-scope.yaml", "services: 要带啥材料\n"]]))).toThrow(/out-of-scope\.yaml/);
+    const shipped = parseLanguageData(new Map([["out-of-scope.yaml", fs.readFileSync(path.join(root, "knowledge", "out-of-scope.yaml"), "utf8")]]));
+    expect(shipped.outOfScope.services.length).toBeGreaterThan(20);
+    expect(shipped.outOfScope.anchors).toContain("公开");
+  });
+
   it("requires the documents' source for every everyday word it maps", () => {
     const files = new Map([["colloquial.yaml", "words:\n  - term: 公开\n    forms: [贴出去]\n"]]);
     expect(() => parseLanguageData(files)).toThrow(/colloquial\.yaml/);

@@ -36,8 +36,8 @@ describe("rank fusion", () => {
 describe("passages explaining a catalogue column", () => {
   const chunk = (section: string, text: string, question?: string): Chunk => ({ id: section, doc: "d", title: "t", kind: "faq", section, text, ...(question ? { question } : {}) });
   const concepts = [
-    { name: "公开事项", aliases: ["事项"], values: [], column: true },
-    { name: "公开方式", aliases: ["方式", "公开形式"], values: ["主动公开", "依申请公开"], column: true },
+    { name: "公开事项", aliases: ["事项"], values: [], unlike: [], column: true },
+    { name: "公开方式", aliases: ["方式", "公开形式"], values: ["主动公开", "依申请公开"], unlike: [], column: true },
   ];
   const chunks = [
     chunk("2. 公开事项的编写", "2. 公开事项的编写\n一级事项：…"),
