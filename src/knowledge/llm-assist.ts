@@ -139,9 +139,9 @@ export function parseRerank(reply: string, passages: number): number[] {
   return numbers;
 }
 
-/** Whether a refused question was refused only for want of a covering passage (see ASSIST_MIN_RELEVANCE). */
+/** Whether a refused question was refused only for want of a covering passage (see ASSIST_MIN_RELEVANCE), not as out of scope. */
 function mayRescue(r: Retrieval): boolean {
-  return r.relevance >= ASSIST_MIN_RELEVANCE && r.relevance < ABSTAIN_BELOW;
+  return !r.outOfScope && r.relevance >= ASSIST_MIN_RELEVANCE && r.relevance < ABSTAIN_BELOW;
 }
 
 /** Share of the question's content characters that the rewrite keeps (0–1). */

@@ -34,6 +34,8 @@ export interface Retrieval {
   /** Calibrated confidence that the top passages answer the question (0–1). */
   confidence: number;
   abstain: boolean;
+  /** Asks what the documents never answer (a personal service, an everyday matter; see asksElsewhere): refused whatever a rewrite says. */
+  outOfScope: boolean;
   /**
    * Share of the question's own words (question phrasing such as 多久 and the words the reader
    * maps left out) that the knowledge never uses: 明天下不下雨 1, 收费吗 0 (see follow-up.ts).
@@ -205,10 +207,11 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   if (process.env.ZDBG) console.log(JSON.stringify({ q: question, tokens, strength: +strength.toFixed(2), words: tokens.map((t) => `${t}:${salienceIn(t, tokens, parts.salience).toFixed(1)}`).join(' '), unknown: +unknown.toFixed(2), named: reading.named, everyday: reading.everyday, situation, written, cited, held, ev: await domainEvidence(parts, query, hits), relevance: +relevance.toFixed(2) }));
-  const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic || asksPersonalStatus(reading.text) || asksElsewhere(reading, knowledge.language.outOfScope);
+  const outOfScope = asksPersonalStatus(reading.text) || asksElsewhere(reading, knowledge.language.outOfScope);
+  const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic || outOfScope;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
-  return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, unfamiliar, idf };
+  return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, outOfScope, unfamiliar, idf };
 }
 
 /**

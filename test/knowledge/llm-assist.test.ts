@@ -176,6 +176,7 @@ describe("merging the rewrite's retrieval", () => {
     relevance: abstain ? 0.5 : 0.9,
     confidence: abstain ? 0 : 0.8,
     abstain,
+    outOfScope: false,
     unfamiliar: 0,
     idf: () => 1,
   });
@@ -195,6 +196,11 @@ describe("merging the rewrite's retrieval", () => {
     const refused = result(["a"], true);
     expect(mergeRetrievals("公开时线咋填", refused, "公开时限怎么填写", result(["x"], false)).abstain).toBe(false);
     expect(mergeRetrievals("护照怎么办理咋填", refused, "公开时限怎么填写", result(["x"], false))).toBe(refused);
+  });
+
+  it("never answers a question refused as out of scope (a personal service), however much of it the rewrite keeps", () => {
+    const service = { ...result(["a"], true), outOfScope: true };
+    expect(mergeRetrievals("低保咋申请要带啥材料", service, "低保申请要带啥材料", result(["x"], false))).toBe(service);
   });
 });
 
