@@ -13,7 +13,8 @@ import { followUpNote, followUpText, keepsFollowUp, mayFollow, ownPart, saysOnly
 import { KnowledgeIndex } from "./index.js";
 import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
-import { noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
+import { noteGuidelineNotHeld, noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
+import { fieldsAskedWhatDisclosed } from "./topic-rankers.js";
 import { stripQuestionWords, tokenize } from "./tokenize.js";
 import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
@@ -62,6 +63,7 @@ export async function openKnowledgeBase(options: {
   const held = heldPlaces(index.knowledge.docs);
   const referenceDocs = new Set(index.knowledge.docs.filter((d) => d.references).map((d) => d.id));
   const notHeld = tablesNotHeld(index.knowledge.docs);
+  const fieldNames = index.knowledge.language.fields;
 
   return {
     index,
@@ -116,7 +118,8 @@ export async function openKnowledgeBase(options: {
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
-        const marked = noteTableNotHeld(noteReferenceOnly(noteTemplateSamples(local), numbered.citations, referenceDocs, r.reading.kind === "who"), numbered.citations, notHeld);
+        const noted = noteReferenceOnly(noteTemplateSamples(local), numbered.citations, referenceDocs, r.reading.kind === "who");
+        const marked = noteGuidelineNotHeld(noteTableNotHeld(noted, numbered.citations, notHeld), ranked, referenceDocs, fieldsAskedWhatDisclosed(named, fieldNames));
         const elsewhere = unheldProvince(named, held);
         const notes = [followUp && followUpNote(asked), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };

@@ -1,7 +1,10 @@
 import type { DocMeta } from "./ingest.js";
+import { listsFieldItems } from "./topic-rankers.js";
 import type { Citation } from "./types.js";
 
 const LINKS = /https?:\/\/\S+/g;
+/** Passages (best first) in which a field's guideline or its items are looked for. */
+const TOP_PASSAGES = 3;
 
 /**
  * An answer led by a passage of a document that only names other documents (front matter
@@ -17,6 +20,31 @@ export function noteReferenceOnly(answer: string, citations: readonly Pick<Citat
   const links = lead.text.match(LINKS) ?? [];
   const note = links.length ? `现有文件只收录了这份文件的名称和链接，没有它的正文，具体内容请查阅原文：\n${links.join("\n")}` : "现有文件只收录了这份文件的名称，没有它的正文，具体内容请查阅原文。";
   return `${note}\n${answer}`;
+}
+
+/**
+ * What a field discloses (财政预决算公开啥), when the knowledge holds only the title and link of that
+ * field's guideline (a passage of a references document naming the field, among the top passages)
+ * and no passage listing the field's items: the answer says so first, with the guideline's title
+ * and link, before the lines the documents do hold (条例第二十条 "财政预算、决算信息").
+ * @param fields the fields the question asks what to disclose of (fieldsAskedWhatDisclosed)
+ * @param top the passages retrieval ranked first, best first
+ */
+export function noteGuidelineNotHeld(
+  answer: string,
+  top: readonly Pick<Citation, "doc" | "section" | "text">[],
+  referenceDocs: ReadonlySet<string>,
+  fields: readonly string[],
+): string {
+  const names = (c: Pick<Citation, "section" | "text">) => fields.some((f) => `${c.section}${c.text}`.includes(f));
+  const first = top.slice(0, TOP_PASSAGES);
+  if (!fields.length || first.some((c) => listsFieldItems(c.text) && names(c))) return answer;
+  const ref = first.find((c) => referenceDocs.has(c.doc) && names(c));
+  if (!ref || answer.startsWith("现有文件只收录了")) return answer;
+  const links = ref.text.match(LINKS) ?? [];
+  const title = ref.text.split("\n").map((l) => l.trim()).find((l) => l && !/https?:\/\//.test(l) && !ref.section.endsWith(l));
+  const named = title ? `《${title.replace(/《/g, "〈").replace(/》/g, "〉")}》` : "这个领域的标准指引";
+  return `现有文件只收录了${named}的名称和链接，没有它的正文（该领域各事项的公开内容、依据、时限等），具体要求请查阅原文：${links.length ? `\n${links.join("\n")}` : ""}\n${answer}`;
 }
 
 /** The source of the answer's first line, when that line is quoted from mark [1]. */

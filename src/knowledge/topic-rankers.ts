@@ -59,19 +59,28 @@ const FIELD_ITEMS = /\d+\s*(个|类)一级(公开)?事项|公开事项要求|公
 /** Asks what is to be disclosed: 公开啥, 公开哪些, 哪些要公开, 公开些什么. */
 const ASKS_WHAT_DISCLOSED = /公开(什么|哪些|些什么|的内容)|哪些.{0,6}公开/;
 
+/** The pilot fields a question asks what to disclose of (财政预决算公开啥 → 财政预决算), of `fields`. */
+export function fieldsAskedWhatDisclosed(question: string, fields: readonly string[]): string[] {
+  const text = normalize(question);
+  return ASKS_WHAT_DISCLOSED.test(text) ? fields.filter((t) => text.includes(normalize(t))) : [];
+}
+
+/** Whether a passage lists a pilot field's items to disclose (FIELD_ITEMS). */
+export function listsFieldItems(text: string): boolean {
+  return FIELD_ITEMS.test(text);
+}
+
 /**
  * What a pilot field discloses (农村集体土地征收公开啥) is answered by the passages listing that
  * field's items, not by its guideline's title or its preamble.
  */
 export function fieldItemsRanker(chunks: readonly Chunk[], fieldTerms: readonly string[]): Ranker {
-  const items = chunks.flatMap((c, i) => (FIELD_ITEMS.test(c.text) ? [{ id: i, text: normalize(`${c.title}${c.section}${c.text}`) }] : []));
+  const items = chunks.flatMap((c, i) => (listsFieldItems(c.text) ? [{ id: i, text: normalize(`${c.title}${c.section}${c.text}`) }] : []));
   return {
     name: "field-items",
     weight: WEIGHTS.fieldItems,
     rank(q) {
-      const text = normalize(q.reading.text);
-      if (!ASKS_WHAT_DISCLOSED.test(text)) return [];
-      const named = fieldTerms.filter((t) => text.includes(t));
+      const named = fieldsAskedWhatDisclosed(q.reading.text, fieldTerms);
       if (!named.length) return [];
       return items.filter((p) => named.some((t) => p.text.includes(t))).map(({ id }) => ({ id }));
     },

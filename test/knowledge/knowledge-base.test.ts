@@ -131,6 +131,16 @@ describe("question answering without a model", () => {
     expect(r.answer).toContain("http");
   });
 
+  it("says what it lacks when asked what a field discloses whose guideline it holds by title only, whatever passage leads", async () => {
+    for (const q of ["财政预决算公开啥", "义务教育领域要公开哪些事项"]) {
+      const r = await kb.ask(q);
+      expect(r.answer, q).toMatch(/^现有文件只收录了《[^》]*(财政预决算|义务教育)[^》]*》的名称和链接，没有它的正文/);
+      expect(r.answer, q).toMatch(/\nhttps?:\/\//);
+    }
+    // a field whose guideline the knowledge holds: its items are quoted, no such note
+    expect((await kb.ask("征地要公开啥")).answer).not.toContain("现有文件只收录了");
+  });
+
   it("says when the knowledge holds a guideline's text but not its per-item table", async () => {
     const r = await kb.ask("征地补偿安置方案公告要写哪些内容");
     expect(r.answer).toMatch(/^现有文件收录了这份指引的正文，没有收录它所附的事项目录表/);

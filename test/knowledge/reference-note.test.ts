@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "../../src/knowledge/reference-note.js";
+import { noteGuidelineNotHeld, noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "../../src/knowledge/reference-note.js";
 
 const docs = new Set(["guideline-index"]);
 const entry = { doc: "guideline-index", text: "16.户籍管理领域\n公安部关于印发户籍管理领域基层政务公开标准指引的通知\nhttp://example.gov.cn/a.html" };
@@ -13,6 +13,22 @@ describe("an answer led by a document that only names other documents", () => {
     ["an entry without a link", "公安部关于印发…的通知 [1]", [{ ...entry, text: "16.户籍管理领域\n公安部关于印发…的通知" }], false, "现有文件只收录了这份文件的名称，没有它的正文，具体内容请查阅原文。\n公安部关于印发…的通知 [1]"],
   ] as const)("%s", (_name, answer, citations, asksWho, shown) => {
     expect(noteReferenceOnly(answer, citations, docs, asksWho)).toBe(shown);
+  });
+});
+
+describe("what a field discloses, asked of a field whose guideline the knowledge names only", () => {
+  const ref = { ...entry, section: "16.户籍管理领域" };
+  const items = { doc: "land", section: "三、公开目录及事项标准", text: "户籍管理领域包括户口登记等3个一级公开事项" };
+  const lead = "第二十条 行政机关应当主动公开本行政机关的下列政府信息。 [1]";
+  const note = "现有文件只收录了《公安部关于印发户籍管理领域基层政务公开标准指引的通知》的名称和链接，没有它的正文（该领域各事项的公开内容、依据、时限等），具体要求请查阅原文：\nhttp://example.gov.cn/a.html\n";
+  it.each([
+    ["its title among the top passages", [{ ...article, section: "第二十条" }, ref], ["户籍管理"], `${note}${lead}`],
+    ["a passage listing its items among them", [{ ...article, section: "第二十条" }, ref, items], ["户籍管理"], lead],
+    ["its title below the top three", [article, article, article, ref].map((c) => ({ ...c, section: "x" })), ["户籍管理"], lead],
+    ["no field asked", [{ ...article, section: "第二十条" }, ref], [], lead],
+    ["another field's title", [{ ...article, section: "第二十条" }, ref], ["社会救助"], lead],
+  ] as const)("%s", (_name, top, fields, shown) => {
+    expect(noteGuidelineNotHeld(lead, top, docs, fields)).toBe(shown);
   });
 });
 
