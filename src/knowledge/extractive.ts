@@ -3,6 +3,7 @@ import { type Sentence, sentencesOf } from "./passage-sentences.js";
 import type { QuestionKind } from "./query-understanding.js";
 import type { Hit } from "./retrieve.js";
 import { charBigrams, stripQuestionWords } from "./tokenize.js";
+import { listsFieldItems } from "./topic-rankers.js";
 
 /**
  * When the best passage's question matches this well, its official answer is quoted whole: the
@@ -97,7 +98,8 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: {
  * when → a date or deadline, what → a definition or list, who → a subject), each marked [n].
  * The lead sentence is the best of passage [1] when [1] has one that shares a word with the
  * question; sentences of [2]/[3] only follow it — unless [1] is one locality's own document the
- * question does not name (`ask.local`) and a sentence of a general document scores at least as well. When a passage matched through one of its
+ * question does not name (`ask.local`) and a sentence of a general document scores at least as well,
+ * or the question asks what a field discloses (`ask.fieldItems`) and a sentence lists the field's items. When a passage matched through one of its
  * written questions (Hit.asked), that question's words count like `related` words in its sentences.
  * A question asking two things gets a sentence for each (eachPart).
  * A table row is shown with its column names, never bare, and competes like a sentence for a
@@ -117,6 +119,8 @@ export function extractiveAnswer(
     column?: boolean;
     /** The place of a document that is one locality's own and the question does not name (scope.ts). */
     local?: (doc: string) => string | undefined;
+    /** Whether the question asks what a pilot field discloses (fieldsAskedWhatDisclosed). */
+    fieldItems?: boolean;
   } = {},
 ): string {
   const first = hits[0];
@@ -160,7 +164,8 @@ export function extractiveAnswer(
       }
       for (const t of related) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
       for (const t of asked) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
-      const kindOk = wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ?? false;
+      // what a field discloses is answered by the sentence listing its items ("…等4类一级事项13类二级事项")
+      const kindOk = (wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ?? false) || (ask.fieldItems === true && listsFieldItems(s.text));
       // a sentence sharing no word with the question is quoted only as the kind asked for (a date
       // line for a when-question) under a heading about the question; a signature line never
       if (own <= 0 && !(kindOk && context > 0)) return;
@@ -181,7 +186,8 @@ export function extractiveAnswer(
   // the lead comes from the best passage whenever one of its sentences shares a word with the
   // question (a norm of [2] does not outrank the article the question is about); the next best
   // of all three passages follow in reading order.
-  let lead = ranked.find((c) => c.hit === 0) ?? ranked[0];
+  // …but what a field discloses is answered first by the sentence listing its items, wherever it is
+  let lead = (ask.fieldItems ? ranked.find((c) => listsFieldItems(c.s.text)) : undefined) ?? ranked.find((c) => c.hit === 0) ?? ranked[0];
   // One locality's notice is not the rule for an official elsewhere: a sentence of a national or
   // provincial document that answers at least as well leads instead.
   const local = (c: Candidate) => ask.local?.(hits[c.hit]!.chunk.doc) !== undefined;

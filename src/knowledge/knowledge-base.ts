@@ -111,7 +111,8 @@ export async function openKnowledgeBase(options: {
       // the question as typed and as read: either may name a place (平潭, 清丰)
       const named = `${asked}\n${normalizedQuestion}`;
       const column = r.reading.columns.length > 0;
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, named) });
+      const fields = fieldsAskedWhatDisclosed(named, fieldNames);
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, named), fieldItems: fields.length > 0 });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = offline && holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
       // sources numbered 1..n in order of first use, each locality's own rule marked as such
@@ -119,7 +120,7 @@ export async function openKnowledgeBase(options: {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
         const noted = noteReferenceOnly(noteTemplateSamples(local), numbered.citations, referenceDocs, r.reading.kind === "who");
-        const marked = noteGuidelineNotHeld(noteTableNotHeld(noted, numbered.citations, notHeld), ranked, referenceDocs, fieldsAskedWhatDisclosed(named, fieldNames));
+        const marked = noteGuidelineNotHeld(noteTableNotHeld(noted, numbered.citations, notHeld), ranked, referenceDocs, fields);
         const elsewhere = unheldProvince(named, held);
         const notes = [followUp && followUpNote(asked), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };

@@ -419,6 +419,20 @@ describe("one locality's notice as the answer's lead", () => {
   });
 });
 
+describe("what a field discloses", () => {
+  const SCOPE = "本指引所称城乡规划领域，包含城市规划、镇规划、乡规划和村庄规划以及同级的土地利用总体规划。";
+  const ITEMS = "《目录》明确了城乡规划领域涉及规划编制、审批、实施管理等4类一级事项13类二级事项。";
+  const hits = [hit("二、适用范围", SCOPE), { ...hit("三、主要内容", ITEMS), score: 0.9 }];
+  it("is answered first by the sentence listing its items, though another passage ranks first", () => {
+    const a = extractiveAnswer(["城乡规划", "公开"], hits, () => 1, { kind: "what", question: "城乡规划公开什么", fieldItems: true });
+    expect(a.split("\n")[0]).toBe(`${ITEMS} [2]`);
+  });
+  it("is not so for another question about the same passages", () => {
+    const a = extractiveAnswer(["城乡规划", "范围"], hits, () => 1, { kind: "what", question: "城乡规划的范围", fieldItems: false });
+    expect(a.split("\n")[0]).toBe(`${SCOPE} [1]`);
+  });
+});
+
 describe("a question asking two things", () => {
   // the Guangdong FAQ on adjusting the catalogue, and the Yunnan training's note on 序号, as written
   const ADJUST = hit("怎样编制 > 是否可以对国务院部门制定的标准目录进行调整？", [

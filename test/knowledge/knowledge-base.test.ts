@@ -141,6 +141,12 @@ describe("question answering without a model", () => {
     expect((await kb.ask("征地要公开啥")).answer).not.toContain("现有文件只收录了");
   });
 
+  it("answers what a field discloses with the sentence listing its items first, wherever it stands", async () => {
+    const r = await kb.ask("城乡规划这块乡镇要公开啥");
+    const quoted = r.answer.split("\n").filter((l) => /\[\d+\]$/.test(l));
+    expect(quoted[0]).toContain("4类一级事项13类二级事项");
+  });
+
   it("says when the knowledge holds a guideline's text but not its per-item table", async () => {
     const r = await kb.ask("征地补偿安置方案公告要写哪些内容");
     expect(r.answer).toMatch(/^现有文件收录了这份指引的正文，没有收录它所附的事项目录表/);
