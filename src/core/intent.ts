@@ -25,15 +25,18 @@ export interface ParsedCommand {
  * The one command parser, for every feature: "/draft@zwgk_bot 农村集体土地征收" → draft +
  * 农村集体土地征收. Accepts the full-width slash and space, an @botname suffix, and an
  * argument glued to the name when it does not start with a Latin letter ("/ledger导出",
- * "/snooze2", "/draft农村集体土地征收"). Null when the text is not a command.
+ * "/snooze2", "/draft农村集体土地征收"). A name in Chinese characters ("/导出") is returned as typed,
+ * its argument glued to it: chineseCommand reads it. Null when the text is not a command.
  */
 export function parseCommand(text: string | undefined): ParsedCommand | null {
   // A Chinese IME in full-width mode types ／ｒｏｗｓ＠ｂｏｔ: the command part is read after NFKC
   // (the argument is left as typed).
   const raw = (text ?? "").replace(/^\s*[/／][A-Za-z_Ａ-Ｚａ-ｚ＿]+(?:[@＠][\w０-９Ａ-Ｚａ-ｚ＿]+)?/, (head) => head.normalize("NFKC"));
   const m = /^\s*[/／]([A-Za-z_]+)(?:@\w+)?(?:[\s\u3000]+([\s\S]*)|([^\sA-Za-z_@][\s\S]*))?$/.exec(raw);
-  if (!m) return null;
-  return { name: (m[1] as string).toLowerCase(), args: (m[2] ?? m[3] ?? "").trim() };
+  if (m) return { name: (m[1] as string).toLowerCase(), args: (m[2] ?? m[3] ?? "").trim() };
+  // a Chinese command name ("/导出", "/起草 征地"): the Chinese names themselves are the core's (command-aliases.ts)
+  const han = /^\s*[/／]([\p{Script=Han}]+)(?:[\s\u3000]+([\s\S]*))?$/u.exec(text ?? "");
+  return han ? { name: han[1] as string, args: (han[2] ?? "").trim() } : null;
 }
 
 /** Removes leading @mentions ("@zwgk_bot 问题" → "问题"). */

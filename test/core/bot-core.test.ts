@@ -85,6 +85,10 @@ describe("bot core: routing, questions, groups, bad input", () => {
     expect(textOf(await h.say("/ping＃1"))).toBe("pong ＃1");
     expect(textOf(await h.press("ext:1"))).toBe("ext ext:1");
     expect(textOf(await h.say("/frobnicate"))).toContain("没有“/frobnicate”这个命令");
+    // a command typed by its Chinese name, the argument glued or not; an unknown one is said so
+    expect(textOf(await h.say("/帮助"))).toBe(textOf(await h.say("/help")));
+    expect(textOf(await h.say("/取消"))).toBe(textOf(await h.say("/cancel")));
+    expect(textOf(await h.say("/征地咋填"))).toContain("没有“/征地咋填”这个命令");
     expect(textOf(await h.press("zz:unknown"))).toContain("按钮已失效");
   });
 

@@ -15,6 +15,9 @@ describe("intent", () => {
     ["/ask\u3000公开时限怎么写", { name: "ask", args: "公开时限怎么写" }],
     ["公开时限：及时公开", null],
     ["/ 空", null],
+    // Chinese names, read by the core (command-aliases.ts)
+    ["/导出", { name: "导出", args: "" }],
+    ["／起草 农村集体土地征收", { name: "起草", args: "农村集体土地征收" }],
   ])("parseCommand(%s)", (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });

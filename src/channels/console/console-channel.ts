@@ -11,6 +11,7 @@ import readline from "node:readline";
 import type { BotCore } from "../../core/bot-core.js";
 import type { ChannelCapabilities } from "../../core/channel.js";
 import { safeFileName } from "../../core/file-name.js";
+import { chineseCommand } from "../../core/command-aliases.js";
 import { parseCommand } from "../../core/intent.js";
 import { rememberChoices, renderReplies } from "../../core/render.js";
 import type { InboundMessage, Outbox, Reply } from "../../core/types.js";
@@ -105,7 +106,8 @@ const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
  * from its stat, before anything is read.
  */
 function fileLine(line: string, cwd: string, maxBytes: number): FileLine | undefined {
-  const cmd = parseCommand(line);
+  const typed = parseCommand(line);
+  const cmd = typed && (chineseCommand(typed.name, typed.args) ?? typed);
   const command = cmd && (cmd.name === "check" || cmd.name === "upload") && cmd.args ? cmd.args : undefined;
   const bare = /^\s*(.+?\.(?:xlsx|xlsm|xls))\s*$/i.exec(line)?.[1];
   const given = command ?? bare;
