@@ -169,12 +169,6 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   });
   hits.sort((a, b) => b.score - a.score);
 
-  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch)));
-  // a concept named by a short name (年报 → 政府信息公开工作年度报告) is evidence of the domain too,
-  // weaker than its words typed; an everyday word (往后拖 → 延长) is not: 作业能往后拖吗 is not
-  const derived = reading.concepts.flatMap((c) => tokenize(c)).filter((t) => !tokens.includes(t));
-  const salience = Math.max(0, ...tokens.map((t) => salienceIn(t, tokens, parts.salience)), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
-  const relevance = Math.min(salience, 10) / 10 + passage;
   const strength = domainStrength(tokens, reading, parts);
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):
   // their domain words are few and weak (domainStrength), most of their meaning is in words the
@@ -206,7 +200,13 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     !named && !situation && !written && !cited && !held &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
-  if (process.env.ZDBG) console.log(JSON.stringify({ q: question, tokens, strength: +strength.toFixed(2), words: tokens.map((t) => `${t}:${salienceIn(t, tokens, parts.salience).toFixed(1)}`).join(' '), unknown: +unknown.toFixed(2), named: reading.named, everyday: reading.everyday, situation, written, cited, held, ev: await domainEvidence(parts, query, hits), relevance: +relevance.toFixed(2) }));
+  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch)));
+  // a concept named by a short name (年报 → 政府信息公开工作年度报告) is evidence of the domain too,
+  // weaker than its words typed; so are the documents' words for a situation told in everyday words
+  // (隔三差五来要同样的东西 → 重复申请); an everyday word alone (往后拖 → 延长) is not: 作业能往后拖吗 is not
+  const derived = [...reading.concepts, ...(situation ? reading.meant : [])].flatMap((c) => tokenize(c)).filter((t) => !tokens.includes(t));
+  const salience = Math.max(0, ...tokens.map((t) => salienceIn(t, tokens, parts.salience)), ...derived.map((t) => DERIVED_SALIENCE * (parts.salience.get(t) ?? 0)));
+  const relevance = Math.min(salience, 10) / 10 + passage;
   const outOfScope = asksPersonalStatus(reading.text) || asksElsewhere(reading, knowledge.language.outOfScope);
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic || outOfScope;
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });

@@ -106,6 +106,9 @@ describe("question answering without a model", () => {
     const repeated = await kb.ask("他老来申请一样的东西 烦死了 能不理不");
     expect(repeated.abstained).toBe(false);
     expect(norm(repeated.answer)).toContain("不予重复处理");
+    // the same situation with no domain word at all: the documents' word for it (重复申请) is the evidence
+    const again = await kb.ask("那人隔三差五就来问同样的东西 还用每次都回他吗");
+    expect(again.abstained).toBe(false);
     // no domain word, but two everyday wordings of one thing (弄不完 … 往后拖 → 延长答复期限); one
     // alone (作业能往后拖吗), or two of different things (快递一直不回复), is everyday talk
     const extend = await kb.ask("要是20天弄不完能不能往后拖，最多拖几天，得谁点头同意");
