@@ -15,7 +15,8 @@ import { formatFindings } from "./findings.js";
 import { parseLabelled, type LabelledResult } from "./labelled.js";
 import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
 import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
-import { channelAt, channelKeyboard, channelsByNumber, completeChoices, completeText, looksLikeProse, looksLikeSentence, nextStep, optionsFor, promptFor } from "./steps.js";
+import { misplacedRefusal, numberRefusal } from "./answer-check.js";
+import { channelAt, channelChoices, channelKeyboard, channelsByNumber, completeChoices, completeText, looksLikeProse, looksLikeSentence, nextStep, optionsFor, promptFor } from "./steps.js";
 import { applyPatch, describeRow, elementLabel, elementText, isProblem, parseElementValue, type RowPatch } from "./values.js";
 import { draftButtons, type DraftButton } from "./buttons.js";
 
@@ -97,6 +98,14 @@ export class DraftFlow {
   }
 
   private answerStep(chatId: string, draft: DraftState, step: Exclude<Step, "pick">, text: string): Reply[] {
+    const f = this.fieldOf(chatId, draft);
+    const k = this.deps.knowledge;
+    const optionCount = step === "channels" ? channelChoices(f, k, draft.channels ?? draft.row.channels).length : step === "group" || step === "otherChannel" ? 0 : optionsFor(step, f, k).length;
+    const unusable = numberRefusal(step, text, optionCount) || misplacedRefusal(step, text, k);
+    if (unusable) {
+      const prompt = promptFor(step, draft, f, k);
+      return [{ text: `${unusable}\n\n${prompt.text}`, choices: prompt.choices }];
+    }
     if (step === "group") {
       const group = text.trim().replace(/^[（(]|[）)]$/g, "").slice(0, 100);
       return this.change(chatId, draft, { audience: { kind: "特定群体", group } }, `已记录：公开对象＝特定群体（${group}）`);

@@ -1,0 +1,59 @@
+/** Answers at a drafting prompt that are not what the prompt asks for: nothing is recorded, the prompt stays. */
+import { describe, expect, it } from "vitest";
+import { CONSOLE_CAPABILITIES } from "../../src/channels/console/console-channel.js";
+import type { Row } from "../../src/catalogue/index.js";
+import { coreSuite, textOf } from "./helpers.js";
+
+const numbered = { capabilities: CONSOLE_CAPABILITIES, channel: "console" as const };
+const rowOf = (suite: ReturnType<typeof coreSuite>, chatId: string): Row => (suite.h.store.getDraft(chatId) as { row: Row }).row;
+
+describe("drafting answers that do not fit the prompt", () => {
+  const suite = coreSuite();
+
+  it("does not record a number whose list was replaced by another message, and lists the options again", async () => {
+    const chat = { chatId: "stale-number", ...numbered };
+    await suite.h.say("/draft 征地", chat);
+    expect(textOf(await suite.h.say("4", chat))).toContain("已记录：一级事项＝征地组织实施");
+    await suite.h.say("/rows", chat);
+    const text = textOf(await suite.h.say("8", chat));
+    expect(text).not.toContain("已记录");
+    expect(text).toContain("“8”没有记录");
+    expect(text).toContain("请填写【二级事项】");
+    expect(rowOf(suite, "stale-number").level2).toBe("");
+    // The list shown again is the one a number now picks.
+    expect(textOf(await suite.h.say("8", chat))).toContain("已记录：二级事项＝征地补偿安置方案公告");
+  });
+
+  it("does not record a number outside the options", async () => {
+    const chat = { chatId: "out-of-range", ...numbered };
+    await suite.h.say("/draft 征地", chat);
+    await suite.h.say("4", chat);
+    const text = textOf(await suite.h.say("13", chat));
+    expect(text).toContain("没有编号为 13 的选项，没有记录。请回复 1–10 之间的编号");
+    expect(rowOf(suite, "out-of-range").level2).toBe("");
+  });
+
+  it("does not record a number at a prompt without options", async () => {
+    const chat = { chatId: "no-options", ...numbered };
+    await suite.h.say("/draft 征地", chat);
+    await suite.h.say("一级事项：征地组织实施；二级事项：征收土地公告；公开内容：征收范围；公开依据：《中华人民共和国土地管理法》；公开时限：信息形成或变更之日起20个工作日内", chat);
+    const text = textOf(await suite.h.say("1", chat));
+    expect(text).toContain("这一步没有编号可选，请直接写公开主体的名称");
+    expect(text).toContain("请填写【公开主体】");
+    expect(rowOf(suite, "no-options").subject).toBe("");
+    expect(textOf(await suite.h.say("县自然资源局", chat))).toContain("已记录：公开主体＝县自然资源局");
+  });
+
+  it("questions a deadline typed at the 公开主体 prompt and takes it when confirmed with a label", async () => {
+    const chat = { chatId: "misplaced", ...numbered };
+    await suite.h.say("/draft 征地", chat);
+    await suite.h.say("一级事项：征地组织实施；二级事项：征收土地公告；公开内容：征收范围；公开依据：《中华人民共和国土地管理法》；公开时限：信息形成或变更之日起20个工作日内", chat);
+    const text = textOf(await suite.h.say("30个工作日内吧", chat));
+    expect(text).toContain("“30个工作日内吧”看起来是公开时限，不像公开主体，没有记录");
+    expect(text).toContain("请填写【公开主体】");
+    expect(rowOf(suite, "misplaced").subject).toBe("");
+    expect(rowOf(suite, "misplaced").timeLimit).toBe("信息形成或变更之日起20个工作日内");
+    await suite.h.say("公开时限：30个工作日内", chat);
+    expect(rowOf(suite, "misplaced").timeLimit).toBe("30个工作日内");
+  });
+});
