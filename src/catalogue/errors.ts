@@ -20,6 +20,8 @@ export type CatalogueFileErrorCode =
   | "no-worksheet"
   | "empty-sheet"
   | "no-header"
+  /** A header but not one item under it (an empty template). */
+  | "no-items"
   | "unreadable";
 
 /**

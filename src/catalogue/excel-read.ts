@@ -34,6 +34,16 @@ function tooManyRows(limits: UploadLimits): CatalogueFileError {
   return new CatalogueFileError("too-many-rows", `表格行数超过上限（最多 ${limits.maxRows} 行事项），请拆分后分别上传。`);
 }
 
+/**
+ * A header with no item under it. Not a rule finding: R01–R25 judge items and columns, and an
+ * empty table would otherwise pass with no finding at all.
+ */
+function noItems(catalogue: Catalogue): CatalogueFileError {
+  const headerRow = catalogue.sheet?.headerRow;
+  const where = headerRow ? `表头（第 ${headerRow} 行）下面` : "表头下面";
+  return new CatalogueFileError("no-items", `表格中没有事项：${where}没有填写任何事项行。请在表头下逐行填写二级事项后重新上传。`);
+}
+
 const NOTE_START = /^(注|备注|说明|附注|填表说明)\s*[:：]?/;
 
 function findTitle(getRow: (r: number) => string[], headerRow: number): { title: string | null; row: number | null } {
@@ -185,7 +195,8 @@ function settleFields(catalogue: Catalogue, fallback: string | null): void {
  * inflated size, rows, columns, cells, merge and validation ranges), then exceljs parses the
  * checked file. The first worksheet with a recognisable header is the catalogue; further sheets
  * with a header (one sheet per field) add their items, each with its sheet's field.
- * @throws CatalogueFileError (one-line Chinese reason) when the file is refused or unreadable.
+ * @throws CatalogueFileError (one-line Chinese reason) when the file is refused or unreadable, or
+ *   holds a header but no item (code "no-items").
  */
 export async function readCatalogue(data: Buffer, options: ReadOptions): Promise<ReadResult> {
   const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits };
@@ -204,12 +215,12 @@ export async function readCatalogue(data: Buffer, options: ReadOptions): Promise
     const one = readWorksheet(sheet, k, limits);
     if (one) found.push(one);
   }
-  const withItems = found.filter((f) => f.catalogue.rows.length > 0);
-  const read = withItems.length > 0 ? withItems : found.slice(0, 1);
-  if (read.length === 0) {
+  if (found.length === 0) {
     if (workbook.worksheets.every((s) => s.actualRowCount === 0)) throw new CatalogueFileError("empty-sheet", "工作表是空的，没有可读取的内容。请填写目录后再上传。");
     throw new CatalogueFileError("no-header", "找不到目录表头（应包含“序号”“公开事项”“公开内容”“公开依据”等列），请使用标准目录模板。");
   }
+  const read = found.filter((f) => f.catalogue.rows.length > 0);
+  if (read.length === 0) throw noItems((found[0] as { catalogue: Catalogue }).catalogue);
   const [main, ...more] = read as [{ catalogue: Catalogue; notes: ImportNote[] }, ...{ catalogue: Catalogue; notes: ImportNote[] }[]];
   if (more.length > 0) {
     // One sheet per field: every item keeps its sheet and its sheet's field.

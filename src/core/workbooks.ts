@@ -68,7 +68,7 @@ export async function checkWorkbook(deps: WorkbookDeps, chatId: string, file: Ch
     // column, sections) is used, never the chat's drafting field, so chat and CLI agree.
     result = await checkWorkbookIsolated(file.data, { knowledge: deps.knowledge, limits: { maxBytes: deps.maxUploadBytes }, report: true });
   } catch (err) {
-    if (err instanceof CatalogueFileError) return [{ text: `无法读取“${name}”：${err.message}` }];
+    if (err instanceof CatalogueFileError) return [{ text: `${err.code === "no-items" ? "已检查" : "无法读取"}“${name}”：${err.message}` }];
     deps.logger.error({ err, file: name }, "workbook could not be read");
     return [{ text: `无法读取“${name}”：文件可能已损坏，或不是目录表格。请检查后重新发送。` }];
   }

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { CatalogueFileError } from "../../src/catalogue/errors.js";
 import { readCatalogue } from "../../src/catalogue/excel-read.js";
+import { writeCatalogue } from "../../src/catalogue/excel-write.js";
 import { buildWorkbook } from "./fixtures/seeds.js";
 import { makeZip, minimalXlsx } from "./fixtures/zip.js";
 import { knowledge } from "./helpers.js";
@@ -120,5 +121,13 @@ describe("readCatalogue variants", () => {
     expect(err).toBeInstanceOf(CatalogueFileError);
     expect((err as CatalogueFileError).code).toBe(code);
     expect((err as Error).message).not.toContain("\n");
+  });
+
+  it("refuses a table with a header but no items (an empty template), naming the header row", async () => {
+    const empty = await writeCatalogue({ title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows: [] }, { knowledge });
+    const err = await readCatalogue(empty, { knowledge }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CatalogueFileError);
+    expect((err as CatalogueFileError).code).toBe("no-items");
+    expect((err as CatalogueFileError).message).toBe("表格中没有事项：表头（第 2 行）下面没有填写任何事项行。请在表头下逐行填写二级事项后重新上传。");
   });
 });

@@ -7,7 +7,8 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ecology, jiayu, yunnanFood, yunnanLegalServices } from "../catalogue/fixtures/seeds.js";
 import { catalogueSheetWith, encryptedCfb, HOSTILE_RANGES, minimalXlsx, sheetXml, zipBomb } from "../catalogue/fixtures/zip.js";
-import { ROOT } from "../catalogue/helpers.js";
+import { knowledge, ROOT } from "../catalogue/helpers.js";
+import { writeCatalogue } from "../../src/catalogue/excel-write.js";
 
 interface Run {
   code: number | null;
@@ -66,6 +67,7 @@ beforeAll(async () => {
     "empty.xlsx": Buffer.from(await empty.xlsx.writeBuffer()),
     "no-header.xlsx": Buffer.from(await noHeader.xlsx.writeBuffer()),
     "encrypted.xlsx": encryptedCfb(),
+    "header-only.xlsx": await writeCatalogue({ title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows: [] }, { knowledge }),
   };
   Object.values(HOSTILE_RANGES).forEach((xml, i) => (files[`hostile-${i}.xlsx`] = minimalXlsx(catalogueSheetWith(xml))));
   for (const [name, data] of Object.entries(files)) fs.writeFileSync(file(name), data);
@@ -126,6 +128,7 @@ describe("npm run validate", () => {
     ["empty.xlsx", /工作表是空的/],
     ["no-header.xlsx", /找不到目录表头/],
     ["encrypted.xlsx", /密码/],
+    ["header-only.xlsx", /^表格中没有事项：表头（第 2 行）下面没有填写任何事项行/],
     ["missing.xlsx", /找不到或无法打开文件/],
   ])("exits 2 with a one-line reason for %s", async (name, reason) => {
     const r = await run(["--json", file(name)]);

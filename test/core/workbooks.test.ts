@@ -67,6 +67,13 @@ describe("workbooks in and out of a chat", () => {
     expect(textOf(await suite.h.send({ ...chat, file: { name: "big.xlsx", data: Buffer.alloc(300_000) } }))).toContain("超过了");
   });
 
+  it("says a header-only table has no items instead of passing it", async () => {
+    const empty = await writeCatalogue({ title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows: [] }, { knowledge });
+    const text = textOf(await suite.h.send({ chatId: "empty-table", file: { name: "空表.xlsx", data: empty } }));
+    expect(text).toBe("已检查“空表.xlsx”：表格中没有事项：表头（第 2 行）下面没有填写任何事项行。请在表头下逐行填写二级事项后重新上传。");
+    expect(text).not.toContain("未发现问题");
+  });
+
   it("in a group, takes a workbook after /check or when addressed, ignores it otherwise", async () => {
     const group = { chatId: "gchk", chatType: "group" as const, isAdmin: false };
     const data = await writeCatalogue(
