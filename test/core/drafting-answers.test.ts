@@ -56,4 +56,15 @@ describe("drafting answers that do not fit the prompt", () => {
     await suite.h.say("公开时限：30个工作日内", chat);
     expect(rowOf(suite, "misplaced").timeLimit).toBe("30个工作日内");
   });
+
+  it("stores a labelled correction without its wording and shows the saved value", async () => {
+    const chat = { chatId: "correction", ...numbered };
+    await suite.h.say("/draft 征地", chat);
+    await suite.h.say("公开时限：信息形成或变更之日起20个工作日内", chat);
+    const text = textOf(await suite.h.say("公开时限：不对，改成实时公开", chat));
+    expect(text).toContain("已记录：公开时限＝实时公开");
+    expect(rowOf(suite, "correction").timeLimit).toBe("实时公开");
+    const two = textOf(await suite.h.say("公开主体：县自然资源局；公开方式：主动", chat));
+    expect(two).toContain("已记录：\n公开主体＝县自然资源局\n公开方式＝主动");
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLabelled } from "../../src/core/drafting/labelled.js";
+import { parseLabelled, stripCorrection } from "../../src/core/drafting/labelled.js";
 import { parseAudience, parseElementValue, parseLevels, parseMode } from "../../src/core/drafting/values.js";
 import { catalogueKnowledge } from "./helpers.js";
 
@@ -138,5 +138,24 @@ describe("element values", () => {
 
   it("a blank value is a problem", () => {
     expect(parseElementValue("subject", "  ", k)).toMatchObject({ key: "subject" });
+  });
+});
+
+describe("stripCorrection", () => {
+  it.each([
+    ["不对，改成实时公开", "实时公开"],
+    ["改为实时公开", "实时公开"],
+    ["应该是县自然资源局", "县自然资源局"],
+    ["错了，县自然资源局", "县自然资源局"],
+    ["不是相关部门，是县自然资源局", "县自然资源局"],
+    ["不对，应该是信息形成之日起20个工作日内", "信息形成之日起20个工作日内"],
+    ["换成政府网站、两微一端", "政府网站、两微一端"],
+    ["是否公开由县政府决定", "是否公开由县政府决定"],
+    ["实时公开", "实时公开"],
+    ["不对", "不对"],
+  ])("%s → %s", (typed, value) => expect(stripCorrection(typed)).toBe(value));
+
+  it("a labelled correction stores only the value", () => {
+    expect(parseLabelled("公开时限：不对，改成实时公开", k)?.patch).toEqual({ timeLimit: "实时公开" });
   });
 });

@@ -12,7 +12,7 @@ import type { Reply } from "../types.js";
 import { resolveField, type FieldReading } from "./field.js";
 import { fieldConflict, startDraft } from "./draft-start.js";
 import { formatFindings } from "./findings.js";
-import { parseLabelled, type LabelledResult } from "./labelled.js";
+import { parseLabelled, stripCorrection, type LabelledResult } from "./labelled.js";
 import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
 import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
 import { misplacedRefusal, numberRefusal } from "./answer-check.js";
@@ -97,7 +97,9 @@ export class DraftFlow {
     return this.answerStep(chatId, draft, step, text);
   }
 
-  private answerStep(chatId: string, draft: DraftState, step: Exclude<Step, "pick">, text: string): Reply[] {
+  private answerStep(chatId: string, draft: DraftState, step: Exclude<Step, "pick">, typed: string): Reply[] {
+    // "改成实时公开" answering "当前公开时限：…" after 修改某一项 is the value 实时公开.
+    let text = stripCorrection(typed);
     const f = this.fieldOf(chatId, draft);
     const k = this.deps.knowledge;
     const optionCount = step === "channels" ? channelChoices(f, k, draft.channels ?? draft.row.channels).length : step === "group" || step === "otherChannel" ? 0 : optionsFor(step, f, k).length;
@@ -137,7 +139,11 @@ export class DraftFlow {
 
   private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string, admin: boolean): Reply[] {
     const notes = [note];
-    if (r.keys.length) notes.push(`已记录：${r.keys.map(elementLabel).join("、")}`);
+    if (r.keys.length) {
+      const row = applyPatch(draft.row, r.patch);
+      const saved = r.keys.map((key) => `${elementLabel(key)}＝${elementText(row, key)}`);
+      notes.push(saved.length === 1 ? `已记录：${saved[0]}` : `已记录：\n${saved.join("\n")}`);
+    }
     if (r.soundReadings.length) notes.push(`（标签按读音理解：${r.soundReadings.join("、")}）`);
     if (r.field) {
       const { field, note } = this.resolveField(r.field, (f) => `领域：${f}`);

@@ -108,6 +108,28 @@ function splitLabel(segment: string, k: CatalogueKnowledge): Split | null {
   return { unknown: label };
 }
 
+/** "不对，" "错了，" opening a correction. */
+const WRONG = /^(?:不对|不是的|错了|搞错了|写错了|弄错了|说错了|更正一下|更正)[，,。.！!、\s]+/;
+/** "不是相关部门，" before the right value ("不是相关部门，是县自然资源局"). */
+const NOT_THAT = /^不是[^，,。；;]{1,40}[，,]\s*(?=而是|是|改成|改为|换成|应该是|应为|应是)/;
+/** "改成" "应该是" introducing the right value. */
+const CHANGE_TO = /^(?:(?:应该|应当|要|请)?(?:改成|改为|换成|换为|更正为|修改为|改作|写成)|应该是|应当是|应是|应为|而是|是)[:：]?\s*/;
+
+/**
+ * The value of a correction without its wording: "不对，改成实时公开" → "实时公开",
+ * "不是相关部门，是县自然资源局" → "县自然资源局". A value that is not a correction is returned as is
+ * (a bare leading 是 counts only after 不对/不是…, so "是否…" is kept).
+ */
+export function stripCorrection(value: string): string {
+  let rest = value.trim();
+  const opened = WRONG.test(rest) || NOT_THAT.test(rest);
+  rest = rest.replace(WRONG, "").replace(NOT_THAT, "");
+  const m = CHANGE_TO.exec(rest);
+  if (m && (opened || !/^是/.test(m[0]))) rest = rest.slice(m[0].length);
+  rest = rest.trim();
+  return rest === "" ? value.trim() : rest;
+}
+
 /** How continuation lines (no label) join the value above them. */
 const JOINER: Partial<Record<ElementKey, string>> = { content: "\n", basis: "\n", channels: "、" };
 
@@ -144,7 +166,9 @@ export function parseLabelled(text: string, k: CatalogueKnowledge): LabelledResu
 
   const result: LabelledResult = { patch: {}, keys: [], problems: [], unknownLabels, soundReadings };
   let audienceGroup: string | undefined;
-  for (const { target, value } of parts) {
+  for (const part of parts) {
+    const { target } = part;
+    const value = stripCorrection(part.value);
     if (target === "field") {
       const field = value.replace(/领域$/, "").trim();
       if (field) result.field = field;

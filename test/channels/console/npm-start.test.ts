@@ -60,7 +60,7 @@ describe("npm start (console channel, child process)", () => {
     expect(stdout).toContain("📄 出处");
     expect(stdout).toContain("《基层政务公开事项标准目录编制答疑》");
     // The labelled row is answered with R07; the fix clears it; /done saves.
-    const afterRow = stdout.slice(stdout.indexOf("已记录：一级事项"));
+    const afterRow = stdout.slice(stdout.search(/已记录：\n?一级事项＝/));
     expect(afterRow).toMatch(/R07 警告｜公开时限/);
     expect(stdout).toContain("校验未发现问题");
     expect(stdout).toContain("✅ 已保存为第1条");
