@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CONSOLE_CAPABILITIES } from "../../src/channels/console/console-channel.js";
 import type { Row } from "../../src/catalogue/index.js";
-import { coreSuite, textOf } from "./helpers.js";
+import { buttonData, coreSuite, textOf } from "./helpers.js";
 
 const numbered = { capabilities: CONSOLE_CAPABILITIES, channel: "console" as const };
 const rowOf = (suite: ReturnType<typeof coreSuite>, chatId: string): Row => (suite.h.store.getDraft(chatId) as { row: Row }).row;
@@ -66,5 +66,30 @@ describe("drafting answers that do not fit the prompt", () => {
     expect(rowOf(suite, "correction").timeLimit).toBe("实时公开");
     const two = textOf(await suite.h.say("公开主体：县自然资源局；公开方式：主动", chat));
     expect(two).toContain("已记录：\n公开主体＝县自然资源局\n公开方式＝主动");
+  });
+
+  it("asks for the name of 其他 after 完成 without an R11 error, and drops 其他 on 不要", async () => {
+    const chat = { chatId: "other-channel" };
+    await suite.h.say("/draft 征地", chat);
+    const channels = await suite.h.say("一级事项：征地组织实施；二级事项：征收土地公告；公开内容：征收范围；公开依据：《中华人民共和国土地管理法》；公开时限：信息形成或变更之日起20个工作日内；公开主体：县自然资源局", chat);
+    await suite.h.press(buttonData(channels, "政府网站"), chat);
+    const picked = await suite.h.press(buttonData(channels, "其他"), chat);
+    const done = textOf(await suite.h.press(buttonData(picked, "完成"), chat));
+    expect(done).toContain("请写明渠道名称");
+    expect(done).not.toContain("R11");
+    expect(textOf(await suite.h.say("村务公开微信群", chat))).toContain("已记录：其他渠道＝村务公开微信群");
+    expect(rowOf(suite, "other-channel").channels).toEqual(["政府网站", "其他：村务公开微信群"]);
+    await suite.h.say("公开渠道：政府网站、其他", chat);
+    expect(textOf(await suite.h.say("不要", chat))).toContain("已取消“其他”。公开渠道和载体＝政府网站");
+    expect(rowOf(suite, "other-channel").channels).toEqual(["政府网站"]);
+  });
+
+  it("keeps every named channel of 网站和公示栏，还有其他 and asks for the other one's name", async () => {
+    const chat = { chatId: "spoken-channels" };
+    await suite.h.say("/draft 征地", chat);
+    const text = textOf(await suite.h.say("公开渠道：网站和公示栏，还有其他", chat));
+    expect(text).toContain("已记录：公开渠道和载体＝政府网站、社区/企事业单位/村公示栏（电子屏）、其他");
+    expect(text).not.toContain("还有其他");
+    expect(rowOf(suite, "spoken-channels").channels).toEqual(["政府网站", "社区/企事业单位/村公示栏（电子屏）", "其他"]);
   });
 });

@@ -7,16 +7,16 @@ import { emptyRow, sortChannels, type CatalogueKnowledge, type ElementKey } from
 import type { Logger } from "../../log.js";
 import type { PilotField } from "../../knowledge/fields.js";
 import type { ChatStore } from "../../store/chat-store.js";
-import { chatField, loadDraft, loadRows, saveDraft, type DraftState, type Step } from "../state.js";
+import { chatField, loadDraft, loadRows, saveDraft, type DraftState } from "../state.js";
 import type { Reply } from "../types.js";
 import { resolveField, type FieldReading } from "./field.js";
 import { fieldConflict, startDraft } from "./draft-start.js";
 import { formatFindings } from "./findings.js";
-import { parseLabelled, stripCorrection, type LabelledResult } from "./labelled.js";
+import { parseLabelled, type LabelledResult } from "./labelled.js";
+import { answerStep } from "./step-answer.js";
 import { ExtractionError, extractionLines, type ExtractedLine, type RowExtractor } from "./llm-extract.js";
 import { hasErrors, nonceOf, reviewDraft, warningSignature } from "./review.js";
-import { misplacedRefusal, numberRefusal } from "./answer-check.js";
-import { channelAt, channelChoices, channelKeyboard, channelsByNumber, completeChoices, completeText, looksLikeProse, looksLikeSentence, nextStep, optionsFor, promptFor } from "./steps.js";
+import { channelAt, channelKeyboard, completeChoices, completeText, looksLikeProse, nextStep, optionsFor, promptFor } from "./steps.js";
 import { applyPatch, describeRow, elementLabel, elementText, isProblem, parseElementValue, type RowPatch } from "./values.js";
 import { draftButtons, type DraftButton } from "./buttons.js";
 
@@ -94,47 +94,7 @@ export class DraftFlow {
     if (!step || step === "pick") {
       return [this.completeReply(chatId, draft, "没有识别出要修改的要素。要修改某一项，请发送“要素名：新内容”，如“公开时限：…”。")];
     }
-    return this.answerStep(chatId, draft, step, text);
-  }
-
-  private answerStep(chatId: string, draft: DraftState, step: Exclude<Step, "pick">, typed: string): Reply[] {
-    // "改成实时公开" answering "当前公开时限：…" after 修改某一项 is the value 实时公开.
-    let text = stripCorrection(typed);
-    const f = this.fieldOf(chatId, draft);
-    const k = this.deps.knowledge;
-    const optionCount = step === "channels" ? channelChoices(f, k, draft.channels ?? draft.row.channels).length : step === "group" || step === "otherChannel" ? 0 : optionsFor(step, f, k).length;
-    const unusable = numberRefusal(step, text, optionCount) || misplacedRefusal(step, text, k);
-    if (unusable) {
-      const prompt = promptFor(step, draft, f, k);
-      return [{ text: `${unusable}\n\n${prompt.text}`, choices: prompt.choices }];
-    }
-    if (step === "group") {
-      const group = text.trim().replace(/^[（(]|[）)]$/g, "").slice(0, 100);
-      return this.change(chatId, draft, { audience: { kind: "特定群体", group } }, `已记录：公开对象＝特定群体（${group}）`);
-    }
-    if (step === "otherChannel") {
-      const name = text.trim().replace(/^其他[:：]?/, "").slice(0, 60);
-      const channels = draft.row.channels.map((c) => (c === "其他" ? `其他：${name}` : c));
-      return this.change(chatId, draft, { channels }, `已记录：其他渠道＝${name}`);
-    }
-    const numbered = step === "channels" ? channelsByNumber(text, this.fieldOf(chatId, draft), this.deps.knowledge, draft.channels ?? draft.row.channels) : undefined;
-    if (numbered && "channels" in numbered) text = numbered.channels;
-    const parsed = parseElementValue(step, text, this.deps.knowledge);
-    const label = elementLabel(step);
-    const refused =
-      numbered && "refused" in numbered
-        ? numbered.refused
-        : isProblem(parsed)
-          ? parsed.message
-          : (step === "level1" || step === "level2") && looksLikeSentence(text)
-            ? `这像是一句说明，不像事项名称，没有记录。确认用作${label}吗？确认请发送“${label}：${text.trim()}”；否则请填写简短的事项名称。`
-            : "";
-    if (isProblem(parsed) || refused) {
-      const prompt = promptFor(step, draft, this.fieldOf(chatId, draft), this.deps.knowledge);
-      return [{ text: `${refused}\n\n${prompt.text}`, choices: prompt.choices }];
-    }
-    if (step === "channels") draft.channels = undefined;
-    return this.change(chatId, draft, parsed, `已记录：${label}＝${elementText(applyPatch(draft.row, parsed), step)}`);
+    return answerStep(this, chatId, draft, step, text);
   }
 
   private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string, admin: boolean): Reply[] {
@@ -279,7 +239,8 @@ export class DraftFlow {
     const f = this.fieldOf(chatId, draft);
     const step = draft.step ?? nextStep(draft.row);
     if (!step) return this.completeReply(chatId, draft, ack);
-    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), f, this.deps.knowledge, false);
+    // While the bot asks for the name of 其他, R11 (其他 without a name) is that very question.
+    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), f, this.deps.knowledge, false).filter((x) => step !== "otherChannel" || x.rule !== "R11");
     const shown = changed ? findings.filter((x) => x.severity === "error" || (x.field !== null && changed.includes(x.field))) : findings;
     const rest = findings.filter((x) => !shown.includes(x));
     const lines: string[] = [];

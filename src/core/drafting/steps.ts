@@ -102,7 +102,7 @@ export function channelKeyboard(field: string | null, k: CatalogueKnowledge, cho
 /** The question for one step, with its choices. */
 export function promptFor(step: Step, draft: DraftState, field: string | null, k: CatalogueKnowledge): Reply {
   if (step === "group") return { text: "公开对象为特定群体，请写明具体群体（如：被征地农户、低保对象）。" };
-  if (step === "otherChannel") return { text: "您选择了“其他”渠道，请写明渠道名称（如：村务公开微信群）。" };
+  if (step === "otherChannel") return { text: "您选择了“其他”渠道，请写明渠道名称（如：村务公开微信群）；不需要“其他”请回复“不要”。" };
   if (step === "pick") {
     const buttons = DRAFT_ELEMENTS.map((key) => ({ label: elementLabel(key), data: draftButtons.pack({ kind: "element", key }) }));
     return { text: "要修改哪一项？也可以直接发送“要素名：新内容”。", choices: rowsOf(buttons, 3) };

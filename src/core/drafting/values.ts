@@ -6,7 +6,6 @@ import { z } from "zod";
 import {
   ELEMENT_KEYS,
   ELEMENTS,
-  parseChannelCell,
   splitList,
   type Audience,
   type CatalogueKnowledge,
@@ -15,6 +14,7 @@ import {
   type Mode,
   type Row,
 } from "../../catalogue/index.js";
+import { parseChannelAnswer } from "./channel-answer.js";
 
 /** An element the official fills in (序号 is assigned by the bot). */
 export type DraftElement = Exclude<ElementKey, "seq">;
@@ -151,7 +151,7 @@ export function parseElementValue(key: ElementKey, text: string, k: CatalogueKno
       return items.length ? { [key]: items } : { key, message: `没有读出“${elementLabel(key)}”的条目，请用“、”或换行分隔。` };
     }
     case "channels": {
-      const channels = parseChannelCell(text, k);
+      const channels = parseChannelAnswer(text, k);
       return channels.length ? { channels } : { key, message: "没有读出公开渠道，请用“、”分隔，如：政府网站、两微一端。" };
     }
     case "audience": {
