@@ -10,10 +10,34 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
-/** The source, shortened for chat: the document and the start of the passage. */
-export function shortSource(source: string, max = 60): string {
-  const chars = [...source];
-  return chars.length <= max ? source : `${chars.slice(0, max).join("")}…”`;
+/** Longest quoted passage shown in chat; every rule's passage fits, a longer one is cut at a boundary. */
+const PASSAGE_MAX = 120;
+
+/** A passage cut to `max` characters at the last sentence end (。；), else clause end (，、：), with "…". */
+function cutPassage(passage: string, max: number): string {
+  const chars = [...passage];
+  if (chars.length <= max) return passage;
+  const head = chars.slice(0, max).join("");
+  const at = (marks: RegExp): number => Math.max(...[...head.matchAll(marks)].map((m) => (m.index ?? -1) + m[0].length), -1);
+  const sentence = at(/[。；！？]/g);
+  const cut = sentence >= max / 3 ? sentence : at(/[，、：,]/g);
+  return `${cut >= max / 3 ? head.slice(0, cut) : head}…`;
+}
+
+/**
+ * The source for chat: each cited document whole, its passage whole when it is short (every
+ * rule's is), else cut at a sentence or clause boundary — never in the middle of the words
+ * that carry the rule. A source of several citations (R19) keeps each.
+ */
+export function shortSource(source: string, max = PASSAGE_MAX): string {
+  return source
+    .split(/(?<=”)；/)
+    .map((cite) => {
+      const open = cite.indexOf("：“");
+      if (open < 0 || !cite.endsWith("”")) return cite;
+      return `${cite.slice(0, open)}：“${cutPassage(cite.slice(open + 2, -1), max)}”`;
+    })
+    .join("；");
 }
 
 /** One finding as chat text (two lines: what is wrong, and what it rests on). */
