@@ -174,7 +174,8 @@ function readWorksheet(sheet: ExcelJS.Worksheet, k: CatalogueKnowledge, limits: 
   const columns: ElementKey[] = ELEMENTS.map((e) => e.key).filter((key) => mapped.includes(key) || (key === "level1" && headings));
   if (headings) notes.push({ sheetRow: null, message: "表中没有“一级事项”列，已把分组标题行（如“1 职能职责”）作为一级事项读取。" });
   const extraColumns = [...layout.roles.values()].flatMap((r) => (r.kind === "extra" ? [r.header] : []));
-  const catalogue: Catalogue = { title, field: guessField(title), columns, extraColumns, rows, sheet: { name: sheet.name, titleRow, headerRow: layout.headerRow } };
+  const unmapped = [...layout.roles].flatMap(([column, r]) => (r.kind === "extra" ? [{ column, header: r.header }] : []));
+  const catalogue: Catalogue = { title, field: guessField(title), columns, extraColumns, rows, sheet: { name: sheet.name, titleRow, headerRow: layout.headerRow, unmapped } };
   return { catalogue, notes };
 }
 

@@ -101,7 +101,13 @@ export const catalogueSchema = z.object({
   fields: z.array(z.string()).optional(),
   /** Where the catalogue was read from (imports only): 1-based rows. */
   sheet: z
-    .object({ name: z.string(), titleRow: z.number().int().nullable(), headerRow: z.number().int() })
+    .object({
+      name: z.string(),
+      titleRow: z.number().int().nullable(),
+      headerRow: z.number().int(),
+      /** Header columns that name no element (1-based column, header text), for the R19 hint. */
+      unmapped: z.array(z.object({ column: z.number().int().positive(), header: z.string() })).optional(),
+    })
     .optional(),
 });
 export type Catalogue = z.infer<typeof catalogueSchema>;

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CatalogueFileError } from "../../src/catalogue/errors.js";
 import { readCatalogue } from "../../src/catalogue/excel-read.js";
 import { writeCatalogue } from "../../src/catalogue/excel-write.js";
+import { validateCatalogue } from "../../src/catalogue/validate.js";
 import { buildWorkbook } from "./fixtures/seeds.js";
 import { makeZip, minimalXlsx } from "./fixtures/zip.js";
 import { knowledge } from "./helpers.js";
@@ -129,5 +130,24 @@ describe("readCatalogue variants", () => {
     expect(err).toBeInstanceOf(CatalogueFileError);
     expect((err as CatalogueFileError).code).toBe("no-items");
     expect((err as CatalogueFileError).message).toBe("表格中没有事项：表头（第 2 行）下面没有填写任何事项行。请在表头下逐行填写二级事项后重新上传。");
+  });
+
+  it("names the columns that look like a missing one (公开时间, 责任单位) in R19", async () => {
+    const template = await writeCatalogue({ title: "农村集体土地征收领域基层政务公开标准目录", field: "农村集体土地征收", columns: [], extraColumns: [], rows: [
+      { seq: 1, level1: "征地前期准备", level2: "拟征收土地告知", content: ["征收范围"], basis: ["《中华人民共和国土地管理法》"], timeLimit: "信息形成或变更之日起20个工作日内", subject: "县自然资源局", channels: ["政府网站"], audience: { kind: "全社会" }, mode: "主动", levels: ["县级"] },
+    ] }, { knowledge });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template as never);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    sheet.getRow(2).eachCell((cell) => {
+      if (cell.value === "公开时限") cell.value = "公开时间";
+      if (cell.value === "公开主体") cell.value = "责任单位";
+    });
+    const { catalogue } = await readCatalogue(Buffer.from(await wb.xlsx.writeBuffer()), { knowledge });
+    const r19 = validateCatalogue(catalogue, knowledge).filter((f) => f.rule === "R19").map((f) => f.message);
+    expect(r19).toEqual([
+      "表头缺少“公开时限”列（第F列“公开时间”是不是这一列？请改成模板的列名“公开时限”后重新上传，否则这一列的内容不会被检查），这是国办发〔2019〕54号要求的目录要素。",
+      "表头缺少“公开主体”列（第G列“责任单位”是不是这一列？请改成模板的列名“公开主体”后重新上传，否则这一列的内容不会被检查），这是国办发〔2019〕54号要求的目录要素。",
+    ]);
   });
 });

@@ -100,15 +100,65 @@ export function checkNationalCoverage(catalogue: Catalogue, knowledge: Catalogue
   }];
 }
 
-/** R19: a column missing from the header — error for the eight national elements, warning for 序号 and 公开层级. */
+/**
+ * Words of a header that suggest an element, for a header the template does not use (公开时间,
+ * 责任单位): 公开 itself is left out, every header has it.
+ */
+const HEADER_HINTS: Record<ElementKey, readonly string[]> = {
+  seq: ["序号", "编号"],
+  level1: ["一级", "大类", "类别"],
+  level2: ["二级", "事项", "名称"],
+  content: ["内容", "要素"],
+  basis: ["依据", "法规", "文件"],
+  timeLimit: ["时限", "时间", "期限", "时效", "日期"],
+  subject: ["主体", "单位", "部门", "机关", "责任"],
+  channels: ["渠道", "载体", "平台"],
+  audience: ["对象"],
+  mode: ["方式"],
+  levels: ["层级", "级别"],
+};
+
+/** "A", …, "Z", "AA": the Excel letters of a 1-based column. */
+function columnLetters(column: number): string {
+  let n = column;
+  let letters = "";
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** The unmapped header columns that look like each missing element (each column used once). */
+function nearMisses(catalogue: Catalogue, missing: readonly ElementKey[]): Map<ElementKey, { column: number; header: string }> {
+  const found = new Map<ElementKey, { column: number; header: string }>();
+  const free = [...(catalogue.sheet?.unmapped ?? [])];
+  for (const key of missing) {
+    const i = free.findIndex((c) => HEADER_HINTS[key].some((w) => compactKey(c.header).replace(/公开/g, "").includes(w)));
+    if (i >= 0) found.set(key, free.splice(i, 1)[0] as { column: number; header: string });
+  }
+  return found;
+}
+
+/**
+ * R19: a column missing from the header — error for the eight national elements, warning for 序号
+ * and 公开层级. A column whose header looks like the missing one (公开时间 for 公开时限) is named:
+ * its cells are not read until the header is the template's.
+ */
 export function checkColumns(catalogue: Catalogue): CatalogueHit[] {
-  return ELEMENTS.filter((e) => !catalogue.columns.includes(e.key)).map((e) => ({
-    rule: "R19" as const, rowIndex: null, field: e.key, severity: e.national ? ("error" as const) : ("warning" as const),
-    sheetRow: catalogue.sheet?.headerRow ?? null,
-    message: e.national
-      ? `表头缺少“${e.label}”列，这是国办发〔2019〕54号要求的目录要素。请按模板补上该列并逐项填写。`
-      : `表头缺少“${e.label}”列。模板共十四列，请按模板补上该列${e.key === "levels" ? "（标注县级、乡级）" : "（按二级事项从1起编号）"}。`,
-  }));
+  const missing = ELEMENTS.filter((e) => !catalogue.columns.includes(e.key));
+  const near = nearMisses(catalogue, missing.map((e) => e.key));
+  return missing.map((e) => {
+    const alike = near.get(e.key);
+    const hint = alike ? `（第${columnLetters(alike.column)}列“${alike.header}”是不是这一列？请改成模板的列名“${e.label}”后重新上传，否则这一列的内容不会被检查）` : "";
+    return {
+      rule: "R19" as const, rowIndex: null, field: e.key, severity: e.national ? ("error" as const) : ("warning" as const),
+      sheetRow: catalogue.sheet?.headerRow ?? null,
+      message: e.national
+        ? `表头缺少“${e.label}”列${hint}，这是国办发〔2019〕54号要求的目录要素。${alike ? "" : "请按模板补上该列并逐项填写。"}`
+        : `表头缺少“${e.label}”列${hint}。${alike ? "" : `模板共十四列，请按模板补上该列${e.key === "levels" ? "（标注县级、乡级）" : "（按二级事项从1起编号）"}。`}`,
+    };
+  });
 }
 
 /** R20: the title follows "XX领域基层政务公开标准目录". */

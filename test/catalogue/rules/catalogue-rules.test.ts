@@ -63,6 +63,22 @@ const CASES: Record<string, Case[]> = {
     { name: "no 公开层级 column (Jiayu)", catalogue: fullCatalogue({ columns: ELEMENT_KEYS.filter((k) => k !== "levels") }), expect: [{ seq: null, field: "levels", severity: "warning" }] },
     { name: "no 序号 column", catalogue: fullCatalogue({ columns: ELEMENT_KEYS.filter((k) => k !== "seq") }), expect: [{ seq: null, field: "seq", severity: "warning" }] },
     { name: "all 14 columns", catalogue: fullCatalogue(), expect: [] },
+    {
+      name: "公开时间 and 责任单位 instead of 公开时限 and 公开主体: the near-miss columns are named",
+      catalogue: fullCatalogue({
+        columns: ELEMENT_KEYS.filter((k) => k !== "timeLimit" && k !== "subject"),
+        sheet: { name: "Sheet1", titleRow: 1, headerRow: 2, unmapped: [{ column: 6, header: "公开时间" }, { column: 7, header: "责任单位" }, { column: 18, header: "备注" }] },
+      }),
+      expect: [
+        { seq: null, field: "timeLimit", severity: "error", includes: "表头缺少“公开时限”列（第F列“公开时间”是不是这一列？请改成模板的列名“公开时限”后重新上传，否则这一列的内容不会被检查）" },
+        { seq: null, field: "subject", severity: "error", includes: "（第G列“责任单位”是不是这一列？" },
+      ],
+    },
+    {
+      name: "an unrelated added column is not offered for a missing one",
+      catalogue: fullCatalogue({ columns: ELEMENT_KEYS.filter((k) => k !== "subject"), sheet: { name: "Sheet1", titleRow: 1, headerRow: 2, unmapped: [{ column: 15, header: "备注" }] } }),
+      expect: [{ seq: null, field: "subject", severity: "error", includes: "表头缺少“公开主体”列，这是国办发〔2019〕54号要求的目录要素。请按模板补上该列并逐项填写。" }],
+    },
   ],
   R20: [
     { name: "no title", catalogue: fullCatalogue({ title: null }), expect: [{ seq: null, field: null, includes: "没有标题" }] },
