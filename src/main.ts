@@ -49,7 +49,7 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
   const deadlines = readDeadlines(config, logger);
   // Without a platform channel the only user is the operator at the console: a coordinator.
   const coordinators = configuredChannels(config).length ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
-  const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }));
+  const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }), { remindersEnabled: config.nudgesEnabled });
   const features = [nudges];
   const db = openDb(
     path.join(config.dataDir, DB_FILE),
@@ -109,6 +109,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
   const { db, core, deadlines, chatMoved } = app;
+  if (!config.nudgesEnabled) logger.info("NUDGES_ENABLED=false: no reminders are sent; replies and /help say so");
   const startNudgesWith = (outbox: Outbox, proactiveQuota?: (chatId: string) => number | undefined, proactiveParts?: (chatId: string, replies: Reply[]) => number) =>
     config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery, proactiveQuota, proactiveParts }) : undefined;
 

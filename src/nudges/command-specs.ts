@@ -42,3 +42,6 @@ export const NUDGE_COMMANDS: readonly NudgeCommandSpec[] = [
 
 /** Title of the nudges' /help section. */
 export const NUDGE_HELP_TITLE = "⏰ 截止提醒（按国务院节假日安排的工作日计算，北京时间）";
+
+/** Title of the nudges' /help section when this deployment sends no reminders (NUDGES_ENABLED=false). */
+export const NUDGE_HELP_TITLE_OFF = "⏰ 截止提醒（本系统管理员未开启提醒：可以查看事项、订阅和标记完成，但不会发送提醒）";

@@ -12,7 +12,7 @@ import type { LedgerEntry } from "./ledger-store.js";
 import { nextDue } from "./plan.js";
 import { occurrenceKey, type ReminderStore } from "./reminder-store.js";
 import type { Subscription, SubscriptionStore } from "./subscription-store.js";
-import { countdownText, dateWithWeekday, dueNotes, monthCn, UNCOVERED_NOTE } from "./text.js";
+import { countdownText, dateWithWeekday, dueNotes, monthCn, REMINDERS_OFF_NOTE, UNCOVERED_NOTE } from "./text.js";
 
 /** The next occurrence of each deadline (due ≥ today), soonest first. */
 export function upcoming(deadlines: readonly Deadline[], today: IsoDate): { deadline: Deadline; due: IsoDate }[] {
@@ -34,7 +34,10 @@ export function unitLabel(sub: Pick<Subscription, "chatId" | "unitName"> | undef
   return sub?.unitName ?? `群 ${chatId}（未登记单位名称）`;
 }
 
-/** /deadlines: upcoming occurrences with a working-day countdown and this chat's state. */
+/**
+ * /deadlines: upcoming occurrences with a working-day countdown and this chat's state.
+ * @param remindersOn false when this deployment sends no reminders: the list then says so instead of promising them.
+ */
 export function deadlinesView(
   subStore: SubscriptionStore,
   store: ReminderStore,
@@ -42,6 +45,7 @@ export function deadlinesView(
   all: readonly Deadline[],
   muted: ReadonlySet<string>,
   today: IsoDate,
+  remindersOn = true,
 ): string {
   const sub = subStore.subscription(chatId);
   const acks = store.acks(today);
@@ -50,7 +54,7 @@ export function deadlinesView(
   const unit = subStore.unit(chatId);
   const level = subscriptionLevel(unit);
   const items = upcoming(all.filter((d) => appliesTo(d, level)), today).slice(0, 30);
-  if (!items.length) return "目前没有待办的截止事项。";
+  if (!items.length) return remindersOn ? "目前没有待办的截止事项。" : `目前没有待办的截止事项。\n${REMINDERS_OFF_NOTE}`;
   const lines = [`📅 近期截止事项（今天 ${dateWithWeekday(today)}，按工作日倒数${level ? `；本群为${level}单位，只列适用于${level}的事项` : ""}）：`];
   items.forEach(({ deadline: d, due }, i) => {
     const key = occurrenceKey(chatId, d.id, due);
@@ -71,8 +75,9 @@ export function deadlinesView(
       ? "完成后发送 /ack 事项编号；推迟提醒发送 /snooze 工作日数 事项编号。"
       : unit?.unitName
         ? `本群已取消订阅提醒：管理员发送 /subscribe 即可恢复（沿用单位名称“${unit.unitName}”${level ? `和层级（${level}）` : ""}）。`
-        : "本群尚未订阅提醒：管理员发送 /subscribe 单位名称 即可按期收到提醒。",
+        : `本群尚未订阅提醒：管理员发送 /subscribe 单位名称 即可${remindersOn ? "按期收到提醒" : "订阅"}。`,
   );
+  if (!remindersOn) lines.push(REMINDERS_OFF_NOTE);
   return lines.join("\n");
 }
 

@@ -17,7 +17,7 @@ import { LEDGER_DEADLINE_ID } from "./scheduler.js";
 import { planSnooze } from "./snooze.js";
 import { ReminderStore } from "./reminder-store.js";
 import { SubscriptionStore } from "./subscription-store.js";
-import { dateWithWeekday, dueNotes, monthCn } from "./text.js";
+import { dateWithWeekday, dueNotes, monthCn, REMINDERS_OFF_NOTE } from "./text.js";
 
 /** What the command handler needs. */
 export interface NudgeCommandDeps {
@@ -33,6 +33,8 @@ export interface NudgeCommandDeps {
    * sees only its own chat's entry.
    */
   coordinators?: readonly string[];
+  /** False when this deployment sends no reminders (NUDGES_ENABLED=false); replies then say so. Default true. */
+  remindersEnabled?: boolean;
 }
 
 /** Shown to non-coordinators under a view restricted to their own chat. */
@@ -83,6 +85,11 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
   const findDeadline = (id: string) => all().find((d) => d.id === id);
   const coordinator = isCoordinator(msg, deps.coordinators);
   const scoped = (t: string) => (coordinator ? t : `${t}\n${COORDINATOR_NOTE}`);
+  const remindersOn = deps.remindersEnabled ?? true;
+  /** A reply promising a reminder, with the notice that none is sent when reminders are off. */
+  const promising = (t: string) => text(remindersOn ? t : `${t}\n${REMINDERS_OFF_NOTE}`);
+  /** /deadlines; `offNote` false where the reply already says that reminders are off. */
+  const listView = (offNote = true) => deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today, remindersOn || !offNote);
 
   if (msg.choice !== undefined) {
     if (!msg.choice.startsWith(`${nudgeButtons.prefix}:`)) return null;
@@ -111,7 +118,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     case "unsubscribe":
       return subscription(cmd.name === "subscribe", cmd.args);
     case "deadlines":
-      return text(deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today));
+      return text(listView());
     case "ack":
     case "snooze": {
       if (!msg.isAdmin) return text(adminOnly(cmd.name === "ack" ? "标记本群事项已完成" : "推迟本群的提醒"));
@@ -151,7 +158,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     if (d) {
       if (!subs.subscription(chatId)) return text("本群尚未订阅截止提醒，请先发送 /subscribe。");
       subs.setMuted(chatId, d.id, !on);
-      return text(on ? `已恢复「${d.title}」的提醒。` : `已停止本群「${d.title}」的提醒；发送 /subscribe ${d.id} 可恢复。`);
+      return on ? promising(`已恢复「${d.title}」的提醒。`) : text(`已停止本群「${d.title}」的提醒；发送 /subscribe ${d.id} 可恢复。`);
     }
     if (!on) {
       if (arg) return text(`没有编号为“${arg}”的事项，发送 /deadlines 查看编号。`);
@@ -168,19 +175,18 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     const sub = subs.subscription(chatId);
     const unit = sub?.unitName;
     const level = subscriptionLevel(sub);
+    const head = remindersOn
+      ? `${former ? "✅ 已恢复订阅截止提醒" : "✅ 已订阅截止提醒"}：各事项截止前按工作日提前提醒（北京时间）。`
+      : `${former ? "已恢复本群订阅" : "已记录本群订阅"}，但本系统管理员未开启截止提醒（NUDGES_ENABLED=false）：目前不会发送任何提醒，开启后才会按工作日提前提醒。`;
     return text(
       [
-        former
-          ? `✅ 已恢复订阅截止提醒：各事项截止前按工作日提前提醒（北京时间）。${former.note}`
-          : created
-            ? "✅ 已订阅截止提醒：各事项截止前按工作日提前提醒（北京时间）。"
-            : "本群已订阅截止提醒。" + (arg ? "单位名称已更新。" : ""),
+        former ? `${head}${former.note}` : created ? head : "本群已订阅截止提醒。" + (arg ? "单位名称已更新。" : "") + (remindersOn ? "" : `\n${REMINDERS_OFF_NOTE}`),
         unit ? `单位名称：${unit}` : "尚未登记单位名称：发送 /subscribe 单位名称 登记（台账按此名称汇总）。",
         level
           ? `单位层级：${level}（${sub?.unitLevel ? "登记时注明" : "按单位名称判断"}），只提醒适用于${level}的事项；如有误，发送 /subscribe 单位名称 ${level === "县级" ? "乡级" : "县级"} 更正。`
           : "单位层级未知：县级、乡级事项都会提醒；可发送 /subscribe 单位名称 县级（或 乡级）注明。",
         "",
-        deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today),
+        listView(false),
       ].join("\n"),
     );
   }
@@ -218,18 +224,18 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     if (plan.kind === "too-late") return text(`今天已是「${d.title}」截止前最后一个工作日（截止 ${dateWithWeekday(due)}），无法再推迟。`);
     if (plan.kind === "keep") {
       const next = `${dateWithWeekday(plan.next.sendOn)} ${plan.next.time}`;
-      return text(
+      return promising(
         `「${d.title}」的下一次提醒${plan.snoozed ? `已推迟到 ${next}` : `本来就在 ${next}`}，晚于推迟 ${n} 个工作日后的 ${dateWithWeekday(plan.until)}。推迟不会让提醒提前，提醒时间保持不变。截止 ${dateWithWeekday(due)}。`,
       );
     }
     store.snooze(chatId, d.id, due, plan.until, who, now.toISOString());
     const note = plan.clamped ? "（推迟后将超过截止前最后一个工作日，改为当天提醒）" : "";
-    return text(`💤 已推迟「${d.title}」的提醒：将于 ${dateWithWeekday(plan.until)} ${d.time} 再次提醒${note}。截止 ${dateWithWeekday(due)}。`);
+    return promising(`💤 已推迟「${d.title}」的提醒：将于 ${dateWithWeekday(plan.until)} ${d.time} 再次提醒${note}。截止 ${dateWithWeekday(due)}。`);
   }
 
   function deadlineCommand(a: string[], raw: string): Reply[] {
     const sub = a.shift()?.toLowerCase();
-    if (sub === undefined || sub === "list") return text(deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today));
+    if (sub === undefined || sub === "list") return text(listView());
     if (!msg.isAdmin) return text(ADMIN_ONLY);
     if (sub === "add" || sub === "添加") {
       const source = `群内添加（${who}，${formatDateCn(today)}）`;
@@ -239,7 +245,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       if (tooFar) return text(`未添加：${tooFar}`);
       const d = subs.addChatDeadline(chatId, r.spec, who, now.toISOString());
       const due = nextDue(d, today);
-      return text(
+      return promising(
         [
           `已添加本群事项 ${d.id}：${d.title}`,
           `时间：${describeSchedule(d.schedule)}；提前 ${d.remind.join("、")} 个工作日 ${d.time} 提醒`,

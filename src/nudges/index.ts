@@ -4,7 +4,7 @@
  * Wiring (see the JSDoc of each function):
  *   const deadlines = loadDeadlines(config.deadlinesFile);
  *   const engine = startNudges({ db, deadlines, outbox, logger });   // if config.nudgesEnabled
- *   const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }));
+ *   const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }), { remindersEnabled: config.nudgesEnabled });
  *   const db = openDb(file, nudges.migrations);                      // the feature's own tables
  *   createBotCore({ …, features: [nudges] });
  *   engine.stop();                                                     // on shutdown

@@ -18,6 +18,12 @@ import { canPostpone } from "./snooze.js";
 /** Notice used wherever dates lie past the published holiday schedules. */
 export const UNCOVERED_NOTE = "节假日安排尚未公布，按周一至周五推算（元旦、劳动节、国庆节按法定日期放假，调休未计）";
 
+/**
+ * Said wherever reminders are promised when this deployment has them turned off
+ * (NUDGES_ENABLED=false): what a chat sets is kept, but nothing is sent until they are on.
+ */
+export const REMINDERS_OFF_NOTE = "⚠️ 本系统管理员未开启截止提醒（NUDGES_ENABLED=false）：订阅、推迟等设置照常记录，但目前不会发送任何提醒，开启后才会发送。";
+
 /** "2026年10月5日（周一）". */
 export function dateWithWeekday(date: IsoDate): string {
   return `${formatDateCn(date)}（${weekdayName(date)}）`;
