@@ -110,6 +110,16 @@ const envSchema = z
 type Env = z.output<typeof envSchema>;
 
 /**
+ * The deadlines file the environment names: DEADLINES_FILE, else deadlines.yaml in the knowledge
+ * folder. Read from the raw values (these two cannot be malformed), so it is known even when
+ * another variable is wrong.
+ */
+export function deadlinesFileOf(env: Record<string, string | undefined>): { file: string; named: boolean } {
+  const e = envSchema.pick({ KNOWLEDGE_DIR: true, DEADLINES_FILE: true }).parse(env);
+  return { file: path.resolve(e.DEADLINES_FILE ?? path.join(e.KNOWLEDGE_DIR, "deadlines.yaml")), named: e.DEADLINES_FILE !== undefined };
+}
+
+/**
  * Checks between variables. They run on the raw values, beside the schema, so that one
  * report lists these together with every malformed value.
  */
@@ -227,7 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     knowledgeDir,
     promptsDir: path.resolve(e.PROMPTS_DIR),
-    deadlinesFile: path.resolve(e.DEADLINES_FILE ?? path.join(knowledgeDir, "deadlines.yaml")),
+    deadlinesFile: deadlinesFileOf(env).file,
     logLevel: e.LOG_LEVEL,
     llm:
       e.LLM_PROVIDER === "none"

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { loadCatalogueKnowledge } from "./catalogue/index.js";
 import { CONSOLE_CHAT_ID, CONSOLE_LOG_FILE, ConsoleRenderer, consoleOutbox, runConsole } from "./channels/console/console-channel.js";
 import { configuredChannels, type ChannelContext, type PlatformChannel } from "./channels/registry.js";
-import { ConfigError, loadConfig, withDotEnv, type Config } from "./config.js";
+import { ConfigError, withDotEnv, type Config } from "./config.js";
 import { createBotCore, type BotCore } from "./core/bot-core.js";
 import { capabilitiesFor, platformMessagesFor, routeOutbox, type RunningChannel } from "./core/channel.js";
 import { createLlmExtractor, type RowExtractor } from "./core/drafting/llm-extract.js";
@@ -20,6 +20,7 @@ import { openKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createChatModel } from "./llm/provider.js";
 import { createLogger, type Logger } from "./log.js";
 import { loadDeadlines, nudgesFeature, startNudges, type Deadline } from "./nudges/index.js";
+import { loadStartupConfig } from "./startup-config.js";
 import { ChatStore } from "./store/chat-store.js";
 import { openDb, type Db } from "./store/db.js";
 import { migrateChat, type ChatMigrationResult } from "./store/migrate-chat.js";
@@ -35,18 +36,15 @@ async function rowExtractor(config: Config, logger: Logger, knowledge: ReturnTyp
   return createLlmExtractor({ model, prompt, knowledge, timeoutMs: config.llm.timeoutMs, method: config.llm.structuredMethod, logger });
 }
 
-function readDeadlines(config: Config, logger: Logger): Deadline[] {
-  try {
-    return loadDeadlines(config.deadlinesFile);
-  } catch (err) {
-    logger.error({ err }, "deadlines file unusable; nudges run with chat-added deadlines only");
-    return [];
-  }
-}
-
-/** Everything the channels share: store, knowledge, core. */
-export async function assemble(config: Config, logger: Logger): Promise<{ db: Db; core: BotCore; deadlines: Deadline[]; chatMoved: (from: string, to: string) => ChatMigrationResult }> {
-  const deadlines = readDeadlines(config, logger);
+/**
+ * Everything the channels share: store, knowledge, core.
+ * @param deadlines the deadlines file's, as loadStartupConfig checked them (read here when not given).
+ */
+export async function assemble(
+  config: Config,
+  logger: Logger,
+  deadlines: Deadline[] = loadDeadlines(config.deadlinesFile),
+): Promise<{ db: Db; core: BotCore; deadlines: Deadline[]; chatMoved: (from: string, to: string) => ChatMigrationResult }> {
   // Without a platform channel the only user is the operator at the console: a coordinator.
   const coordinators = configuredChannels(config).length ? config.nudgeCoordinators : [...config.nudgeCoordinators, CONSOLE_CHAT_ID];
   const nudges = nudgesFeature(() => ({ db, deadlines, coordinators }), { remindersEnabled: config.nudgesEnabled });
@@ -78,8 +76,9 @@ export async function assemble(config: Config, logger: Logger): Promise<{ db: Db
  */
 export async function main(env: Record<string, string | undefined> = process.env, dotEnvFile = path.resolve(".env"), o: { until?: Promise<void> } = {}): Promise<number> {
   let config: Config;
+  let deadlines: Deadline[];
   try {
-    config = loadConfig(withDotEnv(env, dotEnvFile));
+    ({ config, deadlines } = loadStartupConfig(withDotEnv(env, dotEnvFile)));
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 1;
@@ -102,13 +101,13 @@ export async function main(env: Record<string, string | undefined> = process.env
   if (platforms.length > 0 && usable.length === 0) return 1;
   let app: Awaited<ReturnType<typeof assemble>>;
   try {
-    app = await assemble(config, logger);
+    app = await assemble(config, logger, deadlines);
   } catch (err) {
     logger.fatal({ err }, "startup failed");
     process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-  const { db, core, deadlines, chatMoved } = app;
+  const { db, core } = app;
   if (!config.nudgesEnabled) logger.info("NUDGES_ENABLED=false: no reminders are sent; replies and /help say so");
   const startNudgesWith = (outbox: Outbox, proactiveQuota?: (chatId: string) => number | undefined, proactiveParts?: (chatId: string, replies: Reply[]) => number) =>
     config.nudgesEnabled ? startNudges({ db, deadlines, outbox, logger, recovery: config.nudgeRecovery, proactiveQuota, proactiveParts }) : undefined;

@@ -120,10 +120,11 @@ describe("npm start picks its channels from the configuration", () => {
   });
 
   it("reports every configuration problem at once, in Chinese, and exits", async () => {
-    const run = start(tmp.dir, { TELEGRAM_BOT_TOKEN: "abc", MAX_UPLOAD_MB: "lots", WECOM_BOT_ID: "aib1" });
+    const run = start(tmp.dir, { TELEGRAM_BOT_TOKEN: "abc", MAX_UPLOAD_MB: "lots", WECOM_BOT_ID: "aib1", DEADLINES_FILE: path.join(tmp.dir, "no-such-deadlines.yaml") });
     expect(await run.exited).toBe(1);
     const err = run.stderr();
-    expect(err).toContain("配置有误（共 3 处）");
+    expect(err).toContain("配置有误（共 4 处）");
+    expect(err).toMatch(/DEADLINES_FILE：无法读取截止事项文件 .*no-such-deadlines\.yaml（文件不存在）/);
     expect(err).toMatch(/TELEGRAM_BOT_TOKEN：取值“abc”无效/);
     expect(err).toMatch(/MAX_UPLOAD_MB：取值“lots”无效.*如 MAX_UPLOAD_MB=10/);
     expect(err).toMatch(/WECOM_BOT_SECRET：/);
