@@ -88,3 +88,46 @@ export function parseDeadlineAdd(args: string, defaultSource: string): { spec: O
   if (!parsed.success) return { error: parsed.error.issues.map((i) => i.message).join("；") };
   return { spec: parsed.data };
 }
+
+/**
+ * What /ack or /snooze names: the latest reminder (nothing written), a number (序号) of the
+ * chat's latest numbered reminder or list, or a deadline id (事项编号, e.g. monthly-ledger).
+ */
+export type ItemRef = { kind: "latest" } | { kind: "number"; n: number } | { kind: "id"; id: string };
+
+/** How every text writes /ack and /snooze (help, reminders, /deadlines, errors): one syntax. */
+export const ACK_SYNTAX = "/ack 序号";
+export const SNOOZE_SYNTAX = "/snooze 工作日数 序号";
+export const ACK_EXAMPLE = "/ack 1";
+export const SNOOZE_EXAMPLE = "/snooze 2 1";
+/** What SNOOZE_EXAMPLE does, in words. */
+export const SNOOZE_EXAMPLE_MEANS = "第 1 项推迟 2 个工作日";
+
+const DAYS = /^\d+$/;
+/** "2", "第2项", "第2", "2项": an item number (ids start with a letter, so never match). */
+const ITEM_NUMBER = /^第?(\d+)项?$/;
+
+function itemRef(arg: string): ItemRef {
+  const m = ITEM_NUMBER.exec(arg);
+  return m ? { kind: "number", n: Number(m[1]) } : { kind: "id", id: arg };
+}
+
+/**
+ * Reads the arguments of `/ack [序号|事项编号]` and `/snooze [工作日数] [序号|事项编号]`
+ * (full-width digits too). For /snooze a lone number is the working days and two numbers are
+ * the days then the item; an id or 第N项 may also come before the days (/snooze monthly-ledger 2).
+ * `days` is 0 for /ack and defaults to 1 for /snooze.
+ */
+export function parseAckArgs(command: "ack" | "snooze", args: readonly string[]): { days: number; ref: ItemRef } | { error: string } {
+  const [x, y, ...more] = args.map((a) => a.normalize("NFKC"));
+  const latest: ItemRef = { kind: "latest" };
+  if (command === "ack") {
+    if (y !== undefined) return { error: `用法：/ack [序号或事项编号]，如 ${ACK_EXAMPLE} 或 /ack monthly-ledger；不写时指最近一条提醒。` };
+    return { days: 0, ref: x === undefined ? latest : itemRef(x) };
+  }
+  if (x === undefined) return { days: 1, ref: latest };
+  if (y === undefined) return DAYS.test(x) ? { days: Number(x), ref: latest } : { days: 1, ref: itemRef(x) };
+  if (!more.length && DAYS.test(x)) return { days: Number(x), ref: itemRef(y) };
+  if (!more.length && DAYS.test(y)) return { days: Number(y), ref: itemRef(x) };
+  return { error: `用法：/snooze [工作日数] [序号或事项编号]，如 ${SNOOZE_EXAMPLE}（${SNOOZE_EXAMPLE_MEANS}）；不写序号时指最近一条提醒。` };
+}

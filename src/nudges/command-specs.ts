@@ -1,4 +1,4 @@
-import { DEADLINE_ADD_SYNTAX } from "./command-parse.js";
+import { DEADLINE_ADD_SYNTAX, SNOOZE_EXAMPLE, SNOOZE_EXAMPLE_MEANS } from "./command-parse.js";
 
 /** A nudges command: name, menu description and /help line(s); the handler is handleNudgeCommand (commands.ts). */
 export interface NudgeCommandSpec {
@@ -19,12 +19,12 @@ export const NUDGE_COMMANDS: readonly NudgeCommandSpec[] = [
   {
     name: "ack",
     description: "标记本期事项已完成，不再提醒",
-    help: "/ack [事项编号] — 本群已完成本期事项，不再提醒（不写编号时指最近一条提醒；群管理员）",
+    help: "/ack [序号或事项编号] — 本群已完成本期事项，不再提醒。序号是本群最近一条合并提醒或 /deadlines 清单中的 1、2、3……（如 /ack 2），事项编号如 /ack monthly-ledger；都不写时指最近一条提醒（群管理员）",
   },
   {
     name: "snooze",
     description: "推迟提醒 N 个工作日",
-    help: "/snooze N [事项编号] — 推迟 N 个工作日再提醒（最迟到截止前最后一个工作日；还没提醒过且第一次提醒本来就更晚时不变；群管理员）",
+    help: `/snooze [工作日数] [序号或事项编号] — 推迟若干个工作日再提醒（不写为 1），如 ${SNOOZE_EXAMPLE}：${SNOOZE_EXAMPLE_MEANS}；不写序号时指最近一条提醒（最迟到截止前最后一个工作日；还没提醒过且第一次提醒本来就更晚时不变；群管理员）`,
   },
   { name: "due", description: "计算自某日起 N 个工作日的截止日", help: "/due 2026-09-28 7 — 自该日起 7 个工作日内的截止日（起始日不计入）" },
   {

@@ -7,8 +7,10 @@ import {
   toDayNumber,
   type IsoDate,
 } from "./calendar.js";
+import { ACK_EXAMPLE, ACK_SYNTAX, SNOOZE_EXAMPLE, SNOOZE_EXAMPLE_MEANS, SNOOZE_SYNTAX } from "./command-parse.js";
 import { basisText, describeSchedule, type Deadline } from "./deadlines.js";
 import type { LedgerEntry } from "./ledger-store.js";
+import type { NumberedItem } from "./numbering-store.js";
 import { nextDue } from "./plan.js";
 import { occurrenceKey, type ReminderStore } from "./reminder-store.js";
 import type { Subscription, SubscriptionStore } from "./subscription-store.js";
@@ -35,7 +37,8 @@ export function unitLabel(sub: Pick<Subscription, "chatId" | "unitName"> | undef
 }
 
 /**
- * /deadlines: upcoming occurrences with a working-day countdown and this chat's state.
+ * /deadlines: upcoming occurrences with a working-day countdown and this chat's state, numbered;
+ * `items` are the numbered occurrences in order (what /ack 2 then means).
  * @param remindersOn false when this deployment sends no reminders: the list then says so instead of promising them.
  */
 export function deadlinesView(
@@ -46,7 +49,7 @@ export function deadlinesView(
   muted: ReadonlySet<string>,
   today: IsoDate,
   remindersOn = true,
-): string {
+): { text: string; items: NumberedItem[] } {
   const sub = subStore.subscription(chatId);
   const acks = store.acks(today);
   const snoozes = store.snoozes(today);
@@ -54,7 +57,7 @@ export function deadlinesView(
   const unit = subStore.unit(chatId);
   const level = subscriptionLevel(unit);
   const items = upcoming(all.filter((d) => appliesTo(d, level)), today).slice(0, 30);
-  if (!items.length) return remindersOn ? "目前没有待办的截止事项。" : `目前没有待办的截止事项。\n${REMINDERS_OFF_NOTE}`;
+  if (!items.length) return { text: remindersOn ? "目前没有待办的截止事项。" : `目前没有待办的截止事项。\n${REMINDERS_OFF_NOTE}`, items: [] };
   const lines = [`📅 近期截止事项（今天 ${dateWithWeekday(today)}，按工作日倒数${level ? `；本群为${level}单位，只列适用于${level}的事项` : ""}）：`];
   items.forEach(({ deadline: d, due }, i) => {
     const key = occurrenceKey(chatId, d.id, due);
@@ -72,13 +75,13 @@ export function deadlinesView(
   });
   lines.push(
     sub
-      ? "完成后发送 /ack 事项编号；推迟提醒发送 /snooze 工作日数 事项编号。"
+      ? `完成后发送 ${ACK_SYNTAX}（如 ${ACK_EXAMPLE}）；推迟提醒发送 ${SNOOZE_SYNTAX}（如 ${SNOOZE_EXAMPLE}：${SNOOZE_EXAMPLE_MEANS}）。序号按本次列出的顺序，也可写方括号中的事项编号。`
       : unit?.unitName
         ? `本群已取消订阅提醒：管理员发送 /subscribe 即可恢复（沿用单位名称“${unit.unitName}”${level ? `和层级（${level}）` : ""}）。`
         : `本群尚未订阅提醒：管理员发送 /subscribe 单位名称 即可${remindersOn ? "按期收到提醒" : "订阅"}。`,
   );
   if (!remindersOn) lines.push(REMINDERS_OFF_NOTE);
-  return lines.join("\n");
+  return { text: lines.join("\n"), items: items.map(({ deadline, due }) => ({ deadlineId: deadline.id, due })) };
 }
 
 /**

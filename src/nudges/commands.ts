@@ -4,14 +4,16 @@ import { CalendarError, dateRangeIssue, formatDateCn, shanghaiNow, type IsoDate 
 import { parseCommand, type ParsedCommand } from "../core/intent.js";
 import { senderLabel } from "../core/roles.js";
 import { nudgeButtons } from "./buttons.js";
-import { DEADLINE_ADD_SYNTAX, parseDateArg, parseDeadlineAdd, parseMonthArg, splitArgs } from "./command-parse.js";
+import { DEADLINE_ADD_SYNTAX, parseAckArgs, parseDateArg, parseDeadlineAdd, parseMonthArg, splitArgs } from "./command-parse.js";
 import { deadlinesView, dueView, ledgerRosterView, statusView } from "./command-views.js";
 import { CHAT_DEADLINE_ID, describeSchedule, type Deadline } from "./deadlines.js";
 import { ledgerWorkbook } from "./ledger-export.js";
 import { LedgerStore } from "./ledger-store.js";
 import { restoreFormerUnit } from "./former-unit.js";
 import { parseUnitArg, subscriptionLevel } from "./unit-level.js";
+import { resolveItem } from "./item-ref.js";
 import { answerLedger, currentLedgerMonth, startLedger, type LedgerDeps } from "./ledger.js";
+import { NumberingStore } from "./numbering-store.js";
 import { nextDue } from "./plan.js";
 import { LEDGER_DEADLINE_ID } from "./scheduler.js";
 import { planSnooze } from "./snooze.js";
@@ -89,7 +91,12 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
   /** A reply promising a reminder, with the notice that none is sent when reminders are off. */
   const promising = (t: string) => text(remindersOn ? t : `${t}\n${REMINDERS_OFF_NOTE}`);
   /** /deadlines; `offNote` false where the reply already says that reminders are off. */
-  const listView = (offNote = true) => deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today, remindersOn || !offNote);
+  const listView = (offNote = true) => {
+    const view = deadlinesView(subs, store, chatId, all(), subs.mutes().get(chatId) ?? new Set(), today, remindersOn || !offNote);
+    // the numbers just shown are what /ack 2 and /snooze 1 2 mean from now on
+    if (view.items.length) new NumberingStore(deps.db).show(chatId, { items: view.items, shownIn: "list", shownAt: now.toISOString() });
+    return view.text;
+  };
 
   if (msg.choice !== undefined) {
     if (!msg.choice.startsWith(`${nudgeButtons.prefix}:`)) return null;
@@ -122,12 +129,14 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
     case "ack":
     case "snooze": {
       if (!msg.isAdmin) return text(adminOnly(cmd.name === "ack" ? "标记本群事项已完成" : "推迟本群的提醒"));
-      if (cmd.name === "snooze" && args.length === 2 && /^\d+$/.test(args[1] ?? "") && !/^\d+$/.test(args[0] ?? "")) args.reverse();
-      const n = cmd.name === "snooze" ? (args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 1) : 0;
+      const read = parseAckArgs(cmd.name, args);
+      if ("error" in read) return text(read.error);
+      const n = read.days;
       if (cmd.name === "snooze" && (n < 1 || n > 30)) return text("推迟天数应为 1–30 个工作日，例如 /snooze 2。");
-      const occ = resolveOccurrence(args[0], cmd.name);
+      const occ = resolveItem(read.ref, cmd.name, { chatId, today, findDeadline, reminders: store, numbers: new NumberingStore(deps.db) });
       if ("error" in occ) return text(occ.error);
-      return cmd.name === "ack" ? ack(occ.deadline, occ.due) : snooze(occ.deadline, occ.due, n);
+      const replies = cmd.name === "ack" ? ack(occ.deadline, occ.due) : snooze(occ.deadline, occ.due, n);
+      return occ.via ? replies.map((r) => ({ ...r, text: `${r.text}\n${occ.via}` })) : replies;
     }
     case "due": {
       const from = args[0] ? parseDateArg(args[0]) : undefined;
@@ -189,21 +198,6 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
         listView(false),
       ].join("\n"),
     );
-  }
-
-  function resolveOccurrence(id: string | undefined, command: "ack" | "snooze"): { deadline: Deadline; due: IsoDate } | { error: string } {
-    if (id) {
-      const d = findDeadline(id);
-      if (!d) return { error: `没有编号为“${id}”的事项，发送 /deadlines 查看编号。` };
-      const due = nextDue(d, today);
-      return due ? { deadline: d, due } : { error: `「${d.title}」已没有后续截止日期。` };
-    }
-    for (const r of store.sentTo(chatId, today)) {
-      const d = findDeadline(r.deadlineId);
-      if (d && !store.isAcked(chatId, d.id, r.due)) return { deadline: d, due: r.due };
-    }
-    const usage = command === "ack" ? "/ack monthly-ledger" : "/snooze 2 monthly-ledger（推迟 2 个工作日）";
-    return { error: `没有待处理的提醒。请写明事项编号，例如 ${usage}（编号见 /deadlines）。` };
   }
 
   function ack(d: Deadline, due: IsoDate): Reply[] {

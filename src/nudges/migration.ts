@@ -126,8 +126,25 @@ export const nudgeSnoozeAttemptsMigration: Migration = {
   sql: `ALTER TABLE nudge_snoozes ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;`,
 };
 
+/**
+ * The numbers (序号 1, 2, 3 …) a chat was last shown, in a merged reminder or a /deadlines list,
+ * so that /ack 2 and /snooze 1 2 mean that list's items, also after a restart: one row per chat,
+ * `items` a JSON array of [deadline id, due date] in the order shown.
+ */
+export const nudgeItemNumbersMigration: Migration = {
+  id: "006-nudge-item-numbers",
+  sql: `
+    CREATE TABLE nudge_item_numbers (
+      chat_id  TEXT PRIMARY KEY,
+      items    TEXT NOT NULL,
+      shown_in TEXT NOT NULL CHECK (shown_in IN ('reminder', 'list')),
+      shown_at TEXT NOT NULL
+    );
+  `,
+};
+
 /** The nudges' migrations, in order (a database used by the nudges needs all of them). */
-export const nudgesMigrations: Migration[] = [nudgesMigration, nudgeOutboxMigration, nudgeUnsubscribedMigration, nudgeSnoozeAttemptsMigration];
+export const nudgesMigrations: Migration[] = [nudgesMigration, nudgeOutboxMigration, nudgeUnsubscribedMigration, nudgeSnoozeAttemptsMigration, nudgeItemNumbersMigration];
 
 /**
  * The nudges' part of a chat move (Feature.chatMoved): chat-added deadlines always move (their
@@ -137,7 +154,7 @@ export const moveNudgesChat: ChatMovedHook = (db, from, to, result) => {
   moveAllRows(db, "nudge_chat_deadlines", from, to, result);
   moveKeyedRows(
     db,
-    ["nudge_subscriptions", "nudge_mutes", "nudge_deliveries", "nudge_acks", "nudge_snoozes", "nudge_ledger_entries", "nudge_ledger_sessions", "nudge_proactive_sends"],
+    ["nudge_subscriptions", "nudge_mutes", "nudge_deliveries", "nudge_acks", "nudge_snoozes", "nudge_ledger_entries", "nudge_ledger_sessions", "nudge_proactive_sends", "nudge_item_numbers"],
     from,
     to,
     result,

@@ -4,6 +4,7 @@ import { shanghaiNow } from "./calendar.js";
 import { collectJobs, yieldToEventLoop, type Job } from "./collect.js";
 import { classifyDeliveryError, type NudgeOptions, type TickSend } from "./delivery.js";
 import { LedgerStore } from "./ledger-store.js";
+import { NumberingStore, type Numbering } from "./numbering-store.js";
 import { OutboxStore, type DeliveryOutcome } from "./outbox-store.js";
 import { recoverInterrupted } from "./recovery.js";
 import type { PlannedSend } from "./plan.js";
@@ -68,6 +69,7 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
   const subs = new SubscriptionStore(opts.db);
   const outbox = new OutboxStore(opts.db);
   const ledgers = new LedgerStore(opts.db);
+  const numbers = new NumberingStore(opts.db);
   const graceMs = (opts.graceMinutes ?? 10) * 60_000;
   const maxAttempts = opts.maxAttempts ?? 3;
   const ledgerId = opts.ledgerDeadlineId ?? LEDGER_DEADLINE_ID;
@@ -196,11 +198,14 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
     const results: TickSend[] = [];
     let outcomes: DeliveryOutcome[] = [];
     let snoozesSent: SnoozeOutcome[] = [];
+    let numbered: { chatId: string; numbering: Numbering }[] = [];
     const flush = () => {
       outbox.finishAll(outcomes);
       store.finishSnoozeReminders(snoozesSent, maxAttempts);
+      numbers.showAll(numbered);
       outcomes = [];
       snoozesSent = [];
+      numbered = [];
     };
     let batchStart = performance.now();
     for (const { chatId, jobs, parts, replies = draw(chatId, jobs) } of digests) {
@@ -215,6 +220,10 @@ export function createTick(opts: NudgeOptions): (now: Date) => Promise<TickSend[
       // the quota counts deliveries: a send that surely failed gives its count back
       if (failure && failure.kind !== "unknown" && quotaOf(chatId) !== undefined) outbox.uncountProactive(chatId, today, parts);
       const at = new Date().toISOString();
+      // a merged reminder numbers its items (nudgeDigest): /ack 2 means its second one, if it may have arrived
+      if (jobs.length > 1 && failure?.kind !== "retryable" && failure?.kind !== "rejected") {
+        numbered.push({ chatId, numbering: { items: jobs.map((j) => ({ deadlineId: j.deadline.id, due: j.due })), shownIn: "reminder", shownAt: now.toISOString() } });
+      }
       for (const job of jobs) {
         const requeue = job.kind === "resend" && failure?.kind === "retryable";
         if (job.send) outcomes.push({ ref: { deadlineId: job.deadline.id, due: job.due, offset: job.send.offset, chatId }, at, failure, requeue });

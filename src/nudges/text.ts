@@ -13,6 +13,7 @@ import {
   type IsoDate,
 } from "./calendar.js";
 import type { Deadline } from "./deadlines.js";
+import { ACK_EXAMPLE, ACK_SYNTAX, SNOOZE_EXAMPLE, SNOOZE_EXAMPLE_MEANS, SNOOZE_SYNTAX } from "./command-parse.js";
 import { canPostpone } from "./snooze.js";
 
 /** Notice used wherever dates lie past the published holiday schedules. */
@@ -135,7 +136,7 @@ export function nudgeReplies(m: NudgeMessage): Reply[] {
     ],
     ...ledgerButton(m),
   ];
-  const lines = [head, ...itemLines(m), `办结后请点“已完成”或发送 /ack${canPostpone(m.due, m.now) ? "；需要推迟请发送 /snooze 工作日数" : ""}。`];
+  const lines = [head, ...itemLines(m), `办结后请点“已完成”或发送 /ack${canPostpone(m.due, m.now) ? "；需要推迟请发送 /snooze 工作日数（如 /snooze 2）" : ""}。`];
   return [{ text: lines.join("\n"), choices: buttons }];
 }
 
@@ -150,13 +151,14 @@ export function nudgeDigest(messages: readonly NudgeMessage[]): Reply[] {
   messages.forEach((m, i) => {
     const note = lateNote(m);
     const [first, ...rest] = itemLines(m);
-    lines.push("", `${i + 1}. ${first}${note ? `（${note}）` : ""}`, ...rest.map((l) => `   ${l}`), `   编号：${m.deadline.id}`);
+    lines.push("", `${i + 1}. ${first}${note ? `（${note}）` : ""}`, ...rest.map((l) => `   ${l}`), `   事项编号：${m.deadline.id}`);
     buttons.push([
       { label: `✅ ${i + 1} 已完成`, data: nudgeButtons.pack({ kind: "ack", deadlineId: m.deadline.id, due: m.due }) },
       ...(canPostpone(m.due, m.now) ? [{ label: `⏰ ${i + 1} 推迟1个工作日`, data: nudgeButtons.pack({ kind: "snooze", deadlineId: m.deadline.id, due: m.due, days: 1 }) }] : []),
     ]);
     buttons.push(...ledgerButton(m));
   });
-  lines.push("", `办结后请点对应的“已完成”或发送 /ack 编号${messages.some((m) => canPostpone(m.due, m.now)) ? "；需要推迟请发送 /snooze 编号 工作日数" : ""}。`);
+  const postpone = messages.some((m) => canPostpone(m.due, m.now)) ? `；需要推迟请发送 ${SNOOZE_SYNTAX}（如 ${SNOOZE_EXAMPLE}：${SNOOZE_EXAMPLE_MEANS}）` : "";
+  lines.push("", `办结后请点对应的“已完成”或发送 ${ACK_SYNTAX}（如 ${ACK_EXAMPLE}）${postpone}。`);
   return [{ text: lines.join("\n"), choices: buttons }];
 }

@@ -78,7 +78,7 @@ describe("features: one registration drives the menu, /help and routing; one par
   it("the glued forms do what they say", async () => {
     const exported = await h.say("/ledger导出", { chatId: "glued", now });
     expect(exported[0]?.files?.[0]?.name).toMatch(/^工作台账-2026-\d\d\.xlsx$/);
-    expect(textOf(await h.say("/snooze2", { chatId: "glued", now }))).toContain("例如 /snooze 2 monthly-ledger");
+    expect(textOf(await h.say("/snooze2", { chatId: "glued", now }))).toContain("例如 /snooze 2 1（第 1 项推迟 2 个工作日）或 /snooze 2 monthly-ledger");
     expect(textOf(await h.say("/snooze2 monthly-ledger", { chatId: "glued", now }))).toContain("💤 已推迟「基层政务公开事项标准目录编制工作台账」");
     expect(textOf(await h.say("/draft农村集体土地征收", { chatId: "glued" }))).toContain("开始起草第1条（农村集体土地征收领域）");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/core/intent.js";
-import { parseDateArg, parseDeadlineAdd, parseMonthArg, parseScheduleArg } from "../../src/nudges/command-parse.js";
+import { parseAckArgs, parseDateArg, parseDeadlineAdd, parseMonthArg, parseScheduleArg } from "../../src/nudges/command-parse.js";
 
 describe("parseCommand", () => {
   it.each([
@@ -83,5 +83,39 @@ describe("parseDeadlineAdd", () => {
   ])("%j → error containing %j", (args, fragment) => {
     const r = parseDeadlineAdd(args, "群内添加");
     expect("error" in r && r.error).toContain(fragment);
+  });
+});
+
+describe("parseAckArgs", () => {
+  const latest = { kind: "latest" };
+  const num = (n: number) => ({ kind: "number", n });
+  const id = (x: string) => ({ kind: "id", id: x });
+  it.each([
+    ["ack", [], { days: 0, ref: latest }],
+    ["ack", ["2"], { days: 0, ref: num(2) }],
+    ["ack", ["第2项"], { days: 0, ref: num(2) }],
+    ["ack", ["２"], { days: 0, ref: num(2) }],
+    ["ack", ["monthly-ledger"], { days: 0, ref: id("monthly-ledger") }],
+    ["ack", ["c12"], { days: 0, ref: id("c12") }],
+    ["snooze", [], { days: 1, ref: latest }],
+    ["snooze", ["3"], { days: 3, ref: latest }],
+    ["snooze", ["monthly-ledger"], { days: 1, ref: id("monthly-ledger") }],
+    ["snooze", ["第2项"], { days: 1, ref: num(2) }],
+    ["snooze", ["2", "1"], { days: 2, ref: num(1) }],
+    ["snooze", ["２", "１"], { days: 2, ref: num(1) }],
+    ["snooze", ["2", "monthly-ledger"], { days: 2, ref: id("monthly-ledger") }],
+    ["snooze", ["monthly-ledger", "2"], { days: 2, ref: id("monthly-ledger") }],
+    ["snooze", ["第1项", "2"], { days: 2, ref: num(1) }],
+  ] as const)("/%s %j → %j", (command, args, expected) => {
+    expect(parseAckArgs(command, args)).toEqual(expected);
+  });
+
+  it.each([
+    ["ack", ["1", "2"], "用法：/ack [序号或事项编号]"],
+    ["snooze", ["a", "b"], "用法：/snooze [工作日数] [序号或事项编号]，如 /snooze 2 1（第 1 项推迟 2 个工作日）"],
+    ["snooze", ["1", "2", "3"], "用法：/snooze"],
+  ] as const)("/%s %j is a usage error", (command, args, error) => {
+    const r = parseAckArgs(command, args);
+    expect("error" in r && r.error).toContain(error);
   });
 });

@@ -56,6 +56,7 @@ function seedChat(db: Db, store: ChatStore, chatId: string, tag: string): void {
   );
   run("INSERT INTO nudge_ledger_sessions (chat_id, user_id, month, step, draft, updated_at) VALUES (?, 'u1', '2026-03', 'done', '{}', ?)", chatId, AT);
   run("INSERT INTO nudge_proactive_sends (chat_id, day, sent) VALUES (?, '2026-03-02', 1)", chatId);
+  run("INSERT INTO nudge_item_numbers (chat_id, items, shown_in, shown_at) VALUES (?, '[[\"monthly-report\",\"2026-03-05\"]]', 'reminder', ?)", chatId, AT);
   run("INSERT INTO channel_chats (chat_id, channel, chat_type, target, first_seen, last_seen) VALUES (?, 'telegram', 'group', ?, ?, ?)", chatId, chatId, AT, AT);
   store.setLastQuestion(chatId, "u1", `${tag}-question`, new Date(AT));
 }

@@ -97,7 +97,7 @@ describe("console: a newcomer's first session", () => {
     expect(deleted).toContain("已删除第1条：征地前期准备 / 拟征收土地告知");
     expect(rowsAfter).toContain("本聊天的目录还没有保存的事项");
     // /snooze without arguments explains /snooze, not /ack.
-    expect(snooze).toContain("例如 /snooze 2 monthly-ledger");
+    expect(snooze).toContain("例如 /snooze 2 1（第 1 项推迟 2 个工作日）或 /snooze 2 monthly-ledger");
     expect(snooze).not.toContain("/ack");
     // On 11-30 the ledger filled is December's (November's progress, December's plan, due 12-05) — the one /status shows.
     expect(subscribed).toContain("单位层级：乡级（按单位名称判断）");
