@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import { addWorkdays, CalendarError, formatDateCn, isIsoDate, weekdayName } from "../nudges/calendar.js";
 import { DeadlinesError, loadDeadlines } from "../nudges/deadlines.js";
 import { planSends } from "../nudges/plan.js";
+import { UNCOVERED_NOTE } from "../nudges/text.js";
 
 /**
  * nudges CLI:
@@ -108,7 +109,7 @@ function plan(flags: Flags, io: CliIo): number {
   }
   const titles = new Map(deadlines.map((d) => [d.id, d.title]));
   const lines = sends.map((s) => {
-    const notes = [s.dueOnHoliday ? "截止日非工作日" : "", s.covered ? "" : "节假日安排尚未公布，按周一至周五推算"].filter(Boolean);
+    const notes = [s.dueOnHoliday ? "截止日非工作日" : "", s.covered ? "" : "节假日安排尚未公布，按周一至周五和法定节日日期推算，调休未计"].filter(Boolean);
     return `${s.sendOn}（${weekdayName(s.sendOn)}）${s.time}  提前${s.offset}个工作日  截止 ${s.due}  ${titles.get(s.deadline) ?? s.deadline}${notes.length ? `  [${notes.join("；")}]` : ""}`;
   });
   io.stdout(`${from} 至 ${to} 共 ${sends.length} 条提醒\n${lines.join("\n")}${lines.length ? "\n" : ""}`);
@@ -124,7 +125,7 @@ function due(flags: Flags, io: CliIo): number {
     io.stdout(JSON.stringify({ due: r.due, covered: r.covered }) + "\n");
     return 0;
   }
-  const warn = r.covered ? "" : "\n注意：部分日期的节假日安排尚未公布，按周一至周五推算。";
+  const warn = r.covered ? "" : `\n注意：部分日期的${UNCOVERED_NOTE}。`;
   io.stdout(`自 ${formatDateCn(from)} 起 ${raw} 个工作日内（起始日不计入），截止日为 ${formatDateCn(r.due)}（${weekdayName(r.due)}）。${warn}\n`);
   return 0;
 }

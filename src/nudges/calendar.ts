@@ -1,10 +1,12 @@
 import { createRequire } from "node:module";
+import { statutoryHoliday } from "./statutory-holidays.js";
 
 /**
  * Working-day calendar maths for mainland China, over the holiday data shipped with
  * chinese-days (holidays and 调休 weekend workdays). Dates are "YYYY-MM-DD" strings of the
  * Asia/Shanghai calendar; all arithmetic is done on UTC day numbers, so the machine's TZ
- * never matters. Past the years the data covers, Monday–Friday is used and results say so.
+ * never matters. Past the years the data covers, Monday–Friday is used with the statutory
+ * holidays computed from the rule (statutory-holidays.ts; no 调休), and results say so.
  */
 
 /** A calendar date, "YYYY-MM-DD". */
@@ -72,7 +74,7 @@ export function dateRangeIssue(date: IsoDate): string | undefined {
   const { lastYear } = calendarCoverage();
   const limit = lastYear + YEARS_PAST_DATA;
   if (Number(date.slice(0, 4)) <= limit) return undefined;
-  return `${formatDateCn(date)}超出可计算的范围：国务院节假日安排目前只公布到${lastYear}年，之后按周一至周五推算，最远只计算到${limit}年底。请换一个不晚于${limit}年12月31日的日期。`;
+  return `${formatDateCn(date)}超出可计算的范围：国务院节假日安排目前只公布到${lastYear}年，之后按周一至周五和法定节日日期推算，最远只计算到${limit}年底。请换一个不晚于${limit}年12月31日的日期。`;
 }
 
 /** True when `s` is a real calendar date written "YYYY-MM-DD". */
@@ -140,29 +142,15 @@ export interface DayInfo {
   adjustedWorkday?: string;
 }
 
-/**
- * The holidays on fixed dates of the Gregorian calendar (《全国年节及纪念日放假办法》, as revised
- * in 2024): known for any year, before the State Council publishes that year's schedule. The
- * lunar ones (春节, 端午, 中秋) and 清明, and the 调休 weekends, are not.
- */
-const FIXED_HOLIDAYS = new Map([
-  ["01-01", "元旦"],
-  ["05-01", "劳动节"],
-  ["05-02", "劳动节"],
-  ["10-01", "国庆节"],
-  ["10-02", "国庆节"],
-  ["10-03", "国庆节"],
-]);
-
 /** Everything known about one day (see DayInfo). */
 export function dayInfo(date: IsoDate): DayInfo {
   const d = calendarData();
   const wd = weekday(date);
   const monFri = wd >= 1 && wd <= 5;
   if (!d.years.has(Number(date.slice(0, 4)))) {
-    // the revised rules hold from 2025 on: only years after the data
-    const fixed = Number(date.slice(0, 4)) > d.last ? FIXED_HOLIDAYS.get(date.slice(5)) : undefined;
-    return fixed ? { workday: false, covered: false, holiday: fixed } : { workday: monFri, covered: false };
+    // the revised rule holds from 2025 on: only years after the data
+    const holiday = Number(date.slice(0, 4)) > d.last ? statutoryHoliday(date) : undefined;
+    return holiday ? { workday: false, covered: false, holiday } : { workday: monFri, covered: false };
   }
   const adjusted = d.workdays.get(date);
   if (adjusted) return { workday: true, covered: true, adjustedWorkday: adjusted };

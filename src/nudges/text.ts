@@ -17,7 +17,7 @@ import { ACK_EXAMPLE, ACK_SYNTAX, SNOOZE_EXAMPLE, SNOOZE_EXAMPLE_MEANS, SNOOZE_S
 import { canPostpone } from "./snooze.js";
 
 /** Notice used wherever dates lie past the published holiday schedules. */
-export const UNCOVERED_NOTE = "节假日安排尚未公布，按周一至周五推算（元旦、劳动节、国庆节按法定日期放假，调休未计）";
+export const UNCOVERED_NOTE = "节假日安排尚未公布，按周一至周五推算（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节按法定日期推算，调休未计）";
 
 /**
  * Said wherever reminders are promised when this deployment has them turned off

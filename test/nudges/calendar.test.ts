@@ -72,11 +72,11 @@ describe("isWorkday", () => {
     expect(dayInfo("2026-10-03")).toMatchObject({ workday: false, holiday: "国庆节" });
     expect(dayInfo("2026-09-26")).toMatchObject({ workday: false, holiday: "中秋" });
     expect(dayInfo("2026-10-10")).toMatchObject({ workday: true, adjustedWorkday: "国庆节" });
-    // past the data the holidays on fixed dates are known (元旦, 劳动节 two days, 国庆节 three), nothing else
+    // past the data the statutory holidays are computed from the rule (statutory-holidays.test.ts), 调休 not
     expect(dayInfo(`${past}-01-01`)).toEqual({ workday: false, covered: false, holiday: "元旦" });
     expect(dayInfo(`${past}-05-02`)).toEqual({ workday: false, covered: false, holiday: "劳动节" });
     expect(dayInfo(`${past}-10-03`)).toEqual({ workday: false, covered: false, holiday: "国庆节" });
-    expect(dayInfo(`${past}-10-04`).holiday).toBeUndefined();
+    expect(dayInfo(`${past}-10-08`).holiday).toBeUndefined();
   });
 });
 

@@ -221,7 +221,7 @@ describe("/due", () => {
   });
 
   it("warns when the dates lie past the calendar data", async () => {
-    expect(await sayText("/due 2026-12-31 3")).toContain("2027年节假日安排尚未公布，按周一至周五推算（元旦、劳动节、国庆节按法定日期放假，调休未计）");
+    expect(await sayText("/due 2026-12-31 3")).toContain("2027年节假日安排尚未公布，按周一至周五推算（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节按法定日期推算，调休未计）");
     // 元旦 falls on its fixed date, published schedule or not: 2027-01-01 is no working day
     const due = await sayText("/due 2026-12-25 5");
     expect(due).toContain("2027年1月4日");
