@@ -82,8 +82,17 @@ export function homophonesOf(terms: Set<string>): [string, string][] | undefined
  * different words to the officials who type them.
  */
 export function fuzzy(syllable: string): string {
-  return syllable.replace(/^([zcs])h/, "$1").replace(/(e|i)ng$/, "$1n");
+  let f = fuzzied.get(syllable);
+  if (f === undefined) {
+    f = syllable.replace(/^([zcs])h/, "$1").replace(/(e|i)ng$/, "$1n");
+    if (fuzzied.size < FUZZY_CACHE_MAX) fuzzied.set(syllable, f);
+  }
+  return f;
 }
+
+/** Fuzzy readings already computed: the typo corrector asks for the same few hundred syllables per question window. */
+const fuzzied = new Map<string, string>();
+const FUZZY_CACHE_MAX = 10_000;
 
 /** The fuzzy reading of a word, syllable by syllable (see `fuzzy`): how terms are grouped by sound. */
 export function fuzzyKey(syllables: string[]): string {
