@@ -136,7 +136,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   ];
   // a pilot field named only as the setting of the question weighs less than what it asks
   const context = contextOf({ text: reading.text, tokens, topics: [...reading.concepts, ...reading.meant, ...asks] }, parts, idf);
-  const weigh = (t: string) => idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1);
+  const weights = new Map<string, number>(); // asked of every word of every candidate written question
+  const weigh = (t: string) => weights.get(t) ?? weights.set(t, idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1)).get(t)!;
   const meaning = meaningOf(reading.text, parts.meaningGroups, tokens);
   const query: Query = { reading, tokens, expansion, idf: weigh, context, meaning: { core: meaning.core, full: new Set(meaning.full) } };
   const ranked = await Promise.all(parts.rankers.map(async (r) => ({ ranker: r, ranked: await r.rank(query) })));
