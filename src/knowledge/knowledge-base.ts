@@ -119,8 +119,9 @@ export async function openKnowledgeBase(options: {
       const shown = (answer: string) => {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
-        const noted = noteReferenceOnly(noteTemplateSamples(local), numbered.citations, referenceDocs, r.reading.kind === "who");
-        const marked = noteGuidelineNotHeld(noteTableNotHeld(noted, numbered.citations, notHeld), ranked, referenceDocs, fields);
+        // each note reads the answer's first line for its lead, so at most one of them speaks
+        const guideline = noteGuidelineNotHeld(noteTemplateSamples(local), numbered.citations, ranked, referenceDocs, fields);
+        const marked = noteTableNotHeld(noteReferenceOnly(guideline, numbered.citations, referenceDocs, r.reading.kind === "who"), numbered.citations, notHeld);
         const elsewhere = unheldProvince(named, held);
         const notes = [followUp && followUpNote(asked), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
         return { answer: frame(marked, confidence, notes.filter(Boolean).join("\n") || undefined), citations: numbered.citations };

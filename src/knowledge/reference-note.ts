@@ -27,11 +27,14 @@ export function noteReferenceOnly(answer: string, citations: readonly Pick<Citat
  * field's guideline (a passage of a references document naming the field, among the top passages)
  * and no passage listing the field's items: the answer says so first, with the guideline's title
  * and link, before the lines the documents do hold (条例第二十条 "财政预算、决算信息").
- * @param fields the fields the question asks what to disclose of (fieldsAskedWhatDisclosed)
+ * An answer led by the guideline's own entry is noteReferenceOnly's, and is left to it.
+ * @param citations the answer's sources: `citations[0]` is mark [1]'s
  * @param top the passages retrieval ranked first, best first
+ * @param fields the fields the question asks what to disclose of (fieldsAskedWhatDisclosed)
  */
 export function noteGuidelineNotHeld(
   answer: string,
+  citations: readonly Pick<Citation, "doc">[],
   top: readonly Pick<Citation, "doc" | "section" | "text">[],
   referenceDocs: ReadonlySet<string>,
   fields: readonly string[],
@@ -39,8 +42,9 @@ export function noteGuidelineNotHeld(
   const names = (c: Pick<Citation, "section" | "text">) => fields.some((f) => `${c.section}${c.text}`.includes(f));
   const first = top.slice(0, TOP_PASSAGES);
   if (!fields.length || first.some((c) => listsFieldItems(c.text) && names(c))) return answer;
+  const lead = leadOf(answer, citations);
   const ref = first.find((c) => referenceDocs.has(c.doc) && names(c));
-  if (!ref || answer.startsWith("现有文件只收录了")) return answer;
+  if (!ref || (lead && referenceDocs.has(lead.doc))) return answer;
   const links = ref.text.match(LINKS) ?? [];
   const title = ref.text.split("\n").map((l) => l.trim()).find((l) => l && !/https?:\/\//.test(l) && !ref.section.endsWith(l));
   const named = title ? `《${title.replace(/《/g, "〈").replace(/》/g, "〉")}》` : "这个领域的标准指引";

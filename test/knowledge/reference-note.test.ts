@@ -28,7 +28,11 @@ describe("what a field discloses, asked of a field whose guideline the knowledge
     ["no field asked", [{ ...article, section: "第二十条" }, ref], [], lead],
     ["another field's title", [{ ...article, section: "第二十条" }, ref], ["社会救助"], lead],
   ] as const)("%s", (_name, top, fields, shown) => {
-    expect(noteGuidelineNotHeld(lead, top, docs, fields)).toBe(shown);
+    expect(noteGuidelineNotHeld(lead, top, top, docs, fields)).toBe(shown);
+  });
+  it("leaves an answer led by the guideline's own entry to noteReferenceOnly", () => {
+    const own = "公安部关于印发…的通知 [1]";
+    expect(noteGuidelineNotHeld(own, [ref], [ref], docs, ["户籍管理"])).toBe(own);
   });
 });
 
