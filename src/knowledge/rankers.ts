@@ -16,6 +16,8 @@ export interface Query {
   idf: (token: string) => number;
   /** Words of the pilot field the question names when they are its context, not its topic (weigh less). */
   context: Set<string>;
+  /** Words only the telling of a long message uses, before what it asks (weigh less; see preamble.ts). */
+  preamble: Set<string>;
   /** The question's meaning for question-to-question matching (see meaning.ts). */
   meaning: { core: string[]; full: Set<string> };
 }
@@ -45,6 +47,8 @@ export const EXPANSION_WEIGHT = 0.4;
 export const QUESTION_MATCH_MIN = 0.4;
 /** Weight of the words of a pilot field a question names as its context, not its topic (see contextOf in retrieve.ts). */
 export const CONTEXT_WEIGHT = 0.3;
+/** Weight of the words only a long message's telling uses (see preamble.ts). */
+export const PREAMBLE_WEIGHT = 0.6;
 
 /** Named weights of the rankers in the fusion. */
 export const WEIGHTS = {
@@ -79,7 +83,7 @@ export function bm25Ranker(search: MiniSearch): Ranker {
     rank(q) {
       if (!q.tokens.length) return [];
       const typed = new Set(q.tokens);
-      const boostTerm = (t: string) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) * (q.context.has(t) ? CONTEXT_WEIGHT : 1);
+      const boostTerm = (t: string) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) * (q.context.has(t) ? CONTEXT_WEIGHT : 1) * (q.preamble.has(t) ? PREAMBLE_WEIGHT : 1);
       return search
         .search([q.reading.text, ...q.expansion].join(" "), { boostTerm })
         .slice(0, CANDIDATES)

@@ -5,7 +5,8 @@ import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
 import { asksIfDisclosed } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
-import { CONTEXT_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
+import { preambleWords } from "./preamble.js";
+import { CONTEXT_WEIGHT, PREAMBLE_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */
@@ -137,9 +138,10 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a pilot field named only as the setting of the question weighs less than what it asks
   const context = contextOf({ text: reading.text, tokens, topics: [...reading.concepts, ...reading.meant, ...asks] }, parts, idf);
   const weights = new Map<string, number>(); // asked of every word of every candidate written question
-  const weigh = (t: string) => weights.get(t) ?? weights.set(t, idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1)).get(t)!;
+  const preamble = preambleWords(reading.text);
+  const weigh = (t: string) => weights.get(t) ?? weights.set(t, idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1) * (preamble.has(t) ? PREAMBLE_WEIGHT : 1)).get(t)!;
   const meaning = meaningOf(reading.text, parts.meaningGroups, tokens);
-  const query: Query = { reading, tokens, expansion, idf: weigh, context, meaning: { core: meaning.core, full: new Set(meaning.full) } };
+  const query: Query = { reading, tokens, expansion, idf: weigh, context, preamble, meaning: { core: meaning.core, full: new Set(meaning.full) } };
   const ranked = await Promise.all(parts.rankers.map(async (r) => ({ ranker: r, ranked: await r.rank(query) })));
   const fused = fuse(ranked.map(({ ranker, ranked }) => ({ weight: ranker.weight, ranked })));
   const questionMatch = new Map<number, Ranked>();
