@@ -27,6 +27,8 @@ export interface Sentence {
 type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "own" | "item"> & { own?: string; heading: string; item?: string };
 
 /** Longest line read as a label (a slide's caption, a date line) rather than prose. */
+/** A numbered row of a blank template ("| 5 |  | ... |"): a placeholder row, not column names. */
+const SAMPLE_ROW = /^\d+$/;
 const MAX_LABEL = 32;
 /** Longest bullet read as a list entry to be joined with its siblings. */
 const MAX_SHORT_ITEM = 40;
@@ -149,7 +151,7 @@ function passageSentences(chunk: Chunk): Draft[] {
         // are in every sample row): a sample row answers only a question about its own item
         push({ text: labelledRow(values, header), row: true, own: values.filter((v) => !CHECKS.test(v)).join("，"), item: itemOf(values, header) });
         table.filled = true;
-      } else table.names.push(...values);
+      } else if (!SAMPLE_ROW.test(values[0] ?? "")) table.names.push(...values);
       return;
     }
     closeTable();

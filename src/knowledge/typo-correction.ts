@@ -45,6 +45,12 @@ const MAX_INITIALS = 5;
 const INITIALS_MARGIN = 2;
 
 const HAN = /^\p{Script=Han}+$/u;
+/**
+ * A verb with its result (编好了, 弄完的): 编好了 is no typo of 编号, though both read "bian hao".
+ * The window ends in the result and the next character says it is done.
+ */
+const RESULT = /[好完]$/;
+const DONE = /^[了的后]$/;
 
 /**
  * Reads pinyin-input typos and character variants as the domain term they were meant to be:
@@ -212,7 +218,7 @@ export class TypoCorrector {
         // never a window that cuts into a term typed right (定依申请 holds 依申请, not 定义)
         if (held.some(([s, e]) => s < at + len && e > at && (s < at || e > at + len))) continue;
         const window = chars.slice(at, at + len).join("");
-        if (!HAN.test(window)) continue;
+        if (!HAN.test(window) || (RESULT.test(window) && DONE.test(chars[at + len] ?? ""))) continue;
         const reading = syllables.slice(at, at + len);
         const exact = this.byPinyin.get(reading.join(" "));
         if (exact?.includes(window)) continue;

@@ -347,6 +347,14 @@ describe("the extractive answer", () => {
     expect(a).toBe("表格栏目：基层单位、工作进度、联系人、联系方式、上月完成工作事项、本月工作计划。 [1]");
   });
 
+  it("leaves a blank template's numbered placeholder rows out of its column names", () => {
+    const h = hit("标准目录编制", ["XX 领域基层政务公开标准目录模板", "",
+      "| 序号 | 公开事项 |  | 公开时限 | 公开主体 | 公开对象 |  |", "| --- | --- | --- | --- | --- | --- | --- |", "|  | 一级事项 | 二级事项 |  |  | 全社会 | 特定群体 |",
+      "| 1 | 事项大类 1 | 事项 1.1 名称 |  |  |  |  |", "| 2 |  | ... |  |  |  |  |"].join("\n"));
+    const a = extractiveAnswer(["公开", "事项", "时限"], [h], () => 1, { kind: "what", question: "模板有哪些栏目" });
+    expect(a).toBe("XX 领域基层政务公开标准目录模板栏目：序号、公开事项、公开时限、公开主体、公开对象、一级事项、二级事项、全社会、特定群体。 [1]");
+  });
+
   it.each([
     { kind: "when" as const, question: "政府信息公开条例是哪年改的", quoted: true },
     { kind: "what" as const, question: "政府信息公开条例讲什么", quoted: false },

@@ -41,7 +41,7 @@ describe("matching a typed question with the written questions", () => {
   const ranker = meaningRanker("question-index", 1, written);
   const query = (text: string): Query => {
     const m = meaningOf(text, groups);
-    return { reading: {} as Query["reading"], tokens: m.core, expansion: [], idf: (t) => (t.length > 1 ? tokenize(t).length + 2 : 1), context: new Set(), meaning: { core: m.core, full: new Set(m.full) } };
+    return { reading: {} as Query["reading"], tokens: m.core, expansion: [], idf: (t) => (t.length > 1 ? tokenize(t).length + 2 : 1), context: new Set(), preamble: new Set(), meaning: { core: m.core, full: new Set(m.full) } };
   };
 
   it("reaches a short written question all of whose meaning a long colloquial one holds", () => {

@@ -17,8 +17,9 @@ describe("typo correction by pinyin against domain terms", () => {
     ["公示", { weight: 40, strong: true }],
     ["一致", { weight: 30, strong: false }],
     ["备案", { weight: 5, strong: false }],
+    ["编号", { weight: 30, strong: true }],
   ]);
-  const corpus = "公开时限。征地公示。保持一致。报上级备案。";
+  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。";
   const typos = TypoCorrector.build(terms, corpus);
   const correct = (t: string) => typos.correct(t, cutDictionary(t));
 
@@ -30,6 +31,10 @@ describe("typo correction by pinyin against domain terms", () => {
     ["信息一直没公开", "信息一直没公开", []],
     // runs across word boundaries are never corrected (征地|指引 holds 地指, like 地址)
     ["时限写清楚", "时限写清楚", []],
+    // a verb with its result, done (编好了 reads "bian hao" like 编号), is no typo; 序好 before a verb is
+    ["目录编好了报谁", "目录编好了报谁", []],
+    ["编好的目录", "编好的目录", []],
+    ["编好怎么写", "编号怎么写", [{ from: "编好", to: "编号" }]],
   ])("%s → %s", (q, text, corrections) => {
     expect(correct(q)).toEqual({ text, corrections });
   });
