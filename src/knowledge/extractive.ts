@@ -49,7 +49,7 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
 
 /** A question asking how long something stays posted, and an answer's span of days (not a date: 1月31日). */
 const LASTS = /(挂|贴|公示|张贴|展示|保留|放)[^，,。？?]{0,4}(多长时间|多长|多久|几天|多少天)/;
-const SPAN = /(?<![月\d])\d+\s*个?(工作日|天|日)(?!前)|不少于|不得少于/;
+const SPAN = /(?<![月\d])\d+\s*个?(工作日|天|日)(?!前|内|以内)|不少于|不得少于/;
 
 /** A contact line (a person's phone or e-mail): never an answer unless contacts are asked for. */
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;

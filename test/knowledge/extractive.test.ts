@@ -25,7 +25,10 @@ describe("whether an answer holds what its question asks for", () => {
   it.each([
     ["年度报告要在网站上挂多长时间", "县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交年度报告。", false],
     ["征地公示要贴多久", "公示期不少于10个工作日。", true],
-    ["公示几天", "应当自该政府信息形成之日起20个工作日内予以公开。", true],
+    ["公示几天", "公示期为7天。", true],
+    // the deadline for putting it up (20个工作日内) is not how long it stays up
+    ["公示几天", "应当自该政府信息形成之日起20个工作日内予以公开。", false],
+    ["扶贫项目要公示多久", "应当自该政府信息形成或者变更之日起20个工作日内及时公开。", false],
   ] as const)("a how-long-it-stays question %s holds a span: %s → %s", (question, answer, holds) => {
     expect(holdsKind("when", answer, { question })).toBe(holds);
   });
