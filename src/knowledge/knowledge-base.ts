@@ -14,7 +14,7 @@ import { KnowledgeIndex } from "./index.js";
 import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
 import { noteGuidelineNotHeld, noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
-import { fieldsAskedWhatDisclosed } from "./topic-rankers.js";
+import { asksIfDisclosed, fieldsAskedWhatDisclosed } from "./topic-rankers.js";
 import { stripQuestionWords, tokenize } from "./tokenize.js";
 import { heldPlaces, localScopes, markLocalScope, unaskedPlace, unheldProvince } from "./scope.js";
 import type { AskOptions, AskResult, KnowledgeBase } from "./types.js";
@@ -112,6 +112,8 @@ export async function openKnowledgeBase(options: {
       const named = `${asked}\n${normalizedQuestion}`;
       const column = r.reading.columns.length > 0;
       const fields = fieldsAskedWhatDisclosed(named, fieldNames);
+      // whether something of a field is disclosed (涉农补贴要公开到户吗) is the field guideline's matter too
+      const fieldsAsked = fields.length || !asksIfDisclosed(r.reading) ? fields : fieldNames.filter((f) => named.includes(f));
       const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, named), fieldItems: fields.length > 0 });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = offline && holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
@@ -120,7 +122,7 @@ export async function openKnowledgeBase(options: {
         const numbered = numberByFirstUse(answer, ranked);
         const local = markLocalScope(numbered.answer, numbered.citations, scopes, named);
         // each note reads the answer's first line for its lead, so at most one of them speaks
-        const guideline = noteGuidelineNotHeld(noteTemplateSamples(local), numbered.citations, ranked, referenceDocs, fields);
+        const guideline = noteGuidelineNotHeld(noteTemplateSamples(local), numbered.citations, ranked, referenceDocs, fieldsAsked);
         const marked = noteTableNotHeld(noteReferenceOnly(guideline, numbered.citations, referenceDocs, r.reading.kind === "who"), numbered.citations, notHeld);
         const elsewhere = unheldProvince(named, held);
         const notes = [followUp && followUpNote(asked), readingNote(r.reading), elsewhere && `现有文件里没有${elsewhere.province}自己的文件（只有国家文件和${elsewhere.held.join("、")}的文件）。`];
