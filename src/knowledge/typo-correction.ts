@@ -52,6 +52,12 @@ const HAN = /^\p{Script=Han}+$/u;
 const RESULT = /[好完]$/;
 const DONE = /^[了的后]$/;
 
+/** A negation (不全, 没变) is typed on purpose: no typo turns 不 or 没 into another character (补全). */
+function negates(window: string, term: string): boolean {
+  const t = [...term];
+  return [...window].some((c, i) => (c === "不" || c === "没") && t[i] !== c);
+}
+
 /**
  * Reads pinyin-input typos and character variants as the domain term they were meant to be:
  * a run of whole words of the question that the documents (almost) never use, with the same
@@ -228,7 +234,7 @@ export class TypoCorrector {
         const candidates = exact ?? (generalWord ? undefined : this.byFuzzy.get(fuzzyKey(reading))?.filter((t) => differsInOne(t, window)));
         if (!candidates) continue;
         const to = candidates.find((t) => (aligned ? sharesPlace(t, window) : differsInOne(t, window)) && (!generalWord || this.strong.has(t)));
-        if (!to || this.usesInCorpus(window) > MAX_CORPUS_USES) continue;
+        if (!to || this.usesInCorpus(window) > MAX_CORPUS_USES || negates(window, to)) continue;
         found.push({ at, len, to });
         for (let i = at; i < at + len; i++) taken[i] = true;
       }

@@ -18,8 +18,9 @@ describe("typo correction by pinyin against domain terms", () => {
     ["一致", { weight: 30, strong: false }],
     ["备案", { weight: 5, strong: false }],
     ["编号", { weight: 30, strong: true }],
+    ["补全", { weight: 30, strong: true }],
   ]);
-  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。";
+  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。补全内容。";
   const typos = TypoCorrector.build(terms, corpus);
   const correct = (t: string) => typos.correct(t, cutDictionary(t));
 
@@ -35,6 +36,8 @@ describe("typo correction by pinyin against domain terms", () => {
     ["目录编好了报谁", "目录编好了报谁", []],
     ["编好的目录", "编好的目录", []],
     ["编好怎么写", "编号怎么写", [{ from: "编好", to: "编号" }]],
+    // a negation is meant: 不全 (incomplete) is no typo of 补全
+    ["县里说写得不全", "县里说写得不全", []],
   ])("%s → %s", (q, text, corrections) => {
     expect(correct(q)).toEqual({ text, corrections });
   });
