@@ -50,12 +50,24 @@ const HAN = /^\p{Script=Han}+$/u;
  * The window ends in the result and the next character says it is done.
  */
 const RESULT = /[好完]$/;
-const DONE = /^[了的后]$/;
+const DONE = /^[了的后发交报送上下]$/;
 
-/** A negation (不全, 没变) is typed on purpose: no typo turns 不 or 没 into another character (补全). */
-function negates(window: string, term: string): boolean {
+/** A negation is typed on purpose: 不全 is not 补全. */
+const NEGATION = /[不没]/;
+/**
+ * Characters a two-character run holds on purpose, not as a slip: 是 and 有 (全是 is not 全市), a
+ * place or level (我们县有 is not 现有), a particle (号吗 is not 号码). A longer run typed for a term
+ * may slip on them (公开方是 is 公开方式).
+ */
+const DELIBERATE = /[是有县乡镇村市省区吗呢吧啊了的]/;
+/** 个 after these counts one thing (有个镇 is a town, not 各镇). */
+const COUNTS = /[有一这那哪某每]/;
+
+/** Whether reading `window` as `term` would change a character typed on purpose (see DELIBERATE, COUNTS). */
+function deliberate(window: string, term: string, before: string | undefined): boolean {
   const t = [...term];
-  return [...window].some((c, i) => (c === "不" || c === "没") && t[i] !== c);
+  const short = t.length <= 2;
+  return [...window].some((c, i) => t[i] !== c && (NEGATION.test(c) || (short && DELIBERATE.test(c)) || (c === "个" && i === 0 && COUNTS.test(before ?? ""))));
 }
 
 /**
@@ -234,7 +246,7 @@ export class TypoCorrector {
         const candidates = exact ?? (generalWord ? undefined : this.byFuzzy.get(fuzzyKey(reading))?.filter((t) => differsInOne(t, window)));
         if (!candidates) continue;
         const to = candidates.find((t) => (aligned ? sharesPlace(t, window) : differsInOne(t, window)) && (!generalWord || this.strong.has(t)));
-        if (!to || this.usesInCorpus(window) > MAX_CORPUS_USES || negates(window, to)) continue;
+        if (!to || this.usesInCorpus(window) > MAX_CORPUS_USES || deliberate(window, to, chars[at - 1])) continue;
         found.push({ at, len, to });
         for (let i = at; i < at + len; i++) taken[i] = true;
       }

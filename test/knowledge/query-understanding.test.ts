@@ -19,8 +19,12 @@ describe("typo correction by pinyin against domain terms", () => {
     ["备案", { weight: 5, strong: false }],
     ["编号", { weight: 30, strong: true }],
     ["补全", { weight: 30, strong: true }],
+    ["全市", { weight: 30, strong: true }],
+    ["现有", { weight: 30, strong: true }],
+    ["各镇", { weight: 30, strong: true }],
+    ["公开方式", { weight: 30, strong: true }],
   ]);
-  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。补全内容。";
+  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。补全内容。全市现有。各镇公开方式。";
   const typos = TypoCorrector.build(terms, corpus);
   const correct = (t: string) => typos.correct(t, cutDictionary(t));
 
@@ -34,10 +38,16 @@ describe("typo correction by pinyin against domain terms", () => {
     ["时限写清楚", "时限写清楚", []],
     // a verb with its result, done (编好了 reads "bian hao" like 编号), is no typo; 序好 before a verb is
     ["目录编好了报谁", "目录编好了报谁", []],
+    ["县里编好发下来", "县里编好发下来", []],
     ["编好的目录", "编好的目录", []],
     ["编好怎么写", "编号怎么写", [{ from: "编好", to: "编号" }]],
     // a negation is meant: 不全 (incomplete) is no typo of 补全
     ["县里说写得不全", "县里说写得不全", []],
+    // nor are 是/有, a place, or 个 counting one thing, in a two-character run; a longer run may slip on them
+    ["申请书里全是诉求", "申请书里全是诉求", []],
+    ["我们县有这个事项", "我们县有这个事项", []],
+    ["有个镇报上来", "有个镇报上来", []],
+    ["公开方是咋选", "公开方式咋选", [{ from: "公开方是", to: "公开方式" }]],
   ])("%s → %s", (q, text, corrections) => {
     expect(correct(q)).toEqual({ text, corrections });
   });
