@@ -9,6 +9,7 @@ import type { CatalogueKnowledge } from "./knowledge.js";
 import { guessField } from "./rules/catalogue-rules.js";
 import { ELEMENTS, type Catalogue, type ElementKey, type Row } from "./schema.js";
 import { compactKey } from "./text.js";
+import { tooManyRowsError } from "./sheet-scan.js";
 import { DEFAULT_UPLOAD_LIMITS, HEADER_ROW_ALLOWANCE, inspectUpload, type UploadLimits } from "./upload-guard.js";
 
 export interface ReadOptions {
@@ -28,10 +29,6 @@ export interface ImportNote {
 export interface ReadResult {
   catalogue: Catalogue;
   notes: ImportNote[];
-}
-
-function tooManyRows(limits: UploadLimits): CatalogueFileError {
-  return new CatalogueFileError("too-many-rows", `表格行数超过上限（最多 ${limits.maxRows} 行事项），请拆分后分别上传。`);
 }
 
 /**
@@ -89,6 +86,7 @@ function readSheet(sheet: ExcelJS.Worksheet, layout: HeaderLayout, k: CatalogueK
   const hasLevel1 = [...roles.values()].some((r) => r.kind === "element" && r.key === "level1");
   const raw: { r: number; texts: string[] }[] = [];
   const first = (layout.subRow ?? layout.headerRow) + 1;
+  let lines = 0;
   for (let r = first; r <= sheet.rowCount; r++) {
     const texts = rowTexts(sheet, r, maxCol);
     if (isBlank(texts, roles)) continue;
@@ -97,9 +95,10 @@ function readSheet(sheet: ExcelJS.Worksheet, layout: HeaderLayout, k: CatalogueK
       notes.push({ sheetRow: r, message: `第 ${r} 行起为表格说明（“${firstText.trim().slice(0, 12)}…”），未作为事项读取。` });
       break;
     }
-    raw.push({ r, texts });
-    if (raw.length > limits.maxRows) throw tooManyRows(limits);
+    // Past the cap the lines are only counted, for the refusal to say how many there are.
+    if (++lines <= limits.maxRows) raw.push({ r, texts });
   }
+  if (lines > limits.maxRows) throw tooManyRowsError(`表头下面有 ${lines} 行`, limits.maxRows);
   const seqCol = elementColumn(roles, "seq");
   const level2Col = elementColumn(roles, "level2");
   const fieldCol = [...roles].find(([, role]) => role.kind === "extra" && FIELD_HEADERS.has(compactKey(role.header)))?.[0];
@@ -157,7 +156,7 @@ function readSheet(sheet: ExcelJS.Worksheet, layout: HeaderLayout, k: CatalogueK
 
 /** One worksheet read as a catalogue, or null when it has no recognisable header. */
 function readWorksheet(sheet: ExcelJS.Worksheet, k: CatalogueKnowledge, limits: UploadLimits): { catalogue: Catalogue; notes: ImportNote[] } | null {
-  if (sheet.rowCount > limits.maxRows + HEADER_ROW_ALLOWANCE) throw tooManyRows(limits);
+  if (sheet.rowCount > limits.maxRows + HEADER_ROW_ALLOWANCE) throw tooManyRowsError(`表格有 ${sheet.rowCount} 行（含标题和表头）`, limits.maxRows);
   const maxCol = Math.min(sheet.columnCount, limits.maxColumns);
   const cache = new Map<number, string[]>();
   const getRow = (r: number): string[] => {
@@ -236,7 +235,7 @@ export async function readCatalogue(data: Buffer, options: ReadOptions): Promise
     catalogue.rows = read.flatMap((p) => p.catalogue.rows);
     catalogue.columns = ELEMENTS.map((e) => e.key).filter((key) => read.some((p) => p.catalogue.columns.includes(key)));
     catalogue.extraColumns = [...new Set(read.flatMap((p) => p.catalogue.extraColumns))];
-    if (catalogue.rows.length > limits.maxRows) throw tooManyRows(limits);
+    if (catalogue.rows.length > limits.maxRows) throw tooManyRowsError(`各工作表合计有 ${catalogue.rows.length} 行事项`, limits.maxRows);
   }
   settleFields(main.catalogue, options.field ?? null);
   return { catalogue: main.catalogue, notes: read.flatMap((p) => p.notes) };

@@ -9,6 +9,14 @@ import type { UploadLimits } from "./upload-guard.js";
 /** Sheet rows allowed above and below the data rows: title, header and sub-header rows, notes. */
 export const HEADER_ROW_ALLOWANCE = 60;
 
+/**
+ * The refusal of a workbook over the row cap. `found` says how many rows the file has (a sentence
+ * start such as "表格有 20001 行事项"), so the official knows by how much to split it.
+ */
+export function tooManyRowsError(found: string, maxRows: number): CatalogueFileError {
+  return new CatalogueFileError("too-many-rows", `${found}，超过上限（最多 ${maxRows} 行事项），请拆分成几个文件后分别上传。`);
+}
+
 /** Column letters (A, Z, AA …) to a 1-based number. */
 function columnNumber(letters: string): number {
   let n = 0;
@@ -53,6 +61,8 @@ export class SheetScanner {
   rows = 0;
   maxRow = 0;
   maxColumn = 0;
+  /** Past the row cap: only rows are counted from here on, for the refusal's count. */
+  over = false;
   private cellsInRow = 0;
   private carry = "";
   private readonly rowCap: number;
@@ -76,7 +86,18 @@ export class SheetScanner {
     if (this.carry.length > MAX_CARRY) throw new CatalogueFileError("unreadable", "工作表内容格式异常（标签过长），无法读取，请在 Excel/WPS 中重新保存为 .xlsx 后上传。");
   }
 
+  /**
+   * Called when the worksheet has been fed to its end.
+   * @throws CatalogueFileError too-many-rows, with the rows the sheet has, when it was over the cap.
+   */
+  finish(): void {
+    if (!this.over) return;
+    const found = this.maxRow > this.rows ? `表格的内容一直排到第 ${this.maxRow} 行` : `表格有 ${this.rows} 行（含标题和表头）`;
+    throw tooManyRowsError(found, this.limits.maxRows);
+  }
+
   private tag(name: string, attrs: string): void {
+    if (this.over && name !== "row") return;
     switch (name) {
       case "row": {
         this.rows++;
@@ -84,7 +105,8 @@ export class SheetScanner {
         const r = /\br="(\d+)"/.exec(attrs);
         const index = r ? Number(r[1]) : this.maxRow + 1;
         this.maxRow = Math.max(this.maxRow, index);
-        if (this.rows > this.rowCap || index > this.rowCap) this.refuseRows();
+        // Over the cap the sheet is refused; the rest is only counted, so the refusal can say how many rows there are.
+        if (this.rows > this.rowCap || index > this.rowCap) this.over = true;
         break;
       }
       case "c": {
@@ -106,10 +128,6 @@ export class SheetScanner {
         if (sqref) checkSqref(sqref, this.limits, name === "dataValidation" ? "数据验证（下拉选项）" : "条件格式");
       }
     }
-  }
-
-  private refuseRows(): never {
-    throw new CatalogueFileError("too-many-rows", `表格行数超过上限（最多 ${this.limits.maxRows} 行事项），请拆分后分别上传。`);
   }
 
   private checkColumns(n: number): void {

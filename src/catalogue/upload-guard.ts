@@ -87,7 +87,8 @@ function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: UploadLimi
             throw new CatalogueFileError("compression-ratio", `文件中“${entry.fileName}”的压缩比异常（超过 ${limits.maxEntryRatio} 倍），疑似压缩炸弹，已拒绝。`);
           }
           scanner?.feed(chunk);
-          chunks.push(chunk);
+          // A sheet over the row cap is refused at its end: it is only counted, not kept.
+          if (!scanner?.over) chunks.push(chunk);
         } catch (e) {
           fail(e);
         }
@@ -149,7 +150,10 @@ export async function inspectUpload(data: Buffer, limits: UploadLimits = DEFAULT
             const isSheet = /xl\/worksheets\/[^/]+\.xml/i.test(entry.fileName);
             const scanner = isSheet ? new SheetScanner(limits, budget) : null;
             let body = await inflateEntry(zip, entry, limits, state, scanner);
-            if (scanner) body = sanitizeSheetTail(body, scanner, limits, budget);
+            if (scanner) {
+              scanner.finish();
+              body = sanitizeSheetTail(body, scanner, limits, budget);
+            }
             entries.push({ name: entry.fileName, data: body });
           }
           zip.readEntry();

@@ -120,4 +120,19 @@ describe("guardUpload", () => {
     const err = await readCatalogue(withTitle(301), { knowledge, limits: { maxRows: 300 } }).catch((e: unknown) => e);
     expect((err as CatalogueFileError).code).toBe("too-many-rows");
   });
+
+  it("says how many rows a refused workbook has, beside the limit", async () => {
+    // 20,001 data rows under a header: past the guard, refused while reading.
+    const over = await readCatalogue(minimalXlsx(sheetXml(HEADER, DEFAULT_UPLOAD_LIMITS.maxRows + 1)), { knowledge }).catch((e: unknown) => e as CatalogueFileError);
+    expect(over.code).toBe("too-many-rows");
+    expect(over.message).toContain("表头下面有 20001 行");
+    expect(over.message).toContain("最多 20000 行事项");
+    // 100,000 data rows: refused by the guard, which counts to the end of the sheet.
+    const huge = await refusal(minimalXlsx(sheetXml(HEADER, 100_000)));
+    expect(huge.message).toContain("表格有 100001 行");
+    expect(huge.message).toContain("最多 20000 行事项");
+    // A lone row far down the sheet: the row it reaches is named.
+    const sparse = minimalXlsx(sheetXml(HEADER, 2).replace("</sheetData>", '<row r="900000"><c r="A900000"><v>9</v></c></row></sheetData>'));
+    expect((await refusal(sparse)).message).toContain("一直排到第 900000 行");
+  });
 });
