@@ -8,6 +8,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
+import { folderGivenMessage } from "../catalogue/folder-path.js";
 import { loadConfig } from "../config.js";
 import {
   buildJsonReport,
@@ -71,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
   const stat = await fs.stat(args.file).catch((err: unknown) => {
     throw new CatalogueFileError("unreadable", `找不到或无法打开文件：${args.file}`, { cause: err });
   });
+  if (stat.isDirectory()) throw new UsageError(folderGivenMessage(args.file, (file) => `npm run --silent validate -- ${file}`));
   if (!stat.isFile()) throw new CatalogueFileError("unreadable", `不是文件：${args.file}`);
   if (args.report && (await sameFile(args.report, args.file, stat))) {
     throw new UsageError(`报告文件不能与要校验的文件相同（${args.report}），否则原表会被报告覆盖。请给报告另起一个文件名，例如 --report ${reportNameFor(args.file)}。`);

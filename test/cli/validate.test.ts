@@ -124,7 +124,7 @@ describe("npm run validate", () => {
     ["not-a-zip.xlsx", /不是 Excel/],
     ["truncated.xlsx", /损坏或不完整/],
     ["bomb.xlsx", /压缩比异常|解压后超过/],
-    ["rows-100k.xlsx", /行数超过上限/],
+    ["rows-100k.xlsx", /^表格有 100001 行（含标题和表头），超过上限（最多 20000 行事项）/],
     ["empty.xlsx", /工作表是空的/],
     ["no-header.xlsx", /找不到目录表头/],
     ["encrypted.xlsx", /密码/],
@@ -137,6 +137,19 @@ describe("npm run validate", () => {
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(reason);
     expect(r.stderr).not.toMatch(/\bat .+:\d+|Error:/);
+  });
+
+  it("says a folder is a folder and names the workbooks in it (exit 2, one line)", async () => {
+    const folder = file("目录文件夹");
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(file("food.xlsx"), path.join(folder, "食品.xlsx"));
+    const r = await run([folder]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(`“${folder}”是一个文件夹，不是文件`);
+    expect(r.stderr).toContain(`npm run --silent validate -- ${path.join(folder, "食品.xlsx")}`);
+    expect(r.stderr).toContain("该文件夹中的 Excel 文件：食品.xlsx");
+    expect(r.stderr).not.toMatch(/找不到/);
   });
 
   it("applies MAX_UPLOAD_MB from the environment", async () => {

@@ -10,6 +10,7 @@ import path from "node:path";
 import readline from "node:readline";
 import type { BotCore } from "../../core/bot-core.js";
 import type { ChannelCapabilities } from "../../core/channel.js";
+import { folderGivenMessage } from "../../catalogue/folder-path.js";
 import { safeFileName } from "../../core/file-name.js";
 import { chineseCommand } from "../../core/command-aliases.js";
 import { parseCommand } from "../../core/intent.js";
@@ -102,8 +103,8 @@ const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 
 /**
  * A typed line that sends a file: "/check PATH" or "/upload PATH" (any file), or a bare path of
- * an existing workbook. A file that does not exist or is larger than `maxBytes` is refused
- * from its stat, before anything is read.
+ * an existing workbook. A file that does not exist, a folder, or a file larger than `maxBytes` is
+ * refused from its stat, before anything is read.
  */
 function fileLine(line: string, cwd: string, maxBytes: number): FileLine | undefined {
   const typed = parseCommand(line);
@@ -116,6 +117,7 @@ function fileLine(line: string, cwd: string, maxBytes: number): FileLine | undef
   const unquoted = given.replace(/^["']|["']$/g, "").replace(/^~(?=$|[\\/])/, os.homedir());
   const candidate = path.resolve(cwd, unquoted);
   const stat = fs.statSync(candidate, { throwIfNoEntry: false });
+  if (command && stat?.isDirectory()) return { refusal: folderGivenMessage(candidate, (file) => `/check ${file}`) };
   if (!stat?.isFile()) return command ? { refusal: `找不到文件：${candidate}\n用法：/check 文件路径（如 /check ./目录.xlsx）` } : undefined;
   if (stat.size > maxBytes) {
     return { refusal: `文件“${path.basename(candidate)}”有 ${mb(stat.size)} MB，超过了 ${mb(maxBytes)} MB 的上限，没有读取。请删去无关的工作表或图片后再试。` };

@@ -56,6 +56,17 @@ describe("console channel (in process)", () => {
     expect(out).toContain("R07");
   });
 
+  it("says a folder given to /check is a folder, and what to give instead", async () => {
+    const folder = path.join(tmp.dir, "各领域目录");
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, "征地.xlsx"), await writeCatalogue(sampleCatalogue(), { knowledge: catalogueKnowledge() }));
+    const out = await run([`/check ${folder}`, "/check ."]);
+    expect(out).not.toContain("找不到文件");
+    expect(out).toContain(`“${folder}”是一个文件夹，不是文件。请给出要检查的 .xlsx 文件本身的路径，例如 /check ${path.join(folder, "征地.xlsx")}`);
+    expect(out).toContain("该文件夹中的 Excel 文件：征地.xlsx");
+    expect(out).toContain(`“${tmp.dir}”是一个文件夹`);
+  });
+
   it("reads “~/” in a typed path as the home folder", async () => {
     const home = process.env.HOME;
     process.env.HOME = path.join(tmp.dir, "home"); // os.homedir() follows HOME
