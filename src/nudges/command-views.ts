@@ -13,7 +13,7 @@ import type { LedgerEntry } from "./ledger-store.js";
 import type { NumberedItem } from "./numbering-store.js";
 import { nextDue } from "./plan.js";
 import { occurrenceKey, type ReminderStore } from "./reminder-store.js";
-import type { Subscription, SubscriptionStore } from "./subscription-store.js";
+import type { ChatUnit, Subscription, SubscriptionStore } from "./subscription-store.js";
 import { countdownText, dateWithWeekday, dueNotes, monthCn, REMINDERS_OFF_NOTE, UNCOVERED_NOTE } from "./text.js";
 
 /** The next occurrence of each deadline (due ≥ today), soonest first. */
@@ -116,10 +116,28 @@ export function statusView(
 /** /ledger: who has reported the month's ledger. */
 export function ledgerRosterView(month: string, entries: readonly LedgerEntry[], subs: readonly Subscription[]): string {
   const reported = new Map(entries.map((e) => [e.chatId, e]));
+  if (reported.size === 0 && subs.length === 0) return `还没有群订阅截止提醒，${monthCn(month)}工作台账没有要汇总的单位。各单位的群管理员发送 /subscribe 单位名称 订阅后，即可发送 /ledger fill 填报。`;
   const lines = [`📝 ${monthCn(month)}工作台账填报情况：已填报 ${entries.length}/${new Set([...subs.map((s) => s.chatId), ...reported.keys()]).size}`];
   for (const e of entries) lines.push(`  ✅ ${e.unitName}（${e.contact} ${e.phone}，${e.reportedBy}）`);
   for (const s of subs) if (!reported.has(s.chatId)) lines.push(`  ⏳ ${unitLabel(s, s.chatId)}`);
   lines.push("填报：/ledger fill　导出：/ledger export（管理员）");
+  return lines.join("\n");
+}
+
+/**
+ * /ledger in a chat that is not subscribed (never, or since /unsubscribe): there is no roster to
+ * show, so say why and how to subscribe again, and what the chat reported this month if anything.
+ * @param unit what the chat told us about its unit (kept after /unsubscribe), if anything.
+ * @param own the chat's own entry for the month, if it reported before unsubscribing.
+ */
+export function ledgerUnsubscribedView(month: string, unit: ChatUnit | undefined, own: LedgerEntry | undefined): string {
+  const lines = unit
+    ? [
+        `本群已取消订阅截止提醒，不在${monthCn(month)}工作台账的汇总名单中，也不会收到台账提醒。`,
+        `需要时请群管理员发送 /subscribe 重新订阅${unit.unitName ? `（沿用单位名称“${unit.unitName}”）` : "（可写上单位名称：/subscribe 单位名称）"}，之后发送 /ledger fill 填报。`,
+      ]
+    : [`本群尚未订阅截止提醒，还没有要填报的工作台账。请群管理员发送 /subscribe 单位名称 订阅，之后发送 /ledger fill 填报。`];
+  if (own) lines.push(`本群此前已填报${monthCn(month)}工作台账：${own.unitName}（${own.contact} ${own.phone}，${own.reportedBy}）。`);
   return lines.join("\n");
 }
 

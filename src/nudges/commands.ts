@@ -5,7 +5,7 @@ import { parseCommand, type ParsedCommand } from "../core/intent.js";
 import { senderLabel } from "../core/roles.js";
 import { nudgeButtons } from "./buttons.js";
 import { DEADLINE_ADD_SYNTAX, parseAckArgs, parseDateArg, parseDeadlineAdd, parseMonthArg, splitArgs } from "./command-parse.js";
-import { deadlinesView, dueView, ledgerRosterView, statusView } from "./command-views.js";
+import { deadlinesView, dueView, ledgerRosterView, ledgerUnsubscribedView, statusView } from "./command-views.js";
 import { CHAT_DEADLINE_ID, describeSchedule, type Deadline } from "./deadlines.js";
 import { ledgerWorkbook } from "./ledger-export.js";
 import { LedgerStore } from "./ledger-store.js";
@@ -274,8 +274,9 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       const file = await ledgerWorkbook(month, entries, subs, today);
       return [{ text: scoped(`${monthCn(month)}工作台账（附件2格式），已填报 ${entries.length} 个单位。`), files: [file] }];
     }
-    const { entries, subs } = visibleLedger(month);
-    return text(scoped(ledgerRosterView(month, entries, subs)));
+    const { entries, subs: shown } = visibleLedger(month);
+    if (!coordinator && !subs.subscription(chatId)) return text(scoped(ledgerUnsubscribedView(month, subs.unit(chatId), entries[0])));
+    return text(scoped(ledgerRosterView(month, entries, shown)));
   }
 
   /** The ledger entries and subscriptions this message may see: all for a coordinator, else its chat's. */

@@ -364,6 +364,27 @@ describe("the monthly ledger", () => {
   });
 
 
+  it("after /unsubscribe, /ledger says the chat unsubscribed and how to subscribe again, not 0/0", async () => {
+    coordinatorIds = ["u9"];
+    expect(await sayText("/ledger", { chatId: "-900", senderId: "u9" })).toContain("还没有群订阅截止提醒，2026年10月工作台账没有要汇总的单位");
+    await sayText("/subscribe 青山镇人民政府");
+    await sayText("/ledger fill");
+    for (const answer of ["完成目录梳理", "发布目录", "王五", "0393-7221234"]) await sayText(answer, { replyToBot: true });
+    await sayText("/unsubscribe");
+    const after = await sayText("/ledger");
+    expect(after).not.toContain("0/0");
+    expect(after).toContain("本群已取消订阅截止提醒");
+    expect(after).toContain("发送 /subscribe 重新订阅（沿用单位名称“青山镇人民政府”）");
+    expect(after).toContain("/ledger fill");
+    expect(after).toContain("本群此前已填报2026年10月工作台账：青山镇人民政府（王五 0393-7221234，张三）");
+    const never = await sayText("/ledger", { chatId: "-300" });
+    expect(never).not.toContain("0/0");
+    expect(never).toContain("本群尚未订阅截止提醒");
+    expect(never).toContain("/subscribe 单位名称");
+    const coordinator = await sayText("/ledger", { chatId: "-900", senderId: "u9" });
+    expect(coordinator).toContain("已填报 1/1"); // the unit's entry still counts in the coordinator's roster
+  });
+
   it("asks step by step, survives a restart, validates, saves, acks, lists and exports in the 附件2 layout", async () => {
     expect(await sayText("/ledger fill")).toContain("本群尚未订阅");
     await sayText("/subscribe", { chatId: "-100" });
