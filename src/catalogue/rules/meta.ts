@@ -18,7 +18,6 @@ const YUNNAN = "《云南省全面推进基层政务公开标准化规范化工�
 const GUANGDONG = "《广东省人民政府办公厅关于切实做好基层政务公开标准化规范化工作的通知》附件1《基层政务公开事项标准目录编制答疑》";
 const JIAYU = "嘉鱼县《政务公开事项标准目录格式模板》备注";
 const REGULATION = "《中华人民共和国政府信息公开条例》（国务院令第711号）";
-const PINGTAN = "《平潭综合实验区管委会办公室关于推进基层政务公开标准化规范化工作有关事项的通知》（岚综管办〔2020〕80号）";
 const LAND = "《自然资源部办公厅关于印发农村集体土地征收基层政务公开标准指引的通知》（自然资办函〔2019〕1105号）";
 
 const cite = (document: string, passage: string): string => `${document}：“${passage}”`;
@@ -120,11 +119,13 @@ export const RULES: Record<RuleId, RuleMeta> = {
   },
   R23: {
     id: "R23", severity: "warning", title: "公开依据的文件名称不全或有误",
-    source: cite(PINGTAN, "严格对照新修订的《中华人民共和国政府信息公开条例》（国务院令第711号），应公开尽公开。"),
+    // The note on the 公开依据 column: it holds the names of the laws and policies, so a title cut short or
+    // misquoted is not the document's name. (The Pingtan notice cited before only says to follow the regulation.)
+    source: cite(YUNNAN, "注：公开或履行该事项所依据的国家政策法规名称，不需要给出具体条款。"),
   },
   R24: {
     id: "R24", severity: "warning", title: "缺少领域指引要求的公开平台",
-    source: cite(LAND, "征地管理政策、征地前期准备、征地审查报批、征地组织实施等一级公开事项和10个二级公开事项政府信息生成后，应通过政府网站、征地信息公开平台、村公示栏等渠道，及时主动公开。"),
+    source: cite(LAND, "征收前期准备、征地审查报批、征地组织实施等一级公开事项和10个二级公开事项政府信息生成后，应通过政府网站、征地信息公开平台、村公示栏等渠道，及时主动公开。"),
   },
   R25: {
     id: "R25", severity: "warning", title: "单元格中留有占位文字",

@@ -173,7 +173,7 @@ const CASES: Record<string, Case[]> = {
     { name: "alias of the field", row: { level2: "拟征收土地告知书" }, field: "嘉鱼县征地补偿", expect: { field: "level2" } },
     { name: "the row's own field wins", row: { level2: "拟征收土地告知书", field: "农村集体土地征收" }, field: "公共法律服务", expect: { field: "level2" } },
   ],
-  // Sources: 条例第十五条 (R22), 岚综管办〔2020〕80号 "严格对照新修订的《中华人民共和国政府信息公开条例》" (R23),
+  // Sources: 条例第十五条 (R22), 云南培训 "公开或履行该事项所依据的国家政策法规名称" (R23),
   // 云南培训 "确保公开事项分类科学、名称规范、指向明确" (R25); the passages are in RULES[…].source.
   R22: [
     { name: "身份证号、银行卡号 in 公开内容 (issue 11)", row: { content: ["被征地农户姓名、身份证号、银行卡号、补偿金额"] }, expect: { field: "content", severity: "error", includes: "“身份证号”" } },
