@@ -1,4 +1,5 @@
 /** The JSON (spec §5) and readable Chinese text forms of a validation result. */
+import type { ImportNote } from "./excel-read.js";
 import { RULES } from "./rules/meta.js";
 import { SEVERITY_LABEL } from "./report.js";
 import { itemRef } from "./rules/field-rules.js";
@@ -39,8 +40,9 @@ function line(f: Finding): string {
  * A readable Chinese report: file-level findings first, then one block per item (序号, sheet row,
  * 二级事项) — grouped under each field when the workbook holds several — then the sources.
  * Every finding is one line (cell text quoted with its line breaks folded).
+ * @param notes what the import noticed (a notes block skipped, a merged cell read for several items), listed after the counts.
  */
-export function formatTextReport(file: string, catalogue: Catalogue, findings: Finding[]): string {
+export function formatTextReport(file: string, catalogue: Catalogue, findings: Finding[], notes: readonly ImportNote[] = []): string {
   const counts = countFindings(findings);
   const lines = catalogue.rows.reduce((n, r) => n + 1 + (r.lines?.length ?? 0), 0);
   const fields = catalogue.fields && catalogue.fields.length > 1 ? catalogue.fields : null;
@@ -50,6 +52,7 @@ export function formatTextReport(file: string, catalogue: Catalogue, findings: F
     `领域：${fields ? `${fields.join("、")}（共 ${fields.length} 个）` : (catalogue.field ?? "（未识别）")}`,
     `事项：${catalogue.rows.length} 项${lines > catalogue.rows.length ? `（占表格 ${lines} 行）` : ""}；错误 ${counts.error} 处，警告 ${counts.warning} 处，提示 ${counts.info} 处。`,
   ];
+  if (notes.length > 0) out.push("", "读取说明：", ...notes.map((n) => `  ${foldLines(n.message)}`));
   if (findings.length === 0) {
     out.push("", "校验通过：未发现问题。");
     return `${out.join("\n")}\n`;

@@ -83,14 +83,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const data = await fs.readFile(args.file);
   // The same isolated check as /check in a chat: parsed, validated and reported in a worker.
-  const { catalogue, findings, report } = await checkWorkbookIsolated(data, { knowledge, limits: { maxBytes: config.maxUploadBytes }, report: Boolean(args.report) });
+  const { catalogue, notes, findings, report } = await checkWorkbookIsolated(data, { knowledge, limits: { maxBytes: config.maxUploadBytes }, report: Boolean(args.report) });
   if (args.report && report) {
     await fs.writeFile(args.report, report).catch((err: unknown) => {
       throw new CatalogueFileError("unreadable", `无法写入报告文件：${args.report}`, { cause: err });
     });
   }
   const name = path.basename(args.file);
-  process.stdout.write(args.format === "json" ? `${JSON.stringify(buildJsonReport(name, catalogue, findings))}\n` : formatTextReport(name, catalogue, findings));
+  process.stdout.write(args.format === "json" ? `${JSON.stringify(buildJsonReport(name, catalogue, findings))}\n` : formatTextReport(name, catalogue, findings, notes));
   return findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 

@@ -6,7 +6,7 @@ import type { RuleId, Severity } from "../schema.js";
 
 export interface RuleMeta {
   id: RuleId;
-  /** Default severity; R08, R10 (info notes), R15 and R22 choose per finding. */
+  /** Default severity; R01 (warning on merged cells), R08, R10 (info notes), R15 and R22 choose per finding. */
   severity: Severity;
   /** Short Chinese description of what the rule checks. */
   title: string;
