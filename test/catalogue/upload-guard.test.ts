@@ -123,7 +123,7 @@ describe("guardUpload", () => {
 
   it("says how many rows a refused workbook has, beside the limit", async () => {
     // 20,001 data rows under a header: past the guard, refused while reading.
-    const over = await readCatalogue(minimalXlsx(sheetXml(HEADER, DEFAULT_UPLOAD_LIMITS.maxRows + 1)), { knowledge }).catch((e: unknown) => e as CatalogueFileError);
+    const over = (await readCatalogue(minimalXlsx(sheetXml(HEADER, DEFAULT_UPLOAD_LIMITS.maxRows + 1)), { knowledge }).catch((e: unknown) => e)) as CatalogueFileError;
     expect(over.code).toBe("too-many-rows");
     expect(over.message).toContain("表头下面有 20001 行");
     expect(over.message).toContain("最多 20000 行事项");
