@@ -11,7 +11,7 @@ export const HEADER_ROW_ALLOWANCE = 60;
 
 /**
  * The refusal of a workbook over the row cap. `found` says how many rows the file has (a sentence
- * start such as "表格有 20001 行事项"), so the official knows by how much to split it.
+ * start such as "表头下面有 20001 行"), so the official knows by how much to split it.
  */
 export function tooManyRowsError(found: string, maxRows: number): CatalogueFileError {
   return new CatalogueFileError("too-many-rows", `${found}，超过上限（最多 ${maxRows} 行事项），请拆分成几个文件后分别上传。`);

@@ -137,7 +137,7 @@ describe("group roles", () => {
     expect((await h.say("/export", member()))[0]?.files).toHaveLength(1);
     expect(textOf(await h.say("/deadlines", member()))).toContain("近期截止事项");
     expect(textOf(await h.say("/status", member()))).toContain("本群尚未订阅");
-    expect(textOf(await h.say("/ledger", member()))).toContain("工作台账填报情况");
+    expect(textOf(await h.say("/ledger", member()))).toContain("本群尚未订阅截止提醒");
   });
 
   it("the group's /help states the model", async () => {
