@@ -1,18 +1,18 @@
 /**
  * Merged cells in the data area of an imported sheet. exceljs gives every cell of a merge the
  * value of its top-left cell, so a merge is read as that value repeated in each of its cells; the
- * import says so instead of reading it silently:
+ * import says so in a note instead of reading it silently (R01 stays the spec's blank-element error):
  * - a merge down one column over several items (公开依据 shared by two items, as in the Yunnan
- *   example): an import note, since each item is read with the value;
- * - a merge across several columns (G7:H8 over 公开主体 and 公开渠道和载体): an R01 warning on the
- *   item (catalogue.mergedCells), since one text cannot be two elements.
+ *   example): each item is read with the value;
+ * - a merge across several columns (G7:H8 over 公开主体 and 公开渠道和载体): one text cannot be
+ *   two elements, and each column was read as it.
  * Not reported: the header block, 一级事项 merged down over its group (the template's layout), and
  * merges within the lines of one item (an item printed over two lines).
  */
 import type ExcelJS from "exceljs";
 import { cellText } from "./excel-cells.js";
 import type { ColumnRole } from "./excel-header.js";
-import { elementInfo, type ElementKey, type MergedCell, type Row } from "./schema.js";
+import { elementInfo, type ElementKey, type Row } from "./schema.js";
 import { foldLines } from "./text.js";
 
 /** "A", …, "Z", "AA": the Excel letters of a 1-based column. */
@@ -74,15 +74,14 @@ const itemName = (row: Row): string => (row.seq !== null ? `序号${row.seq}` : 
 /**
  * The merges over the items of one sheet worth telling the official about (see the module comment).
  * @param rows the sheet's items as read (sheetRow and continuation lines set).
- * @returns notes for the import and the cross-column merges for R01.
+ * @returns notes for the import.
  */
-export function dataMerges(sheet: ExcelJS.Worksheet, roles: Map<number, ColumnRole>, rows: readonly Row[], maxCol: number): { notes: { sheetRow: number; message: string }[]; merged: MergedCell[] } {
+export function dataMerges(sheet: ExcelJS.Worksheet, roles: Map<number, ColumnRole>, rows: readonly Row[], maxCol: number): { sheetRow: number; message: string }[] {
   const itemOf = new Map<number, number>();
   rows.forEach((row, i) => {
     for (const r of [row.sheetRow, ...(row.lines ?? [])]) if (r !== undefined) itemOf.set(r, i);
   });
   const notes: { sheetRow: number; message: string }[] = [];
-  const merged: MergedCell[] = [];
   for (const a of mergesOver(sheet, [...itemOf.keys()], maxCol)) {
     const columns = [...roles].filter(([c]) => c >= a.left && c <= a.right).map(([, role]) => role);
     const field = columns.map(roleKey).find((k): k is ElementKey => k !== null);
@@ -101,7 +100,11 @@ export function dataMerges(sheet: ExcelJS.Worksheet, roles: Map<number, ColumnRo
       });
       continue;
     }
-    merged.push({ sheet: sheet.name, range, top: a.top, bottom: a.bottom, columns: columns.map(columnLabel), field, text: shown });
+    const across = items.length > 1 ? `，上下跨${items.map((i) => itemName(rows[i] as Row)).join("、")}` : `（${itemName(rows[first] as Row)}）`;
+    notes.push({
+      sheetRow: a.top,
+      message: `${range} 是一个合并单元格，横跨${columns.map((c) => `“${columnLabel(c)}”`).join("、")}${columns.length}列${across}：已按这几列都填写了“${shown}”读取。每一列是一项要素，请取消合并，在各列分别填写。`,
+    });
   }
-  return { notes, merged };
+  return notes;
 }

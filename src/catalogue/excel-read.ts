@@ -170,15 +170,13 @@ function readWorksheet(sheet: ExcelJS.Worksheet, k: CatalogueKnowledge, limits: 
   const notes: ImportNote[] = [];
   const { title, row: titleRow } = findTitle(getRow, layout.headerRow);
   const { rows, headings } = readSheet(sheet, layout, k, maxCol, notes, limits);
-  const merges = dataMerges(sheet, layout.roles, rows, maxCol);
-  notes.push(...merges.notes);
+  notes.push(...dataMerges(sheet, layout.roles, rows, maxCol));
   const mapped = columnsOf(layout);
   const columns: ElementKey[] = ELEMENTS.map((e) => e.key).filter((key) => mapped.includes(key) || (key === "level1" && headings));
   if (headings) notes.push({ sheetRow: null, message: "表中没有“一级事项”列，已把分组标题行（如“1 职能职责”）作为一级事项读取。" });
   const extraColumns = [...layout.roles.values()].flatMap((r) => (r.kind === "extra" ? [r.header] : []));
   const unmapped = [...layout.roles].flatMap(([column, r]) => (r.kind === "extra" ? [{ column, header: r.header }] : []));
   const catalogue: Catalogue = { title, field: guessField(title), columns, extraColumns, rows, sheet: { name: sheet.name, titleRow, headerRow: layout.headerRow, unmapped } };
-  if (merges.merged.length > 0) catalogue.mergedCells = merges.merged;
   return { catalogue, notes };
 }
 
@@ -239,8 +237,6 @@ export async function readCatalogue(data: Buffer, options: ReadOptions): Promise
     catalogue.rows = read.flatMap((p) => p.catalogue.rows);
     catalogue.columns = ELEMENTS.map((e) => e.key).filter((key) => read.some((p) => p.catalogue.columns.includes(key)));
     catalogue.extraColumns = [...new Set(read.flatMap((p) => p.catalogue.extraColumns))];
-    const mergedCells = read.flatMap((p) => p.catalogue.mergedCells ?? []);
-    if (mergedCells.length > 0) catalogue.mergedCells = mergedCells;
     if (catalogue.rows.length > limits.maxRows) throw tooManyRowsError(`各工作表合计有 ${catalogue.rows.length} 行事项`, limits.maxRows);
   }
   settleFields(main.catalogue, options.field ?? null);

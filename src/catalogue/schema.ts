@@ -86,27 +86,6 @@ export const rowSchema = z.object({
 });
 export type Row = z.infer<typeof rowSchema>;
 
-/**
- * A merged cell in the data area spanning several columns (imports only): each of its cells was
- * read as the top-left one's text, so R01 warns on the item of its first row.
- */
-export const mergedCellSchema = z.object({
-  /** Worksheet it is on. */
-  sheet: z.string(),
-  /** e.g. "G7:H8". */
-  range: z.string(),
-  /** First and last sheet rows. */
-  top: z.number().int().positive(),
-  bottom: z.number().int().positive(),
-  /** Names of the columns it spans, left to right (公开主体, 公开渠道和载体). */
-  columns: z.array(z.string()),
-  /** Element of its first column: the finding's field. */
-  field: elementKeySchema,
-  /** The top-left cell's text (shortened), as every cell of the merge was read. */
-  text: z.string(),
-});
-export type MergedCell = z.infer<typeof mergedCellSchema>;
-
 /** A whole catalogue: title, the element columns it has, the rows. */
 export const catalogueSchema = z.object({
   /** e.g. "农村集体土地征收领域基层政务公开标准目录"; null when the file has no title. */
@@ -120,8 +99,6 @@ export const catalogueSchema = z.object({
   rows: z.array(rowSchema),
   /** The fields of a workbook holding several (each item's `field` names its own); absent for one field. */
   fields: z.array(z.string()).optional(),
-  /** Merged cells over several columns of the data area (imports only). */
-  mergedCells: z.array(mergedCellSchema).optional(),
   /** Where the catalogue was read from (imports only): 1-based rows. */
   sheet: z
     .object({

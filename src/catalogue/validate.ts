@@ -3,7 +3,6 @@ import type { CatalogueKnowledge } from "./knowledge.js";
 import { checkColumns, checkDuplicates, checkNationalCoverage, checkSeq, checkTitle, type CatalogueHit } from "./rules/catalogue-rules.js";
 import { DATA_RULES } from "./rules/data-rules.js";
 import { checkOfficialNames, checkRequiredPlatforms, fieldGroups } from "./rules/field-rules.js";
-import { checkMergedCells } from "./rules/merge-rules.js";
 import { RULES } from "./rules/meta.js";
 import { ROW_RULES, type RowContext } from "./rules/row-rules.js";
 import { ELEMENT_KEYS, RULE_IDS, type Catalogue, type Finding, type Row, type Severity } from "./schema.js";
@@ -65,8 +64,7 @@ function sheetGroups(rows: Row[]): number[][] {
 
 /**
  * Checks a whole catalogue with all rules R01–R25. A workbook holding several fields is checked
- * field by field for R17, R18, R21 and R24. An imported catalogue's merged cells across columns
- * (catalogue.mergedCells) get an R01 warning on their item.
+ * field by field for R17, R18, R21 and R24.
  * Order: file-level findings (R19, R20, R21 on the title), then each row's findings in rule order
  * (R10 and R24 included: each is reported at the item it concerns), then per field R18.
  * @param catalogue the catalogue (imported or drafted); `columns` says which elements it has.
@@ -94,11 +92,6 @@ export function validateCatalogue(catalogue: Catalogue, knowledge: CatalogueKnow
     const index = hit.rowIndex as number;
     // R02 replaces R01 on the same field: a 序号 that is present but wrong is not blank.
     (perRow[index] as Finding[]).push(toFinding(catalogue.rows[index] as Row, hit));
-  }
-  // Merged cells across columns (R01 warning), unless R01 already fires on that item and field.
-  for (const hit of checkMergedCells(catalogue)) {
-    const found = perRow[hit.rowIndex as number] as Finding[];
-    if (!found.some((f) => f.rule === "R01" && f.field === hit.field)) found.push(toFinding(catalogue.rows[hit.rowIndex as number] as Row, hit));
   }
 
   const fileLevel = [

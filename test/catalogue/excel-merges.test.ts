@@ -1,4 +1,4 @@
-/** Merged cells in the data area: read as the top-left text in every cell, and said so (import note or R01 warning). */
+/** Merged cells in the data area: read as the top-left text in every cell, and said so (an import note). */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readCatalogue } from "../../src/catalogue/excel-read.js";
@@ -23,22 +23,22 @@ async function templateWith(merges: string[]): Promise<Buffer> {
 }
 
 describe("merged cells in the data area", () => {
-  it("warns (R01) on a merge across 公开主体 and 公开渠道和载体, naming the range and what was read", async () => {
+  it("notes a merge across 公开主体 and 公开渠道和载体, naming the range and what was read; R01 stays the blank-element error", async () => {
     const { catalogue, notes } = await readCatalogue(await templateWith(["G7:H8"]), { knowledge });
     // exceljs repeats the top-left text in every cell of the merge: that is what was read.
     expect(catalogue.rows[3]).toMatchObject({ sheetRow: 7, subject: "县自然资源局4", channels: ["县自然资源局4"] });
     expect(catalogue.rows[4]).toMatchObject({ sheetRow: 8, subject: "县自然资源局4", channels: ["县自然资源局4"] });
-    expect(notes).toEqual([]);
+    expect(notes).toEqual([
+      {
+        sheetRow: 7,
+        message: "G7:H8 是一个合并单元格，横跨“公开主体”、“公开渠道和载体”2列，上下跨序号4、序号5：已按这几列都填写了“县自然资源局4”读取。每一列是一项要素，请取消合并，在各列分别填写。",
+      },
+    ]);
     const findings = validateCatalogue(catalogue, knowledge);
-    const merged = findings.filter((f) => f.rule === "R01");
-    expect(merged).toHaveLength(1);
-    expect(merged[0]).toMatchObject({ severity: "warning", seq: 4, sheetRow: 7, field: "subject" });
-    expect(merged[0]?.message).toContain("G7:H8 是一个合并单元格，横跨“公开主体”、“公开渠道和载体”2列，上下跨序号4（表格第7行）、序号5（表格第8行）");
-    expect(merged[0]?.message).toContain("已按合并区域内每一格都填写了“县自然资源局4”读取");
-    // The JSON shape is unchanged: one more finding of an existing rule.
-    const json = buildJsonReport("x.xlsx", catalogue, findings);
-    expect(Object.keys(json)).toEqual(["file", "title", "field", "rows", "counts", "findings"]);
-    expect(json.counts.warning).toBe(findings.filter((f) => f.severity === "warning").length);
+    expect(findings.filter((f) => f.rule === "R01")).toEqual([]);
+    expect(formatTextReport("x.xlsx", catalogue, findings, notes)).toContain("读取说明：\n  G7:H8 是一个合并单元格");
+    // The JSON shape is unchanged.
+    expect(Object.keys(buildJsonReport("x.xlsx", catalogue, findings))).toEqual(["file", "title", "field", "rows", "counts", "findings"]);
   });
 
   it("notes a merge down one column over several items, and is silent on 一级事项 merged down and on the header", async () => {
@@ -58,6 +58,5 @@ describe("merged cells in the data area", () => {
   it("says nothing about a template as exported (title, header and 一级事项 merges only)", async () => {
     const { catalogue, notes } = await readCatalogue(await templateWith([]), { knowledge });
     expect(notes).toEqual([]);
-    expect(catalogue.mergedCells).toBeUndefined();
   });
 });
