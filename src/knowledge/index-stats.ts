@@ -68,13 +68,13 @@ export function computeStats(knowledge: Knowledge): Stats {
   const askedTokens = asked.map((a) => tokenize(stripQuestionWords(a.join("\n"))));
   for (const list of tokens) for (const t of list) df.set(t, (df.get(t) ?? 0) + 1);
   tokens.forEach((list, i) => list.push(...askedTokens[i]!.filter((t) => !list.includes(t))));
-  const general = generalFrequencies();
-  const salience = domainSalience(counts, general);
   // typo targets: the data files' terms (weighted above any document word), and document words
   // that are both used often and much more frequent here than in general Chinese
   const words = new Map<string, number>();
   // dictionary words only: jieba's HMM also cuts runs it does not know into pseudo-words (建局 from 住建局)
   for (const c of knowledge.chunks) for (const w of cutDictionary(normalize(`${c.section}\n${c.text}`)).filter(isContentToken)) words.set(w, (words.get(w) ?? 0) + 1);
+  const general = generalFrequencies([...counts.keys(), ...words.keys()]);
+  const salience = domainSalience(counts, general);
   // a word the documents use rarely (宅基地, once) is still a target when officials ask about it:
   // its uses in the written questions count towards TERM_MIN_COUNT
   const askedUses = new Map<string, number>();

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 
 /** Fewest occurrences in the knowledge for a word to count as a topic word. */
@@ -50,29 +51,60 @@ function everydayWords(): Set<string> {
   return words;
 }
 
-/** jieba's own dictionary, one "word count tag" per line: the frequencies of general Chinese. */
+/**
+ * jieba's own dictionary, one "word count tag" per line: the frequencies of general Chinese.
+ * The package's dict.txt itself (what `@node-rs/jieba/dict.js` exports as `dict`), without the
+ * 6 MB IDF table that module also reads.
+ */
 function jiebaDictionary(): string {
-  const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
-  return dict.toString("utf8");
+  return fs.readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt"), "utf8");
 }
 
 /** Word frequencies of general Chinese (jieba's dictionary) and their total. */
 export interface GeneralFrequencies {
+  /** The frequency of each word asked for that the dictionary lists. */
   words: Map<string, number>;
+  /** The sum of the frequencies of every word the dictionary lists. */
   total: number;
 }
 
-/** Reads the frequencies of general Chinese off jieba's dictionary (a few hundred ms: read once per use). */
-export function generalFrequencies(): GeneralFrequencies {
+/**
+ * Reads the frequencies of general Chinese off jieba's dictionary: the total of all, and the
+ * frequencies of `wanted` (the words to compare; only these are kept, not the dictionary's
+ * 350,000). A word listed twice keeps its last frequency; a line without a word before a space,
+ * or without a number after it, is skipped.
+ */
+export function generalFrequencies(wanted: Iterable<string>): GeneralFrequencies {
+  const want = new Set(wanted);
+  const text = jiebaDictionary();
   const words = new Map<string, number>();
   let total = 0;
-  for (const line of jiebaDictionary().split("\n")) {
-    const sp = line.indexOf(" ");
-    if (sp <= 0) continue;
-    const f = Number.parseInt(line.slice(sp + 1), 10);
-    if (!Number.isFinite(f)) continue;
-    words.set(line.slice(0, sp), f);
-    total += f;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const sp = text.indexOf(" ", start);
+    if (sp > start && sp < end) {
+      const f = frequencyAt(text, sp + 1, end);
+      if (Number.isFinite(f)) {
+        const word = text.slice(start, sp);
+        if (want.has(word)) words.set(word, f);
+        total += f;
+      }
+    }
+    start = end + 1;
   }
   return { words, total };
+}
+
+/** `Number.parseInt(text.slice(from, end), 10)`, without making the string for a plain run of digits. */
+function frequencyAt(text: string, from: number, end: number): number {
+  let n = 0;
+  let i = from;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  // no digit first, or too many to add up exactly: as parseInt reads it
+  return i === from || i - from > 15 ? Number.parseInt(text.slice(from, end), 10) : n;
 }

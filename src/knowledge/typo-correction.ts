@@ -1,4 +1,5 @@
-import { differsInOne, fuzzy, fuzzyKey, homophonesOf, readingOf, sharesPlace } from "./pinyin-reading.js";
+import { differsInOne, fuzzyKey, homophonesOf, readingOf, sharesPlace } from "./pinyin-reading.js";
+import { TermSounds } from "./term-sounds.js";
 
 /** One word of the question read as a domain term. */
 export interface Correction {
@@ -70,6 +71,16 @@ function deliberate(window: string, term: string, before: string | undefined): b
   return [...window].some((c, i) => t[i] !== c && (NEGATION.test(c) || (short && DELIBERATE.test(c)) || (c === "个" && i === 0 && COUNTS.test(before ?? ""))));
 }
 
+/** Most windows whose uses in the documents a corrector remembers (a few hundred bytes each at most). */
+const USES_CACHE_MAX = 200_000;
+
+/** How many times `corpus` holds `word`, counted up to one more than `atMost`. */
+function countUses(corpus: string, word: string, atMost: number): number {
+  let n = 0;
+  for (let i = corpus.indexOf(word); i >= 0 && n <= atMost; i = corpus.indexOf(word, i + 1)) n++;
+  return n;
+}
+
 /**
  * Reads pinyin-input typos and character variants as the domain term they were meant to be:
  * a run of whole words of the question that the documents (almost) never use, with the same
@@ -85,20 +96,14 @@ export class TypoCorrector {
   private typedIndex: Map<string, string[]> | undefined;
   private initialsIndex: Map<string, string | null> | undefined;
   private readonly strong: Set<string>;
-  private readonly homophones: Map<string, string> | undefined;
-  /** The terms' readings by number of syllables, split into syllables. */
-  private readonly keysByLength = new Map<number, string[][]>();
+  /** The terms' readings indexed by sound (see maySoundLikeATerm); undefined without the homophone table. */
+  private sounds: TermSounds | undefined;
+  /** How often the documents use each window already counted (see usesInCorpus). */
+  private readonly uses = new Map<string, number>();
 
   private constructor(private readonly state: TypoCorrectorState) {
     this.byPinyin = new Map(state.byPinyin);
     this.strong = new Set(state.strong);
-    this.homophones = state.homophones && new Map(state.homophones);
-    for (const [key] of state.byPinyin) {
-      const syllables = key.split(" ");
-      const ofLength = this.keysByLength.get(syllables.length);
-      if (ofLength) ofLength.push(syllables);
-      else this.keysByLength.set(syllables.length, [syllables]);
-    }
   }
 
   // Built on first use: most questions hold no run that may sound like a term (maySoundLikeATerm),
@@ -272,18 +277,18 @@ export class TypoCorrector {
    * without the homophone table.
    */
   private maySoundLikeATerm(chars: string[], starts: Set<number>): boolean {
-    const homophones = this.homophones;
-    if (!homophones) return true;
-    // 々 repeats the reading of the character before it, whatever that is
-    const readable = (c: string, syllable: string) => c === syllable || c === "々" || (homophones.get(fuzzy(syllable))?.includes(c) ?? false);
+    if (!this.state.homophones) return true;
+    this.sounds ??= new TermSounds(
+      this.state.byPinyin.map(([key]) => key),
+      new Map(this.state.homophones),
+    );
     for (let len = Math.min(MAX_WINDOW, chars.length); len >= MIN_WINDOW; len--) {
-      const keys = this.keysByLength.get(len);
-      if (!keys) continue;
+      if (!this.sounds.hasLength(len)) continue;
       for (let at = 0; at + len <= chars.length; at++) {
         if (!starts.has(at) || (!starts.has(at + len) && len < LONG_WINDOW)) continue;
         const window = chars.slice(at, at + len);
-        if (!HAN.test(window.join("")) || this.usesInCorpus(window.join("")) > MAX_CORPUS_USES) continue;
-        if (keys.some((key) => key.every((syllable, i) => readable(window[i]!, syllable)))) return true;
+        const word = window.join("");
+        if (HAN.test(word) && this.sounds.fits(window) && this.usesInCorpus(word) <= MAX_CORPUS_USES) return true;
       }
     }
     return false;
@@ -300,10 +305,18 @@ export class TypoCorrector {
     return spans;
   }
 
-  /** How many times the documents use a word, counted up to one more than `atMost`. */
+  /**
+   * How many times the documents use a word, counted up to one more than `atMost`. Counts up to
+   * MAX_CORPUS_USES + 1 are remembered (at most USES_CACHE_MAX words): reading the indexed
+   * questions asks for the same windows over and over.
+   */
   private usesInCorpus(word: string, atMost = MAX_CORPUS_USES): number {
-    let n = 0;
-    for (let i = this.state.corpus.indexOf(word); i >= 0 && n <= atMost; i = this.state.corpus.indexOf(word, i + 1)) n++;
+    if (atMost !== MAX_CORPUS_USES) return countUses(this.state.corpus, word, atMost);
+    let n = this.uses.get(word);
+    if (n === undefined) {
+      n = countUses(this.state.corpus, word, atMost);
+      if (this.uses.size < USES_CACHE_MAX) this.uses.set(word, n);
+    }
     return n;
   }
 }
