@@ -2,8 +2,19 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Jieba } from "@node-rs/jieba";
+import { SegmentationWords } from "./segmentation-words.js";
 
 let jieba: Jieba | undefined;
+/** The dictionary's word list (see SegmentationWords), until the whole dictionary is loaded; null once read or found absent. */
+let words: SegmentationWords | null | undefined;
+/** Characters segmented with per-text dictionaries so far. */
+let segmented = 0;
+/**
+ * Characters after which the whole dictionary is loaded: per-text dictionaries serve a question
+ * (about a thousand characters) in well under a millisecond, but building the index segments
+ * hundreds of thousands, and then loading jieba's dictionary once is cheaper.
+ */
+const WHOLE_DICTIONARY_AFTER = 50_000;
 
 /**
  * jieba's default dictionary in the form it loads fastest: the same words with the same
@@ -13,6 +24,8 @@ let jieba: Jieba | undefined;
  * is absent (the sources run with tsx), the package's own dict.txt is read.
  */
 const SEGMENTATION_DICT = fileURLToPath(new URL("../jieba-dict.txt", import.meta.url));
+/** The same dictionary's word list (see SegmentationWords), written beside it by `npm run build`. */
+const SEGMENTATION_WORDS = fileURLToPath(new URL("../jieba-words.bin", import.meta.url));
 
 /** The package's dict.txt; `@node-rs/jieba/dict.js` would also read the 6 MB IDF table, which segmentation never uses. */
 function packageDictionary(): string {
@@ -28,19 +41,36 @@ function instance(): Jieba {
       dict = fs.readFileSync(packageDictionary());
     }
     jieba = Jieba.withDict(dict);
+    words = null;
   }
   return jieba;
 }
 
 /**
- * Writes jieba's dictionary without its part-of-speech tags (see SEGMENTATION_DICT): each
- * `word frequency tag` line becomes `word frequency`; any other line is kept as it is.
+ * A jieba that cuts `text` exactly as the one with the whole dictionary: one loaded with the
+ * dictionary words the text holds (see SegmentationWords) while little has been segmented and
+ * the word list is there, else the whole dictionary, loaded once.
  */
-export function writeSegmentationDictionary(file: string = SEGMENTATION_DICT): void {
+function segmenter(text: string): Jieba {
+  if (jieba) return jieba;
+  if (words === undefined) words = SegmentationWords.read(SEGMENTATION_WORDS) ?? null;
+  segmented += text.length;
+  if (!words || segmented > WHOLE_DICTIONARY_AFTER) return instance();
+  return Jieba.withDict(words.dictionaryFor(text));
+}
+
+/**
+ * Writes jieba's dictionary without its part-of-speech tags (see SEGMENTATION_DICT): each
+ * `word frequency tag` line becomes `word frequency`; any other line is kept as it is. And its
+ * word list beside it (see SEGMENTATION_WORDS), from the same lines.
+ */
+export function writeSegmentationDictionary(file: string = SEGMENTATION_DICT, wordsFile: string = SEGMENTATION_WORDS): void {
   const lines = fs.readFileSync(packageDictionary(), "utf8").split("\n");
+  const stripped = lines.map((l) => l.replace(/^(\S+ \d+) [A-Za-z]+$/, "$1")).join("\n");
   const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, lines.map((l) => l.replace(/^(\S+ \d+) [A-Za-z]+$/, "$1")).join("\n"));
+  fs.writeFileSync(tmp, stripped);
   fs.renameSync(tmp, file); // never a half-written dictionary: it would cut differently
+  SegmentationWords.write(stripped, wordsFile);
 }
 
 /** Normalises text for matching: NFKC (full-width → half-width), lower case. */
@@ -80,12 +110,13 @@ export function stripQuestionWords(text: string): string {
  * emits the shorter words inside long compounds (基层政务公开 → 基层, 政务, 公开 …).
  */
 export function tokenize(text: string): string[] {
-  return instance().cutForSearch(normalize(text), true).filter(isContentToken);
+  const normalized = normalize(text);
+  return segmenter(normalized).cutForSearch(normalized, true).filter(isContentToken);
 }
 
 /** Jieba's segmentation by its dictionary alone (no HMM): unknown runs stay single characters. */
 export function cutDictionary(text: string): string[] {
-  return instance().cut(text, false);
+  return segmenter(text).cut(text, false);
 }
 
 /** Splits text into sentences at Chinese and Western sentence ends, keeping the punctuation. */

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Jieba } from "@node-rs/jieba";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/ingest.js";
+import { SegmentationWords } from "../../src/knowledge/segmentation-words.js";
 import { writeSegmentationDictionary } from "../../src/knowledge/tokenize.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -25,7 +26,7 @@ function benchQuestions(): string[] {
 describe("the segmentation dictionary `npm run build` writes", () => {
   it("cuts every passage and bench question exactly as jieba's own dictionary does", () => {
     const file = path.join(dir, "jieba-dict.txt");
-    writeSegmentationDictionary(file);
+    writeSegmentationDictionary(file, path.join(dir, "jieba-words.bin"));
     const packaged = fs.readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt"));
     expect(fs.statSync(file).size).toBeLessThan(packaged.length);
     const own = Jieba.withDict(packaged);
@@ -38,5 +39,35 @@ describe("the segmentation dictionary `npm run build` writes", () => {
       expect(fast.cut(t, false)).toEqual(own.cut(t, false));
       expect(fast.cut(t, true)).toEqual(own.cut(t, true));
     }
+  });
+
+  it("gives each text a dictionary of its own words that cuts it exactly as the whole dictionary does", () => {
+    const file = path.join(dir, "jieba-dict.txt");
+    const wordsFile = path.join(dir, "jieba-words.bin");
+    writeSegmentationDictionary(file, wordsFile);
+    const whole = Jieba.withDict(fs.readFileSync(file));
+    const words = SegmentationWords.read(wordsFile)!;
+    expect(words).toBeDefined();
+    const knowledge = loadKnowledge(path.join(root, "knowledge"));
+    const texts = [
+      ...knowledge.chunks.flatMap((c) => [c.text, `${c.title}\n${c.section}\n${c.text}`.normalize("NFKC").toLowerCase()]),
+      ...knowledge.questions.map((q) => q.question),
+      ...benchQuestions(),
+      // jieba's own examples, Latin and digits inside words, the filler word itself, characters beyond the BMP
+      ...["我们中出了一个叛徒", "南京市长江大桥", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造", "AT&T和IBM的1号店 abc网球拍卖会def", "\uE000测试\uE000\uE000", "𠀀𠀁䶯䶰 👪 公开", ""],
+    ];
+    for (const t of texts) {
+      const own = Jieba.withDict(words.dictionaryFor(t));
+      expect(own.cutForSearch(t, true)).toEqual(whole.cutForSearch(t, true));
+      expect(own.cut(t, false)).toEqual(whole.cut(t, false));
+      expect(own.cut(t, true)).toEqual(whole.cut(t, true));
+    }
+  });
+
+  it("reads no word list from a file that is not one", () => {
+    const bad = path.join(dir, "not-words.bin");
+    fs.writeFileSync(bad, "公开 3\n");
+    expect(SegmentationWords.read(bad)).toBeUndefined();
+    expect(SegmentationWords.read(path.join(dir, "missing.bin"))).toBeUndefined();
   });
 });
