@@ -1,3 +1,4 @@
+import { deliberate, verbDone } from "./typo-guards.js";
 import { differsInOne, fuzzyKey, homophonesOf, readingOf, sharesPlace } from "./pinyin-reading.js";
 import { TermSounds } from "./term-sounds.js";
 
@@ -46,31 +47,6 @@ const MAX_INITIALS = 5;
 const INITIALS_MARGIN = 2;
 
 const HAN = /^\p{Script=Han}+$/u;
-/**
- * A verb with its result (编好了, 弄完的): 编好了 is no typo of 编号, though both read "bian hao".
- * The window ends in the result and the next character says it is done.
- */
-const RESULT = /[好完]$/;
-const DONE = /^[了的后发交报送上下]$/;
-
-/** A negation is typed on purpose: 不全 is not 补全. */
-const NEGATION = /[不没]/;
-/**
- * Characters a two-character run holds on purpose, not as a slip: 是 and 有 (全是 is not 全市), a
- * place or level (我们县有 is not 现有), a particle (号吗 is not 号码). A longer run typed for a term
- * may slip on them (公开方是 is 公开方式).
- */
-const DELIBERATE = /[是有县乡镇村市省区吗呢吧啊了的]/;
-/** 个 after these counts one thing (有个镇 is a town, not 各镇). */
-const COUNTS = /[有一这那哪某每]/;
-
-/** Whether reading `window` as `term` would change a character typed on purpose (see DELIBERATE, COUNTS). */
-function deliberate(window: string, term: string, before: string | undefined): boolean {
-  const t = [...term];
-  const short = t.length <= 2;
-  return [...window].some((c, i) => t[i] !== c && (NEGATION.test(c) || (short && DELIBERATE.test(c)) || (c === "个" && i === 0 && COUNTS.test(before ?? ""))));
-}
-
 /** Most windows whose uses in the documents a corrector remembers (a few hundred bytes each at most). */
 const USES_CACHE_MAX = 200_000;
 
@@ -241,7 +217,7 @@ export class TypoCorrector {
         // never a window that cuts into a term typed right (定依申请 holds 依申请, not 定义)
         if (held.some(([s, e]) => s < at + len && e > at && (s < at || e > at + len))) continue;
         const window = chars.slice(at, at + len).join("");
-        if (!HAN.test(window) || (RESULT.test(window) && DONE.test(chars[at + len] ?? ""))) continue;
+        if (!HAN.test(window) || verbDone(window, chars[at + len])) continue;
         const reading = syllables.slice(at, at + len);
         const exact = this.byPinyin.get(reading.join(" "));
         if (exact?.includes(window)) continue;
