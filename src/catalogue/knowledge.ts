@@ -17,6 +17,7 @@ const channelsFileSchema = z.object({
   options: z.object({ source: sourceSchema, names: z.array(z.string().min(1)).min(1) }),
   platforms: z.array(z.object({ name: z.string().min(1), fields: z.array(z.string()).default([]), source: sourceSchema })),
   spellings: z.array(z.object({ canonical: z.string().min(1), spellings: z.array(z.string().min(1)), source: sourceSchema })),
+  chatShorthand: z.array(z.object({ canonical: z.string().min(1), shorthand: z.array(z.string().min(1)), source: sourceSchema })).default([]),
 });
 
 const valuesSchema = z.object({
@@ -63,6 +64,11 @@ export interface CatalogueKnowledge {
   channelLookup: Map<string, string>;
   /** Spellings for "contains" matching, longest first. */
   channelContains: { key: string; canonical: string }[];
+  /**
+   * compactKey(chat shorthand) → canonical channel (网站 → 政府网站): read only in the drafting
+   * conversation, not in Excel cells (a bare 网站 in a cell stays unknown for R10).
+   */
+  channelShorthand: Map<string, string>;
   audience: ValueVocabulary;
   mode: ValueVocabulary;
   levels: ValueVocabulary;
@@ -151,6 +157,13 @@ export function loadCatalogueKnowledge(knowledgeDir: string): CatalogueKnowledge
   }
   for (const name of channelNames) contains.push({ key: compactKey(name), canonical: name });
   contains.sort((a, b) => b.key.length - a.key.length);
+  const channelShorthand = new Map<string, string>();
+  for (const entry of channels.chatShorthand) {
+    if (!channelNames.includes(entry.canonical)) {
+      throw new CatalogueKnowledgeError(`channels.yaml：聊天简称的目标“${entry.canonical}”不在渠道选项中`);
+    }
+    for (const s of entry.shorthand) channelShorthand.set(compactKey(s), entry.canonical);
+  }
 
   const knowledge: CatalogueKnowledge = {
     channelOptions,
@@ -158,6 +171,7 @@ export function loadCatalogueKnowledge(knowledgeDir: string): CatalogueKnowledge
     channelNames,
     channelLookup,
     channelContains: contains,
+    channelShorthand,
     audience: valueVocabulary(vocab.audience),
     mode: valueVocabulary(vocab.mode),
     levels: valueVocabulary(vocab.levels),

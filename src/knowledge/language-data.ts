@@ -107,9 +107,13 @@ function parseWith<T>(files: Map<string, string>, name: string, schema: z.ZodTyp
   return r.data;
 }
 
-/** Short Chinese names anywhere in a YAML tree (field names, spellings, channel names), not sentences or sources. */
+/**
+ * Short Chinese names anywhere in a YAML tree (field names, spellings, channel names), not
+ * sentences or sources. Chat shorthand (网站, 官网) is everyday wording, not the documents' own
+ * terms, so it is no target of typo correction either.
+ */
 function collectTerms(node: unknown, out: Set<string>, key = ""): void {
-  if (["source", "sources", "passage", "document", "guideline", "url"].includes(key)) return;
+  if (["source", "sources", "passage", "document", "guideline", "url", "chatShorthand"].includes(key)) return;
   if (typeof node === "string") {
     for (const part of node.split(/[/／]/)) {
       const t = part.trim();

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalChannel, CatalogueKnowledgeError, findNationalList, loadCatalogueKnowledge, sortChannels } from "../../src/catalogue/knowledge.js";
-import { KNOWLEDGE_DIR, knowledge } from "./helpers.js";
+import { parse as parseYaml } from "yaml";
+import { KNOWLEDGE_DIR, ROOT, knowledge } from "./helpers.js";
 
 describe("catalogue knowledge", () => {
   it("loads the template's 13 options in order, the platforms and the national list", () => {
@@ -50,6 +51,23 @@ describe("catalogue knowledge", () => {
     ["村民议事会", "村民议事会"],
   ])("maps %s to %s", (written, canonical) => {
     expect(canonicalChannel(written, knowledge)).toBe(canonical);
+  });
+
+  it("keeps chat shorthand (网站 → 政府网站) apart from the spelling map, with a source found verbatim in shared/", () => {
+    expect(knowledge.channelShorthand.get("网站")).toBe("政府网站");
+    expect(knowledge.channelShorthand.get("官网")).toBe("政府网站");
+    // Excel cells do not read shorthand: a bare 网站 stays as written (R10 reports it).
+    expect(canonicalChannel("网站", knowledge)).toBe("网站");
+    const raw = parseYaml(fs.readFileSync(path.join(KNOWLEDGE_DIR, "catalogue", "channels.yaml"), "utf8")) as {
+      chatShorthand: { canonical: string; source: { document: string; passage: string } }[];
+    };
+    const shared = path.resolve(ROOT, "../shared");
+    for (const entry of raw.chatShorthand) {
+      const file = /（([\w.-]+\.txt)/.exec(entry.source.document)?.[1] as string;
+      const text = fs.readFileSync(path.join(shared, file.includes("guideline") || file.includes("regulation") ? "corpus" : "seeds", file), "utf8");
+      expect(text).toContain(entry.source.passage);
+      expect(entry.source.passage).toContain(entry.canonical);
+    }
   });
 
   it("sorts channels in vocabulary order with 其他 last", () => {

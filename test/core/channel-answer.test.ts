@@ -19,4 +19,11 @@ describe("parseChannelAnswer", () => {
     ["☑政府网站 ☐政府公报 ☑其他：村广播", ["政府网站", "其他：村广播"]],
     ["村头大喇叭", ["村头大喇叭"]],
   ])("%s → %j", (typed, channels) => expect(parseChannelAnswer(typed, k)).toEqual(channels));
+
+  it("reads chat shorthand from the knowledge data, not from code", () => {
+    const withoutShorthand = { ...k, channelShorthand: new Map<string, string>() };
+    expect(parseChannelAnswer("网站", withoutShorthand)).toEqual(["网站"]);
+    const extended = { ...k, channelShorthand: new Map([...k.channelShorthand, ["大喇叭", "广播电视"]]) };
+    expect(parseChannelAnswer("网站和大喇叭", extended)).toEqual(["政府网站", "广播电视"]);
+  });
 });

@@ -2,14 +2,7 @@
  * Channels typed in conversation ("网站和公示栏，还有其他"): the cell reader's separators, plus
  * the conjunctions and filler words of speech, and chat shorthand for a template option.
  */
-import { canonicalChannel, parseChannelCell, sortChannels, writtenChannels, type CatalogueKnowledge } from "../../catalogue/index.js";
-
-/**
- * Chat shorthand for an option that the spelling map (knowledge/catalogue/channels.yaml) does not
- * hold because no source document writes it so: officials say 网站 for the county's 政府网站
- * ("县政府门户网站为信息发布第一平台", 嘉鱼县模板备注).
- */
-const SHORTHAND: Record<string, string> = { 网站: "政府网站", 官网: "政府网站", 政府官网: "政府网站", 门户: "政府网站" };
+import { canonicalChannel, compactKey, parseChannelCell, sortChannels, writtenChannels, type CatalogueKnowledge } from "../../catalogue/index.js";
 
 const LEADING_FILLER = /^(?:还有|以及|另外|再加上|加上|外加|并且|而且|还要|还|再|和|及|与|跟)+/;
 const TRAILING_FILLER = /(?:等等|等|之类的|之类|什么的|都行|都要|也行|也要|吧|啊|呀|嘛|的)+$/;
@@ -21,9 +14,13 @@ function stripFiller(text: string): string {
   return text.trim().replace(/[。.！!]+$/, "").replace(LEADING_FILLER, "").replace(TRAILING_FILLER, "").trim();
 }
 
-/** The channel a spoken name stands for: shorthand, the spelling map, or the text as typed. */
+/**
+ * The channel a spoken name stands for: chat shorthand (channels.yaml `chatShorthand`, e.g. 网站
+ * → 政府网站; not part of the spelling map because no source document writes it so), the
+ * spelling map, or the text as typed.
+ */
 function resolve(name: string, k: CatalogueKnowledge): string {
-  return SHORTHAND[name.normalize("NFKC").replace(/[\s\u3000]+/g, "")] ?? canonicalChannel(name, k);
+  return k.channelShorthand.get(compactKey(name)) ?? canonicalChannel(name, k);
 }
 
 function known(name: string, k: CatalogueKnowledge): boolean {

@@ -109,6 +109,7 @@ const CASES: Record<string, Case[]> = {
     { name: "unknown channel", row: { channels: ["政府网站", "村民微信群"] }, expect: { field: "channels", includes: "村民微信群" } },
     { name: "其他 with a name", row: { channels: ["政府网站", "其他：村民微信群"] }, expect: null },
     { name: "spellings mapped (门户网站, 微信公众号)", row: { channels: ["门户网站", "微信公众号"] }, expect: null },
+    { name: "a bare 网站 (chat shorthand only, not a spelling of the template)", row: { channels: ["网站"] }, expect: { field: "channels", includes: "“网站”不在模板选项中" } },
     { name: "其它 with a name", row: { channels: ["政府网站", "其它：村广播"] }, expect: null },
     { name: "a field platform", row: { channels: ["政府网站", "投资项目在线审批监管平台"] }, expect: null },
     { name: "a platform with a region prefix and an infix (spec §3)", row: { channels: ["政府网站", "福建省公共资源交易电子公共服务平台"] }, expect: null },
