@@ -119,6 +119,22 @@ describe("drafting after the second trial", () => {
     const mode = textOf(await suite.h.say("都有吧", chat));
     expect(mode).toContain("已记录：公开方式");
     expect((suite.h.store.getDraft("small") as { row: { mode: string } }).row.mode).toBe("both");
+    // The same answer at the 公开层级 prompt means both levels.
+    const levels = textOf(await suite.h.say("都有吧", chat));
+    expect(levels).toContain("已记录：公开层级＝县级、乡级");
+    expect((suite.h.store.getDraft("small") as { row: { levels: string[] } }).row.levels).toEqual(["县级", "乡级"]);
+  });
+
+  it.each(["都有吧", "两个都要"])("reads %s at the 公开对象 prompt as both options and says only one may be chosen", async (typed) => {
+    const chat = { chatId: `audience-${typed}` };
+    await suite.h.say("/draft 社会救助", chat);
+    await suite.h.say(SOCIAL_ROW.split("\n").filter((l) => !/公开对象|公开方式|公开层级/.test(l)).join("\n"), chat);
+    const text = textOf(await suite.h.say(typed, chat));
+    expect(text).toContain("公开对象只能选一项");
+    expect(text).not.toContain("已记录");
+    expect(text).not.toContain("看起来是");
+    expect(text).toContain("请填写【公开对象】");
+    expect((suite.h.store.getDraft(chat.chatId) as { row: { audience: unknown } }).row.audience).toEqual({ kind: "none" });
   });
 
   it("shows a complete draft once, without a repeated heading, when it is resumed", async () => {

@@ -103,6 +103,9 @@ describe("element values", () => {
     ["特定群体", { kind: "特定群体" }],
     ["特定群众：低保户", { kind: "特定群体", group: "低保户" }],
     ["被征地农民", { kind: "特定群体", group: "被征地农民" }],
+    // "All of them" is read as both, like 公开方式 and 公开层级; R14 allows one (refused below).
+    ["都有吧", { kind: "both" }],
+    ["两个都要", { kind: "both" }],
   ])("audience %s", (text, expected) => {
     expect(parseAudience(text, k)).toEqual(expected);
   });
@@ -114,6 +117,9 @@ describe("element values", () => {
     ["都有吧", "both"],
     ["两种都要", "both"],
     ["两者都是。", "both"],
+    ["两个都", "both"],
+    ["都要", "both"],
+    ["主动和依申请都有", "both"],
     ["都不是", null],
     ["不知道", null],
   ])("mode %s", (text, expected) => {
@@ -125,6 +131,13 @@ describe("element values", () => {
     ["乡镇", ["乡级"]],
     ["县级和乡级", ["县级", "乡级"]],
     ["县、乡", ["县级", "乡级"]],
+    ["都有吧", ["县级", "乡级"]],
+    ["都要", ["县级", "乡级"]],
+    ["两个都", ["县级", "乡级"]],
+    ["两级都要", ["县级", "乡级"]],
+    ["全都要", ["县级", "乡级"]],
+    ["县级和乡级都要", ["县级", "乡级"]],
+    ["都不要", null],
     ["省级", null],
   ])("levels %s", (text, expected) => {
     expect(parseLevels(text, k)).toEqual(expected);
@@ -134,6 +147,12 @@ describe("element values", () => {
     expect(parseElementValue("channels", "入户/现场、政务微博、公示栏", k)).toEqual({
       channels: ["两微一端", "入户/现场", "社区/企事业单位/村公示栏（电子屏）"],
     });
+  });
+
+  it("refuses 都有吧 for 公开对象 (one of 全社会, 特定群体) instead of taking it as a group's name", () => {
+    const parsed = parseElementValue("audience", "都有吧", k);
+    expect(parsed).toMatchObject({ key: "audience" });
+    expect((parsed as { message: string }).message).toContain("公开对象只能选一项");
   });
 
   it("a blank value is a problem", () => {

@@ -6,7 +6,7 @@
  */
 import { writtenChannels, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
 import type { Step } from "../state.js";
-import { compact, elementLabel, parseLevels } from "./values.js";
+import { compact, elementLabel, meansAllOptions, parseLevels } from "./values.js";
 
 /** The number of an answer that is only a number ("8", "８", "第8个"), else undefined. */
 export function bareNumber(text: string): number | undefined {
@@ -60,6 +60,8 @@ export function elementShape(text: string, k: CatalogueKnowledge): ElementKey | 
   const key = compact(t);
   // A sentence is questioned as a sentence (looksLikeSentence), not as a value of another element.
   if (key === "" || [...key].length > 40 || /[，,。！？!?]/.test(key)) return undefined;
+  // "都有吧" answers whichever multi-choice prompt is open; it is no other element's shape.
+  if (meansAllOptions(t)) return undefined;
   const list = /[、；;]/.test(key);
   if (!list && !key.includes("《") && (TIMING.test(key) || PERIOD.test(key))) return "timeLimit";
   if (k.mode.lookup.has(key)) return "mode";

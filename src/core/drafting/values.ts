@@ -73,10 +73,35 @@ export function compact(text: string): string {
   return text.normalize("NFKC").replace(/[\s\u3000]+/g, "");
 }
 
-/** Reads 公开对象: 全社会, 特定群体（group）, 特定群体：group, or a group's name alone. */
+/**
+ * "All of them" said colloquially at a prompt with fixed options (公开对象, 公开方式, 公开层级):
+ * 都有吧, 两种都要, 两个都, 两级都要, 全都要, 都选, 全部.
+ */
+const ALL_OF_THEM = /^(?:(?:两[种个样者级项类]?(?:方式|层级)?|二者|俩|这两[种个样项级]?)?(?:全都|都|全部都?)(?:有|要|是|行|可以|需要|公开|选|勾|勾选|算|对)?|全选|全部)(?:吧|呀|啊|的|嘛|了|哈)*$/;
+
+/** "…都要" after the options themselves ("县级和乡级都要", "主动依申请都有"). */
+const ALL_SUFFIX = /(?:全都|都)(?:有|要|是|行|可以|需要|公开|选)?(?:吧|呀|啊|的|嘛|了|哈)*$/;
+
+/** True when an answer means every option of the prompt ("都有吧", "两个都要"). */
+export function meansAllOptions(text: string): boolean {
+  return ALL_OF_THEM.test(compact(cleanText(text)).replace(/[。.！!～~]+$/, ""));
+}
+
+/** The answer without a trailing "都要/都有" after named options ("县级和乡级都要" → "县级和乡级"). */
+function withoutAllSuffix(text: string): string {
+  const t = cleanText(text);
+  const rest = t.replace(ALL_SUFFIX, "");
+  return rest !== "" && rest !== t ? rest : t;
+}
+
+/**
+ * Reads 公开对象: 全社会, 特定群体（group）, 特定群体：group, or a group's name alone; "都有吧"
+ * reads as both (kind "both", which R14 forbids: parseElementValue refuses it).
+ */
 export function parseAudience(text: string, k: CatalogueKnowledge): Audience | null {
   const t = cleanText(text);
   if (t === "") return null;
+  if (meansAllOptions(t)) return { kind: "both" };
   const whole = k.audience.lookup.get(compact(t));
   if (whole === "全社会") return { kind: "全社会" };
   if (whole === "特定群体") return { kind: "特定群体" };
@@ -91,13 +116,10 @@ export function parseAudience(text: string, k: CatalogueKnowledge): Audience | n
   return { kind: "特定群体", group: t };
 }
 
-/** "Both" said colloquially when asked 主动 or 依申请: 都有吧, 两种都要, 两者都是. */
-const BOTH_MODES = /^(?:两[种个样者]?(?:方式)?)?都(?:有|要|是|行|可以|需要|公开)?(?:吧|呀|啊|的|嘛)?[。.！!]*$/;
-
-/** Reads 公开方式: 主动, 依申请, or both. */
+/** Reads 公开方式: 主动, 依申请, or both (also said as "都有吧", "两种都要"). */
 export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
-  if (BOTH_MODES.test(compact(cleanText(text)))) return "both";
-  const parts = cleanText(text)
+  if (meansAllOptions(text)) return "both";
+  const parts = withoutAllSuffix(text)
     .split(/[、，,;；/／\s和及与]+/)
     .map((p) => k.mode.lookup.get(compact(p)))
     .filter((v): v is string => v !== undefined);
@@ -108,9 +130,10 @@ export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
   return null;
 }
 
-/** Reads 公开层级: 县级, 乡级 or both ("县级和乡级", "县乡两级", "县级、乡级"). */
+/** Reads 公开层级: 县级, 乡级 or both ("县级和乡级", "县乡两级", "县级、乡级", "都有吧"). */
 export function parseLevels(text: string, k: CatalogueKnowledge): Level[] | null {
-  const t = compact(cleanText(text));
+  if (meansAllOptions(text)) return ["县级", "乡级"];
+  const t = compact(withoutAllSuffix(text));
   if (t === "") return null;
   if (/^县乡(两级|二级)?$|^县、?乡(两级)?$|^两级$|^县级乡级$/.test(t)) return ["县级", "乡级"];
   const found = new Set<string>();
@@ -156,6 +179,8 @@ export function parseElementValue(key: ElementKey, text: string, k: CatalogueKno
     }
     case "audience": {
       const audience = parseAudience(text, k);
+      // The template takes one 公开对象 (R14), unlike 公开方式 and 公开层级.
+      if (audience?.kind === "both") return { key, message: `“${t}”没有记录：公开对象只能选一项。面向所有人的选“全社会”；只面向部分人的选“特定群体”，并写明具体群体（如：被征地农户）。` };
       return audience ? { audience } : { key, message: "公开对象请填“全社会”或“特定群体（写明具体群体）”。" };
     }
     case "mode": {
