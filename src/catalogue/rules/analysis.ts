@@ -139,6 +139,31 @@ export function isNamedDocument(item: string): boolean {
   return titlesOf(item).length > 0 || DOC_NUMBER.test(normalizeOrderNumbers(item.normalize("NFKC")));
 }
 
+/** Endings of a law's, regulation's or policy document's title (土地管理法, 社会救助暂行办法, …的意见). */
+const TITLE_ENDING = /(?:法|条例|规定|办法|规则|细则|意见|通知|决定|方案|纲要|指引)$/;
+/** Wording that refers to documents in general, not to one of them (相关法律法规, 国家有关规定). */
+const GENERIC_REFERENCE = /^(?:国家|中央|省|市|县|上级|各级)?(?:有关|相关|其他|其它|现行|上级|各项|各类)|等$|^(?:法律|法规|规章|法律法规|法律法规规章|规定|政策|文件|通知|意见)$/;
+
+/**
+ * The title a 公开依据 item names without 书名号 (R05): "社会救助暂行办法" names a regulation
+ * but lacks 《》. Returns the title to write in 《》 — the full title when documents.yaml knows the
+ * name (政府信息公开条例 → 中华人民共和国政府信息公开条例) — or null when the item has a 《》 title or
+ * a 文号, or does not read as a document's title (相关法律法规, 国家有关规定).
+ */
+export function titleWithoutQuotes(item: string, documents?: ReadonlyMap<string, { doc: { title: string } }>): string | null {
+  if (isNamedDocument(item)) return null;
+  // An article cited after the name (R04 reports it) is not part of the title.
+  const name = compactKey(item)
+    .replace(/第[0-9一二三四五六七八九十百零〇两]+[条款项].*$/, "")
+    .replace(/[。；;，,、]+$/, "")
+    .replace(/\([^)]*\)$/, "");
+  if (name === "") return null;
+  const known = documents?.get(name);
+  if (known) return known.doc.title;
+  if ([...name].length < 3 || !TITLE_ENDING.test(name) || GENERIC_REFERENCE.test(name)) return null;
+  return name;
+}
+
 /** The item cites article numbers (第X条/款/项) outside any 《》 title. */
 export function citesArticle(item: string): boolean {
   const outside = item.replace(/《[^》]*》/g, "").replace(/[〈<][^〉>]*[〉>]/g, "");

@@ -14,6 +14,7 @@ import {
   isDisclosureRegulation,
   isLawOrRegulation,
   isNamedDocument,
+  titleWithoutQuotes,
   workingDays,
   type Period,
 } from "./analysis.js";
@@ -132,9 +133,21 @@ export const ROW_RULES: RowRule[] = [
   {
     id: "R05",
     needs: ["basis"],
-    check: (row) => {
+    check: (row, ctx) => {
       const hits = row.basis.filter((b) => !isNamedDocument(b));
-      return hits.length === 0 ? [] : [{ field: "basis", message: `公开依据${quote(hits)}不是具名的法规政策文件。请写出文件全称并加书名号（如《中华人民共和国政府信息公开条例》），或注明文号（如国办发〔2019〕54号）。` }];
+      if (hits.length === 0) return [];
+      // A cell that names a law or regulation but lacks 《》 is told to add them, not called unnamed.
+      const titled = hits.map((b) => ({ written: b, title: titleWithoutQuotes(b, ctx.knowledge.rules.documents) }));
+      const unquoted = titled.filter((t): t is { written: string; title: string } => t.title !== null);
+      const unnamed = titled.filter((t) => t.title === null).map((t) => t.written);
+      const messages: string[] = [];
+      if (unquoted.length) {
+        messages.push(`公开依据${quote(unquoted.map((t) => t.written))}写了法规政策文件的名称，但没有加书名号。请写成${unquoted.map((t) => `《${t.title}》`).join("、")}。`);
+      }
+      if (unnamed.length) {
+        messages.push(`公开依据${quote(unnamed)}不是具名的法规政策文件。请写出文件全称并加书名号（如《中华人民共和国政府信息公开条例》），或注明文号（如国办发〔2019〕54号）。`);
+      }
+      return [{ field: "basis", message: messages.join("") }];
     },
   },
   {

@@ -8,7 +8,7 @@ interface Case {
   name: string;
   row: Partial<Row>;
   /** Expected finding of the rule under test, or null when it must not fire. */
-  expect: { field: ElementKey; severity?: Severity; includes?: string } | null;
+  expect: { field: ElementKey; severity?: Severity; includes?: string; excludes?: string } | null;
   columns?: ElementKey[];
   field?: string | null;
 }
@@ -40,6 +40,13 @@ const CASES: Record<string, Case[]> = {
   ],
   R05: [
     { name: "title without 《》", row: { basis: ["政府信息公开条例"] }, expect: { field: "basis", includes: "政府信息公开条例" } },
+    // A regulation named without 《》 is told to add them (with the full title when known), not called unnamed.
+    { name: "a regulation's name without 《》 (社会救助暂行办法)", row: { basis: ["社会救助暂行办法"] }, expect: { field: "basis", includes: "公开依据“社会救助暂行办法”写了法规政策文件的名称，但没有加书名号。请写成《社会救助暂行办法》。", excludes: "不是具名" } },
+    { name: "a known abbreviation without 《》 gets the full title", row: { basis: ["政府信息公开条例"] }, expect: { field: "basis", includes: "请写成《中华人民共和国政府信息公开条例》", excludes: "不是具名" } },
+    { name: "a law's name with an article, without 《》", row: { basis: ["土地管理法第四十七条"] }, expect: { field: "basis", includes: "请写成《中华人民共和国土地管理法》", excludes: "不是具名" } },
+    { name: "a policy document's name without 《》", row: { basis: ["关于全面推进政务公开工作的意见"] }, expect: { field: "basis", includes: "请写成《关于全面推进政务公开工作的意见》" } },
+    { name: "a general reference is not a title (国家有关规定)", row: { basis: ["国家有关规定"] }, expect: { field: "basis", includes: "“国家有关规定”不是具名的法规政策文件", excludes: "书名号。请写成" } },
+    { name: "unquoted and unnamed items in one cell: one finding saying both", row: { basis: ["社会救助暂行办法", "相关法律法规"] }, expect: { field: "basis", includes: "请写成《社会救助暂行办法》。公开依据“相关法律法规”不是具名的法规政策文件" } },
     { name: "vague reference", row: { basis: ["《中华人民共和国土地管理法》", "相关法律法规"] }, expect: { field: "basis", includes: "相关法律法规" } },
     { name: "文号 only", row: { basis: ["国办发〔2019〕54号"] }, expect: null },
     { name: "文号 with half-width brackets", row: { basis: ["国办发[2019]54号"] }, expect: null },
@@ -218,6 +225,7 @@ describe("row rules", () => {
         expect(hit, JSON.stringify(findings)).toBeDefined();
         if (c.expect.severity) expect(hit?.severity).toBe(c.expect.severity);
         if (c.expect.includes) expect(hit?.message).toContain(c.expect.includes);
+        if (c.expect.excludes) expect(hit?.message).not.toContain(c.expect.excludes);
         expect(hit?.seq).toBe(c.row.seq === undefined ? 1 : c.row.seq);
         expect(hit?.source).toMatch(/《.+》.*：“.+”/);
       });
