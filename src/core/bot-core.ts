@@ -70,7 +70,8 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     const draft = flow.current(chatId);
     if (draft) {
       const resume = flow.resume(chatId, draft);
-      replies.push({ ...resume, text: `上次的草稿还在，接着填写即可（放弃请发送 /cancel）。\n\n${resume.text}` });
+      const head = draft.cancelPending ? "上次的草稿还在。您发送了 /cancel，还没有确认是否放弃：" : "上次的草稿还在，接着填写即可（放弃请发送 /cancel）。";
+      replies.push({ ...resume, text: `${head}\n\n${resume.text}` });
     }
     return replies;
   };
@@ -88,7 +89,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       {
         name: "cancel",
         description: "取消当前操作",
-        help: "/cancel — 取消当前操作（草稿、表格检查、台账填报）",
+        help: "/cancel — 取消当前操作（草稿、表格检查、台账填报；已填写内容的草稿先请您确认再放弃）",
         handle: (msg) => {
           const ended = features.flatMap((f) => f.cancel?.(msg) ?? []);
           return ended.length ? ended : [{ text: "当前没有进行中的操作。" }];

@@ -28,6 +28,8 @@ export const draftStateSchema = z.object({
   confirmedWarnings: z.string().optional(),
   /** The official asked to save and the bot asked to confirm these warnings. */
   confirmPending: z.string().optional(),
+  /** /cancel asked to confirm dropping this draft (the cancelNonce of the draft it asked about). */
+  cancelPending: z.string().optional(),
   /** The field (领域) given with /draft: it becomes the catalogue's only when the row is saved. */
   field: z.string().optional(),
   /** Sender id and name of whoever started the draft (in a group, only they or an admin may change it). */

@@ -116,7 +116,9 @@ describe("drafting by conversation", () => {
     await suite.h.say("/draft", chat);
     await suite.h.say(CLEAN_ROW.replace("公开主体：县自然资源局", "公开主体：相关部门"), chat);
     const old = buttonData(await suite.h.say("/done", chat), "仍然保存");
-    await suite.h.say("/cancel", chat);
+    // /cancel of a filled-in draft asks first; the second /cancel confirms.
+    expect(textOf(await suite.h.say("/cancel", chat))).toContain("确定要放弃正在起草的这条事项吗");
+    expect(textOf(await suite.h.say("/cancel", chat))).toContain("已放弃正在起草的事项");
     // A newer draft with other warnings (R07), never confirmed.
     await suite.h.say("/draft", chat);
     await suite.h.say(CLEAN_ROW.replace("公开时限：信息形成或变更之日起20个工作日内", "公开时限：及时公开"), chat);

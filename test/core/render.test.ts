@@ -106,7 +106,9 @@ describe("the core on a channel without buttons", () => {
     const picked = await h.say("２", noButtons);
     expect(textOf(picked)).toContain("已记录：一级事项＝征地前期准备");
     // A reply without choices forgets the numbers: "1" is text again (a drafting answer, not a choice).
+    // (/cancel of a draft with a recorded value asks first, with choices; the second /cancel confirms.)
     await h.say("/cancel", noButtons);
+    expect(textOf(await h.say("/cancel", noButtons))).toContain("已放弃正在起草的事项");
     const again = await h.say("1", noButtons);
     expect(textOf(again)).not.toContain("已记录");
     expect(textOf(again)).not.toContain("抱歉");

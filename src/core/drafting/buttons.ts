@@ -18,7 +18,11 @@ export type DraftButton =
   | { kind: "force"; nonce: string }
   /** Confirms /delete of row `seq`, which must still be the row with this nonce. */
   | { kind: "delete"; seq: number; nonce: string }
-  | { kind: "keep" };
+  | { kind: "keep" }
+  /** Confirms /cancel of the draft the question was asked about (its cancelNonce). */
+  | { kind: "discard"; nonce: string }
+  /** Answers /cancel's question with 继续填写. */
+  | { kind: "resume" };
 
 const NONCE = /^[0-9a-f]{4,16}$/;
 
@@ -46,6 +50,10 @@ export const draftButtons = colonCodec<DraftButton>(
         return ["del", b.seq, b.nonce];
       case "keep":
         return ["keep"];
+      case "discard":
+        return ["drop", b.nonce];
+      case "resume":
+        return ["goon"];
     }
   },
   ([action, a, b]) => {
@@ -71,6 +79,10 @@ export const draftButtons = colonCodec<DraftButton>(
         return n !== null && n > 0 && b && NONCE.test(b) ? { kind: "delete", seq: n, nonce: b } : null;
       case "keep":
         return { kind: "keep" };
+      case "drop":
+        return a && NONCE.test(a) ? { kind: "discard", nonce: a } : null;
+      case "goon":
+        return { kind: "resume" };
       default:
         return null;
     }

@@ -10,6 +10,7 @@ import type { ChatStore } from "../../store/chat-store.js";
 import { chatField, loadDraft, loadRows, saveDraft, type DraftState } from "../state.js";
 import type { Reply } from "../types.js";
 import { resolveField, type FieldReading } from "./field.js";
+import { cancelQuestion } from "./draft-cancel.js";
 import { fieldConflict, startDraft } from "./draft-start.js";
 import { formatFindings } from "./findings.js";
 import { parseLabelled, type LabelledResult } from "./labelled.js";
@@ -74,6 +75,8 @@ export class DraftFlow {
 
   /** The draft as it stands and what it waits for (after a restart, /start, /draft). */
   resume(chatId: string, draft: DraftState): Reply {
+    // An unanswered /cancel question is what the draft waits for.
+    if (draft.cancelPending) return cancelQuestion(this, chatId, draft);
     const f = this.fieldOf(chatId, draft);
     const step = draft.step ?? nextStep(draft.row);
     const title = draft.editing ? `正在修改第${draft.editing}条：` : "未保存的草稿：";
@@ -226,6 +229,7 @@ export class DraftFlow {
   change(chatId: string, draft: DraftState, patch: RowPatch, ack: string): Reply[] {
     draft.row = applyPatch(draft.row, patch);
     draft.confirmPending = undefined;
+    draft.cancelPending = undefined;
     draft.step = nextStep(draft.row);
     this.save(chatId, draft);
     return [this.stepReply(chatId, draft, ack, Object.keys(patch) as ElementKey[])];

@@ -41,6 +41,11 @@ export function startDraft(flow: DraftFlow, chatId: string, fieldArg: string, au
   const reading = flow.resolveField(fieldArg);
   const existing = flow.current(chatId);
   if (existing) {
+    // /draft says the official goes on with the draft: an open /cancel question is dropped.
+    if (existing.cancelPending) {
+      existing.cancelPending = undefined;
+      flow.save(chatId, existing);
+    }
     const resume = flow.resume(chatId, existing);
     const current = flow.fieldOf(chatId, existing);
     const asked = reading.field ?? fieldArg.trim();

@@ -8,6 +8,7 @@ import type { KnowledgeBase } from "../../knowledge/types.js";
 import type { Logger } from "../../log.js";
 import { draftButtons } from "../drafting/buttons.js";
 import type { DraftFlow } from "../drafting/draft-flow.js";
+import { answerCancelQuestion, cancelDraft, confirmCancel, keepDraft } from "../drafting/draft-cancel.js";
 import { confirmDelete, deleteRow, editRow, listRows, saveDraftRow } from "../drafting/draft-save.js";
 import { parseLabelled } from "../drafting/labelled.js";
 import { promptFor } from "../drafting/steps.js";
@@ -88,6 +89,9 @@ export function draftingFeature(deps: DraftingFeatureDeps): Feature {
         const chatId = msg.chatId;
         const draft = flow.current(chatId);
         if (draft) {
+          // 确认放弃 / 继续填写 typed in answer to /cancel's question (other text forgets it).
+          const cancelAnswer = draft.cancelPending && mayChange(msg, draft) ? answerCancelQuestion(flow, chatId, draft, body) : null;
+          if (cancelAnswer) return cancelAnswer;
           const labelled = parseLabelled(body, deps.catalogue);
           if (!labelled && looksLikeQuestion(body)) {
             const answer = await answerQuestion(deps.knowledgeBase, body, deps.logger);
@@ -122,6 +126,15 @@ export function draftingFeature(deps: DraftingFeatureDeps): Feature {
         if (button.kind === "keep") return [{ text: "好的，没有删除。", replacesPrevious: true }];
         const draft = flow.current(chatId);
         if (draft && !mayChange(msg, draft)) return notYours(draft);
+        if (button.kind === "discard" || button.kind === "resume") {
+          if (!draft) return [{ text: "这个按钮对应的草稿已经保存或取消了。", replacesPrevious: true }];
+          return button.kind === "discard" ? confirmCancel(flow, chatId, draft, button.nonce) : keepDraft(flow, chatId, draft, true);
+        }
+        if (draft?.cancelPending) {
+          // Going on with the draft answers /cancel's question: a later /cancel asks again.
+          draft.cancelPending = undefined;
+          flow.save(chatId, draft);
+        }
         if (button.kind === "save") return saveDraftRow(flow, chatId);
         if (button.kind === "force") return saveDraftRow(flow, chatId, { confirm: button.nonce });
         if (!draft) return [{ text: "这个按钮对应的草稿已经保存或取消了。发送 /draft 开始起草新的事项。" }];
@@ -132,8 +145,7 @@ export function draftingFeature(deps: DraftingFeatureDeps): Feature {
       const draft = flow.current(msg.chatId);
       if (!draft) return null;
       if (!mayChange(msg, draft)) return notYours(draft);
-      flow.save(msg.chatId, undefined);
-      return [{ text: draft.editing ? `已放弃对第${draft.editing}条的修改，原内容不变。` : "已放弃正在起草的事项。已保存的目录不受影响。" }];
+      return cancelDraft(flow, msg.chatId, draft);
     },
   };
 }
