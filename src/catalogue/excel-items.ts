@@ -76,4 +76,5 @@ export function mergeLine(item: Row, line: Row): void {
   if (item.mode === "none") item.mode = line.mode;
   item.levels = (["县级", "乡级"] as const).filter((l) => item.levels.includes(l) || line.levels.includes(l));
   item.lines = [...(item.lines ?? []), ...(line.sheetRow ? [line.sheetRow] : [])];
+  if (line.crossed) item.crossed = [...(item.crossed ?? []), ...line.crossed];
 }

@@ -60,6 +60,7 @@ export function buildRow(texts: string[], roles: Map<number, ColumnRole>, k: Cat
   let onRequest = false;
   const levels = new Set<Level>();
   const channels: string[] = [];
+  const crossed: NonNullable<Row["crossed"]> = [];
   for (const [c, role] of roles) {
     const text = texts[c] ?? "";
     switch (role.kind) {
@@ -76,11 +77,13 @@ export function buildRow(texts: string[], roles: Map<number, ColumnRole>, k: Cat
         break;
       case "channelOption": {
         const mark = readMark(text, k.marks);
+        if (mark.crossed) crossed.push({ key: "channels", column: role.channel, mark: mark.crossed });
         if (mark.marked) channels.push(role.channel === "其他" && mark.rest ? canonicalChannel(`其他：${mark.rest}`, k) : role.channel);
         break;
       }
       case "value": {
         const mark = readMark(text, k.marks);
+        if (mark.crossed) crossed.push({ key: role.key, column: role.value, mark: mark.crossed });
         if (!mark.marked) break;
         if (role.key === "audience") {
           if (role.value === "全社会") society = true;
@@ -109,6 +112,7 @@ export function buildRow(texts: string[], roles: Map<number, ColumnRole>, k: Cat
   if (has("value", "mode")) row.mode = active && onRequest ? "both" : active ? "主动" : onRequest ? "依申请" : "none";
   if (has("value", "levels")) row.levels = (["县级", "乡级"] as const).filter((l) => levels.has(l));
   row.channels = sortChannels(channels, k);
+  if (crossed.length) row.crossed = crossed;
   return row;
 }
 

@@ -29,7 +29,7 @@ const vocabularyFileSchema = z.object({
   audience: valuesSchema,
   mode: valuesSchema,
   levels: valuesSchema,
-  marks: z.object({ checked: z.array(z.string().min(1)), unchecked: z.array(z.string().min(1)), source: sourceSchema }),
+  marks: z.object({ checked: z.array(z.string().min(1)), unchecked: z.array(z.string().min(1)), crossed: z.array(z.string().min(1)).default([]), source: sourceSchema }),
   vagueSubjects: z.object({ names: z.array(z.string().min(1)), prefixes: z.array(z.string().min(1)).default([]), source: sourceSchema }),
 });
 
@@ -72,7 +72,8 @@ export interface CatalogueKnowledge {
   audience: ValueVocabulary;
   mode: ValueVocabulary;
   levels: ValueVocabulary;
-  marks: { checked: string[]; unchecked: string[] };
+  /** Tick marks; `crossed` (×, x) reads as not ticked but is reported (see Row.crossed). */
+  marks: { checked: string[]; unchecked: string[]; crossed: string[] };
   vagueSubjects: string[];
   /** Administrative prefixes before a vague subject (县相关部门, 县直各部门). */
   vagueSubjectPrefixes: string[];
@@ -175,7 +176,7 @@ export function loadCatalogueKnowledge(knowledgeDir: string): CatalogueKnowledge
     audience: valueVocabulary(vocab.audience),
     mode: valueVocabulary(vocab.mode),
     levels: valueVocabulary(vocab.levels),
-    marks: { checked: vocab.marks.checked, unchecked: vocab.marks.unchecked },
+    marks: { checked: vocab.marks.checked, unchecked: vocab.marks.unchecked, crossed: vocab.marks.crossed },
     vagueSubjects: vocab.vagueSubjects.names,
     vagueSubjectPrefixes: vocab.vagueSubjects.prefixes,
     nationalLists,

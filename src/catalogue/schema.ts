@@ -83,6 +83,11 @@ export const rowSchema = z.object({
   lines: z.array(z.number().int().positive()).optional(),
   /** Worksheet the item was read from, when the catalogue was read from several sheets. */
   sheet: z.string().optional(),
+  /**
+   * Tick cells holding a cross (×, x), read as not ticked (imports only): the element they belong
+   * to, the column (its sub-header or channel) and the mark as written, for the report.
+   */
+  crossed: z.array(z.object({ key: z.enum(["channels", "audience", "mode", "levels"]), column: z.string(), mark: z.string() })).optional(),
 });
 export type Row = z.infer<typeof rowSchema>;
 

@@ -124,15 +124,21 @@ export interface MarkReading {
   marked: boolean;
   /** Text besides the mark (e.g. a group name in the 特定群体 cell). */
   rest: string;
+  /** The cell holds only a cross (×, x): read as not ticked, but the reading is ambiguous. */
+  crossed?: string;
 }
 
 /**
  * Reads a cell of a mark column (√, ✓, ●, 是 … per knowledge marks).
- * A cell holding other text counts as marked, with that text as `rest`.
+ * A cell holding other text counts as marked, with that text as `rest`; a cell holding only a
+ * cross (×, x: `marks.crossed`) does not, and says so in `crossed`.
  */
-export function readMark(text: string, marks: { checked: string[]; unchecked: string[] }): MarkReading {
+export function readMark(text: string, marks: { checked: string[]; unchecked: string[]; crossed?: string[] }): MarkReading {
   const t = text.trim();
   if (t === "") return { marked: false, rest: "" };
+  const key = compactKey(t);
+  const cross = marks.crossed?.find((m) => compactKey(m) === key);
+  if (cross !== undefined) return { marked: false, rest: "", crossed: t };
   for (const m of marks.unchecked) {
     if (t === m) return { marked: false, rest: "" };
   }

@@ -40,6 +40,33 @@ describe("readCatalogue variants", () => {
     ]);
   });
 
+  it("reads ×/x in tick columns as not ticked and says so where it leaves an element unmarked", async () => {
+    const data = await buildWorkbook({
+      rows: [
+        ["农村集体土地征收领域基层政务公开标准目录"],
+        ["序号", "公开事项", null, "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体", null, "公开对象", null, "公开方式", null, "公开层级", null],
+        [null, "一级事项", "二级事项", null, null, null, null, "政府网站", "征地信息公开平台", "全社会", "特定群体", "主动", "依申请", "县级", "乡级"],
+        // √ beside × in every group: × plainly means 否.
+        [1, "征地前期准备", "拟征收土地告知", "征收范围", BASIS, "20个工作日内", "县自然资源和规划局", "√", "√", "√", "×", "√", "×", "√", "×"],
+        // Only crosses (and blanks): nothing is ticked, and the report says how × was read.
+        [2, "征地前期准备", "拟征收土地现状调查", "调查安排", BASIS, "20个工作日内", "县自然资源和规划局", "x", "X", "×", null, "x", "x", null, "×"],
+      ],
+      merges: [[2, 1, 3, 1], [2, 2, 2, 3], [2, 4, 3, 4], [2, 5, 3, 5], [2, 6, 3, 6], [2, 7, 3, 7], [2, 8, 2, 9], [2, 10, 2, 11], [2, 12, 2, 13], [2, 14, 2, 15]],
+    });
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    const [first, second] = catalogue.rows;
+    expect(first).toMatchObject({ channels: ["政府网站", "征地信息公开平台"], audience: { kind: "全社会" }, mode: "主动", levels: ["县级"] });
+    expect(second).toMatchObject({ channels: [], audience: { kind: "none" }, mode: "none", levels: [] });
+    const findings = validateCatalogue(catalogue, knowledge);
+    expect(findings.filter((f) => f.seq === 1 && ["R01", "R14", "R15", "R16"].includes(f.rule))).toEqual([]);
+    const second2 = findings.filter((f) => f.seq === 2);
+    const about = (rule: string, field: string) => second2.find((f) => f.rule === rule && f.field === field)?.message ?? "";
+    expect(about("R01", "channels")).toContain("“政府网站”、“征地信息公开平台”栏填的“x”、“X”按未勾选读取");
+    expect(about("R14", "audience")).toContain("“全社会”栏填的“×”按未勾选读取（中文表格中“×”一般表示“否”");
+    expect(about("R15", "mode")).toContain("“主动”、“依申请”栏填的“x”按未勾选读取");
+    expect(about("R16", "levels")).toContain("“乡级”栏填的“×”按未勾选读取");
+  });
+
   it("reads a one-row header with single-column 公开对象/方式/层级, plain channel names, blank rows and added columns", async () => {
     const data = await buildWorkbook({
       rows: [

@@ -28,11 +28,15 @@ describe("readMark", () => {
     ["☑", true, ""],
     ["", false, ""],
     ["☐", false, ""],
-    ["×", false, ""],
     ["项目单位", true, "项目单位"],
     ["√（被征地农民）", true, "被征地农民"],
   ])("%s", (text, marked, rest) => {
     expect(readMark(text, knowledge.marks)).toEqual({ marked, rest });
+  });
+
+  // A cross means 否 on Chinese forms: not a tick, but the reading is kept for the report.
+  it.each(["×", "x", "X", "ｘ", " × ", "✗"])("%j is not a tick, and is reported as a cross", (text) => {
+    expect(readMark(text, knowledge.marks)).toEqual({ marked: false, rest: "", crossed: text.trim() });
   });
 });
 

@@ -103,6 +103,19 @@ function isPlaceholderGroup(group: string, knowledge: CatalogueKnowledge): boole
   return knowledge.audience.lookup.get(k) === "特定群体" || knowledge.audience.lookup.get(headerKey(group)) === "特定群体";
 }
 
+/**
+ * What a message adds when crosses (×, x) in an element's tick columns were read as not ticked
+ * ("" when there were none). Said only where the element came out unmarked (R01 for channel
+ * columns, R14–R16): beside a √ in the same group a cross plainly means 否.
+ */
+function crossNote(row: Row, key: NonNullable<Row["crossed"]>[number]["key"]): string {
+  const cells = (row.crossed ?? []).filter((c) => c.key === key);
+  if (cells.length === 0) return "";
+  const columns = [...new Set(cells.map((c) => `“${c.column}”`))].join("、");
+  const marks = [...new Set(cells.map((c) => `“${c.mark}”`))].join("、");
+  return `${columns}栏填的${marks}按未勾选读取（中文表格中“×”一般表示“否”，也有人用它打勾）；如要勾选，请改为“√”。`;
+}
+
 /** "120个工作日" looks like a slip for "20个工作日": the hint, or "". */
 function likelySlip(p: Period): string {
   const rest = p.amount % 100;
@@ -119,7 +132,7 @@ export const ROW_RULES: RowRule[] = [
         .filter((k) => !ctx.columns || ctx.columns.includes(k))
         .map((k) => {
           const label = ELEMENTS.find((e) => e.key === k)?.label ?? k;
-          return { field: k, message: `“${label}”为空。请填写${label}${k === "channels" ? "（至少勾选一项公开渠道）" : ""}。` };
+          return { field: k, message: `“${label}”为空。请填写${label}${k === "channels" ? "（至少勾选一项公开渠道）" : ""}。${k === "channels" ? crossNote(row, "channels") : ""}` };
         }),
   },
   {
@@ -235,7 +248,7 @@ export const ROW_RULES: RowRule[] = [
       row.audience.kind === "both"
         ? [{ field: "audience", message: "公开对象同时标注了全社会和特定群体。请只选其一：面向所有人选“全社会”，只面向部分人选“特定群体”并写明群体。" }]
         : row.audience.kind === "none"
-          ? [{ field: "audience", message: "公开对象未标注。请在“全社会”或“特定群体”中选一项（特定群体须写明具体群体）。" }]
+          ? [{ field: "audience", message: `公开对象未标注。请在“全社会”或“特定群体”中选一项（特定群体须写明具体群体）。${crossNote(row, "audience")}` }]
           : [],
   },
   {
@@ -243,7 +256,7 @@ export const ROW_RULES: RowRule[] = [
     needs: ["mode"],
     check: (row) =>
       row.mode === "none"
-        ? [{ field: "mode", severity: "error", message: "公开方式未标注。请标注“主动”或“依申请”。" }]
+        ? [{ field: "mode", severity: "error", message: `公开方式未标注。请标注“主动”或“依申请”。${crossNote(row, "mode")}` }]
         : row.mode === "both"
           ? [{ field: "mode", severity: "warning", message: "公开方式同时标注了主动和依申请。请确认：属于主动公开范围的只标“主动”，仅依申请提供的只标“依申请”。" }]
           : [],
@@ -252,7 +265,7 @@ export const ROW_RULES: RowRule[] = [
     id: "R16",
     needs: ["levels"],
     check: (row) =>
-      row.levels.length === 0 ? [{ field: "levels", message: "公开层级未标注。请标注“县级”“乡级”或两者。" }] : [],
+      row.levels.length === 0 ? [{ field: "levels", message: `公开层级未标注。请标注“县级”“乡级”或两者。${crossNote(row, "levels")}` }] : [],
   },
   {
     id: "R17",

@@ -26,6 +26,7 @@ const CASES: Record<string, Case[]> = {
     { name: "blank column the catalogue lacks", row: { subject: "" }, columns: allBut("subject"), expect: null },
     { name: "序号 written but not a number (R02's job)", row: { seq: null, seqText: "一" }, expect: null },
     { name: "complete row", row: {}, expect: null },
+    { name: "channel columns holding only crosses", row: { channels: [], crossed: [{ key: "channels", column: "政府网站", mark: "x" }] }, expect: { field: "channels", includes: "“政府网站”栏填的“x”按未勾选读取" } },
   ],
   R04: [
     { name: "第十九条", row: { basis: ["《中华人民共和国政府信息公开条例》第十九条"] }, expect: { field: "basis", includes: "第十九条" } },
@@ -157,18 +158,23 @@ const CASES: Record<string, Case[]> = {
     { name: "neither marked", row: { audience: { kind: "none" } }, expect: { field: "audience", includes: "未标注" } },
     { name: "特定群体 named", row: { audience: { kind: "特定群体", group: "项目单位" } }, expect: null },
     { name: "no 公开对象 column", row: { audience: { kind: "none" } }, columns: allBut("audience"), expect: null },
+    { name: "only crosses (× read as not ticked, said)", row: { audience: { kind: "none" }, crossed: [{ key: "audience", column: "全社会", mark: "×" }] }, expect: { field: "audience", includes: "未标注。请在“全社会”或“特定群体”中选一项（特定群体须写明具体群体）。“全社会”栏填的“×”按未勾选读取（中文表格中“×”一般表示“否”，也有人用它打勾）；如要勾选，请改为“√”。" } },
+    { name: "a cross beside a tick plainly means 否", row: { audience: { kind: "全社会" }, crossed: [{ key: "audience", column: "特定群体", mark: "×" }] }, expect: null },
   ],
   R15: [
     { name: "neither", row: { mode: "none" }, expect: { field: "mode", severity: "error" } },
     { name: "both", row: { mode: "both" }, expect: { field: "mode", severity: "warning" } },
     { name: "主动", row: {}, expect: null },
     { name: "依申请", row: { mode: "依申请" }, expect: null },
+    { name: "x in both columns", row: { mode: "none", crossed: [{ key: "mode", column: "主动", mark: "x" }, { key: "mode", column: "依申请", mark: "X" }] }, expect: { field: "mode", severity: "error", includes: "“主动”、“依申请”栏填的“x”、“X”按未勾选读取" } },
+    { name: "× beside √", row: { mode: "主动", crossed: [{ key: "mode", column: "依申请", mark: "×" }] }, expect: null },
   ],
   R16: [
     { name: "no level", row: { levels: [] }, expect: { field: "levels" } },
     { name: "乡级", row: { levels: ["乡级"] }, expect: null },
     { name: "both levels", row: { levels: ["县级", "乡级"] }, expect: null },
     { name: "no 公开层级 column (Jiayu template)", row: { levels: [] }, columns: allBut("levels"), expect: null },
+    { name: "only a cross", row: { levels: [], crossed: [{ key: "levels", column: "县级", mark: "×" }] }, expect: { field: "levels", includes: "“县级”栏填的“×”按未勾选读取" } },
   ],
   R17: [
     { name: "告知书 for 告知", row: { level2: "拟征收土地告知书" }, expect: { field: "level2", includes: "“拟征收土地告知”" } },
