@@ -11,6 +11,7 @@ import {
 } from "../catalogue/index.js";
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
+import { unlistedFieldNote } from "./drafting/field.js";
 import { countText, formatFindings } from "./drafting/findings.js";
 import { safeFileName } from "./file-name.js";
 import { chatField, loadRows } from "./state.js";
@@ -41,9 +42,10 @@ export async function exportCatalogue(deps: WorkbookDeps, chatId: string): Promi
   const data = await writeCatalogue(catalogue, { knowledge: deps.knowledge });
   const findings = validateCatalogue(catalogue, deps.knowledge);
   const block = findings.length ? `\n${formatFindings(findings, { limit: 10, withSeq: true })}` : "";
+  const unlisted = unlistedFieldNote(catalogue.field, deps.knowledge);
   return [
     {
-      text: `已导出《${catalogue.title}》，共 ${catalogue.rows.length} 条。\n校验结果：${countText(findings)}${block}`,
+      text: `已导出《${catalogue.title}》，共 ${catalogue.rows.length} 条。\n校验结果：${countText(findings)}${block}${unlisted ? `\n\n${unlisted}` : ""}`,
       files: [{ name: `${safeFileName(catalogue.title ?? "目录")}.xlsx`, data }],
     },
   ];
@@ -81,6 +83,8 @@ export async function checkWorkbook(deps: WorkbookDeps, chatId: string, file: Ch
   ];
   if (findings.length) lines.push("", formatFindings(findings, { limit: 12, withSeq: true }));
   if (notes.length) lines.push("", `读取说明：${notes.slice(0, 3).map((n) => n.message).join("；")}`);
+  const unlisted = [...new Set(catalogue.fields ?? [catalogue.field])].map((f) => unlistedFieldNote(f, deps.knowledge)).filter(Boolean);
+  if (unlisted.length) lines.push("", ...unlisted);
   lines.push("", "附件是批注版报告：每个问题批注在对应单元格上（按严重程度着色），另有“问题清单”工作表。");
   return [{ text: lines.join("\n"), files: [{ name: `${base}-检查报告.xlsx`, data: report }] }];
 }

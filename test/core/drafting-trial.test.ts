@@ -137,6 +137,22 @@ describe("drafting after the second trial", () => {
     expect((suite.h.store.getDraft(chat.chatId) as { row: { audience: unknown } }).row.audience).toEqual({ kind: "none" });
   });
 
+  it("does not claim a name check for a field without a national item list", async () => {
+    const social = { chatId: "unlisted" };
+    const start = textOf(await suite.h.say("/draft 社会救助", social));
+    expect(start).toContain("本助手没有收录“社会救助”领域国家标准指引的事项清单：一级、二级事项名称不做核对（R17、R18 不检查）");
+    expect(start).toContain("请填写【一级事项】");
+    expect(start).toContain("这一栏的名称不做核对");
+    expect(start).not.toContain("可直接选用");
+    expect(textOf(await suite.h.say("一级事项：社会救助政策", social))).toContain("请填写【二级事项】：具体的公开事项名称，应与国务院部门指引中的表述一致。\n（本助手没有收录“社会救助”领域国家指引的事项清单，这一栏的名称不做核对，请对照指引原文填写。）");
+    // Without a field, nothing checks the names either.
+    expect(textOf(await suite.h.say("/draft", { chatId: "no-field" }))).toContain("（未设定目录领域，这一栏的名称不做核对。）");
+    // 农村集体土地征收 has its list: the names are offered and checked, and nothing says otherwise.
+    const land = textOf(await suite.h.say("/draft 农村集体土地征收", { chatId: "listed" }));
+    expect(land).toContain("下面是国家指引（农村集体土地征收领域）中的名称，可直接选用");
+    expect(land).not.toContain("不做核对");
+  });
+
   it("shows a complete draft once, without a repeated heading, when it is resumed", async () => {
     const chat = { chatId: "resumed" };
     await suite.h.say("/draft 农村集体土地征收", chat);

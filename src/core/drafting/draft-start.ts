@@ -7,6 +7,7 @@ import { emptyRow } from "../../catalogue/index.js";
 import type { DraftState, Step } from "../state.js";
 import type { Reply } from "../types.js";
 import type { DraftFlow } from "./draft-flow.js";
+import { unlistedFieldNote } from "./field.js";
 import { nextStep, promptFor } from "./steps.js";
 
 /**
@@ -17,8 +18,9 @@ export function fieldConflict(flow: DraftFlow, chatId: string, field: string, ed
   const saved = flow.field(chatId);
   const others = flow.deps.store.countRows(chatId) - (editing ? 1 : 0);
   if (saved === null || saved === field || others <= 0) return "";
+  const checks = unlistedFieldNote(saved, flow.deps.knowledge) ? "导出标题和领域要求的核对" : "导出标题和 R17/R18/R24 核对";
   return [
-    `本聊天的目录是“${saved}”领域，已保存 ${others} 条。一个聊天只保存一个领域的目录（导出标题和 R17/R18/R24 核对都按这个领域），“${field}”领域的事项不能存进来，已保存的事项也不会改成“${field}”领域。`,
+    `本聊天的目录是“${saved}”领域，已保存 ${others} 条。一个聊天只保存一个领域的目录（${checks}都按这个领域），“${field}”领域的事项不能存进来，已保存的事项也不会改成“${field}”领域。`,
     `要起草“${field}”领域的目录，请在另一个群或与我私聊发送 /draft ${field}。`,
     "（如本聊天的目录已不再需要，可先 /export 导出留存，再用 /delete N 逐条删除，之后即可更换领域。）",
   ].join("\n");
@@ -65,11 +67,12 @@ export function startDraft(flow: DraftFlow, chatId: string, fieldArg: string, au
   const intro = [
     `开始起草第${seq}条${f ? `（${f}领域）` : ""}。`,
     reading.note && reading.note !== `目录领域：${f}` ? reading.note : "",
+    unlistedFieldNote(f, flow.deps.knowledge),
     labelsSavedRows(flow, chatId, field),
     "可以按提示逐项回答，也可以一次发送多项，例如：",
     "公开时限：信息形成或变更之日起20个工作日内；公开方式：主动",
     flow.deps.extractor ? "也可以用一段话描述这个事项，我会识别后请您确认。" : "",
-    f ? "" : "提示：发送 /draft 领域名称（如 /draft 农村集体土地征收）可设定目录领域，用于核对国家指引中的事项名称和导出标题。",
+    f ? "" : "提示：发送 /draft 领域名称（如 /draft 农村集体土地征收）可设定目录领域，用于导出标题；已收录国家指引事项清单的领域还会核对事项名称。",
     "随时发送 /done 保存、/cancel 放弃。",
   ].filter(Boolean);
   const step = nextStep(draft.row) as Step;

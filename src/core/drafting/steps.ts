@@ -116,6 +116,11 @@ export function promptFor(step: Step, draft: DraftState, field: string | null, k
   let text = `请填写【${label}】：${HINTS[step]}`;
   if ((step === "level1" || step === "level2") && options.length) {
     text += `\n下面是国家指引（${field}领域）中的名称，可直接选用：`;
+  } else if (step === "level1" || step === "level2") {
+    // Without the field's item list nothing checks this name: say so rather than imply a check.
+    text += field
+      ? `\n（本助手没有收录“${field}”领域国家指引的事项清单，这一栏的名称不做核对，请对照指引原文填写。）`
+      : "\n（未设定目录领域，这一栏的名称不做核对。）";
   } else if (step === "timeLimit") {
     text += "\n可选用下面的规范表述：";
   }
