@@ -34,9 +34,11 @@ describe("console channel (in process)", () => {
   }
 
   it("numbers choices and maps a typed number to the button", async () => {
-    const out = await run(["/draft 农村集体土地征收", "2", "/cancel"]);
+    const out = await run(["/draft 农村集体土地征收", "2", "/cancel", "1"]);
     expect(out).toContain("  [2] 征地前期准备");
     expect(out).toContain("已记录：一级事项＝征地前期准备");
+    // /cancel of a draft with a recorded value asks first; [1] is 确认放弃.
+    expect(out).toContain("  [1] 🗑 确认放弃");
     expect(out).toContain("已放弃正在起草的事项");
   });
 

@@ -184,6 +184,8 @@ describe("Telegram channel end to end (fake Bot API)", () => {
     const byAdmin = await say(g, bob, "一级事项：征地前期准备", () => true, prompt.messageId);
     expect(byAdmin.text).toContain("已记录：一级事项");
     expect((await say(g, carol, "/cancel")).text).toContain("只有起草人或管理员");
+    // The draft holds a recorded value: /cancel asks first, a second /cancel confirms.
+    expect((await say(g, alice, "/cancel")).text).toContain("确定要放弃正在起草的这条事项吗");
     expect((await say(g, alice, "/cancel")).text).toContain("已放弃正在起草的事项");
   });
 

@@ -69,7 +69,11 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
     expect(r.all).toContain("（回复编号即可选择）");
     r = await say({ user: "li", text: "2" });
     expect(r.all).toContain("已记录：一级事项＝征地前期准备");
-    await say({ user: "li", text: "/cancel" });
+    // /cancel of a draft with a recorded value asks, with numbered choices; "1" is 确认放弃.
+    r = await say({ user: "li", text: "/cancel" });
+    expect(r.all).toMatch(/\n1\. 🗑 确认放弃\n/);
+    r = await say({ user: "li", text: "1" });
+    expect(r.all).toContain("已放弃正在起草的事项");
   });
 
   it("checks an .xlsx sent privately and sends the annotated report back as a file", async () => {
