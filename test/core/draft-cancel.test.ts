@@ -68,6 +68,10 @@ describe("/cancel of a draft", () => {
     expect(textOf(await suite.h.press(buttonData(ask, "确认放弃"), chat))).toContain("已过期");
     expect(textOf(await suite.h.say("/cancel", chat))).toContain("二级事项：拟征收土地告知");
     expect(draftOf(suite, "answered")).toBeDefined();
+    // /done goes on with the draft too: the /cancel after it asks again instead of confirming.
+    expect(textOf(await suite.h.say("/done", chat))).toContain("还不能保存");
+    expect(textOf(await suite.h.say("/cancel", chat))).toContain("确定要放弃正在起草的这条事项吗");
+    expect(draftOf(suite, "answered")).toBeDefined();
   });
 
   it("offers the two choices as numbers on a channel without buttons", async () => {

@@ -91,6 +91,13 @@ export function confirmCancel(flow: DraftFlow, chatId: string, draft: DraftState
   return discard(flow, chatId, draft, !typed);
 }
 
+/** Going on with the draft (/done, /draft, another draft button) answers the question: a later /cancel asks again. */
+export function forgetCancelQuestion(flow: DraftFlow, chatId: string, draft: DraftState | undefined): void {
+  if (!draft?.cancelPending) return;
+  draft.cancelPending = undefined;
+  flow.save(chatId, draft);
+}
+
 /** The 继续填写 button (or a typed 继续): forgets the question and asks for the next step again. */
 export function keepDraft(flow: DraftFlow, chatId: string, draft: DraftState, replacesPrevious = false): Reply[] {
   draft.cancelPending = undefined;
@@ -108,7 +115,6 @@ export function answerCancelQuestion(flow: DraftFlow, chatId: string, draft: Dra
   const typed = text.trim().normalize("NFKC").replace(/\s+/g, "");
   if (CONFIRM.test(typed)) return confirmCancel(flow, chatId, draft, draft.cancelPending, true);
   if (KEEP.test(typed)) return keepDraft(flow, chatId, draft);
-  draft.cancelPending = undefined;
-  flow.save(chatId, draft);
+  forgetCancelQuestion(flow, chatId, draft);
   return null;
 }

@@ -7,6 +7,7 @@ import { emptyRow } from "../../catalogue/index.js";
 import type { DraftState, Step } from "../state.js";
 import type { Reply } from "../types.js";
 import type { DraftFlow } from "./draft-flow.js";
+import { forgetCancelQuestion } from "./draft-cancel.js";
 import { unlistedFieldNote } from "./field.js";
 import { nextStep, promptFor } from "./steps.js";
 
@@ -44,10 +45,7 @@ export function startDraft(flow: DraftFlow, chatId: string, fieldArg: string, au
   const existing = flow.current(chatId);
   if (existing) {
     // /draft says the official goes on with the draft: an open /cancel question is dropped.
-    if (existing.cancelPending) {
-      existing.cancelPending = undefined;
-      flow.save(chatId, existing);
-    }
+    forgetCancelQuestion(flow, chatId, existing);
     const resume = flow.resume(chatId, existing);
     const current = flow.fieldOf(chatId, existing);
     const asked = reading.field ?? fieldArg.trim();

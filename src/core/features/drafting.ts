@@ -8,7 +8,7 @@ import type { KnowledgeBase } from "../../knowledge/types.js";
 import type { Logger } from "../../log.js";
 import { draftButtons } from "../drafting/buttons.js";
 import type { DraftFlow } from "../drafting/draft-flow.js";
-import { answerCancelQuestion, cancelDraft, confirmCancel, keepDraft } from "../drafting/draft-cancel.js";
+import { answerCancelQuestion, cancelDraft, confirmCancel, forgetCancelQuestion, keepDraft } from "../drafting/draft-cancel.js";
 import { confirmDelete, deleteRow, editRow, listRows, saveDraftRow } from "../drafting/draft-save.js";
 import { parseLabelled } from "../drafting/labelled.js";
 import { promptFor } from "../drafting/steps.js";
@@ -64,6 +64,7 @@ export function draftingFeature(deps: DraftingFeatureDeps): Feature {
         handle: (msg) => {
           const draft = flow.current(msg.chatId);
           if (draft && !mayChange(msg, draft)) return notYours(draft);
+          forgetCancelQuestion(flow, msg.chatId, draft);
           return saveDraftRow(flow, msg.chatId);
         },
       },
@@ -130,11 +131,7 @@ export function draftingFeature(deps: DraftingFeatureDeps): Feature {
           if (!draft) return [{ text: "这个按钮对应的草稿已经保存或取消了。", replacesPrevious: true }];
           return button.kind === "discard" ? confirmCancel(flow, chatId, draft, button.nonce) : keepDraft(flow, chatId, draft, true);
         }
-        if (draft?.cancelPending) {
-          // Going on with the draft answers /cancel's question: a later /cancel asks again.
-          draft.cancelPending = undefined;
-          flow.save(chatId, draft);
-        }
+        forgetCancelQuestion(flow, chatId, draft);
         if (button.kind === "save") return saveDraftRow(flow, chatId);
         if (button.kind === "force") return saveDraftRow(flow, chatId, { confirm: button.nonce });
         if (!draft) return [{ text: "这个按钮对应的草稿已经保存或取消了。发送 /draft 开始起草新的事项。" }];
