@@ -137,6 +137,9 @@ describe("element values", () => {
     ["两级都要", ["县级", "乡级"]],
     ["全都要", ["县级", "乡级"]],
     ["县级和乡级都要", ["县级", "乡级"]],
+    // a spoken particle after the option ("乡级吧") is no part of it
+    ["乡级吧", ["乡级"]],
+    ["县级的", ["县级"]],
     ["都不要", null],
     ["省级", null],
   ])("levels %s", (text, expected) => {

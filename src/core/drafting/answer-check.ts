@@ -6,7 +6,7 @@
  */
 import { writtenChannels, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
 import type { Step } from "../state.js";
-import { compact, elementLabel, meansAllOptions, parseLevels } from "./values.js";
+import { compact, elementLabel, meansAllOptions, parseLevels, TRAILING_FILLER } from "./values.js";
 
 /** The number of an answer that is only a number ("8", "８", "第8个"), else undefined. */
 export function bareNumber(text: string): number | undefined {
@@ -45,8 +45,6 @@ export function numberRefusal(step: Exclude<Step, "pick">, text: string, optionC
   return `“${text.trim()}”没有记录：编号只对紧接着列出的选项有效，之前的列表已被后来的消息取代。请按下面重新列出的选项回复编号，或直接写${instead}。`;
 }
 
-/** Modal particles and filler ending a chat answer ("30个工作日内吧"). */
-const TRAILING_FILLER = /[吧啊呀呢嘛哈哦噢的了]+$/;
 
 /** A period or a 实时-type wording: what a 公开时限 is made of. */
 const PERIOD = /(?:\d+|[一二两三四五六七八九十百]+)\s*个?\s*(?:工作日|自然日|日|天|个月|月|周|小时)(?:内|以内|之内)?/;

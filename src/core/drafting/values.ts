@@ -87,6 +87,9 @@ export function meansAllOptions(text: string): boolean {
   return ALL_OF_THEM.test(compact(cleanText(text)).replace(/[。.！!～~]+$/, ""));
 }
 
+/** Modal particles and filler ending a chat answer ("30个工作日内吧", "乡级吧"). */
+export const TRAILING_FILLER = /[吧啊呀呢嘛哈哦噢的了]+$/;
+
 /** The answer without a trailing "都要/都有" after named options ("县级和乡级都要" → "县级和乡级"). */
 function withoutAllSuffix(text: string): string {
   const t = cleanText(text);
@@ -120,6 +123,7 @@ export function parseAudience(text: string, k: CatalogueKnowledge): Audience | n
 export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
   if (meansAllOptions(text)) return "both";
   const parts = withoutAllSuffix(text)
+    .replace(TRAILING_FILLER, "")
     .split(/[、，,;；/／\s和及与]+/)
     .map((p) => k.mode.lookup.get(compact(p)))
     .filter((v): v is string => v !== undefined);
@@ -133,7 +137,7 @@ export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
 /** Reads 公开层级: 县级, 乡级 or both ("县级和乡级", "县乡两级", "县级、乡级", "都有吧"). */
 export function parseLevels(text: string, k: CatalogueKnowledge): Level[] | null {
   if (meansAllOptions(text)) return ["县级", "乡级"];
-  const t = compact(withoutAllSuffix(text));
+  const t = compact(withoutAllSuffix(text).replace(TRAILING_FILLER, ""));
   if (t === "") return null;
   if (/^县乡(两级|二级)?$|^县、?乡(两级)?$|^两级$|^县级乡级$/.test(t)) return ["县级", "乡级"];
   const found = new Set<string>();
