@@ -6,6 +6,7 @@ import { itemRef } from "./rules/field-rules.js";
 import { elementInfo, type Catalogue, type Finding, type Row, type Severity } from "./schema.js";
 import { foldLines } from "./text.js";
 import { countFindings } from "./validate.js";
+import { type CatalogueKnowledge, findNationalList } from "./knowledge.js";
 
 /** The object `validate --json` prints (spec §5). */
 export interface JsonReport {
@@ -86,4 +87,14 @@ export function formatTextReport(file: string, catalogue: Catalogue, findings: F
   out.push("", "规则依据：");
   for (const id of used) out.push(`  ${id} ${RULES[id].title}——${RULES[id].source}`);
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * What to tell the official about a field whose national item list is not in knowledge/
+ * (R17 and R18 check 一级/二级事项 names only against such a list): "" for a field with a list,
+ * or for no field.
+ */
+export function unlistedFieldNote(field: string | null, k: CatalogueKnowledge): string {
+  if (!field || findNationalList(field, k)) return "";
+  return `本助手没有收录“${field}”领域国家标准指引的事项清单：一级、二级事项名称不做核对（R17、R18 不检查），请对照该领域国务院部门标准指引的原文核对。`;
 }

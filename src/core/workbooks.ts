@@ -8,10 +8,10 @@ import {
   writeCatalogue,
   type Catalogue,
   type CatalogueKnowledge,
+  unlistedFieldNote,
 } from "../catalogue/index.js";
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
-import { unlistedFieldNote } from "./drafting/field.js";
 import { countText, formatFindings } from "./drafting/findings.js";
 import { safeFileName } from "./file-name.js";
 import { chatField, loadRows } from "./state.js";

@@ -3,12 +3,11 @@
  * catalogue of one field (the export's title and R17/R18/R24 depend on it), so a draft of another
  * field is never saved into it and saved rows are never relabelled.
  */
-import { emptyRow } from "../../catalogue/index.js";
+import { emptyRow, unlistedFieldNote } from "../../catalogue/index.js";
 import type { DraftState, Step } from "../state.js";
 import type { Reply } from "../types.js";
 import type { DraftFlow } from "./draft-flow.js";
 import { forgetCancelQuestion } from "./draft-cancel.js";
-import { unlistedFieldNote } from "./field.js";
 import { nextStep, promptFor } from "./steps.js";
 
 /**

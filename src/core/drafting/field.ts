@@ -1,5 +1,5 @@
 /** The field (领域) of a draft, as typed by the official. */
-import { fieldNameReading, findNationalList, type CatalogueKnowledge } from "../../catalogue/index.js";
+import { fieldNameReading, type CatalogueKnowledge } from "../../catalogue/index.js";
 import { findField, type PilotField } from "../../knowledge/fields.js";
 
 /** How a typed field name was read. */
@@ -14,16 +14,6 @@ export interface FieldReading {
    * note suggests the official name or lists the fields and says how to confirm.
    */
   status: "none" | "official" | "confirmed" | "near" | "unknown";
-}
-
-/**
- * What to tell the official about a field whose national item list is not in knowledge/
- * (R17 and R18 check 一级/二级事项 names only against such a list): "" for a field with a list,
- * or for no field.
- */
-export function unlistedFieldNote(field: string | null, k: CatalogueKnowledge): string {
-  if (!field || findNationalList(field, k)) return "";
-  return `本助手没有收录“${field}”领域国家标准指引的事项清单：一级、二级事项名称不做核对（R17、R18 不检查），请对照该领域国务院部门标准指引的原文核对。`;
 }
 
 /** A trailing 确认 ("/draft 小区停车 确认") keeps a name outside the 26 fields. */
