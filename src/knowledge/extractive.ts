@@ -51,6 +51,9 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
 const LASTS = /(挂|贴|公示|张贴|展示|保留|放)[^，,。？?]{0,4}(多长时间|多长|多久|几天|多少天)/;
 const SPAN = /(?<![月\d])\d+\s*个?(工作日|天|日)(?!前|内|以内)|不少于|不得少于/;
 
+/** A form's options as checkboxes (☐ 政府公报、☑ 政府网站 …). */
+const CHECKBOXES = /☐/;
+
 /** A contact line (a person's phone or e-mail): never an answer unless contacts are asked for. */
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;
 const ASKS_CONTACT = /电话|联系|手机|邮箱|传真/;
@@ -187,7 +190,10 @@ export function extractiveAnswer(
   // question (a norm of [2] does not outrank the article the question is about); the next best
   // of all three passages follow in reading order.
   // …but what a field discloses is answered first by the sentence listing its items, wherever it is
-  let lead = (ask.fieldItems ? ranked.find((c) => listsFieldItems(c.s.text)) : undefined) ?? ranked.find((c) => c.hit === 0) ?? ranked[0];
+  // …and a yes-or-no question (只贴公示栏中不中) is not answered by a form's row of checkboxes
+  // when the passage has a sentence of its own
+  const boxes = (c: Candidate) => ask.kind === "whether" && CHECKBOXES.test(c.s.text);
+  let lead = (ask.fieldItems ? ranked.find((c) => listsFieldItems(c.s.text)) : undefined) ?? ranked.find((c) => c.hit === 0 && !boxes(c)) ?? ranked.find((c) => c.hit === 0) ?? ranked[0];
   // One locality's notice is not the rule for an official elsewhere: a sentence of a national or
   // provincial document that answers at least as well leads instead.
   const local = (c: Candidate) => ask.local?.(hits[c.hit]!.chunk.doc) !== undefined;

@@ -350,6 +350,15 @@ describe("the extractive answer", () => {
     expect(a).toBe("表格栏目：基层单位、工作进度、联系人、联系方式、上月完成工作事项、本月工作计划。 [1]");
   });
 
+  it("leads a yes-or-no question with the passage's sentence, not its row of checkboxes", () => {
+    const h = hit("7. 公开渠道和载体编写", ["公开渠道和载体：☑ 政府网站、☐ 政府公报、☐ 两微一端、☐ 社区/企事业单位/村公示栏(电子屏)、☐ 其他_____。",
+      "注：根据法律法规及事项特点、群众需求，选择具有针对性的公开渠道，如有特殊渠道和载体的，可在“其他”中写明。"].join("\n"));
+    const terms = ["公开", "渠道", "公示栏", "村"];
+    expect(extractiveAnswer(terms, [h], () => 1, { kind: "whether", question: "公开渠道只写村公示栏中不中" }).split("\n")[0]).toMatch(/^注：根据法律法规/);
+    // asked what to write, the options are the answer
+    expect(extractiveAnswer(terms, [h], () => 1, { kind: "what", question: "公开渠道能写哪些" }).split("\n")[0]).toMatch(/^公开渠道和载体：☑/);
+  });
+
   it("leaves a blank template's numbered placeholder rows out of its column names", () => {
     const h = hit("标准目录编制", ["XX 领域基层政务公开标准目录模板", "",
       "| 序号 | 公开事项 |  | 公开时限 | 公开主体 | 公开对象 |  |", "| --- | --- | --- | --- | --- | --- | --- |", "|  | 一级事项 | 二级事项 |  |  | 全社会 | 特定群体 |",
