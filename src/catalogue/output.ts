@@ -98,3 +98,8 @@ export function unlistedFieldNote(field: string | null, k: CatalogueKnowledge): 
   if (!field || findNationalList(field, k)) return "";
   return `本助手没有收录“${field}”领域国家标准指引的事项清单：一级、二级事项名称不做核对（R17、R18 不检查），请对照该领域国务院部门标准指引的原文核对。`;
 }
+
+/** unlistedFieldNote for each field a checked workbook holds (its one field, or every field of several), those that have one. */
+export function unlistedFieldNotes(catalogue: Pick<Catalogue, "field" | "fields">, k: CatalogueKnowledge): string[] {
+  return [...new Set(catalogue.fields ?? [catalogue.field])].map((f) => unlistedFieldNote(f, k)).filter(Boolean);
+}

@@ -14,7 +14,7 @@ import {
   buildJsonReport,
   CatalogueFileError,
   formatTextReport,
-  unlistedFieldNote,
+  unlistedFieldNotes,
   loadCatalogueKnowledge,
   checkWorkbookIsolated,
 } from "../catalogue/index.js";
@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const name = path.basename(args.file);
   // a field with no national item list in knowledge/ gets no R17/R18 check: the text report says so
-  const unlisted = [...new Set(catalogue.fields ?? [catalogue.field])].map((f) => unlistedFieldNote(f, knowledge)).filter(Boolean).map((message) => ({ sheetRow: null, message }));
+  const unlisted = unlistedFieldNotes(catalogue, knowledge).map((message) => ({ sheetRow: null, message }));
   process.stdout.write(args.format === "json" ? `${JSON.stringify(buildJsonReport(name, catalogue, findings))}\n` : formatTextReport(name, catalogue, findings, [...notes, ...unlisted]));
   return findings.some((f) => f.severity === "error") ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import {
   type Catalogue,
   type CatalogueKnowledge,
   unlistedFieldNote,
+  unlistedFieldNotes,
 } from "../catalogue/index.js";
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
@@ -83,7 +84,7 @@ export async function checkWorkbook(deps: WorkbookDeps, chatId: string, file: Ch
   ];
   if (findings.length) lines.push("", formatFindings(findings, { limit: 12, withSeq: true }));
   if (notes.length) lines.push("", `读取说明：${notes.slice(0, 3).map((n) => n.message).join("；")}`);
-  const unlisted = [...new Set(catalogue.fields ?? [catalogue.field])].map((f) => unlistedFieldNote(f, deps.knowledge)).filter(Boolean);
+  const unlisted = unlistedFieldNotes(catalogue, deps.knowledge);
   if (unlisted.length) lines.push("", ...unlisted);
   lines.push("", "附件是批注版报告：每个问题批注在对应单元格上（按严重程度着色），另有“问题清单”工作表。");
   return [{ text: lines.join("\n"), files: [{ name: `${base}-检查报告.xlsx`, data: report }] }];

@@ -26,9 +26,9 @@ export interface Sentence {
 
 type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "own" | "item"> & { own?: string; heading: string; item?: string };
 
-/** Longest line read as a label (a slide's caption, a date line) rather than prose. */
 /** A numbered row of a blank template ("| 5 |  | ... |"): a placeholder row, not column names. */
 const SAMPLE_ROW = /^\d+$/;
+/** Longest line read as a label (a slide's caption, a date line) rather than prose. */
 const MAX_LABEL = 32;
 /** Longest bullet read as a list entry to be joined with its siblings. */
 const MAX_SHORT_ITEM = 40;

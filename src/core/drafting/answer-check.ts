@@ -6,7 +6,7 @@
  */
 import { writtenChannels, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
 import type { Step } from "../state.js";
-import { compact, elementLabel, meansAllOptions, parseLevels, TRAILING_FILLER } from "./values.js";
+import { compact, elementLabel, meansAllOptions, parseLevels, withoutSpokenEnd } from "./values.js";
 
 /** The number of an answer that is only a number ("8", "８", "第8个"), else undefined. */
 export function bareNumber(text: string): number | undefined {
@@ -45,7 +45,6 @@ export function numberRefusal(step: Exclude<Step, "pick">, text: string, optionC
   return `“${text.trim()}”没有记录：编号只对紧接着列出的选项有效，之前的列表已被后来的消息取代。请按下面重新列出的选项回复编号，或直接写${instead}。`;
 }
 
-
 /** A period or a 实时-type wording: what a 公开时限 is made of. */
 const PERIOD = /(?:\d+|[一二两三四五六七八九十百]+)\s*个?\s*(?:工作日|自然日|日|天|个月|月|周|小时)(?:内|以内|之内)?/;
 const TIMING = /^(?:实时|及时|即时|适时|随时|长期|常态化|定期)(?:公开|更新|发布)?$/;
@@ -54,7 +53,7 @@ const AGENCY = /(?:局|人民政府|政府|委员会|管委会|办事处|办公�
 
 /** The element a typed value plainly belongs to, judged by its shape alone; undefined when unclear. */
 export function elementShape(text: string, k: CatalogueKnowledge): ElementKey | undefined {
-  const t = text.trim().replace(/[。.！!]+$/, "").replace(TRAILING_FILLER, "");
+  const t = withoutSpokenEnd(text);
   const key = compact(t);
   // A sentence is questioned as a sentence (looksLikeSentence), not as a value of another element.
   if (key === "" || [...key].length > 40 || /[，,。！？!?]/.test(key)) return undefined;
@@ -94,7 +93,7 @@ export function misplacedRefusal(step: Exclude<Step, "pick">, text: string, k: C
   const own: ElementKey = step === "group" ? "audience" : (step as ElementKey);
   if (!shape || shape === own || SKIP[step]?.includes(shape)) return "";
   const typed = text.trim();
-  const cleaned = typed.replace(/[。.！!]+$/, "").replace(TRAILING_FILLER, "");
+  const cleaned = withoutSpokenEnd(typed);
   const other = elementLabel(shape);
   const label = step === "group" ? "特定群体" : elementLabel(step as ElementKey);
   return `“${typed}”看起来是${other}，不像${label}，没有记录。是${other}的话，请发送“${other}：${cleaned}”；确实要用作${label}，请发送“${label}：${typed}”。`;

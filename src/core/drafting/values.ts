@@ -88,13 +88,21 @@ export function meansAllOptions(text: string): boolean {
 }
 
 /** Modal particles and filler ending a chat answer ("30个工作日内吧", "乡级吧"). */
-export const TRAILING_FILLER = /[吧啊呀呢嘛哈哦噢的了]+$/;
+const TRAILING_FILLER = /[吧啊呀呢嘛哈哦噢的了]+$/;
 
-/** The answer without a trailing "都要/都有" after named options ("县级和乡级都要" → "县级和乡级"). */
-function withoutAllSuffix(text: string): string {
+/** A chat answer without its closing full stop and spoken particles ("30个工作日内吧。" → "30个工作日内"). */
+export function withoutSpokenEnd(text: string): string {
+  return text.trim().replace(/[。.！!]+$/, "").replace(TRAILING_FILLER, "");
+}
+
+/**
+ * The options typed, without a trailing "都要/都有" after them ("县级和乡级都要" → "县级和乡级")
+ * or a spoken particle ("乡级吧" → "乡级").
+ */
+function optionsTyped(text: string): string {
   const t = cleanText(text);
   const rest = t.replace(ALL_SUFFIX, "");
-  return rest !== "" && rest !== t ? rest : t;
+  return (rest !== "" && rest !== t ? rest : t).replace(TRAILING_FILLER, "");
 }
 
 /**
@@ -122,8 +130,7 @@ export function parseAudience(text: string, k: CatalogueKnowledge): Audience | n
 /** Reads 公开方式: 主动, 依申请, or both (also said as "都有吧", "两种都要"). */
 export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
   if (meansAllOptions(text)) return "both";
-  const parts = withoutAllSuffix(text)
-    .replace(TRAILING_FILLER, "")
+  const parts = optionsTyped(text)
     .split(/[、，,;；/／\s和及与]+/)
     .map((p) => k.mode.lookup.get(compact(p)))
     .filter((v): v is string => v !== undefined);
@@ -137,7 +144,7 @@ export function parseMode(text: string, k: CatalogueKnowledge): Mode | null {
 /** Reads 公开层级: 县级, 乡级 or both ("县级和乡级", "县乡两级", "县级、乡级", "都有吧"). */
 export function parseLevels(text: string, k: CatalogueKnowledge): Level[] | null {
   if (meansAllOptions(text)) return ["县级", "乡级"];
-  const t = compact(withoutAllSuffix(text).replace(TRAILING_FILLER, ""));
+  const t = compact(optionsTyped(text));
   if (t === "") return null;
   if (/^县乡(两级|二级)?$|^县、?乡(两级)?$|^两级$|^县级乡级$/.test(t)) return ["县级", "乡级"];
   const found = new Set<string>();
