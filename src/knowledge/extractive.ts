@@ -129,7 +129,8 @@ export function extractiveAnswer(
   const first = hits[0];
   if (!first) return "";
   const faq = officialAnswer(hits);
-  if (faq) return faq;
+  // an official answer to a close question that lacks what this one asks (a date) is no answer to it
+  if (faq && holdsKind(ask.kind, faq, ask)) return faq;
   const q = new Set(terms);
   let total = 0;
   for (const t of q) total += weight(t);

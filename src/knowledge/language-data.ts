@@ -40,6 +40,8 @@ export interface OutOfScope {
 export interface LanguageData {
   colloquial: ColloquialData;
   concepts: Concept[];
+  /** The national template's columns in order (concepts.yaml `template`): what "E列", "第三列" name. */
+  templateColumns: string[];
   /** Domain terms from the data files (fields, concepts, catalogue vocabulary, synonyms): typo targets. */
   terms: string[];
   /** The pilot fields' names and variants (fields.yaml): the context of a question, not always its topic. */
@@ -64,7 +66,8 @@ const conceptList = z
     }),
   )
   .default([]);
-const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList });
+const templateSchema = z.object({ source: z.string().min(1), columns: z.array(z.string().min(1)).max(26) });
+const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList, template: templateSchema.optional() });
 const words = z.array(z.string().min(1)).default([]);
 const outOfScopeSchema = z.object({ services: words, everyday: words, anchors: words });
 const fieldNamesSchema = z.object({ fields: z.array(z.object({ name: z.string().min(1), variants: z.array(z.string()).default([]) })).default([]) });
@@ -82,7 +85,7 @@ export function parseLanguageData(files: Map<string, string>): LanguageData {
       throw new KnowledgeError(`colloquial.yaml：正则“${p.match}”无效`, { cause: err });
     }
   }
-  const c = parseWith(files, "concepts.yaml", conceptsSchema) ?? { columns: [], concepts: [] };
+  const c = parseWith(files, "concepts.yaml", conceptsSchema) ?? { columns: [], concepts: [], template: undefined };
   const concepts: Concept[] = [
     ...c.columns.map((x) => ({ ...x, column: true })),
     ...c.concepts.map((x) => ({ ...x, column: false })),
@@ -96,7 +99,7 @@ export function parseLanguageData(files: Map<string, string>): LanguageData {
   }
   const fields = (parseWith(files, "fields.yaml", fieldNamesSchema)?.fields ?? []).flatMap((f) => [f.name, ...f.variants]);
   const outOfScope = parseWith(files, "out-of-scope.yaml", outOfScopeSchema) ?? { services: [], everyday: [], anchors: [] };
-  return { colloquial, concepts, terms: [...terms], fields, outOfScope };
+  return { colloquial, concepts, templateColumns: c.template?.columns ?? [], terms: [...terms], fields, outOfScope };
 }
 
 function parseWith<T>(files: Map<string, string>, name: string, schema: z.ZodType<T>): T | undefined {

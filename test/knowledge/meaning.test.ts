@@ -8,6 +8,7 @@ import { tokenize } from "../../src/knowledge/tokenize.js";
 const language: LanguageData = {
   colloquial: { replace: [], patterns: [], words: [{ term: "公开", forms: ["贴出去", "挂网上"] }], keep: [] },
   concepts: [{ name: "个人隐私", aliases: ["隐私", "身份证号", "银行卡号"], values: [], unlike: [], column: false }],
+  templateColumns: [],
   terms: [],
   fields: [],
   outOfScope: { services: [], everyday: [], anchors: [] },

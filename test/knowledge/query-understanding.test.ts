@@ -130,6 +130,7 @@ describe("reading a question", () => {
     ["等了好久", "等了好久"],
     ["额们乡根本莫得", "我们乡根本没有"],
     ["要干嘛", "要干嘛"],
+    ["26个领域是哪些晓得不", "26个领域是哪些"],
     // a word the documents use once (宅基地) is a target when officials ask about it in the question index
     ["宅机地审批公开不", "宅基地审批公开吗"],
   ])("%s → %s", (q, text) => {
@@ -157,6 +158,17 @@ describe("reading a question", () => {
     expect(readingNote(reader.read("公开主体怎么写"))).toBeUndefined();
   });
 
+  it("reads a column named by its place in the national template (concepts.yaml template), and says so", () => {
+    const r = reader.read("E列填么子撒");
+    expect(r.text).toBe("公开依据栏填什么");
+    expect(r.columns).toEqual(["公开依据"]);
+    expect(r.howToFill).toBe(true);
+    expect(readingNote(r)).toBe("（按“公开依据”理解）");
+    expect(reader.read("附件那个表第三列写么子").text).toContain("二级事项");
+    // a choice between the 公开层级 column's values is how to fill it, not which body
+    expect(reader.read("公开层级填县级还是乡级").kind).not.toBe("who");
+  });
+
   it("knows the documents' words for everyday ones without rewriting the question", () => {
     const r = reader.read("不归俺们单位公开的信息咋回复人家");
     expect(r.text).toBe("不归我们单位公开的信息怎么回复人家");
@@ -175,6 +187,8 @@ describe("reading a question", () => {
     ["预决算是不是一定得登政府公报", "whether"],
     ["身份证号能直接贴出去不", "whether"],
     ["这个事谁来公开", "who"],
+    ["重大建设项目批准的信息是县里公开还是乡里公开", "who"],
+    ["这个申请归镇里答复还是县自然资源局答复", "who"],
   ])("reads %s as a %s-question", (q, kind) => {
     expect(reader.read(q).kind).toBe(kind);
   });
