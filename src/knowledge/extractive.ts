@@ -33,17 +33,20 @@ const RELATED_SHARE = 0.5;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
 
+/** 应 as a norm (应及时公开), not inside 回应, 相应, 对应, 适应, 应用. */
+const SHOULD = "(?<![回响相对适供反效答])应(?!用)";
+
 /**
  * Sentences that answer each kind of question. A whether-question is answered by a norm, and
  * the regulation states its decisions as norms too: "…的，行政机关不予公开", "…的，予以公开".
  */
 const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
-  whether: /应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|不予|予以|应/,
+  whether: new RegExp(`应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|不予|予以|${SHOULD}`),
   when: /工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
   // a definition, a list of parts, or "名称：内容" (not a bare "注：")
   what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,
   who: /负责|责任单位|牵头|主体|部门|机关|单位|谁/,
-  how: /应当|应|可以|不予|予以|填写|编写|写明|标注|列出|注明|按照|依照|依据|根据|结合|通过|按.{0,6}规定|方式|程序|步骤/,
+  how: new RegExp(`应当|${SHOULD}|可以|不予|予以|填写|编写|写明|标注|列出|注明|按照|依照|依据|根据|结合|通过|按.{0,6}规定|方式|程序|步骤`),
   other: undefined,
 };
 

@@ -68,3 +68,11 @@ describe("an official answer quoted whole", () => {
     expect(a).toContain("2020年10月底前");
   });
 });
+
+describe("a norm", () => {
+  it("is 应 as ought, not 应 inside 回应: a whether-question is not led by a sentence about responding", () => {
+    const h = hit("健全解读回应工作机制", "认真落实政策解读方案、解读材料与政策文件同步组织、同步审签、同步部署工作机制。对政策解读中出现的误解疑虑，要及时回应、解疑释惑。");
+    const a = extractiveAnswer(["政策", "解读", "文件", "一起"], [h], () => 1, { kind: "whether", question: "政策解读要跟文件一起发吗", related: ["同步"] });
+    expect(a.split("\n")[0]).toContain("同步组织");
+  });
+});
