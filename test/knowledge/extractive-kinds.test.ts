@@ -54,6 +54,43 @@ describe("whether an answer holds what its question asks for", () => {
 });
 
 describe("an official answer quoted whole", () => {
+  it("quotes an FAQ's official answer whole when its question matches", () => {
+    const h = hit("怎样编制 > 依据要写条款吗？", "依据要写条款吗？\n公开依据只需列出法规名称，不需给出具体条款。", { questionMatch: 0.8 });
+    h.chunk.question = "依据要写条款吗？";
+    expect(extractiveAnswer(["依据", "条款"], [h])).toBe("公开依据只需列出法规名称，不需给出具体条款。 [1]");
+  });
+
+  it("does not quote an FAQ's answer whole when its question is only related to the one asked", () => {
+    const q = "基层政务公开事项标准目录公开后，目录信息是否需要更新？";
+    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府应建立健全基层政务公开事项标准目录日常维护和动态调整机制，结合各领域新任务、新要求、新政策以及机构、职能调整情况，及时对事项目录进行调整完善。`, { questionMatch: 0.7 });
+    faq.chunk.question = q;
+    const article = hit("第二章 公开的主体和范围 > 第十四条", "依法确定为国家秘密的政府信息，法律、行政法规禁止公开的政府信息，以及公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息，不予公开。");
+    const a = extractiveAnswer(["不用", "公开"], [faq, article], () => 1, { kind: "what", question: "哪些不用公开" });
+    expect(a).toContain("依法确定为国家秘密的政府信息");
+  });
+
+  it("does not quote an FAQ's answer whole when retrieval ranks another passage first", () => {
+    const summary = hit("四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", "(三) 标准目录汇总\n县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。");
+    const q = "全面梳理出 26 个领域基层政务公开事项标准目录后如何展示？";
+    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府编制完成本级基层政务公开事项标准目录后，应当充分用好政府网站、政务新媒体、政务公开栏等基层政务公开平台，结合实际多渠道予以公开。`, { questionMatch: 0.9 });
+    faq.chunk.question = q;
+    const a = extractiveAnswer(["目录", "编完", "审核", "政务", "公开"], [summary, faq], () => 1, { kind: "who", question: "目录编完了谁审核" });
+    expect(a.split("\n")[0]).toBe("县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。 [1]");
+  });
+
+  it("does not quote a long FAQ answer whole: its sentences compete like any passage's", () => {
+    const q = "关于事项设立依据这一栏，是否需要把具体条款也列入？";
+    const faq = hit(`怎样编制 > ${q}`, [q,
+      "一、基层政务公开事项标准目录中并无“事项设立依据”这一栏，需要列入法律法规等的类目为“公开依据”，而非“事项设立依据”。",
+      "二、对于是否把所有涉及的法律法规及规范性文件都列入目录，国务院相关部门印发的26个领域标准指引做法不一。",
+      "基层政府编制目录时，可按照相关领域标准指引的做法，结合本地实际补充本地相关法规政策。",
+      "三、公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。"].join("\n"), { questionMatch: 0.9 });
+    faq.chunk.question = q;
+    const a = extractiveAnswer(["公开", "依据", "条款"], [faq], () => 1, { kind: "whether", question: "公开依据要写具体条款吗" });
+    expect(a.split("\n").length).toBeLessThanOrEqual(3);
+    expect(a.split("\n")[0]).toBe("三、公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。 [1]");
+  });
+
   const question = "标准目录编制完成后如何展示？";
   const faq = hit(question, `${question}基层政府编制完成本级标准目录后，应当充分用好政府网站等平台，结合实际多渠道予以公开。`, { questionMatch: 0.9 }, { kind: "faq", question });
   const notice = hit("时间节点", "2020年10月底前，基层政府要编制完成本级政务公开事项标准目录。", {}, { id: "n#0", doc: "n" });

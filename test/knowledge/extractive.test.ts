@@ -122,12 +122,6 @@ describe("the extractive answer", () => {
     expect(a.split("\n")[0]).toBe(`${article.replace(/\n/g, "")} [1]`);
   });
 
-  it("quotes an FAQ's official answer whole when its question matches", () => {
-    const h = hit("怎样编制 > 依据要写条款吗？", "依据要写条款吗？\n公开依据只需列出法规名称，不需给出具体条款。", { questionMatch: 0.8 });
-    h.chunk.question = "依据要写条款吗？";
-    expect(extractiveAnswer(["依据", "条款"], [h])).toBe("公开依据只需列出法规名称，不需给出具体条款。 [1]");
-  });
-
   // Passages as the documents write them: what the answer must quote, and what it never quotes alone.
   const ARTICLE_36 = [
     "第三十六条 对政府信息公开申请，行政机关根据下列情况分别作出答复：",
@@ -269,37 +263,6 @@ describe("the extractive answer", () => {
     expect(first({ ...written, asked: undefined })).not.toContain("(六)");
   });
 
-  it("does not quote an FAQ's answer whole when its question is only related to the one asked", () => {
-    const q = "基层政务公开事项标准目录公开后，目录信息是否需要更新？";
-    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府应建立健全基层政务公开事项标准目录日常维护和动态调整机制，结合各领域新任务、新要求、新政策以及机构、职能调整情况，及时对事项目录进行调整完善。`, { questionMatch: 0.7 });
-    faq.chunk.question = q;
-    const article = hit("第二章 公开的主体和范围 > 第十四条", "依法确定为国家秘密的政府信息，法律、行政法规禁止公开的政府信息，以及公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息，不予公开。");
-    const a = extractiveAnswer(["不用", "公开"], [faq, article], () => 1, { kind: "what", question: "哪些不用公开" });
-    expect(a).toContain("依法确定为国家秘密的政府信息");
-  });
-
-  it("does not quote an FAQ's answer whole when retrieval ranks another passage first", () => {
-    const summary = hit("四、基层政务公开事项标准目录编制 > (三) 标准目录汇总", "(三) 标准目录汇总\n县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。");
-    const q = "全面梳理出 26 个领域基层政务公开事项标准目录后如何展示？";
-    const faq = hit(`怎样公开 > ${q}`, `${q}\n基层政府编制完成本级基层政务公开事项标准目录后，应当充分用好政府网站、政务新媒体、政务公开栏等基层政务公开平台，结合实际多渠道予以公开。`, { questionMatch: 0.9 });
-    faq.chunk.question = q;
-    const a = extractiveAnswer(["目录", "编完", "审核", "政务", "公开"], [summary, faq], () => 1, { kind: "who", question: "目录编完了谁审核" });
-    expect(a.split("\n")[0]).toBe("县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查，并统一在县级政府门户网站上集中发布。 [1]");
-  });
-
-  it("does not quote a long FAQ answer whole: its sentences compete like any passage's", () => {
-    const q = "关于事项设立依据这一栏，是否需要把具体条款也列入？";
-    const faq = hit(`怎样编制 > ${q}`, [q,
-      "一、基层政务公开事项标准目录中并无“事项设立依据”这一栏，需要列入法律法规等的类目为“公开依据”，而非“事项设立依据”。",
-      "二、对于是否把所有涉及的法律法规及规范性文件都列入目录，国务院相关部门印发的26个领域标准指引做法不一。",
-      "基层政府编制目录时，可按照相关领域标准指引的做法，结合本地实际补充本地相关法规政策。",
-      "三、公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。"].join("\n"), { questionMatch: 0.9 });
-    faq.chunk.question = q;
-    const a = extractiveAnswer(["公开", "依据", "条款"], [faq], () => 1, { kind: "whether", question: "公开依据要写具体条款吗" });
-    expect(a.split("\n").length).toBeLessThanOrEqual(3);
-    expect(a.split("\n")[0]).toBe("三、公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。 [1]");
-  });
-
   it("answers which columns a blank template has with its column names", () => {
     const h = hit("基层政务公开事项标准目录编制工作台账", ["附件 2", "填报单位（市级政务公开主管部门）：",
       "| 基层单位 | 工作进度 |  | 联系人 | 联系方式 |", "| --- | --- | --- | --- | --- |", "|  | 上月完成工作事项 | 本月工作计划 |  |  |",
@@ -354,133 +317,5 @@ describe("the extractive answer", () => {
     const contents = hit("目录", "6. 财政部关于印发财政预算决算领域基层政务公开标准指引的通知（财办发〔2019〕77号）……………（82）");
     const a = extractiveAnswer(["食品药品", "监管", "规范", "财政"], [standards, contents], () => 1, { kind: "what", question: "云南的食品药品监管规范有哪些" });
     expect(a).toBe("YNGK 001 政务公开管理制度、YNGK 012 食品药品监管事项公开信息分类和目录、YNGK 013 食品药品监管事项公开规范。 [1]");
-  });
-});
-
-describe("one locality's notice as the answer's lead", () => {
-  // passages as the documents write them: 清丰县's notice and the national-level explanation of 五公开
-  const QINGFENG = "2020年3月、4月，省、市政府办公厅（室）印发《关于全面推进基层政务公开标准化规范化工作的通知》，全面推进基层政务决策公开、执行公开、管理公开、服务公开、结果公开，推动基层政务公开全覆盖。";
-  const GENERAL = "推进决策、执行、管理、服务、结果公开（以下统称“五公开”）是党的十八届四中全会部署的重要改革任务。";
-  const PINGTAN = "各片区管理局、区直各单位要编制完成本单位政务公开标准目录，目录于2020年8月31日前报送区办保密与电子政务处。";
-  const YUNNAN = "县、乡两级标准目录编制完成后由县级政府统一汇总，并由县级政府审核后报上一级政府备案检查。";
-  const local = (places: Record<string, string | undefined>) => (doc: string) => places[doc];
-  const pair = (a: [string, string], b: [string, string]) => [
-    { ...hit("一、", a[1]), chunk: { ...hit("一、", a[1]).chunk, doc: a[0] } },
-    { ...hit("二、", b[1]), chunk: { ...hit("二、", b[1]).chunk, doc: b[0] }, score: 0.9 },
-  ];
-
-  it.each([
-    {
-      name: "a general document's sentence that answers at least as well leads when the question names no place",
-      hits: pair(["qingfeng", QINGFENG], ["training", GENERAL]),
-      terms: ["五", "公开"],
-      places: { qingfeng: "清丰县" },
-      lead: GENERAL,
-    },
-    {
-      name: "passage [1] leads when the question names its place (the predicate says it is not foreign)",
-      hits: pair(["qingfeng", QINGFENG], ["training", GENERAL]),
-      terms: ["五", "公开"],
-      places: {},
-      lead: QINGFENG,
-    },
-    {
-      name: "a local deadline still leads when no general sentence answers as well",
-      hits: pair(["pingtan", PINGTAN], ["training", YUNNAN]),
-      terms: ["目录", "报送", "2020年"],
-      places: { pingtan: "平潭综合实验区" },
-      lead: PINGTAN,
-    },
-  ])("$name", ({ hits, terms, places, lead }) => {
-    const a = extractiveAnswer(terms, hits, () => 1, { kind: "what", question: terms.join(""), local: local(places) });
-    expect(a.split("\n")[0]).toMatch(new RegExp(`^${lead.slice(0, 20).replace(/[()（）[\]“”]/g, ".")}`));
-  });
-});
-
-describe("what a field discloses", () => {
-  const SCOPE = "本指引所称城乡规划领域，包含城市规划、镇规划、乡规划和村庄规划以及同级的土地利用总体规划。";
-  const ITEMS = "《目录》明确了城乡规划领域涉及规划编制、审批、实施管理等4类一级事项13类二级事项。";
-  const hits = [hit("二、适用范围", SCOPE), { ...hit("三、主要内容", ITEMS), score: 0.9 }];
-  it("is answered first by the sentence listing its items, though another passage ranks first", () => {
-    const a = extractiveAnswer(["城乡规划", "公开"], hits, () => 1, { kind: "what", question: "城乡规划公开什么", fieldItems: true });
-    expect(a.split("\n")[0]).toBe(`${ITEMS} [2]`);
-  });
-  it("is not so for another question about the same passages", () => {
-    const a = extractiveAnswer(["城乡规划", "范围"], hits, () => 1, { kind: "what", question: "城乡规划的范围", fieldItems: false });
-    expect(a.split("\n")[0]).toBe(`${SCOPE} [1]`);
-  });
-});
-
-describe("a question asking two things", () => {
-  // the Guangdong FAQ on adjusting the catalogue, and the Yunnan training's note on 序号, as written
-  const ADJUST = hit("怎样编制 > 是否可以对国务院部门制定的标准目录进行调整？", [
-    "鼓励各地区根据工作实际情况适当增加公开的二级事项，凡需增加二级事项的，应当按同一事项类别顺序编码，并按表头所列类目补全相应事项内容。",
-    "又如卫生健康领域标准目录，国家卫生健康委在指引中明确，“所列14列类目为必备内容，各地可以视情况增加类目，但不可以删减类目”。",
-    "二、国务院部门印发的相关领域标准指引对此没有明确的，可对表格所列的类目视情况增加，但不要删减，相关名称表述（不论是类目名称的表述还是事项名称表述）均应以国务院部门印发的指引中的表述为准，不应自行改动。",
-    "对于二级事项，可以结合本地承担的行政权力事项、公共服务事项以及社会公众关注热点等，对二级事项进行细化和完善。",
-  ].join("\n"));
-  const NUMBER = hit("(二) 标准目录编制 > 1. 序号的编写", "1. 序号的编写\n注：序号为对应二级事项产生的编号。");
-
-  it.each([
-    {
-      name: "gets a sentence for each part, though the first part's words fill the best passage",
-      question: "模板上的类目一共多少列，表头怎么补全，序号那一列也得填吗",
-      quoted: "注：序号为对应二级事项产生的编号。 [2]",
-    },
-  ])("$name", ({ question, quoted }) => {
-    const terms = tokenize(question.replace(/[，？]/g, " "));
-    const a = extractiveAnswer(terms, [ADJUST, { ...NUMBER, score: 0.9 }], () => 1, { kind: "whether", question });
-    expect(a.split("\n")).toContain(quoted);
-    // the same words asked as one thing: the best sentences of all
-    const one = "模板上的类目表头序号一共多少列怎么补全";
-    expect(extractiveAnswer(tokenize(one), [ADJUST, { ...NUMBER, score: 0.9 }], () => 1, { kind: "whether", question: one })).not.toContain("序号");
-  });
-});
-
-describe("a list item cut at ；", () => {
-  // 第三十六条 as the regulation writes it: item (五) is one case in two clauses
-  const ARTICLE = hit("第四章 依申请公开 > 第三十六条", [
-    "第三十六条 对政府信息公开申请，行政机关根据下列情况分别作出答复：",
-    "（四）经检索没有所申请公开信息的，告知申请人该政府信息不存在；",
-    "（五）所申请公开信息不属于本行政机关负责公开的，告知申请人并说明理由；能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式；",
-  ].join("\n"));
-
-  it("is quoted whole: its second clause is how the first is done", () => {
-    const question = "申请的信息不归我们负责公开 怎么答复";
-    const a = extractiveAnswer(tokenize(question), [ARTICLE], () => 1, { kind: "how", question });
-    expect(a).toContain("说明理由；能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式；");
-  });
-});
-
-describe("a how-question answered by what the law has done", () => {
-  // 第三十二条 as the regulation writes it
-  const ARTICLE = hit("第四章 依申请公开 > 第三十二条", [
-    "第三十二条 依申请公开的政府信息公开会损害第三方合法权益的，行政机关应当书面征求第三方的意见。",
-    "第三方应当自收到征求意见书之日起15个工作日内提出意见。",
-    "第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。",
-  ].join("\n"));
-
-  it("counts a sentence saying who decides under which rule (依照…规定) as how", () => {
-    const question = "第三方逾期未提出意见的，行政机关应当如何处理";
-    const terms = ["第三方", "逾期", "提出", "意见", "行政机关", "处理"];
-    const a = extractiveAnswer(terms, [ARTICLE], () => 1, { kind: "how", question });
-    expect(a.split("\n")[0]).toBe("第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。 [1]");
-  });
-});
-
-describe("a blank template's column list", () => {
-  const TEMPLATE = hit("(二) 标准目录编制", [
-    "XX 领域基层政务公开标准目录模板",
-    "| 序号 | 公开事项 | 公开对象 | 公开层级 |",
-    "| --- | --- | --- | --- |",
-    "|  | 一级事项 | 全社会 | 县级 |",
-  ].join("\n"));
-  const NOTE = hit("8. 公开对象的编写", "注：公开对象包括全社会及特定群体两类，公开对象为特定群体的，应写明具体群体。", { score: 0.9 });
-
-  it("answers a question about the table's columns, not one about filling one column", () => {
-    const one = extractiveAnswer(["公开", "对象", "特定", "群体"], [NOTE, TEMPLATE], () => 1, { kind: "how", question: "公开对象特定群体那一栏怎么写", column: true });
-    expect(one).not.toContain("栏目：");
-    const all = extractiveAnswer(["模板", "公开", "对象", "层级"], [TEMPLATE, NOTE], () => 1, { kind: "what", question: "模板有哪几列", column: true });
-    expect(all.split("\n")[0]).toContain("模板栏目：序号、公开事项、公开对象、公开层级");
   });
 });
