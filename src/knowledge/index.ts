@@ -179,7 +179,7 @@ export class KnowledgeIndex {
       bm25Ranker(searches.bm25),
       bigramRanker(searches.bigrams, stripQuestionWords),
       meaningRanker("faq", WEIGHTS.faq, faqQuestions(knowledge).map((q, i) => ({ chunk: q.chunk, ...stats.faqMeanings[i]! })), { matchedOnly: true }),
-      meaningRanker("question-index", WEIGHTS.questionIndex, indexed.questions, { byCore: indexed.byCore, byFull: indexed.byFull }),
+      meaningRanker("question-index", WEIGHTS.questionIndex, indexed.questions, { byCore: indexed.byCore, byFull: indexed.byFull, numbered: indexed.numbered }),
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(new Map(stats.explainers), tokens),
       disclosureListRanker(knowledge.chunks, tokens),

@@ -1,5 +1,5 @@
 import type { Meaning } from "./meaning.js";
-import type { MeaningQuestion, WordIndex } from "./rankers.js";
+import type { MeaningQuestion, NumberedWords, WordIndex } from "./rankers.js";
 
 /**
  * The meanings of the written questions as the saved index holds them: every word once in
@@ -49,6 +49,7 @@ function numbers(list: string): number[] {
 
 /** A written question of the question index whose words are unpacked on first use. */
 class PackedQuestion implements MeaningQuestion {
+  private corePositions: number[] | undefined;
   private coreWords: string[] | undefined;
   private fullWords: string[] | undefined;
 
@@ -58,8 +59,13 @@ class PackedQuestion implements MeaningQuestion {
     private readonly words: string[],
   ) {}
 
+  /** The positions of the core's words in the saved word list. */
+  get coreAt(): number[] {
+    return (this.corePositions ??= numbers(this.packed.slice(0, this.packed.indexOf("|"))));
+  }
+
   get core(): string[] {
-    return (this.coreWords ??= numbers(this.packed.slice(0, this.packed.indexOf("|"))).map((i) => this.words[i]!));
+    return (this.coreWords ??= this.coreAt.map((i) => this.words[i]!));
   }
 
   get full(): string[] {
@@ -89,15 +95,17 @@ class PackedWordIndex implements WordIndex {
  * The written questions whose meanings packMeanings packed, each with its passage (`chunks`, in
  * the same order), and the indexes of their words that meaningRanker would otherwise build.
  */
-export function unpackQuestions(packed: PackedMeanings, chunks: number[]): { questions: MeaningQuestion[]; byCore: WordIndex; byFull: WordIndex } {
+export function unpackQuestions(packed: PackedMeanings, chunks: number[]): { questions: MeaningQuestion[]; byCore: WordIndex; byFull: WordIndex; numbered: NumberedWords } {
   const { words, meanings, byCore, byFull } = packed;
   if (chunks.length !== meanings.length || byCore.length !== words.length || byFull.length !== words.length) {
     throw new Error("saved question meanings do not match the questions");
   }
   const positions = new Map(words.map((w, i) => [w, i]));
+  const questions = meanings.map((m, i) => new PackedQuestion(chunks[i]!, m, words));
   return {
-    questions: meanings.map((m, i) => new PackedQuestion(chunks[i]!, m, words)),
+    questions,
     byCore: new PackedWordIndex(positions, byCore),
     byFull: new PackedWordIndex(positions, byFull),
+    numbered: { words, at: positions, core: (i) => questions[i]!.coreAt },
   };
 }

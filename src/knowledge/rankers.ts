@@ -113,6 +113,13 @@ export interface WordIndex {
   get(word: string): readonly number[] | undefined;
 }
 
+/** The words of the written questions' cores by number, and each core as numbers, in its order. */
+export interface NumberedWords {
+  words: readonly string[];
+  at: ReadonlyMap<string, number>;
+  core(question: number): readonly number[];
+}
+
 /** Exponent of how much of the typed question a written question holds, in the match. */
 export const REVERSE_EXPONENT = 0.5;
 
@@ -127,37 +134,80 @@ export function meaningRanker(
   name: string,
   weight: number,
   questions: MeaningQuestion[],
-  options: { matchedOnly?: boolean; /** The indexes of the questions' words, when the saved index holds them. */ byCore?: WordIndex; byFull?: WordIndex } = {},
+  options: {
+    matchedOnly?: boolean;
+    /** The indexes of the questions' words, and the words numbered, when the saved index holds them. */
+    byCore?: WordIndex;
+    byFull?: WordIndex;
+    numbered?: NumberedWords;
+  } = {},
 ): Ranker {
   const byCore = options.byCore ?? indexWords(questions, (q) => q.core);
   const byFull = options.byFull ?? indexWords(questions, (q) => q.full);
-  // the questions whose full words hold a word of a typed question, as a set, on first use:
-  // a cold `ask` meets a few such words, where it would meet thousands of written questions
-  const holderSets = new Map<string, Set<number>>();
-  const holders = (t: string) => {
-    let set = holderSets.get(t);
-    if (!set) holderSets.set(t, (set = new Set(byFull.get(t))));
-    return set;
-  };
+  const numbered = options.numbered ?? numberWords(questions);
+  // Per ranking, by word and by question number: a ranking meets a thousand written questions
+  // or more, and these spare it a string lookup for each of their words. An entry counts only
+  // when marked with the current ranking's number (`round`), so nothing is cleared between them.
+  const byWord = () => new Float64Array(numbered.words.length);
+  const byQuestion = () => new Float64Array(questions.length);
+  const [weighed, inFull, weights] = [byWord(), byWord(), byWord()];
+  const [candidate, holding, holdsGot, addedBy] = [byQuestion(), byQuestion(), byQuestion(), byQuestion()];
+  let round = 0;
+  let step = 0;
   return {
     name,
     weight,
     rank(q) {
       if (!q.tokens.length) return [];
-      const candidates = new Set<number>();
-      for (const t of q.meaning.full) for (const i of byCore.get(t) ?? []) candidates.add(i);
-      const best = new Map<number, { match: number; asked: readonly string[] }>();
+      round++;
+      for (const t of q.meaning.full) {
+        const w = numbered.at.get(t);
+        if (w !== undefined) inFull[w] = round;
+      }
+      const candidates: number[] = [];
+      for (const t of q.meaning.full) {
+        for (const i of byCore.get(t) ?? []) {
+          if (candidate[i] !== round) candidates.push(i), (candidate[i] = round);
+        }
+      }
+      // overlap(q.meaning.core, a written question's full words) for every written question at
+      // once: each word's weight added, in the typed core's order, to the questions holding it
+      const core = q.meaning.core;
+      let coreTotal = 0;
+      for (const t of core) {
+        const w = q.idf(t);
+        coreTotal += w;
+        step++;
+        for (const i of byFull.get(t) ?? []) {
+          if (addedBy[i] === step) continue;
+          addedBy[i] = step;
+          holdsGot[i] = (holding[i] === round ? holdsGot[i]! : 0) + w;
+          holding[i] = round;
+        }
+      }
+      const best = new Map<number, { match: number; question: number }>();
       for (const i of candidates) {
-        const asked = questions[i]!;
-        const held = overlap(asked.core, q.meaning.full, q.idf);
-        const holds = overlap(q.meaning.core, { has: (t) => holders(t).has(i) }, q.idf);
+        // overlap(asked.core, q.meaning.full), by number
+        let total = 0;
+        let got = 0;
+        for (const w of numbered.core(i)) {
+          if (weighed[w] !== round) {
+            weights[w] = q.idf(numbered.words[w]!);
+            weighed[w] = round;
+          }
+          total += weights[w]!;
+          if (inFull[w] === round) got += weights[w]!;
+        }
+        const held = total ? got / total : 0;
+        const holds = coreTotal && holding[i] === round ? holdsGot[i]! / coreTotal : 0;
         const match = held * holds ** REVERSE_EXPONENT;
-        if (match > (best.get(asked.chunk)?.match ?? 0)) best.set(asked.chunk, { match, asked: asked.core });
+        const chunk = questions[i]!.chunk;
+        if (match > (best.get(chunk)?.match ?? 0)) best.set(chunk, { match, question: i });
       }
       return [...best]
         .sort((a, b) => b[1].match - a[1].match)
         .slice(0, CANDIDATES)
-        .map(([id, { match, asked }]) => (match >= QUESTION_MATCH_MIN ? { id, match, asked } : { id, match: 0 }))
+        .map(([id, { match, question }]) => (match >= QUESTION_MATCH_MIN ? { id, match, asked: questions[question]!.core } : { id, match: 0 }))
         .filter((r) => !options.matchedOnly || r.match > 0);
     },
   };
@@ -174,6 +224,14 @@ function indexWords(questions: readonly MeaningQuestion[], words: (q: MeaningQue
     }
   });
   return byWord;
+}
+
+/** The words of the questions' cores numbered in order of first use (questions not from a saved index). */
+function numberWords(questions: readonly MeaningQuestion[]): NumberedWords {
+  const at = new Map<string, number>();
+  const words: string[] = [];
+  const cores = questions.map((q) => q.core.map((t) => at.get(t) ?? (at.set(t, words.length), words.push(t) - 1)));
+  return { words, at, core: (i) => cores[i]! };
 }
 
 /** Nearest passages in the vector space (local character n-grams or a configured model). */
