@@ -4,6 +4,7 @@ import type MiniSearch from "minisearch";
 import type { QueryReading } from "./query-understanding.js";
 import type { Chunk } from "./ingest.js";
 import type { Concept } from "./language-data.js";
+import { exactTermSearch } from "./term-search.js";
 
 /** A question as the rankers see it. */
 export interface Query {
@@ -77,6 +78,7 @@ export function fuse(rankings: { weight: number; ranked: Ranked[] }[], k = RRF_K
 
 /** BM25 over jieba tokens of each passage, with the expansion terms weighted down. */
 export function bm25Ranker(search: MiniSearch): Ranker {
+  const find = exactTermSearch(search);
   return {
     name: "bm25",
     weight: WEIGHTS.bm25,
@@ -84,8 +86,7 @@ export function bm25Ranker(search: MiniSearch): Ranker {
       if (!q.tokens.length) return [];
       const typed = new Set(q.tokens);
       const boostTerm = (t: string) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) * (q.context.has(t) ? CONTEXT_WEIGHT : 1) * (q.preamble.has(t) ? PREAMBLE_WEIGHT : 1);
-      return search
-        .search([q.reading.text, ...q.expansion].join(" "), { boostTerm })
+      return find([q.reading.text, ...q.expansion].join(" "), boostTerm)
         .slice(0, CANDIDATES)
         .map((r) => ({ id: r.id as number }));
     },
@@ -94,10 +95,11 @@ export function bm25Ranker(search: MiniSearch): Ranker {
 
 /** BM25 over character bigrams: catches words jieba cuts differently (报/上报, 进展/进展情况). */
 export function bigramRanker(search: MiniSearch, stripped: (text: string) => string): Ranker {
+  const find = exactTermSearch(search);
   return {
     name: "bigram",
     weight: WEIGHTS.bigram,
-    rank: (q) => search.search(stripped(q.reading.text)).slice(0, CANDIDATES).map((r) => ({ id: r.id as number })),
+    rank: (q) => find(stripped(q.reading.text)).slice(0, CANDIDATES).map((r) => ({ id: r.id as number })),
   };
 }
 
