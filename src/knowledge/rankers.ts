@@ -149,19 +149,20 @@ export function meaningRanker(
   const numbered = options.numbered ?? numberWords(questions);
   // Per ranking, by word and by question number: a ranking meets a thousand written questions
   // or more, and these spare it a string lookup for each of their words. An entry counts only
-  // when marked with the current ranking's number (`round`), so nothing is cleared between them.
+  // when marked with the current ranking's number (`round`), so nothing is cleared between them;
+  // a word's weight, while the rankings weigh words with the same function (`weighing`).
   const byWord = () => new Float64Array(numbered.words.length);
   const byQuestion = () => new Float64Array(questions.length);
   const [weighed, inFull, weights] = [byWord(), byWord(), byWord()];
   const [candidate, holding, holdsGot, addedBy] = [byQuestion(), byQuestion(), byQuestion(), byQuestion()];
-  let round = 0;
-  let step = 0;
+  let [round, step, weighing, weighRound] = [0, 0, undefined as Query["idf"] | undefined, 0];
   return {
     name,
     weight,
     rank(q) {
       if (!q.tokens.length) return [];
       round++;
+      if (q.idf !== weighing) [weighing, weighRound] = [q.idf, weighRound + 1];
       for (const t of q.meaning.full) {
         const w = numbered.at.get(t);
         if (w !== undefined) inFull[w] = round;
@@ -193,9 +194,9 @@ export function meaningRanker(
         let total = 0;
         let got = 0;
         for (const w of numbered.core(i)) {
-          if (weighed[w] !== round) {
+          if (weighed[w] !== weighRound) {
             weights[w] = q.idf(numbered.words[w]!);
-            weighed[w] = round;
+            weighed[w] = weighRound;
           }
           total += weights[w]!;
           if (inFull[w] === round) got += weights[w]!;

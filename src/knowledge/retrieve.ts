@@ -125,7 +125,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const { knowledge } = parts;
   const reading = parts.reader.read(question);
   const tokens = [...new Set(tokenize(stripQuestionWords(reading.text)))];
-  const idf = idfOf(parts.df, knowledge.chunks.length);
+  const idf = idfsOf.get(parts) ?? idfsOf.set(parts, idfOf(parts.df, knowledge.chunks.length)).get(parts)!;
   const asks = intentTerms(reading.text, knowledge.intents);
   const expansion = [
     ...new Set([
@@ -139,7 +139,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const context = contextOf({ text: reading.text, tokens, topics: [...reading.concepts, ...reading.meant, ...asks] }, parts, idf);
   const weights = new Map<string, number>(); // asked of every word of every candidate written question
   const preamble = preambleWords(reading.text);
-  const weigh = (t: string) => weights.get(t) ?? weights.set(t, idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1) * (preamble.has(t) ? PREAMBLE_WEIGHT : 1)).get(t)!;
+  // without context or preamble words a word weighs its IDF: the same function for every such
+  // question, whose weights the question-index ranker keeps from one question to the next
+  const weigh = context.size || preamble.size ? (t: string) => weights.get(t) ?? weights.set(t, idf(t) * (context.has(t) ? CONTEXT_WEIGHT : 1) * (preamble.has(t) ? PREAMBLE_WEIGHT : 1)).get(t)! : idf;
   const meaning = meaningOf(reading.text, parts.meaningGroups, tokens);
   const query: Query = { reading, tokens, expansion, idf: weigh, context, preamble, meaning: { core: meaning.core, full: new Set(meaning.full) } };
   const ranked = await Promise.all(parts.rankers.map(async (r) => ({ ranker: r, ranked: await r.rank(query) })));
@@ -292,7 +294,20 @@ export function intentTerms(question: string, intents: QuestionIntent[]): string
   return intents.filter((i) => i.ask.some((a) => q.includes(a))).flatMap((i) => i.terms);
 }
 
+/** Each index's IDF function, computing each word's IDF once (a question meets thousands of words). */
+const idfsOf = new WeakMap<SearchParts, (t: string) => number>();
+
 /** Inverse document frequency of a token over `n` passages (unseen tokens weigh most). */
 export function idfOf(df: Map<string, number>, n: number): (t: string) => number {
-  return (t) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+  const unseen = Math.log(n + 1) + 1;
+  const known = new Map<string, number>();
+  return (t) => {
+    let w = known.get(t);
+    if (w === undefined) {
+      const d = df.get(t);
+      if (d === undefined) return unseen;
+      known.set(t, (w = Math.log((n + 1) / (d + 1)) + 1));
+    }
+    return w;
+  };
 }
