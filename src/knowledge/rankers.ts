@@ -190,6 +190,8 @@ export function meaningRanker(
       }
       const best = new Map<number, { match: number; question: number }>();
       for (const i of candidates) {
+        // holding none of the typed core, a written question matches 0 whatever it holds
+        if (!coreTotal || holding[i] !== round) continue;
         // overlap(asked.core, q.meaning.full), by number
         let total = 0;
         let got = 0;
@@ -202,7 +204,7 @@ export function meaningRanker(
           if (inFull[w] === round) got += weights[w]!;
         }
         const held = total ? got / total : 0;
-        const holds = coreTotal && holding[i] === round ? holdsGot[i]! / coreTotal : 0;
+        const holds = holdsGot[i]! / coreTotal;
         const match = held * holds ** REVERSE_EXPONENT;
         const chunk = questions[i]!.chunk;
         if (match > (best.get(chunk)?.match ?? 0)) best.set(chunk, { match, question: i });
