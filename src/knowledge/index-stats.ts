@@ -111,3 +111,21 @@ export function computeStats(knowledge: Knowledge): Stats {
     fieldTerms: fieldTerms(knowledge),
   };
 }
+
+/**
+ * Inverse document frequency of a token over `n` passages (unseen tokens weigh most), each
+ * token's computed once: a question meets thousands of words, mostly the same ones.
+ */
+export function idfOf(df: Map<string, number>, n: number): (t: string) => number {
+  const unseen = Math.log(n + 1) + 1;
+  const known = new Map<string, number>();
+  return (t) => {
+    let w = known.get(t);
+    if (w === undefined) {
+      const d = df.get(t);
+      if (d === undefined) return unseen;
+      known.set(t, (w = Math.log((n + 1) / (d + 1)) + 1));
+    }
+    return w;
+  };
+}

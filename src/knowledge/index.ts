@@ -8,10 +8,11 @@ import type { Knowledge } from "./ingest.js";
 import { type KnowledgeFile, listKnowledgeFiles } from "./knowledge-files.js";
 import { codeFingerprint, readManifest, sameFiles, writeManifest } from "./index-manifest.js";
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
-import { askedOf, computeStats, faqQuestions, type Stats } from "./index-stats.js";
+import { askedOf, computeStats, faqQuestions, idfOf, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
 import { catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker } from "./topic-rankers.js";
-import { bigramRanker, bm25Ranker, conceptRanker, meaningRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
+import { meaningRanker } from "./meaning-ranker.js";
+import { bigramRanker, bm25Ranker, conceptRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
 import { type Retrieval, type SearchParts, search } from "./retrieve.js";
 import { unpackQuestions } from "./packed-meanings.js";
@@ -187,6 +188,7 @@ export class KnowledgeIndex {
       catalogueDeadlineRanker(knowledge.chunks, tokens),
     ];
     const typos = TypoCorrector.fromState(stats.typos);
+    const df = new Map(stats.df);
     const parts: SearchParts = {
       knowledge,
       rankers,
@@ -197,7 +199,8 @@ export class KnowledgeIndex {
         const text = normalize(c.text);
         return stats.fieldTerms.filter((t) => text.includes(t)).length;
       }),
-      df: new Map(stats.df),
+      df,
+      idf: idfOf(df, knowledge.chunks.length),
       tokens,
       salience: new Map(stats.salience),
     };

@@ -1,5 +1,5 @@
 import type { Meaning } from "./meaning.js";
-import type { MeaningQuestion, NumberedWords, WordIndex } from "./rankers.js";
+import type { MeaningQuestion, NumberedWords, WordIndex } from "./meaning-ranker.js";
 
 /**
  * The meanings of the written questions as the saved index holds them: every word once in

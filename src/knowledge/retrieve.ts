@@ -53,6 +53,8 @@ export interface SearchParts {
   reader: QueryReader;
   /** Document frequency of each token over the passages. */
   df: Map<string, number>;
+  /** Inverse document frequency of a token over the passages (see idfOf). */
+  idf: (token: string) => number;
   /** The token set of each passage (heading path and text), by chunk index. */
   tokens: Set<string>[];
   /** How much more often each token occurs in the knowledge than in general Chinese (log ratio). */
@@ -125,7 +127,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const { knowledge } = parts;
   const reading = parts.reader.read(question);
   const tokens = [...new Set(tokenize(stripQuestionWords(reading.text)))];
-  const idf = idfsOf.get(parts) ?? idfsOf.set(parts, idfOf(parts.df, knowledge.chunks.length)).get(parts)!;
+  const { idf } = parts;
   const asks = intentTerms(reading.text, knowledge.intents);
   const expansion = [
     ...new Set([
@@ -292,22 +294,4 @@ export function expand(question: string, groups: SynonymGroup[]): string[] {
 export function intentTerms(question: string, intents: QuestionIntent[]): string[] {
   const q = normalize(question);
   return intents.filter((i) => i.ask.some((a) => q.includes(a))).flatMap((i) => i.terms);
-}
-
-/** Each index's IDF function, computing each word's IDF once (a question meets thousands of words). */
-const idfsOf = new WeakMap<SearchParts, (t: string) => number>();
-
-/** Inverse document frequency of a token over `n` passages (unseen tokens weigh most). */
-export function idfOf(df: Map<string, number>, n: number): (t: string) => number {
-  const unseen = Math.log(n + 1) + 1;
-  const known = new Map<string, number>();
-  return (t) => {
-    let w = known.get(t);
-    if (w === undefined) {
-      const d = df.get(t);
-      if (d === undefined) return unseen;
-      known.set(t, (w = Math.log((n + 1) / (d + 1)) + 1));
-    }
-    return w;
-  };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { LanguageData } from "../../src/knowledge/language-data.js";
 import { meaningGroups, meaningOf } from "../../src/knowledge/meaning.js";
 import { packMeanings, unpackQuestions } from "../../src/knowledge/packed-meanings.js";
-import { meaningRanker, type Query } from "../../src/knowledge/rankers.js";
+import { meaningRanker } from "../../src/knowledge/meaning-ranker.js";
+import type { Query } from "../../src/knowledge/rankers.js";
 import { tokenize } from "../../src/knowledge/tokenize.js";
 
 const language: LanguageData = {

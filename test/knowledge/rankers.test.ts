@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/knowledge/ingest.js";
 import { asksIfDisclosed, catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker } from "../../src/knowledge/topic-rankers.js";
-import { columnExplainers, fuse, meaningRanker, overlap, type Query } from "../../src/knowledge/rankers.js";
+import { meaningRanker } from "../../src/knowledge/meaning-ranker.js";
+import { columnExplainers, fuse, overlap, type Query } from "../../src/knowledge/rankers.js";
 import type { QueryReading } from "../../src/knowledge/query-understanding.js";
 
 describe("rank fusion", () => {
