@@ -79,16 +79,17 @@ export function meaningRanker(
         coreTotal += w;
         step++;
         for (const i of byFull.get(t) ?? []) {
-          if (addedBy[i] === step) continue;
+          if (addedBy[i] === step) continue; // a word a question lists twice counts once
           addedBy[i] = step;
           holdsGot[i] = (holding[i] === round ? holdsGot[i]! : 0) + w;
           holding[i] = round;
         }
       }
+      // a written question holding none of the typed core matches 0 whatever it holds
+      if (!coreTotal) return [];
       const best = new Map<number, { match: number; question: number }>();
       for (const i of candidates) {
-        // holding none of the typed core, a written question matches 0 whatever it holds
-        if (!coreTotal || holding[i] !== round) continue;
+        if (holding[i] !== round) continue;
         // overlap(asked.core, q.meaning.full), by number
         let total = 0;
         let got = 0;
