@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { ConfigError, loadConfig } from "../config.js";
+import { ConfigError, loadConfig, withDotEnv } from "../config.js";
 import { createLazyLogger } from "../log.js";
 import { openKnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { AskResult } from "../knowledge/types.js";
@@ -79,7 +79,8 @@ async function main(): Promise<number> {
   }
   // Read the questions first: a bad file is reported before the knowledge base loads.
   const questions = args.batch ? readBatch(args.batch) : [args.question!];
-  const config = loadConfig();
+  // the same .env as `npm start`: the answers come from the knowledge, index and model the bot uses
+  const config = loadConfig(withDotEnv(process.env));
   const logger = createLazyLogger(process.env.LOG_LEVEL ?? "warn");
   const kb = await openKnowledgeBase({ config, logger });
   for (const [i, q] of questions.entries()) {

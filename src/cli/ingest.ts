@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../config.js";
+import { ConfigError, loadConfig, withDotEnv } from "../config.js";
 import { createLogger } from "../log.js";
 import { openKnowledgeBase } from "../knowledge/knowledge-base.js";
 
-/** `npm run ingest`: rebuilds the knowledge index from knowledge/ and prints a summary. */
+/**
+ * `npm run ingest`: rebuilds the knowledge index from knowledge/ and prints a summary. Reads the
+ * same `.env` as `npm start`, so the index is built in the DATA_DIR (and with the embeddings) the bot uses.
+ */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(withDotEnv(process.env));
   const logger = createLogger(config.logLevel);
   fs.rmSync(path.join(config.dataDir, "index"), { recursive: true, force: true });
   const started = Date.now();

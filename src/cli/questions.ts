@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../config.js";
+import { ConfigError, loadConfig, withDotEnv } from "../config.js";
 import { draftsToYaml, suggestQuestions } from "../knowledge/suggest-questions.js";
 import { createChatModel } from "../llm/provider.js";
 
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`文件已存在：${out}（为免覆盖已审核的问题，请换一个文件名）\n`);
     return 2;
   }
-  const config = loadConfig();
+  const config = loadConfig(withDotEnv(process.env));
   const model = await createChatModel(config);
   if (!model || config.llm.provider === "none") {
     process.stderr.write(`${NO_LLM}\n`);

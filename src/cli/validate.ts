@@ -9,7 +9,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { folderGivenMessage } from "../catalogue/folder-path.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, withDotEnv } from "../config.js";
 import {
   buildJsonReport,
   CatalogueFileError,
@@ -68,7 +68,8 @@ function oneLine(text: string): string {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  const config = loadConfig(process.env);
+  // the same .env as `npm start` (MAX_UPLOAD_MB, KNOWLEDGE_DIR)
+  const config = loadConfig(withDotEnv(process.env));
   const knowledge = loadCatalogueKnowledge(config.knowledgeDir);
   const stat = await fs.stat(args.file).catch((err: unknown) => {
     throw new CatalogueFileError("unreadable", `找不到或无法打开文件：${args.file}`, { cause: err });
