@@ -110,12 +110,21 @@ const envSchema = z
 type Env = z.output<typeof envSchema>;
 
 /**
+ * The environment without its blank variables: `DATA_DIR=` or `LOG_LEVEL=` left empty in a .env
+ * file means "not set" (the default), like every other variable — not the current directory or
+ * an invalid value.
+ */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v === undefined || v.trim() !== ""));
+}
+
+/**
  * The deadlines file the environment names: DEADLINES_FILE, else deadlines.yaml in the knowledge
  * folder. Read from the raw values (these two cannot be malformed), so it is known even when
  * another variable is wrong.
  */
 export function deadlinesFileOf(env: Record<string, string | undefined>): { file: string; named: boolean } {
-  const e = envSchema.pick({ KNOWLEDGE_DIR: true, DEADLINES_FILE: true }).parse(env);
+  const e = envSchema.pick({ KNOWLEDGE_DIR: true, DEADLINES_FILE: true }).parse(withoutBlanks(env));
   return { file: path.resolve(e.DEADLINES_FILE ?? path.join(e.KNOWLEDGE_DIR, "deadlines.yaml")), named: e.DEADLINES_FILE !== undefined };
 }
 
@@ -224,7 +233,7 @@ export class ConfigError extends Error {
  * @param env usually process.env; tests pass their own object.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withoutBlanks(env));
   const issues = [
     ...(parsed.success ? [] : describeIssues(parsed.error.issues, env)),
     ...crossIssues(env),

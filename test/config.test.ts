@@ -42,6 +42,14 @@ describe("loadConfig", () => {
     expect(c.telegram).toBeUndefined();
   });
 
+  it("reads a variable left blank as not set: the default, never the current directory or an invalid value", () => {
+    const c = loadConfig({ DATA_DIR: "", KNOWLEDGE_DIR: " ", PROMPTS_DIR: "", LOG_LEVEL: "", MAX_UPLOAD_MB: "", PORT: "", LLM_PROVIDER: "", NUDGE_RECOVERY: "" });
+    const defaults = loadConfig({});
+    expect(c.dataDir).toBe(path.resolve("data"));
+    expect(c.dataDir).not.toBe(process.cwd());
+    expect(c).toEqual(defaults);
+  });
+
   it("builds the Telegram and LLM settings", () => {
     const c = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9/", LLM_PROVIDER: "ollama", LLM_MODEL: "qwen2.5:7b" });
     expect(c.telegram).toMatchObject({ token: TOKEN, apiRoot: "http://127.0.0.1:9", port: 8080 });
