@@ -128,6 +128,12 @@ export function deadlinesFileOf(env: Record<string, string | undefined>): { file
   return { file: path.resolve(e.DEADLINES_FILE ?? path.join(e.KNOWLEDGE_DIR, "deadlines.yaml")), named: e.DEADLINES_FILE !== undefined };
 }
 
+/** The three folders the environment names, resolved; read like deadlinesFileOf, so known when another variable is wrong. */
+export function foldersOf(env: Record<string, string | undefined>): { dataDir: string; knowledgeDir: string; promptsDir: string } {
+  const e = envSchema.pick({ DATA_DIR: true, KNOWLEDGE_DIR: true, PROMPTS_DIR: true }).parse(withoutBlanks(env));
+  return { dataDir: path.resolve(e.DATA_DIR), knowledgeDir: path.resolve(e.KNOWLEDGE_DIR), promptsDir: path.resolve(e.PROMPTS_DIR) };
+}
+
 /**
  * Checks between variables. They run on the raw values, beside the schema, so that one
  * report lists these together with every malformed value.

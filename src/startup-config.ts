@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { ConfigError, deadlinesFileOf, loadConfig, type Config } from "./config.js";
 import { DeadlinesError, parseDeadlines, type Deadline } from "./nudges/deadlines.js";
+import { folderIssues } from "./startup-folders.js";
 
 /** How a deadlines file path is written, for the messages. */
 const DEADLINES_EXAMPLE = "如 DEADLINES_FILE=/opt/zwgk/deadlines.yaml";
@@ -41,8 +42,9 @@ function readDeadlinesFile(env: Record<string, string | undefined>): { deadlines
 
 /**
  * The configuration `npm start` runs with, and the deadlines it names: a missing, unreadable or
- * malformed deadlines file is reported in the same ConfigError as every other problem, at once,
- * instead of leaving the officials an empty list.
+ * malformed deadlines file, and a folder that cannot be used (startup-folders.ts), are reported in
+ * the same ConfigError as every other problem, at once, instead of leaving the officials an empty
+ * list or failing later with a system error.
  * @throws ConfigError listing every problem.
  */
 export function loadStartupConfig(env: Record<string, string | undefined> = process.env): { config: Config; deadlines: Deadline[] } {
@@ -56,8 +58,11 @@ export function loadStartupConfig(env: Record<string, string | undefined> = proc
     issues.push(...err.issues);
     cause = err.cause;
   }
+  const folders = folderIssues(env);
+  issues.push(...folders.issues);
   const read = readDeadlinesFile(env);
-  if ("issue" in read) issues.push(read.issue);
-  if (!config || "issue" in read) throw new ConfigError(issues, { cause });
+  // the default deadlines file lives in KNOWLEDGE_DIR: a wrong KNOWLEDGE_DIR is the one line to fix
+  if ("issue" in read && !(folders.knowledgeDirBad && !deadlinesFileOf(env).named)) issues.push(read.issue);
+  if (!config || issues.length || "issue" in read) throw new ConfigError(issues, { cause });
   return { config, deadlines: read.deadlines };
 }

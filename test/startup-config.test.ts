@@ -50,7 +50,10 @@ describe("loadStartupConfig: the deadlines file is checked at start, with the ot
     },
     {
       name: "a KNOWLEDGE_DIR without deadlines.yaml (DEADLINES_FILE not set)",
-      env: () => ({ KNOWLEDGE_DIR: path.join(dir, "empty-knowledge") }),
+      env: () => {
+        fs.mkdirSync(path.join(dir, "empty-knowledge"), { recursive: true });
+        return { KNOWLEDGE_DIR: path.join(dir, "empty-knowledge") };
+      },
       expected: [/^DEADLINES_FILE：未设置，默认的截止事项文件 \S+empty-knowledge\/deadlines\.yaml 无法读取（文件不存在）；请检查 KNOWLEDGE_DIR/],
     },
     {
