@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { EXPECTED, unknownVariableWarnings } from "./config-hints.js";
 
 /** Root of the installed package (the folder holding package.json). */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -30,35 +31,6 @@ const list = z
 /** The form of a Bot API token from @BotFather: the bot's numeric id, a colon, 35 characters. */
 const TELEGRAM_TOKEN = /^\d+:[A-Za-z0-9_-]{35}$/;
 
-/**
- * What each variable should hold, with an example, in Chinese: a malformed value is reported
- * with its variable's line here (zod's own messages are English).
- */
-const EXPECTED: Record<string, string> = {
-  DATA_DIR: "应为目录路径，如 DATA_DIR=data",
-  KNOWLEDGE_DIR: "应为目录路径，如 KNOWLEDGE_DIR=/opt/zwgk/knowledge",
-  PROMPTS_DIR: "应为目录路径，如 PROMPTS_DIR=/opt/zwgk/prompts",
-  LOG_LEVEL: "应为 fatal、error、warn、info、debug、trace、silent 之一，如 LOG_LEVEL=info",
-  LLM_PROVIDER: "应为 none、openai、ollama 之一，如 LLM_PROVIDER=openai",
-  LLM_BASE_URL: "应为完整网址，如 LLM_BASE_URL=https://api.deepseek.com/v1",
-  LLM_TIMEOUT_MS: "应为正整数（毫秒），如 LLM_TIMEOUT_MS=20000",
-  LLM_STRUCTURED_METHOD: "应为 functionCalling、jsonSchema、jsonMode 之一，如 LLM_STRUCTURED_METHOD=functionCalling",
-  EMBEDDINGS_PROVIDER: "应为 local、openai、ollama 之一，如 EMBEDDINGS_PROVIDER=local",
-  EMBEDDINGS_BASE_URL: "应为完整网址，如 EMBEDDINGS_BASE_URL=http://127.0.0.1:9997/v1",
-  TELEGRAM_BOT_TOKEN: "格式应为“机器人数字 ID:35 位字符”（@BotFather 给出的令牌），如 TELEGRAM_BOT_TOKEN=123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0",
-  TELEGRAM_API_ROOT: "应为完整网址，如 TELEGRAM_API_ROOT=https://api.telegram.org",
-  TELEGRAM_WEBHOOK_URL: "应为完整网址，如 TELEGRAM_WEBHOOK_URL=https://bot.example.gov.cn/telegram",
-  PORT: "应为 1–65535 的整数端口号，如 PORT=8080",
-  WECOM_WS_URL: "应为 ws:// 或 wss:// 开头的地址，如 WECOM_WS_URL=wss://openws.work.weixin.qq.com",
-  WECOM_ADMINS: "（已停用，请改用 ADMIN_USER_IDS=wecom:zhangsan,wecom:li.si）应为企业微信成员的账号（userid，字母、数字、点、下划线），多个用英文逗号分隔，如 WECOM_ADMINS=zhangsan,li.si",
-  MAX_UPLOAD_MB: "应为正整数（MB），如 MAX_UPLOAD_MB=10",
-  NUDGES_ENABLED: "应为 true 或 false，如 NUDGES_ENABLED=true",
-  NUDGE_RECOVERY: "应为 resend（补发一次并注明）或 report（只在日志中报告），如 NUDGE_RECOVERY=resend",
-  DINGTALK_API_BASE: "应为完整网址，如 DINGTALK_API_BASE=https://api.dingtalk.com",
-  DINGTALK_OAPI_BASE: "应为完整网址，如 DINGTALK_OAPI_BASE=https://oapi.dingtalk.com",
-  ADMIN_USER_IDS: "应为用户 ID（每个最长 64 个字符），多个用英文逗号分隔，如 ADMIN_USER_IDS=123456789,wecom:zhangsan,dingtalk:manager1234",
-  NUDGE_COORDINATORS: "应为 Telegram 用户 ID 或群 ID（整数），或企业微信成员 wecom:userid、钉钉成员 dingtalk:userid，多个用英文逗号分隔，如 NUDGE_COORDINATORS=123456789,-1001234567890,wecom:zhangsan,dingtalk:manager1234",
-};
 
 const envSchema = z
   .object({
@@ -178,7 +150,8 @@ export function withDotEnv(env: Record<string, string | undefined>, file = path.
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return env;
     throw new ConfigError([`无法读取 ${file}：${(err as Error).message}`], { cause: err });
   }
-  return { ...parseEnv(text), ...env };
+  // Notepad saves UTF-8 with a byte-order mark: it would make the first line's name unknown
+  return { ...parseEnv(text.replace(/^\uFEFF/, "")), ...env };
 }
 
 /** The application's configuration, parsed once from the environment. */
@@ -219,7 +192,7 @@ export interface Config {
    * wecom:userid, dingtalk:userid), with the members of the deprecated WECOM_ADMINS as wecom:userid.
    */
   adminUserIds: string[];
-  /** Start-up warnings in Chinese (a deprecated variable still honoured); main prints and logs them. */
+  /** Start-up warnings in Chinese (a deprecated variable still honoured, a name meant for this program but none of its variables); main prints and logs them. */
   warnings: string[];
 }
 
@@ -304,7 +277,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nudgeRecovery: e.NUDGE_RECOVERY,
     nudgeCoordinators: e.NUDGE_COORDINATORS,
     adminUserIds: [...new Set([...e.ADMIN_USER_IDS, ...e.WECOM_ADMINS.map((id) => `wecom:${id}`)])],
-    warnings: e.WECOM_ADMINS.length ? [wecomAdminsWarning(e.WECOM_ADMINS)] : [],
+    warnings: [...(e.WECOM_ADMINS.length ? [wecomAdminsWarning(e.WECOM_ADMINS)] : []), ...unknownVariableWarnings(env, Object.keys(envSchema.shape))],
   };
 }
 

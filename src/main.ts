@@ -88,7 +88,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const logger = platforms.length ? createLogger(config.logLevel) : createLogger(config.logLevel, path.join(config.dataDir, CONSOLE_LOG_FILE));
   for (const warning of config.warnings) {
     process.stderr.write(`配置提示：${warning}\n`);
-    logger.warn({ warning }, "deprecated configuration");
+    logger.warn({ warning }, "configuration warning");
   }
   // Channel checks (is Telegram reachable?) run before the knowledge loads: loading keeps the
   // event loop busy for seconds on a slow machine, which would make a short network timeout fire

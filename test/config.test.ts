@@ -119,6 +119,32 @@ describe("loadConfig", () => {
     expect(issuesOf({ WECOM_ADMINS: "张三" }).join()).toMatch(/^WECOM_ADMINS：取值“张三”无效/);
   });
 
+  it("warns about a name meant for this program that is none of its variables, with the nearest one", () => {
+    const c = loadConfig({ LLM_BASEURL: "http://x", TELEGRAM_TOKEN: TOKEN, DATADIR: "d", log_level: "info", HOME: "/root", LOGNAME: "root", PATH: "/bin", NODE_ENV: "production" });
+    expect(c.warnings).toEqual([
+      "LLM_BASEURL 不是本程序的配置变量，没有使用。是不是 LLM_BASE_URL？全部变量及写法见 .env.example。",
+      "TELEGRAM_TOKEN 不是本程序的配置变量，没有使用。是不是 TELEGRAM_BOT_TOKEN？全部变量及写法见 .env.example。",
+      "DATADIR 不是本程序的配置变量，没有使用。是不是 DATA_DIR？全部变量及写法见 .env.example。",
+      "log_level 不是本程序的配置变量，没有使用。是不是 LOG_LEVEL？全部变量及写法见 .env.example。",
+    ]);
+    expect(c.telegram).toBeUndefined();
+    expect(loadConfig({ WECOM_AGENT_CORP_ID: "1" }).warnings).toEqual(["WECOM_AGENT_CORP_ID 不是本程序的配置变量，没有使用。全部变量及写法见 .env.example。"]);
+  });
+
+  it("reads the first line of a .env saved with a byte-order mark (Windows Notepad)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-env-"));
+    try {
+      const file = path.join(dir, ".env");
+      fs.writeFileSync(file, "\uFEFFLOG_LEVEL=debug\r\nMAX_UPLOAD_MB=3\r\n");
+      const c = loadConfig(withDotEnv({}, file));
+      expect(c.logLevel).toBe("debug");
+      expect(c.maxUploadBytes).toBe(3 * 1024 * 1024);
+      expect(c.warnings).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reads a .env file, real environment variables winning, and ignores a missing one", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-env-"));
     try {
