@@ -29,6 +29,11 @@ describe("numberRefusal", () => {
     if (expected) expect(message).toContain(expected);
     else expect(message).toBe("");
   });
+
+  it("points to the buttons on a platform that shows options as buttons", () => {
+    expect(numberRefusal("level2", "8", 10, true)).toBe("“8”没有记录：选项在按钮上，请点下面的按钮选择，或直接写二级事项的名称。");
+    expect(numberRefusal("subject", "1", 0, true)).toContain("这一步没有编号可选");
+  });
 });
 
 describe("elementShape", () => {

@@ -1,6 +1,7 @@
 /** Answers at a drafting prompt that are not what the prompt asks for: nothing is recorded, the prompt stays. */
 import { describe, expect, it } from "vitest";
 import { CONSOLE_CAPABILITIES } from "../../src/channels/console/console-channel.js";
+import { TELEGRAM_CAPABILITIES } from "../../src/channels/telegram/context.js";
 import type { Row } from "../../src/catalogue/index.js";
 import { buttonData, coreSuite, textOf } from "./helpers.js";
 
@@ -22,6 +23,15 @@ describe("drafting answers that do not fit the prompt", () => {
     expect(rowOf(suite, "stale-number").level2).toBe("");
     // The list shown again is the one a number now picks.
     expect(textOf(await suite.h.say("8", chat))).toContain("已记录：二级事项＝征地补偿安置方案公告");
+  });
+
+  it("on a platform with buttons, asks for a button instead of saying a list was replaced", async () => {
+    const chat = { chatId: "typed-number-with-buttons", capabilities: TELEGRAM_CAPABILITIES, channel: "telegram" as const };
+    await suite.h.say("/draft 征地", chat);
+    const text = textOf(await suite.h.say("2", chat));
+    expect(text).toContain("“2”没有记录：选项在按钮上，请点下面的按钮选择，或直接写一级事项的名称。");
+    expect(text).not.toContain("之前的列表已被后来的消息取代");
+    expect(rowOf(suite, "typed-number-with-buttons").level1).toBe("");
   });
 
   it("does not record a number outside the options", async () => {

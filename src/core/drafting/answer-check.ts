@@ -33,14 +33,17 @@ const WRITE_INSTEAD: Partial<Record<Step, string>> = {
 /**
  * Why a bare number typed at a prompt is not recorded ("" when the text is not a bare number).
  * A number reaches the flow as text only when it did not pick a choice: the prompt has no
- * options, the number is outside them, or the numbered list was replaced by a later message.
+ * options, the number is outside them, or the numbered list was replaced by a later message —
+ * or the platform shows the options as buttons (Telegram), which carry no numbers.
  * @param optionCount how many options the prompt shows (0 for free text).
+ * @param buttons whether the chat's platform shows options as buttons rather than a numbered list.
  */
-export function numberRefusal(step: Exclude<Step, "pick">, text: string, optionCount: number): string {
+export function numberRefusal(step: Exclude<Step, "pick">, text: string, optionCount: number, buttons = false): string {
   const n = bareNumber(text);
   if (n === undefined) return "";
   const instead = WRITE_INSTEAD[step] ?? elementLabel(step as ElementKey);
   if (optionCount === 0) return `“${text.trim()}”没有记录：这一步没有编号可选，请直接写${instead}。`;
+  if (buttons) return `“${text.trim()}”没有记录：选项在按钮上，请点下面的按钮选择，或直接写${instead}。`;
   if (n < 1 || n > optionCount) return `没有编号为 ${n} 的选项，没有记录。请回复 1–${optionCount} 之间的编号，或直接写${instead}。`;
   return `“${text.trim()}”没有记录：编号只对紧接着列出的选项有效，之前的列表已被后来的消息取代。请按下面重新列出的选项回复编号，或直接写${instead}。`;
 }

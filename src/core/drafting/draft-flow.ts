@@ -87,7 +87,7 @@ export class DraftFlow {
   }
 
   /** Text while a draft is open: labelled fields, prose for the LLM, or the answer to the current step. */
-  async text(chatId: string, draft: DraftState, text: string, o: { admin: boolean } = { admin: true }): Promise<Reply[]> {
+  async text(chatId: string, draft: DraftState, text: string, o: { admin: boolean; buttons?: boolean } = { admin: true }): Promise<Reply[]> {
     const labelled = parseLabelled(text, this.deps.knowledge);
     if (labelled && (labelled.keys.length || labelled.field || labelled.problems.length)) {
       return this.applyLabelled(chatId, draft, labelled, "", o.admin);
@@ -97,7 +97,7 @@ export class DraftFlow {
     if (!step || step === "pick") {
       return [this.completeReply(chatId, draft, "没有识别出要修改的要素。要修改某一项，请发送“要素名：新内容”，如“公开时限：…”。")];
     }
-    return answerStep(this, chatId, draft, step, text);
+    return answerStep(this, chatId, draft, step, text, o.buttons);
   }
 
   private applyLabelled(chatId: string, draft: DraftState, r: LabelledResult, note: string, admin: boolean): Reply[] {

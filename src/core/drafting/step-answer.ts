@@ -20,14 +20,15 @@ function again(flow: DraftFlow, chatId: string, draft: DraftState, step: Step, w
  * Records the answer `typed` to `step`, or says why it was not recorded and asks again: a bare
  * number without such an option, another element's value, an unreadable value, a sentence as an
  * item name. A correction's wording is dropped ("改成实时公开" answering "当前公开时限：…").
+ * @param buttons whether the platform shows the step's options as buttons (a typed number then picks none).
  */
-export function answerStep(flow: DraftFlow, chatId: string, draft: DraftState, step: Exclude<Step, "pick">, typed: string): Reply[] {
+export function answerStep(flow: DraftFlow, chatId: string, draft: DraftState, step: Exclude<Step, "pick">, typed: string, buttons = false): Reply[] {
   let text = stripCorrection(typed);
   const f = flow.fieldOf(chatId, draft);
   const k = flow.deps.knowledge;
   const chosen = draft.channels ?? draft.row.channels;
   const optionCount = step === "channels" ? channelChoices(f, k, chosen).length : step === "group" || step === "otherChannel" ? 0 : optionsFor(step, f, k).length;
-  const unusable = numberRefusal(step, text, optionCount) || misplacedRefusal(step, text, k);
+  const unusable = numberRefusal(step, text, optionCount, buttons) || misplacedRefusal(step, text, k);
   if (unusable) return again(flow, chatId, draft, step, unusable);
   if (step === "group") {
     const group = text.trim().replace(/^[（(]|[）)]$/g, "").slice(0, 100);

@@ -102,7 +102,7 @@ export function draftingFeature(deps: DraftingFeatureDeps): Feature {
             return mayChange(msg, draft) ? [answer, { text: tail.trim(), choices: prompt?.choices }] : [answer];
           }
           if (!mayChange(msg, draft)) return notYours(draft);
-          return flow.text(chatId, draft, body, { admin: msg.isAdmin });
+          return flow.text(chatId, draft, body, { admin: msg.isAdmin, buttons: msg.capabilities?.buttons === true });
         }
         const labelled = parseLabelled(body, deps.catalogue);
         if (!labelled || labelled.keys.length < 2) return null;
@@ -110,7 +110,7 @@ export function draftingFeature(deps: DraftingFeatureDeps): Feature {
         flow.start(chatId, "", author(msg));
         const fresh = flow.current(chatId);
         if (!fresh) return null;
-        const [first, ...rest] = await flow.text(chatId, fresh, body, { admin: msg.isAdmin });
+        const [first, ...rest] = await flow.text(chatId, fresh, body, { admin: msg.isAdmin, buttons: msg.capabilities?.buttons === true });
         return first ? [{ ...first, text: `已为您开始起草新的事项（/cancel 可放弃）。\n${first.text}` }, ...rest] : null;
       },
     },
