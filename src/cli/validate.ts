@@ -62,6 +62,15 @@ function reportNameFor(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}-校验报告${ext || ".xlsx"}`);
 }
 
+/** Why the report could not be written, in Chinese, with what to write instead. */
+function reportWriteFailure(report: string, input: string, err: NodeJS.ErrnoException): string {
+  const example = `例如 --report ${reportNameFor(input)}`;
+  if (err.code === "EISDIR") return `“${report}”是一个文件夹，请写报告文件的名称，如 --report ${path.join(report, path.basename(reportNameFor(input)))}`;
+  if (err.code === "ENOENT") return `文件夹 ${path.dirname(path.resolve(report))} 不存在，请先建好，或换一个位置，${example}`;
+  if (err.code === "EACCES" || err.code === "EPERM") return `没有写入权限，请换一个位置，${example}`;
+  return err.message;
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, "；").trim();
 }
@@ -88,7 +97,8 @@ async function main(argv: string[]): Promise<number> {
   const { catalogue, notes, findings, report } = await checkWorkbookIsolated(data, { knowledge, limits: { maxBytes: config.maxUploadBytes }, report: Boolean(args.report) });
   if (args.report && report) {
     await fs.writeFile(args.report, report).catch((err: unknown) => {
-      throw new CatalogueFileError("unreadable", `无法写入报告文件：${args.report}`, { cause: err });
+      const why = reportWriteFailure(args.report as string, args.file, err as NodeJS.ErrnoException);
+      throw new CatalogueFileError("unreadable", `无法写入报告文件：${args.report}（${why}）`, { cause: err });
     });
   }
   const name = path.basename(args.file);

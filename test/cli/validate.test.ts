@@ -154,6 +154,16 @@ describe("npm run validate", () => {
     expect(r.stderr).not.toMatch(/找不到/);
   });
 
+  it.each([
+    ["a folder", () => dir, /^无法写入报告文件：\S+（“\S+”是一个文件夹，请写报告文件的名称，如 --report \S+food-校验报告\.xlsx）$/],
+    ["a missing folder", () => path.join(dir, "nope", "r.xlsx"), /^无法写入报告文件：\S+（文件夹 \S+nope 不存在，请先建好，或换一个位置，例如 --report \S+food-校验报告\.xlsx）$/],
+  ])("says why a report cannot be written to %s (exit 2, one line)", async (_, report, message) => {
+    const r = await run(["--report", report(), file("food.xlsx")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr.trimEnd()).toMatch(message);
+  });
+
   it("applies MAX_UPLOAD_MB from the environment", async () => {
     fs.writeFileSync(file("big.xlsx"), Buffer.alloc(1024 * 1024 + 1, 0x50));
     const r = await run([file("big.xlsx")], { MAX_UPLOAD_MB: "1" });
