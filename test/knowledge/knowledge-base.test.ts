@@ -1,53 +1,22 @@
+// The knowledge base without a model: what it answers and what it refuses (the dev and calibration
+// sets, everyday questions), and its saved index. How its answers read: knowledge-base-answers.test.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { openKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
-import type { KnowledgeBase } from "../../src/knowledge/types.js";
+import { calibration, devSet, norm, readQuestions, root, useKnowledgeBase } from "./helpers.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const devSet = path.resolve(root, "../shared/eval/qa-dev.jsonl");
-const calibration = path.join(root, "bench", "abstention-calibration.jsonl");
-const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
-
-interface Question {
-  id?: string;
-  q: string;
-  expect?: string[];
-  abstain?: boolean;
-}
-const read = (file: string): Question[] =>
-  fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Question);
-
-let dataDir: string;
-let kb: KnowledgeBase;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-kb-"));
-  kb = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
-});
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const t = useKnowledgeBase();
 
 describe("question answering without a model", () => {
-  it("answers the FAQ question on 公开依据 from the Guangdong FAQ and cites it", async () => {
-    const r = await kb.ask("公开依据需要写到具体条款吗？");
-    expect(r.abstained).toBe(false);
-    expect(r.mode).toBe("extractive");
-    const n = r.citations.findIndex((c) => c.doc === "guangdong-faq") + 1;
-    expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThanOrEqual(3);
-    // the FAQ's official answer, verbatim, marked with its citation number
-    expect(r.answer).toContain("公开依据只需列出履行对应事项所依据的法规政策，不需给出具体条款。");
-    expect(r.answer).toContain(`[${n}]`);
-  });
-
   it("meets the dev-set bar: hit@3 ≥ 0.9, every off-topic question refused, no domain question refused", async () => {
     let hits = 0;
     let domain = 0;
     const problems: string[] = [];
-    for (const q of read(devSet)) {
-      const r = await kb.ask(q.q, { top: 5 });
+    for (const q of readQuestions(devSet)) {
+      const r = await t.kb.ask(q.q, { top: 5 });
       if (q.abstain) {
         if (!r.abstained) problems.push(`not abstained: ${q.q}`);
         continue;
@@ -64,8 +33,8 @@ describe("question answering without a model", () => {
 
   it("separates everyday questions from officials' questions on the calibration set", async () => {
     const wrong: string[] = [];
-    for (const q of read(calibration)) {
-      const r = await kb.ask(q.q);
+    for (const q of readQuestions(calibration)) {
+      const r = await t.kb.ask(q.q);
       if (r.abstained !== Boolean(q.abstain)) wrong.push(q.q);
     }
     expect(wrong).toEqual([]);
@@ -73,11 +42,11 @@ describe("question answering without a model", () => {
 
   it("refuses empty, punctuation-only and off-topic input plainly, saying what it covers", async () => {
     for (const q of ["", "？？？", "明天天气怎么样", "帮我写首诗"]) {
-      const r = await kb.ask(q);
+      const r = await t.kb.ask(q);
       expect(r.abstained, q).toBe(true);
       expect(r.citations).toEqual([]);
       expect(r.answer).toContain("没有找到");
-      expect(r.answer).toContain(kb.coverage());
+      expect(r.answer).toContain(t.kb.coverage());
     }
   });
 
@@ -92,7 +61,7 @@ describe("question answering without a model", () => {
     // a long message may tell of disclosure work before asking about a trip
     const trips = ["下个月去外地学政务公开经验，要办护照，流程咋走", "去县里参加政务公开培训的差旅费咋报销"];
     for (const q of ["低保怎么申请", "护照怎么办理", "社保卡丢了怎么补", "打印机连不上", "公众号怎么注册", "办公室打印机老卡纸咋整", "微信群里怎么发红包", "低保咋申请，要带啥材料去", "企业年报截止时间是哪天", "明天下雨不 要去村里公示栏贴东西", ...welfare, ...trips, junk, "asdkjh qweoiu zxcmn"]) {
-      const r = await kb.ask(q);
+      const r = await t.kb.ask(q);
       expect(r.abstained, q).toBe(true);
       expect(r.confidence).toBe(0);
     }
@@ -102,224 +71,63 @@ describe("question answering without a model", () => {
     // one procedural word is weak (低保怎么申请 is refused above); 申请 + 内容, 申请 + 答复, 复议 + 诉讼 are the documents' matter
     // and a question all of whose words the reader knows (恶意申请 → 数量、频次明显超过合理范围) has none unknown
     for (const q of ["群众申请的信息我们压根没做过，咋答复才不违规", "有人一个月递了几十份申请，内容都差不多，能不能不理", "复议诉讼", "恶意申请"]) {
-      expect((await kb.ask(q)).abstained, q).toBe(false);
+      expect((await t.kb.ask(q)).abstained, q).toBe(false);
     }
     // 申请 and two everyday wordings the reader maps (老来…一样的东西 → 重复申请, 不理 …): a situation of the domain
-    const repeated = await kb.ask("他老来申请一样的东西 烦死了 能不理不");
+    const repeated = await t.kb.ask("他老来申请一样的东西 烦死了 能不理不");
     expect(repeated.abstained).toBe(false);
     expect(norm(repeated.answer)).toContain("不予重复处理");
     // the same situation with no domain word at all: the documents' word for it (重复申请) is the evidence
-    const again = await kb.ask("那人隔三差五就来问同样的东西 还用每次都回他吗");
+    const again = await t.kb.ask("那人隔三差五就来问同样的东西 还用每次都回他吗");
     expect(again.abstained).toBe(false);
     // no domain word, but two everyday wordings of one thing (弄不完 … 往后拖 → 延长答复期限); one
     // alone (作业能往后拖吗), or two of different things (快递一直不回复), is everyday talk
-    const extend = await kb.ask("要是20天弄不完能不能往后拖，最多拖几天，得谁点头同意");
+    const extend = await t.kb.ask("要是20天弄不完能不能往后拖，最多拖几天，得谁点头同意");
     expect(extend.abstained).toBe(false);
     expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");
-    for (const q of ["作业能往后拖吗", "快递一直不回复咋办"]) expect((await kb.ask(q)).abstained, q).toBe(true);
+    for (const q of ["作业能往后拖吗", "快递一直不回复咋办"]) expect((await t.kb.ask(q)).abstained, q).toBe(true);
   });
 
   it("answers a question naming a document number that a passage cites, and refuses one no passage cites", async () => {
-    for (const q of ["豫政办〔2020〕5号是啥", "请问豫政办〔2020〕5号是啥", "981号文是哪天发的"]) expect((await kb.ask(q)).abstained, q).toBe(false);
-    expect((await kb.ask("粤府办〔2099〕1号是啥")).abstained).toBe(true);
-  });
-
-  it("says first that it holds no documents of a province the question names", async () => {
-    const r = await kb.ask("山东省的标准目录要报给谁审核");
-    expect(r.answer).toMatch(/^现有文件里没有山东自己的文件（只有国家文件和广东、云南/);
-    expect((await kb.ask("广东的标准目录要报给谁审核")).answer).not.toContain("现有文件里没有");
-  });
-
-  it("says when the knowledge holds only a guideline's title and link, not its text", async () => {
-    const r = await kb.ask("户籍管理领域的标准指引要求公开什么");
-    expect(r.answer).toMatch(/^现有文件只收录了这份文件的名称和链接，没有它的正文/);
-    expect(r.answer).toContain("http");
-  });
-
-  it("says what it lacks when asked what a field discloses whose guideline it holds by title only, whatever passage leads", async () => {
-    // …or whether something of that field is disclosed
-    for (const q of ["财政预决算公开啥", "义务教育领域要公开哪些事项", "涉农补贴发放要公开到户吗"]) {
-      const r = await kb.ask(q);
-      expect(r.answer, q).toMatch(/^现有文件只收录了《[^》]*(财政预决算|义务教育|涉农补贴)[^》]*》的名称和链接，没有它的正文/);
-      expect(r.answer, q).toMatch(/\nhttps?:\/\//);
-    }
-    // a field whose guideline the knowledge holds: its items are quoted, no such note
-    expect((await kb.ask("征地要公开啥")).answer).not.toContain("现有文件只收录了");
-  });
-
-  it("answers what a field discloses with the sentence listing its items first, wherever it stands", async () => {
-    const r = await kb.ask("城乡规划这块乡镇要公开啥");
-    const quoted = r.answer.split("\n").filter((l) => /\[\d+\]$/.test(l));
-    expect(quoted[0]).toContain("4类一级事项13类二级事项");
-  });
-
-  it("says when the knowledge holds a guideline's text but not its per-item table", async () => {
-    const r = await kb.ask("征地补偿安置方案公告要写哪些内容");
-    expect(r.answer).toMatch(/^现有文件收录了这份指引的正文，没有收录它所附的事项目录表/);
-    expect(r.answer).toContain("t20210425_25919.htm");
+    for (const q of ["豫政办〔2020〕5号是啥", "请问豫政办〔2020〕5号是啥", "981号文是哪天发的"]) expect((await t.kb.ask(q)).abstained, q).toBe(false);
+    expect((await t.kb.ask("粤府办〔2099〕1号是啥")).abstained).toBe(true);
   });
 
   it("answers a question said only in everyday words or a concept's short name (往后拖 → 延长答复期限, 年报 → 年度报告)", async () => {
-    const r = await kb.ask("答复能往后拖几天", { top: 3 });
+    const r = await t.kb.ask("答复能往后拖几天", { top: 3 });
     expect(r.abstained).toBe(false);
     expect(r.citations.some((c) => c.text.includes("延长的期限最长不得超过20个工作日"))).toBe(true);
-    expect((await kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
-  });
-
-  it("answers whether something is to be disclosed from the regulation's list, not from a list of the pilot fields", async () => {
-    for (const q of ["就业创业补贴政策要公开吗", "义务教育招生政策要公布吗"]) {
-      const top = [...(await kb.ask(q, { top: 3 })).citations].sort((a, b) => b.score - a.score);
-      expect(top.map((c) => c.section).some((s) => s.endsWith("第二十条")), q).toBe(true);
-    }
-  });
-
-  it("counts a passage holding the documents' word for an everyday one as holding it (隔三差五 … 一样的 → 重复申请)", async () => {
-    const r = await kb.ask("老有人隔三差五来申请一样的材料 咋办", { top: 3 });
-    expect(r.answer.split("\n")[0]).toContain("不予重复处理");
-  });
-
-  it("answers what to do in a situation with the decision the article takes (不予公开), and the rule before its 但是 exception", async () => {
-    expect((await kb.ask("第三方不同意公开咋整", { top: 3 })).answer.split("\n")[0]).toContain("第三方不同意公开且有合理理由的，行政机关不予公开");
-    const fee = (await kb.ask("依申请公开要收钱吗", { top: 3 })).answer;
-    expect(fee.indexOf("不收取费用")).toBeGreaterThanOrEqual(0);
-    expect(fee.indexOf("不收取费用")).toBeLessThan(fee.indexOf("可以收取信息处理费"));
+    expect((await t.kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
   });
 
   it("answers a short question every word of which one passage holds, and refuses one with a word the documents never use", async () => {
-    const r = await kb.ask("延长最多几天", { top: 3 });
+    const r = await t.kb.ask("延长最多几天", { top: 3 });
     expect(r.abstained).toBe(false);
     expect(r.answer).toContain("延长的期限最长不得超过20个工作日");
-    expect((await kb.ask("请假最多几天", { top: 3 })).abstained).toBe(true);
+    expect((await t.kb.ask("请假最多几天", { top: 3 })).abstained).toBe(true);
     // a compound the search cut adds beside its parts (最多能) is no unknown word
-    expect((await kb.ask("最多能延长多久", { top: 3 })).abstained).toBe(false);
-    expect((await kb.ask("年假最多能休多久", { top: 3 })).abstained).toBe(true);
-  });
-
-  it("reads a short follow-up with the previous question, and never stretches an everyday remark into it", async () => {
-    const fee = await kb.ask("收费吗", { previous: "公民可以申请政府信息公开吗" });
-    expect(fee.abstained).toBe(false);
-    expect(fee.followUp).toBe("公民可以申请政府信息公开吗");
-    expect(fee.answer.startsWith("（接着上一个问题，按“公民 申请 政府 信息 公开 收费吗”理解）")).toBe(true);
-    expect(norm(fee.answer)).toContain("信息处理费");
-    // asked after a when-question, the follow-up asks its own question (收费), not the previous one again
-    const free = await kb.ask("收费吗", { previous: "依申请公开多少天内答复" });
-    expect(free.answer.startsWith("（接着上一个问题，按“依申请公开 收费吗”理解）")).toBe(true);
-    expect(norm(free.answer)).toContain("不收取费用");
-    expect(free.context).toBe("依申请公开多少天内答复");
-    // a follow-up naming a thing of its own asks the previous question about it
-    const subject = await kb.ask("那公开主体呢", { previous: "公开时线咋填" });
-    expect(subject.answer.startsWith("（接着上一个问题，按“公开主体怎么填写”理解）")).toBe(true);
-    expect(subject.context).toBe("公开主体怎么填写");
-    expect((await kb.ask("收费吗")).abstained).toBe(true);
-    const extend = await kb.ask("能延长吗", { previous: "依申请公开多少天内答复" });
-    expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");
-    for (const remark of ["明天下不下雨", "食堂几点开饭", "低保怎么申请"]) {
-      const r = await kb.ask(remark, { previous: "公开时限咋填" });
-      expect(r.abstained, remark).toBe(true);
-      expect(r.followUp).toBeUndefined();
-    }
-    // a question answered well on its own is read on its own
-    const own = await kb.ask("公开依据要写到第几条吗", { previous: "公开对象怎么填" });
-    expect(own.followUp).toBeUndefined();
-  });
-
-  it("says first that no passage answers directly when a when-question's answer holds no deadline", async () => {
-    const r = await kb.ask("征地公示要贴多少天", { top: 3 });
-    expect(r.abstained).toBe(false);
-    expect(r.confidence).toBeLessThan(0.5);
-    expect(r.answer.startsWith("没有找到直接回答这个问题的条文")).toBe(true);
-    expect((await kb.ask("主动公开的信息多少个工作日内公开", { top: 3 })).confidence).toBeGreaterThanOrEqual(0.5);
-  });
-
-  it("ranks first the passage whose written question is the one typed, though every passage on the topic holds its two words", async () => {
-    const r = await kb.ask("26个领域都有哪些", { top: 3 });
-    const ranked = [...r.citations].sort((a, b) => b.score - a.score);
-    expect(ranked.slice(0, 3).some((c) => c.text.includes("城乡规划、重大建设项目、公共资源交易"))).toBe(true);
-  });
-
-  it("says only that no passage answers directly when the top passages have nothing to quote, never a table's markup", async () => {
-    const r = await kb.ask("公示多少天", { top: 3 });
-    expect(r.answer).not.toMatch(/\|/);
-    expect(r.answer.startsWith("没有找到直接回答这个问题的条文")).toBe(true);
-    expect(r.citations.length).toBeGreaterThan(0);
-  });
-
-  it("says first that no passage answers directly when a what-it-means question's answer defines nothing", async () => {
-    const r = await kb.ask("两微一端是什么意思", { top: 3 });
-    expect(r.abstained).toBe(false);
-    expect(r.confidence).toBeLessThan(0.5);
-    expect(r.answer.startsWith("没有找到直接回答这个问题的条文")).toBe(true);
-    expect((await kb.ask("五公开是什么意思", { top: 3 })).confidence).toBeGreaterThanOrEqual(0.5);
-  });
-
-  it("reads colloquial wording and pinyin typos, says how it read them, and answers from the column's passage", async () => {
-    const r = await kb.ask("公开时线咋填啊", { top: 3 });
-    expect(r.abstained).toBe(false);
-    expect(r.normalizedQuestion).toBe("公开时限怎么填写啊");
-    expect(r.answer.startsWith("（按“公开时限”理解）")).toBe(true);
-    expect(r.citations.some((c) => c.section.includes("公开时限的编写") || c.text.includes("公开时限："))).toBe(true);
-    expect(r.confidence).toBeGreaterThan(0);
-    expect(r.confidence).toBeLessThanOrEqual(1);
-  });
-
-  it("answers what a question about a field asks, not the field's table (the privacy article for 征地公示)", async () => {
-    const r = await kb.ask("征地公式里有农户身份证号和银行卡号，可以直接贴出来吗", { top: 3 });
-    expect(r.abstained).toBe(false);
-    expect(r.citations.some((c) => c.text.includes("个人隐私等公开会对第三方合法权益造成损害"))).toBe(true);
-  });
-
-  it("says first when no passage answers directly", async () => {
-    const r = await kb.ask("县乡两级目录汇总的时候，谁排前面谁排后面？");
-    if (r.confidence! < 0.5) expect(r.answer).toMatch(/^没有找到直接回答这个问题的条文，最接近的是/);
-    else expect(r.answer).not.toMatch(/没有找到直接回答/);
-  });
-
-  it("returns at most `top` citations, each with the full passage", async () => {
-    const r = await kb.ask("公开渠道和载体有哪些可选项？", { top: 2 });
-    expect(r.citations).toHaveLength(2);
-    for (const c of r.citations) expect(c.text.length).toBeGreaterThan(20);
-  });
-
-  it.each(["目录啥时候要编完报上去", "公开时限怎么写", "各责任单位是哪些", "谁来编谁来审核", "五公开是啥"])(
-    "numbers the sources of %s 1..n in order of first use, citations in that order",
-    async (q) => {
-      const r = await kb.ask(q, { top: 5 });
-      const marks = [...r.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-      const firstUse = [...new Set(marks)];
-      expect(firstUse).toEqual(firstUse.map((_, i) => i + 1));
-      // the uncited passages follow in their rank order
-      const rest = r.citations.slice(firstUse.length).map((c) => c.score);
-      expect(rest).toEqual([...rest].sort((a, b) => b - a));
-    },
-  );
-
-  it("says when a quoted deadline is one locality's own, unless the question names the place", async () => {
-    const r = await kb.ask("目录啥时候要编完报上去");
-    expect(r.answer).toContain("2020年8月31日前报送");
-    expect(r.answer).toMatch(/以下是平潭综合实验区的文件，其他地方以本地通知为准|（仅适用于平潭综合实验区）[^\n]*2020年8月31日前报送/);
-    const named = await kb.ask("平潭的目录什么时候报送");
-    expect(named.answer).toContain("2020年8月31日前报送");
-    expect(named.answer).not.toMatch(/仅适用于|其他地方以本地通知为准/);
+    expect((await t.kb.ask("最多能延长多久", { top: 3 })).abstained).toBe(false);
+    expect((await t.kb.ask("年假最多能休多久", { top: 3 })).abstained).toBe(true);
   });
 });
 
 describe("the saved index", () => {
   it("answers, loaded from disk, exactly as the index did when it was built", async () => {
-    const loaded = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
-    const questions = [...read(devSet).map((q) => q.q), "公开时线咋填", "征地公示里有农户身份证号能贴出去吗", "公式栏写什么", "红烧狮子头怎么做"];
-    for (const q of questions) expect(await loaded.ask(q, { top: 5 })).toEqual(await kb.ask(q, { top: 5 }));
+    const loaded = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: t.dataDir }) });
+    const questions = [...readQuestions(devSet).map((q) => q.q), "公开时线咋填", "征地公示里有农户身份证号能贴出去吗", "公式栏写什么", "红烧狮子头怎么做"];
+    for (const q of questions) expect(await loaded.ask(q, { top: 5 })).toEqual(await t.kb.ask(q, { top: 5 }));
   });
 
   it("is reused when knowledge/ is unchanged and rebuilt when a document changes", async () => {
-    const manifest = path.join(dataDir, "index", "manifest.json");
+    const manifest = path.join(t.dataDir, "index", "manifest.json");
     const before = JSON.parse(fs.readFileSync(manifest, "utf8")) as { builtAt: string; hash: string };
-    await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir }) });
+    await openKnowledgeBase({ config: loadConfig({ DATA_DIR: t.dataDir }) });
     expect(JSON.parse(fs.readFileSync(manifest, "utf8")).builtAt).toBe(before.builtAt);
 
     const kdir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-kn-"));
     fs.cpSync(path.join(root, "knowledge"), kdir, { recursive: true });
     fs.appendFileSync(path.join(kdir, "docs", "guangdong-faq.md"), "\n### 99.新增的测试问题红烧狮子头怎么做？\n\n新增的测试答案。\n");
-    const changed = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: kdir }) });
+    const changed = await openKnowledgeBase({ config: loadConfig({ DATA_DIR: t.dataDir, KNOWLEDGE_DIR: kdir }) });
     const after = JSON.parse(fs.readFileSync(manifest, "utf8")) as { hash: string };
     expect(after.hash).not.toBe(before.hash);
     // (an everyday question is refused, but the new passage is indexed and ranks first)

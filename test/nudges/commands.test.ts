@@ -1,48 +1,19 @@
-import ExcelJS from "exceljs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { InboundMessage, Reply } from "../../src/core/types.js";
+// The nudge commands a unit's group uses: subscribing, the deadlines and their reminders, /due and
+// chat deadlines. The coordinators' view and the monthly ledger: commands-ledger.test.ts.
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { NUDGE_COMMANDS } from "../../src/nudges/command-specs.js";
 import { loadDeadlines } from "../../src/nudges/deadlines.js";
-import { cancelNudgeSession, handleNudgeCommand } from "../../src/nudges/commands.js";
-import { LEDGER_FIRST_DATA_ROW, LEDGER_TITLE } from "../../src/nudges/ledger-export.js";
+import { handleNudgeCommand } from "../../src/nudges/commands.js";
 import { createTick } from "../../src/nudges/scheduler.js";
 import { LedgerStore } from "../../src/nudges/ledger-store.js";
 import { ReminderStore } from "../../src/nudges/reminder-store.js";
 import { SubscriptionStore } from "../../src/nudges/subscription-store.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
-import type { Db } from "../../src/store/db.js";
-import { bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, tempDbFile } from "./helpers.js";
+import { bj, LEDGER, QUARTERLY, recordingOutbox, silentLogger, useCommandChat } from "./helpers.js";
 
-let tmp: ReturnType<typeof tempDbFile>;
-let db: Db;
-let clock: Date;
-/** Coordinators passed by `say` (none unless a test sets them). */
-let coordinatorIds: string[] = [];
-
-beforeEach(() => {
-  tmp = tempDbFile();
-  db = tmp.open();
-  clock = bj("2026-09-24", "09:30");
-  coordinatorIds = [];
-});
-afterEach(() => {
-  if (db.open) db.close();
-  tmp.cleanup();
-});
-
-function msg(text: string, over: Partial<InboundMessage> = {}): InboundMessage {
-  return { chatId: "-100", chatType: "group", senderId: "u1", senderName: "张三", text, mentioned: false, replyToBot: false, isAdmin: true, now: clock, ...over };
-}
-
-async function say(text: string, over: Partial<InboundMessage> = {}): Promise<Reply[] | null> {
-  return handleNudgeCommand(msg(text, over), { db, deadlines: [LEDGER, QUARTERLY], coordinators: coordinatorIds });
-}
-
-async function sayText(text: string, over: Partial<InboundMessage> = {}): Promise<string> {
-  const r = await say(text, over);
-  return (r ?? []).map((x) => x.text).join("\n");
-}
+const h = useCommandChat();
+const { msg, say, sayText } = h;
 
 describe("command list and help", () => {
   it("exports Telegram-valid commands with Chinese descriptions, all explained in the help", () => {
@@ -58,7 +29,7 @@ describe("routing", () => {
   it("returns null for what is not its business", async () => {
     expect(await say("/start")).toBeNull();
     expect(await say("你好")).toBeNull();
-    expect(await handleNudgeCommand({ ...msg(""), text: undefined, choice: "row:edit:1" }, { db, deadlines: [LEDGER] })).toBeNull();
+    expect(await handleNudgeCommand({ ...msg(""), text: undefined, choice: "row:edit:1" }, { db: h.db, deadlines: [LEDGER] })).toBeNull();
   });
 });
 
@@ -66,7 +37,7 @@ describe("/subscribe and /unsubscribe", () => {
   it("refuses members who are not admins, in Chinese", async () => {
     expect(await sayText("/subscribe", { isAdmin: false })).toContain("只有群管理员可以订阅");
     expect(await sayText("/unsubscribe", { isAdmin: false })).toContain("只有群管理员可以取消订阅");
-    expect(new SubscriptionStore(db).subscriptions()).toEqual([]);
+    expect(new SubscriptionStore(h.db).subscriptions()).toEqual([]);
   });
 
   it("subscribes with a unit name, lists the deadlines, mutes one and unsubscribes", async () => {
@@ -75,7 +46,7 @@ describe("/subscribe and /unsubscribe", () => {
     expect(t).toContain("单位名称：城关镇人民政府");
     expect(t).toContain("[monthly-ledger]");
     expect(await sayText("/subscribe 城关镇")).toContain("单位名称已更新");
-    expect(new SubscriptionStore(db).subscription("-100")?.unitName).toBe("城关镇");
+    expect(new SubscriptionStore(h.db).subscription("-100")?.unitName).toBe("城关镇");
     expect(await sayText("/unsubscribe quarterly")).toContain("已停止本群「季度进展情况上报」的提醒");
     expect(await sayText("/deadlines")).toContain("🔕已停止提醒");
     expect(await sayText("/subscribe quarterly")).toContain("已恢复");
@@ -84,36 +55,36 @@ describe("/subscribe and /unsubscribe", () => {
   });
 
   // Before migration 004, /unsubscribe deleted the subscription row (the name and level with it).
-  const eraseAsBefore004 = (chatId: string) => db.prepare("DELETE FROM nudge_subscriptions WHERE chat_id = ?").run(chatId);
+  const eraseAsBefore004 = (chatId: string) => h.db.prepare("DELETE FROM nudge_subscriptions WHERE chat_id = ?").run(chatId);
 
   it("restores the unit name of a chat an older /unsubscribe erased from its latest ledger entry, and says so", async () => {
     await sayText("/subscribe 城关镇人民政府 乡级");
-    const entry = { chatId: "-100", done: "完成", plan: "计划", contact: "张三", phone: "13800138000", reportedBy: "张三", reportedAt: clock.toISOString() };
-    new LedgerStore(db).saveLedgerEntry({ ...entry, month: "2026-08", unitName: "城关镇政府" });
-    new LedgerStore(db).saveLedgerEntry({ ...entry, month: "2026-09", unitName: "城关镇人民政府" });
+    const entry = { chatId: "-100", done: "完成", plan: "计划", contact: "张三", phone: "13800138000", reportedBy: "张三", reportedAt: h.clock.toISOString() };
+    new LedgerStore(h.db).saveLedgerEntry({ ...entry, month: "2026-08", unitName: "城关镇政府" });
+    new LedgerStore(h.db).saveLedgerEntry({ ...entry, month: "2026-09", unitName: "城关镇人民政府" });
     eraseAsBefore004("-100");
-    expect(new SubscriptionStore(db).unit("-100")).toBeUndefined();
+    expect(new SubscriptionStore(h.db).unit("-100")).toBeUndefined();
     const t = await sayText("/subscribe");
     expect(t).toContain("已恢复订阅截止提醒");
     expect(t).toContain("已按本群2026年9月工作台账中填报的单位名称恢复");
     expect(t).toContain("单位名称：城关镇人民政府");
     expect(t).toContain("单位层级：乡级（按单位名称判断）"); // the stated level is gone; never guessed beyond the name
     expect(t).toContain("请重新注明");
-    expect(new SubscriptionStore(db).subscription("-100")).toMatchObject({ unitName: "城关镇人民政府", unitLevel: undefined });
+    expect(new SubscriptionStore(h.db).subscription("-100")).toMatchObject({ unitName: "城关镇人民政府", unitLevel: undefined });
   });
 
   it("a named /subscribe wins over the ledger; a chat with only reminder history is told its name was lost; a new chat gets no such note", async () => {
-    new LedgerStore(db).saveLedgerEntry({ chatId: "-100", month: "2026-09", unitName: "城关镇人民政府", done: "a", plan: "b", contact: "c", phone: "13800138000", reportedBy: "x", reportedAt: clock.toISOString() });
+    new LedgerStore(h.db).saveLedgerEntry({ chatId: "-100", month: "2026-09", unitName: "城关镇人民政府", done: "a", plan: "b", contact: "c", phone: "13800138000", reportedBy: "x", reportedAt: h.clock.toISOString() });
     const named = await sayText("/subscribe 西关镇");
     expect(named).not.toContain("已恢复订阅");
     expect(named).toContain("单位名称：西关镇");
 
-    new ReminderStore(db).ack("-200", "monthly-ledger", "2026-10-05", "张三", clock.toISOString());
+    new ReminderStore(h.db).ack("-200", "monthly-ledger", "2026-10-05", "张三", h.clock.toISOString());
     const lost = await sayText("/subscribe", { chatId: "-200" });
     expect(lost).toContain("已恢复订阅截止提醒");
     expect(lost).toContain("单位名称未能保留");
     expect(lost).toContain("尚未登记单位名称");
-    expect(new SubscriptionStore(db).unit("-200")?.unitName).toBeUndefined();
+    expect(new SubscriptionStore(h.db).unit("-200")?.unitName).toBeUndefined();
 
     const fresh = await sayText("/subscribe", { chatId: "-300" });
     expect(fresh).toContain("✅ 已订阅截止提醒");
@@ -132,7 +103,7 @@ describe("/deadlines, /ack, /snooze", () => {
 
   it("shows each shipped deadline's basis, its locality, and when its date is the assistant's default (trial finding 3)", async () => {
     const shipped = loadDeadlines(path.resolve(import.meta.dirname, "../../knowledge/deadlines.yaml"));
-    const view = async (text: string) => (await handleNudgeCommand(msg(text, { now: bj("2026-12-01", "10:00") }), { db, deadlines: shipped, coordinators: ["-100"] }))?.[0]?.text ?? "";
+    const view = async (text: string) => (await handleNudgeCommand(msg(text, { now: bj("2026-12-01", "10:00") }), { db: h.db, deadlines: shipped, coordinators: ["-100"] }))?.[0]?.text ?? "";
     const t = await view("/deadlines");
     const item = (id: string) => t.slice(t.indexOf(`[${id}]`), t.indexOf("\n", t.indexOf("依据：", t.indexOf(`[${id}]`))) + 200).split(/\n\d+\. \[/)[0] as string;
     expect(item("monthly-ledger")).toContain("依据：广东省人民政府办公厅关于切实做好基层政务公开标准化规范化工作的通知 三、及附件2（广东）");
@@ -142,30 +113,30 @@ describe("/deadlines, /ack, /snooze", () => {
     expect(item("catalogue-review")).toContain("未规定具体日期，按每年年底复核提醒");
     expect(item("dept-annual-report")).toContain("依据：《中华人民共和国政府信息公开条例》第四十九条第一款\n");
     expect(item("dept-annual-report")).not.toContain("未规定具体日期");
-    await handleNudgeCommand(msg("/subscribe 城关镇"), { db, deadlines: shipped });
+    await handleNudgeCommand(msg("/subscribe 城关镇"), { db: h.db, deadlines: shipped });
     const status = await view("/status");
     expect(status).toMatch(/\[township-quarterly-progress\][^[]*依据：清丰县[^[]*（河南省清丰县）\n文件未规定具体日期，按季度末提醒/);
     expect(status).toMatch(/\[monthly-ledger\][^[]*依据：广东省[^[]*（广东）/);
   });
 
   it("acks the latest nudge, by button, or by id", async () => {
-    clock = bj("2026-09-01");
+    h.clock = bj("2026-09-01");
     await sayText("/subscribe 城关镇");
-    clock = bj("2026-09-24", "09:30");
+    h.clock = bj("2026-09-24", "09:30");
     const box = recordingOutbox();
-    await createTick({ db, deadlines: [LEDGER, QUARTERLY], outbox: box.outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
+    await createTick({ db: h.db, deadlines: [LEDGER, QUARTERLY], outbox: box.outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
     expect(await sayText("/ack")).toContain("已完成「基层政务公开事项标准目录编制工作台账」（截止 2026年10月5日（周一））");
     expect(await sayText("/ack")).toContain("没有待处理的提醒");
     expect(await sayText("/ack quarterly")).toContain("已完成「季度进展情况上报」");
     expect(await sayText("/ack nosuch")).toContain("没有编号为“nosuch”的事项");
-    const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:ack:monthly-ledger:2026-10-05" }, { db, deadlines: [LEDGER] });
+    const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:ack:monthly-ledger:2026-10-05" }, { db: h.db, deadlines: [LEDGER] });
     expect(viaButton?.[0]?.text).toContain("此前已标记完成");
     expect(await sayText("/deadlines")).toContain("✅本群已完成");
   });
 
   it("snoozes by working days, capped at the last working day before the due date", async () => {
     await sayText("/subscribe 城关镇", { now: bj("2026-09-24", "08:00") });
-    await createTick({ db, deadlines: [LEDGER], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
+    await createTick({ db: h.db, deadlines: [LEDGER], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-09-24", "09:00"));
     // After the 3-day reminder, one working day is Monday 28th (over 中秋): remind again then;
     // each later /snooze moves the snooze in force later.
     expect(await sayText("/snooze 1 monthly-ledger")).toContain("将于 2026年9月28日（周一） 09:00 再次提醒");
@@ -173,32 +144,32 @@ describe("/deadlines, /ack, /snooze", () => {
     expect(await sayText("/snooze 10 monthly-ledger")).toContain("将于 2026年9月30日（周三） 09:00 再次提醒（推迟后将超过");
     expect(await sayText("/snooze 0 monthly-ledger")).toContain("1–30");
     expect(await sayText("/snooze quarterly 1")).toContain("「季度进展情况上报」的提醒：将于 2026年9月28日");
-    clock = bj("2026-09-30", "10:00");
+    h.clock = bj("2026-09-30", "10:00");
     expect(await sayText("/snooze 1 monthly-ledger")).toContain("无法再推迟");
-    const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:quarterly:2026-09-30:1", now: bj("2026-09-28", "09:00") }, { db, deadlines: [QUARTERLY] });
+    const viaButton = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:quarterly:2026-09-30:1", now: bj("2026-09-28", "09:00") }, { db: h.db, deadlines: [QUARTERLY] });
     // Pressed under the 2-day reminder of Monday 28th: remind again on Tuesday 29th.
     expect(viaButton?.[0]?.text).toContain("将于 2026年9月29日（周二） 09:00 再次提醒");
   });
 
   it("never brings a reminder forward: /snooze on an item not reminded yet keeps its first reminder (trial finding 8)", async () => {
     const review: Deadline = { id: "catalogue-review", title: "目录年度复核", source: "条例第十二条", schedule: { yearly: "12-31" }, remind: [10, 3, 0], time: "09:00" };
-    const reply = await handleNudgeCommand(msg("/snooze 2 catalogue-review", { now: bj("2026-12-01", "10:00") }), { db, deadlines: [review] });
+    const reply = await handleNudgeCommand(msg("/snooze 2 catalogue-review", { now: bj("2026-12-01", "10:00") }), { db: h.db, deadlines: [review] });
     const t = reply?.[0]?.text ?? "";
     expect(t).toContain("下一次提醒本来就在 2026年12月17日（周四） 09:00，晚于推迟 2 个工作日后的 2026年12月3日（周四）");
     expect(t).toContain("推迟不会让提醒提前");
-    expect(new ReminderStore(db).snoozes("2026-12-01").size).toBe(0);
+    expect(new ReminderStore(h.db).snoozes("2026-12-01").size).toBe(0);
   });
 
   it("a second 推迟 is compared with the snooze in force and the reminders actually sent", async () => {
     const review: Deadline = { id: "catalogue-review", title: "目录年度复核", source: "条例第十二条", schedule: { yearly: "12-31" }, remind: [10, 3, 0], time: "09:00" };
-    const at = (text: string, day: string, time: string, chatId = "-100") => handleNudgeCommand(msg(text, { chatId, now: bj(day, time) }), { db, deadlines: [review] }).then((r) => r?.[0]?.text ?? "");
-    const snoozeOf = (chatId = "-100") => new ReminderStore(db).snoozeOf(chatId, review.id, "2026-12-31")?.until;
+    const at = (text: string, day: string, time: string, chatId = "-100") => handleNudgeCommand(msg(text, { chatId, now: bj(day, time) }), { db: h.db, deadlines: [review] }).then((r) => r?.[0]?.text ?? "");
+    const snoozeOf = (chatId = "-100") => new ReminderStore(h.db).snoozeOf(chatId, review.id, "2026-12-31")?.until;
     await at("/subscribe 城关镇", "2026-12-01", "10:00");
-    const sent = await createTick({ db, deadlines: [review], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-12-17", "09:00"));
+    const sent = await createTick({ db: h.db, deadlines: [review], outbox: recordingOutbox().outbox, logger: silentLogger })(bj("2026-12-17", "09:00"));
     expect(sent.map((s) => [s.chatId, s.offset])).toEqual([["-100", 10]]);
     expect(await at("/snooze 8 catalogue-review", "2026-12-17", "10:00")).toContain("将于 2026年12月29日（周二） 09:00 再次提醒");
     // the 17th's button pressed again the next day would bring the 29th forward: kept
-    const again = (await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:catalogue-review:2026-12-31:1", now: bj("2026-12-18", "10:00") }, { db, deadlines: [review] }))?.[0]?.text ?? "";
+    const again = (await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:snooze:catalogue-review:2026-12-31:1", now: bj("2026-12-18", "10:00") }, { db: h.db, deadlines: [review] }))?.[0]?.text ?? "";
     expect(again).toContain("下一次提醒已推迟到 2026年12月29日（周二） 09:00，晚于推迟 1 个工作日后的 2026年12月21日（周一）");
     expect(snoozeOf()).toBe("2026-12-29");
     expect(await at("/snooze 10 catalogue-review", "2026-12-18", "10:00")).toContain("将于 2026年12月31日（周四） 09:00 再次提醒");
@@ -240,7 +211,7 @@ describe("/deadline add and del", () => {
     expect(t).toContain("已添加本群事项 c1：乡镇季度台账");
     expect(t).toContain("每年1、4、7、10月10日；提前 2、0 个工作日 08:30 提醒");
     expect(t).toContain("下次截止：2026年10月10日（周六）");
-    const [own] = new SubscriptionStore(db).chatDeadlines("-100");
+    const [own] = new SubscriptionStore(h.db).chatDeadlines("-100");
     expect(own?.deadline).toMatchObject({ id: "c1", schedule: { monthly: 10, months: [1, 4, 7, 10] }, remind: [2, 0], time: "08:30" });
     expect(own?.deadline.source).toContain("县政府办通知");
     expect(await sayText("/deadlines")).toContain("[c1] 乡镇季度台账");
@@ -252,198 +223,16 @@ describe("/deadline add and del", () => {
   });
 });
 
-describe("/status (coordinator view)", () => {
-  it("shows which subscribed units have acked the current occurrence", async () => {
-    await sayText("/subscribe 城关镇", { chatId: "-100" });
-    await sayText("/subscribe 西关镇", { chatId: "-200" });
-    await sayText("/ack monthly-ledger", { chatId: "-200", senderName: "李四" });
-    const t = (await handleNudgeCommand(msg("/status", { chatType: "private", chatId: "9", senderId: "9" }), { db, deadlines: [LEDGER, QUARTERLY], coordinators: ["9"] }))?.map((r) => r.text).join("\n") ?? "";
-    expect(t).toContain("[monthly-ledger]");
-    expect(t).toContain("已完成 1/2");
-    expect(t).toContain("✅ 西关镇（李四）");
-    expect(t).toContain("⏳ 城关镇");
-  });
-});
-
-describe("coordinators (NUDGE_COORDINATORS) and everyone else", () => {
-  const coordinators = ["4242", "-900"];
-  const as = async (text: string, over: Partial<InboundMessage>) =>
-    ((await handleNudgeCommand(msg(text, over), { db, deadlines: [LEDGER, QUARTERLY], coordinators })) ?? []);
-  const textOf = (r: Reply[]) => r.map((x) => x.text).join("\n");
-
-  async function twoUnitsReported(): Promise<void> {
-    for (const [chatId, unit, contact, phone] of [["-100", "城关镇", "王五", "0393-7221234"], ["-200", "西关镇", "赵六", "13800001111"]] as const) {
-      await as(`/subscribe ${unit}`, { chatId });
-      await as("/ledger fill", { chatId });
-      for (const answer of ["完成目录梳理", "发布目录", contact, phone]) await as(answer, { chatId, replyToBot: true });
-    }
-    await as("/ack quarterly", { chatId: "-200", senderName: "李四" });
-  }
-
-  it("a private chat of a non-coordinator sees no unit's contacts in /ledger, /ledger export or /status", async () => {
-    await twoUnitsReported();
-    const priv = { chatType: "private" as const, chatId: "7", senderId: "7" };
-    const roster = textOf(await as("/ledger", priv));
-    expect(roster).not.toMatch(/王五|赵六|0393-7221234|13800001111|城关镇|西关镇/);
-    expect(roster).toContain("协调人");
-    const exported = await as("/ledger export", priv);
-    expect(textOf(exported)).toContain("协调人");
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exported[0]!.files![0]!.data as unknown as ArrayBuffer);
-    const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join(" ");
-    expect(cells).not.toMatch(/王五|赵六|0393-7221234|13800001111|城关镇|西关镇/);
-    const status = textOf(await as("/status", priv));
-    expect(status).not.toMatch(/城关镇|西关镇|李四/);
-    expect(status).toContain("协调人");
-  });
-
-  it("a unit's group sees only its own entry and status", async () => {
-    await twoUnitsReported();
-    const roster = textOf(await as("/ledger", { chatId: "-100" }));
-    expect(roster).toContain("✅ 城关镇（王五 0393-7221234，张三）");
-    expect(roster).not.toMatch(/西关镇|赵六|13800001111/);
-    expect(roster).toContain("仅显示本群");
-    const status = textOf(await as("/status", { chatId: "-200" }));
-    expect(status).toContain("✅ 西关镇（李四）");
-    expect(status).not.toContain("城关镇");
-  });
-
-  it("a coordinator, by user id in any chat or by a listed chat, sees every unit", async () => {
-    await twoUnitsReported();
-    for (const over of [{ chatType: "private" as const, chatId: "4242", senderId: "4242" }, { chatId: "-900", senderId: "u9" }]) {
-      const roster = textOf(await as("/ledger", over));
-      expect(roster).toContain("已填报 2/2");
-      expect(roster).toContain("王五 0393-7221234");
-      expect(roster).toContain("赵六 13800001111");
-      expect(roster).not.toContain("仅显示本群");
-      const status = textOf(await as("/status", over));
-      expect(status).toContain("✅ 西关镇（李四）");
-      expect(status).toContain("⏳ 城关镇");
-      const exported = await as("/ledger export", over);
-      expect(exported[0]?.text).toContain("已填报 2 个单位");
-    }
-  });
-
-  it("ends the sender's ledger conversation for the core's /cancel", async () => {
-    await as("/subscribe 城关镇", { chatId: "-100" });
-    await as("/ledger fill", { chatId: "-100" });
-    expect(cancelNudgeSession(msg("/cancel", { senderId: "u2" }), { db })).toBeNull();
-    expect(cancelNudgeSession(msg("/cancel"), { db })?.[0]?.text).toContain("已取消工作台账填报");
-    expect(cancelNudgeSession(msg("/cancel"), { db })).toBeNull();
-    expect(await say("完成目录梳理", { replyToBot: true })).toBeNull();
-  });
-});
-
 describe("dates past the holiday data", () => {
   it("/due and /deadline add answer in Chinese about the data range instead of failing", async () => {
     const far = await sayText("/due 9999-01-01 1000");
     expect(far).toContain("9999年1月1日超出可计算的范围：国务院节假日安排目前只公布到2026年");
     expect(await sayText("/due 2036-12-30 5")).toContain("推算出的截止日2037年1月7日超出可计算的范围"); // 元旦 skipped
     expect(await sayText("/deadline add 9999-12-31 测试事项")).toMatch(/^未添加：9999年12月31日超出可计算的范围/);
-    expect(new SubscriptionStore(db).chatDeadlines("-100")).toEqual([]);
+    expect(new SubscriptionStore(h.db).chatDeadlines("-100")).toEqual([]);
     const later = await sayText("/deadline add 2030-12-31 测试事项");
     expect(later).toContain("下次截止：2030年12月31日（周二）");
     expect(later).toContain("2027年起节假日安排尚未公布，按周一至周五推算");
     expect(later).not.toContain("该日期已过");
-  });
-});
-
-describe("the monthly ledger", () => {
-  it("on 11-30, /ledger fill fills December's ledger (due 12-05) and /status then shows that deadline done", async () => {
-    clock = bj("2026-11-30", "10:00");
-    await sayText("/subscribe 青山镇人民政府");
-    expect(await sayText("/ledger fill")).toContain("开始填报2026年12月工作台账（2026年11月工作进展、2026年12月工作计划）（青山镇人民政府），2026年12月5日前报送");
-    expect(await sayText("（1/4）完成", { replyToBot: true })).toContain("请填写本月（2026年12月）工作计划");
-    await sayText("发布目录", { replyToBot: true });
-    await sayText("王五", { replyToBot: true });
-    const saved = await sayText("0393-7221234", { replyToBot: true });
-    expect(saved).toContain("已保存2026年12月工作台账");
-    expect(saved).toContain("2026年12月5日截止的工作台账提醒已标记为完成");
-    const status = await sayText("/status");
-    expect(status).toMatch(/\[monthly-ledger\][^\n]*\n截止 2026年12月5日（周六）[^\n]*已完成 1\/1/);
-  });
-
-
-  it("after /unsubscribe, /ledger says the chat unsubscribed and how to subscribe again, not 0/0", async () => {
-    coordinatorIds = ["u9"];
-    expect(await sayText("/ledger", { chatId: "-900", senderId: "u9" })).toContain("还没有群订阅截止提醒，2026年10月工作台账没有要汇总的单位");
-    await sayText("/subscribe 青山镇人民政府");
-    await sayText("/ledger fill");
-    for (const answer of ["完成目录梳理", "发布目录", "王五", "0393-7221234"]) await sayText(answer, { replyToBot: true });
-    await sayText("/unsubscribe");
-    const after = await sayText("/ledger");
-    expect(after).not.toContain("0/0");
-    expect(after).toContain("本群已取消订阅截止提醒");
-    expect(after).toContain("发送 /subscribe 重新订阅（沿用单位名称“青山镇人民政府”）");
-    expect(after).toContain("/ledger fill");
-    expect(after).toContain("本群此前已填报2026年10月工作台账：青山镇人民政府（王五 0393-7221234，张三）");
-    const never = await sayText("/ledger", { chatId: "-300" });
-    expect(never).not.toContain("0/0");
-    expect(never).toContain("本群尚未订阅截止提醒");
-    expect(never).toContain("/subscribe 单位名称");
-    const coordinator = await sayText("/ledger", { chatId: "-900", senderId: "u9" });
-    expect(coordinator).toContain("已填报 1/1"); // the unit's entry still counts in the coordinator's roster
-  });
-
-  it("asks step by step, survives a restart, validates, saves, acks, lists and exports in the 附件2 layout", async () => {
-    expect(await sayText("/ledger fill")).toContain("本群尚未订阅");
-    await sayText("/subscribe", { chatId: "-100" });
-    await sayText("/subscribe 西关镇", { chatId: "-200" });
-    const start = await handleNudgeCommand({ ...msg(""), text: undefined, choice: "nudge:ledger:2026-10" }, { db, deadlines: [LEDGER] });
-    expect(start?.[0]?.text).toContain("请先填写本群所属基层单位名称");
-    expect(await say("城关镇人民政府")).toBeNull(); // side talk in the group, not a reply to the bot
-    expect(await sayText("城关镇人民政府", { replyToBot: true })).toContain("（1/4）请填写上月（2026年9月）完成工作事项");
-    expect(await say("你好", { senderId: "u2", replyToBot: true })).toBeNull(); // another member is not in the conversation
-
-    db.close(); // restart: the conversation continues from SQLite
-    db = tmp.open();
-    expect(await sayText("@zwgk_bot 完成26个领域目录梳理", { mentioned: true })).toContain("（2/4）请填写本月（2026年10月）工作计划");
-    expect(await sayText("/deadlines")).toContain("近期截止事项"); // commands still work mid-conversation
-    expect(await sayText("完成目录审核并发布", { replyToBot: true })).toContain("（3/4）请填写联系人");
-    expect(await sayText("王五", { replyToBot: true })).toContain("（4/4）请填写联系方式");
-    expect(await sayText("打电话给我", { replyToBot: true })).toContain("联系方式应为电话号码");
-    const saved = await sayText("0393-7221234", { replyToBot: true });
-    expect(saved).toContain("已保存2026年10月工作台账（2026年9月工作进展、2026年10月工作计划）");
-    expect(saved).toContain("2026年10月5日截止的工作台账提醒已标记为完成");
-    expect(new ReminderStore(db).isAcked("-100", "monthly-ledger", "2026-10-05")).toBe(true);
-    expect(await say("这句不再是回答", { replyToBot: true })).toBeNull();
-
-    coordinatorIds = ["u1"]; // 张三 coordinates the county: he sees every unit
-    const roster = await sayText("/ledger");
-    expect(roster).toContain("2026年10月工作台账填报情况：已填报 1/2");
-    expect(roster).toContain("✅ 城关镇人民政府（王五 0393-7221234，张三）");
-    expect(roster).toContain("⏳ 西关镇");
-
-    expect(await sayText("/ledger export", { isAdmin: false })).toContain("只有群管理员可以导出");
-    const exported = await say("/ledger export 2026-10");
-    const file = exported?.[0]?.files?.[0];
-    expect(file?.name).toBe("工作台账-2026-10.xlsx");
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file!.data as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0]!;
-    expect(ws.getCell("A2").value).toBe(LEDGER_TITLE);
-    expect(ws.getCell("A3").value).toBe("填报单位（市级政务公开主管部门）：");
-    expect(String(ws.getCell("A4").value)).toContain("填报日期：2026年9月24日");
-    expect([ws.getCell("A5").value, ws.getCell("B5").value, ws.getCell("D5").value, ws.getCell("E5").value]).toEqual(["基层单位", "工作进度", "联系人", "联系方式"]);
-    expect([ws.getCell("B6").value, ws.getCell("C6").value]).toEqual(["上月完成工作事项", "本月工作计划"]);
-    expect(ws.getCell("C5").isMerged && ws.getCell("A6").isMerged).toBe(true);
-    expect(ws.getRow(LEDGER_FIRST_DATA_ROW).values).toEqual([undefined, "城关镇人民政府", "完成26个领域目录梳理", "完成目录审核并发布", "王五", "0393-7221234"]);
-    expect(ws.getCell(LEDGER_FIRST_DATA_ROW + 2, 1).value).toBe("填报人及联系方式：");
-    const status = wb.getWorksheet("填报情况")!;
-    expect(status.getColumn(1).values.slice(2)).toEqual(["城关镇人民政府", "西关镇"]);
-    expect(status.getColumn(2).values.slice(2)).toEqual(["已填报", "未填报"]);
-  });
-
-  it("can be cancelled, and fills the ledger of the next due date by default (the one /status shows)", async () => {
-    await sayText("/subscribe 城关镇");
-    clock = bj("2026-09-20", "10:00"); // the next ledger is due 10-05: September's progress and October's plan
-    expect(await sayText("/ledger fill")).toContain("开始填报2026年10月工作台账（2026年9月工作进展、2026年10月工作计划）（城关镇），2026年10月5日前报送");
-    expect(await sayText("取消", { replyToBot: true })).toContain("已取消本次台账填报");
-    clock = bj("2026-10-06", "10:00"); // 10-05 has passed: November's
-    expect(await sayText("/ledger fill")).toContain("开始填报2026年11月工作台账");
-    expect(await sayText("/ledger cancel")).toContain("已取消");
-    expect(await sayText("/ledger fill 2026-10")).toContain("开始填报2026年10月工作台账"); // a late one, by naming it
-    expect(await sayText("/ledger cancel")).toContain("已取消");
-    expect(await sayText("/ledger 2026-13")).toContain("月份格式");
   });
 });

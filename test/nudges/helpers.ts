@@ -2,9 +2,10 @@ import fs from "node:fs";
 import { afterEach, beforeEach } from "vitest";
 import os from "node:os";
 import path from "node:path";
-import type { Outbox, Reply } from "../../src/core/types.js";
+import type { InboundMessage, Outbox, Reply } from "../../src/core/types.js";
 import { createLogger } from "../../src/log.js";
 import { shanghaiInstant } from "../../src/nudges/calendar.js";
+import { handleNudgeCommand } from "../../src/nudges/commands.js";
 import type { Deadline } from "../../src/nudges/deadlines.js";
 import { nudgesMigrations } from "../../src/nudges/migration.js";
 import { openDb, type Db } from "../../src/store/db.js";
@@ -88,3 +89,51 @@ export const QUARTERLY: Deadline = {
   remind: [2, 0],
   time: "09:00",
 };
+
+/** A group chat talking to the nudge commands over a temp database (see `useCommandChat`). */
+export interface CommandChat {
+  tmp: ReturnType<typeof tempDbFile>;
+  db: Db;
+  /** The time of every message `msg` builds; 2026-09-24 09:30 Beijing time at the start of each test. */
+  clock: Date;
+  /** The coordinators `say` passes (none at the start of each test). */
+  coordinators: string[];
+  /** A message from admin 张三 (u1) in group -100 at `clock`; `over` changes any field. */
+  msg(text: string, over?: Partial<InboundMessage>): InboundMessage;
+  /** Sends `msg(text, over)` to the nudge commands with the deadlines LEDGER and QUARTERLY. */
+  say(text: string, over?: Partial<InboundMessage>): Promise<Reply[] | null>;
+  /** `say`, its replies' texts joined by newlines ("" when the commands pass). */
+  sayText(text: string, over?: Partial<InboundMessage>): Promise<string>;
+}
+
+/**
+ * `useTempDb` with a clock and a group chat for the nudge commands' tests: each test starts with a
+ * fresh database, the clock at 2026-09-24 09:30 and no coordinators. Set `h.clock` or
+ * `h.coordinators` in a test to change what later messages carry.
+ */
+export function useCommandChat(): CommandChat {
+  const h: CommandChat = Object.assign(useTempDb(), {
+    clock: bj("2026-09-24", "09:30"),
+    coordinators: [] as string[],
+    msg: (text: string, over: Partial<InboundMessage> = {}): InboundMessage => ({
+      chatId: "-100",
+      chatType: "group",
+      senderId: "u1",
+      senderName: "张三",
+      text,
+      mentioned: false,
+      replyToBot: false,
+      isAdmin: true,
+      now: h.clock,
+      ...over,
+    }),
+    say: (text: string, over: Partial<InboundMessage> = {}) =>
+      handleNudgeCommand(h.msg(text, over), { db: h.db, deadlines: [LEDGER, QUARTERLY], coordinators: h.coordinators }),
+    sayText: async (text: string, over: Partial<InboundMessage> = {}) => ((await h.say(text, over)) ?? []).map((x) => x.text).join("\n"),
+  });
+  beforeEach(() => {
+    h.clock = bj("2026-09-24", "09:30");
+    h.coordinators = [];
+  });
+  return h;
+}
