@@ -127,6 +127,8 @@ export function extractiveAnswer(
     local?: (doc: string) => string | undefined;
     /** Whether the question asks what a pilot field discloses (fieldsAskedWhatDisclosed). */
     fieldItems?: boolean;
+    /** Whether a heading is the note on filling a catalogue column the question does not ask about. */
+    otherColumn?: (heading: string) => boolean;
   } = {},
 ): string {
   const first = hits[0];
@@ -159,6 +161,9 @@ export function extractiveAnswer(
       // from the passage the question is most about, and nothing else (what that guideline requires)
       if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full)) || (s.title && (hi > 0 || ask.kind !== "who"))) return;
       if (s.columns && !columnsOk) return;
+      // a slide explaining two columns in turn (5. 公开时限的编写 … 6. 公开主体的编写): the note under
+      // the other column's heading shares the words of filling a column, not what is asked
+      if (ask.otherColumn?.(s.headingText)) return;
       let own = 0;
       let context = 0;
       const matched = new Set<string>();

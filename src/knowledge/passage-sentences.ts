@@ -20,11 +20,13 @@ export interface Sentence {
   own: string;
   /** The words of the heading the sentence stands under inside the passage (context, not text). */
   heading: Set<string>;
+  /** That heading as written ("5. 公开时限的编写"). */
+  headingText: string;
   tokens: Set<string>;
   bigrams: Set<string>;
 }
 
-type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "own" | "item"> & { own?: string; heading: string; item?: string };
+type Draft = Omit<Sentence, "tokens" | "bigrams" | "heading" | "headingText" | "own" | "item"> & { own?: string; heading: string; item?: string };
 
 /** A numbered row of a blank template ("| 5 |  | ... |"): a placeholder row, not column names. */
 const SAMPLE_ROW = /^\d+$/;
@@ -74,6 +76,7 @@ export function sentencesOf(chunk: Chunk): Sentence[] {
       ...x,
       own: x.own ?? x.text,
       heading: headingTokens(x.heading),
+      headingText: x.heading,
       tokens: new Set(tokenize(x.row ? x.own! : x.text)),
       ...(item === undefined ? {} : { item: new Set(tokenize(item)) }),
       bigrams: new Set(charBigrams(x.row ? x.own! : x.text)),

@@ -147,6 +147,20 @@ export function columnExplainers(concepts: readonly Concept[], chunks: readonly 
 }
 
 /**
+ * Whether a heading names catalogue columns and none of those asked about: the note under
+ * "5. 公开时限的编写" is about 公开时限, whatever words it shares with a question on 公开主体.
+ */
+export function namesOtherColumn(concepts: readonly Concept[]): (heading: string, asked: readonly string[]) => boolean {
+  const columns = concepts.filter((c) => c.column).map((c) => ({ name: c.name, names: [c.name, ...c.aliases.filter((a) => a.length >= 3)] }));
+  return (heading, asked) => {
+    if (!asked.length) return false;
+    const h = heading.replace(CATALOGUE_NAME, "");
+    const named = columns.filter((c) => c.names.some((n) => h.includes(n)));
+    return named.length > 0 && !named.some((c) => asked.includes(c.name));
+  };
+}
+
+/**
  * A question on how to fill a catalogue column goes first to the passages that explain that
  * column, the ones sharing most of the question's words first.
  */

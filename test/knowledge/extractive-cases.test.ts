@@ -139,3 +139,23 @@ describe("a blank template's column list", () => {
     expect(all.split("\n")[0]).toContain("模板栏目：序号、公开事项、公开对象、公开层级");
   });
 });
+
+describe("a slide explaining two columns in turn", () => {
+  // the Yunnan slide merges the notes on 公开时限 and 公开主体 into one passage
+  const SLIDE = hit("5. 公开时限的编写—6. 公开主体的编写", [
+    "5. 公开时限的编写",
+    "注：逐项明确各事项的法定公开时限，注明于事项发生或信息形成起XX个工作日内公开。",
+    "6. 公开主体的编写",
+    "注：可遵循“谁制作谁公开”的原则确定公开主体，可以是各事项具体行政主管部门。",
+  ].join("\n"));
+  const terms = ["公开", "主体", "公开主体", "填写"];
+  const other = (h: string) => h.includes("公开时限") && !h.includes("公开主体");
+
+  it("quotes the note under the asked column's heading, not the other column's", () => {
+    const without = extractiveAnswer(terms, [SLIDE], () => 1, { kind: "how", question: "公开主体怎么填写", column: true, related: ["注："] });
+    expect(without).toContain("法定公开时限");
+    const a = extractiveAnswer(terms, [SLIDE], () => 1, { kind: "how", question: "公开主体怎么填写", column: true, related: ["注："], otherColumn: other });
+    expect(a).toContain("谁制作谁公开");
+    expect(a).not.toContain("法定公开时限");
+  });
+});
