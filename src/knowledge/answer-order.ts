@@ -24,13 +24,30 @@ export interface Candidate {
  * The sentences that follow the lead. A question asking two things ("谁来编 谁来审", "要不要先问
  * 几天回话") is answered part by part: for each part of the question (split at its punctuation
  * and spaces) whose own words no sentence chosen so far holds, the best sentence holding one of
- * them is chosen first; the rest are the best of all, in reading order.
+ * them is chosen first — and for a question on two catalogue columns, the best note on each
+ * (`columns.explains`: the columns a sentence's heading or label names); the rest are the best
+ * of all, in reading order.
  */
-export function eachPart(lead: Candidate, ranked: Candidate[], terms: readonly string[], question: string): Candidate[] {
+export function eachPart(
+  lead: Candidate,
+  ranked: Candidate[],
+  terms: readonly string[],
+  question: string,
+  columns: { asked: readonly string[]; explains: (c: Candidate) => readonly string[] } = { asked: [], explains: () => [] },
+): Candidate[] {
   const parts = question.split(/[，,。？?！!；;\s]+|还是/).filter((p) => p.length >= 2);
   const wordsOf = parts.map((p) => terms.filter((t) => p.includes(t)));
   const own = wordsOf.map((w, i) => w.filter((t) => wordsOf.every((o, j) => j === i || !o.includes(t))));
   const chosen = [lead];
+  // a question on two columns (公开主体跟公开层级有啥区别) is answered by the note on each
+  const asked = new Set(columns.asked);
+  if (asked.size > 1) {
+    for (const col of asked) {
+      if (chosen.length >= MAX_SENTENCES || chosen.some((c) => columns.explains(c).includes(col))) continue;
+      const best = ranked.find((c) => !chosen.includes(c) && columns.explains(c).includes(col));
+      if (best) chosen.push(best);
+    }
+  }
   if (own.filter((w) => w.length).length >= 2) {
     for (const words of own) {
       if (chosen.length >= MAX_SENTENCES || !words.length) continue;

@@ -56,6 +56,8 @@ const SPAN = /(?<![月\d])\d+\s*个?(工作日|天|日)(?!前|内|以内)|不少
 
 /** A form's options as checkboxes (☐ 政府公报、☑ 政府网站 …). */
 const CHECKBOXES = /☐/;
+/** A column note's label: "备注：4.公开主体：…", "3.公开时限：…". */
+const NOTE_LABEL = /^(?:备注[：:]\s*)?\d+[.、．]\s*([^：:，,。]{2,10})[：:]/;
 
 /** A contact line (a person's phone or e-mail): never an answer unless contacts are asked for. */
 const CONTACT = /(电话|联系人|联系方式|手机|邮箱|传真)[:：]?\s*[\d-]{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}|@\w+\./;
@@ -127,8 +129,10 @@ export function extractiveAnswer(
     local?: (doc: string) => string | undefined;
     /** Whether the question asks what a pilot field discloses (fieldsAskedWhatDisclosed). */
     fieldItems?: boolean;
-    /** Whether a heading is the note on filling a catalogue column the question does not ask about. */
-    otherColumn?: (heading: string) => boolean;
+    /** The catalogue columns the question asks about (QueryReading.columns). */
+    columns?: readonly string[];
+    /** The catalogue columns a heading or a note's label names (rankers.columnNamer). */
+    columnsNamed?: (text: string) => readonly string[];
   } = {},
 ): string {
   const first = hits[0];
@@ -147,6 +151,10 @@ export function extractiveAnswer(
   // (台账要填哪些栏), not one about filling one column (特定群体那一栏咋写), which it matches just as well
   const columnsOk = !ask.column || ASKS_COLUMNS.test(ask.question ?? "");
   const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
+  const askedColumns = ask.columns ?? [];
+  const headed = (s: Sentence) => ask.columnsNamed?.(s.headingText) ?? [];
+  // the columns a sentence explains: under its heading, or by its label ("备注：4.公开主体：…")
+  const explains = (c: Candidate) => [...headed(c.s), ...(ask.columnsNamed?.(NOTE_LABEL.exec(c.s.text)?.[1] ?? "") ?? [])];
   const scored: Candidate[] = [];
   hits.slice(0, 3).forEach((h, hi) => {
     const sentences = sentencesOf(h.chunk);
@@ -163,7 +171,7 @@ export function extractiveAnswer(
       if (s.columns && !columnsOk) return;
       // a slide explaining two columns in turn (5. 公开时限的编写 … 6. 公开主体的编写): the note under
       // the other column's heading shares the words of filling a column, not what is asked
-      if (ask.otherColumn?.(s.headingText)) return;
+      if (askedColumns.length && headed(s).length && !headed(s).some((c) => askedColumns.includes(c))) return;
       let own = 0;
       let context = 0;
       const matched = new Set<string>();
@@ -209,7 +217,7 @@ export function extractiveAnswer(
   const general = lead && local(lead) ? ranked.find((c) => !local(c)) : undefined;
   if (general && general.score >= lead!.score) lead = general;
   if (!lead) return firstLines(hits);
-  const rest = eachPart(lead, ranked, terms, ask.question ?? "");
+  const rest = eachPart(lead, ranked, terms, ask.question ?? "", { asked: askedColumns, explains });
   const list = ask.kind === "what" ? wholeList(lead, hits) : undefined;
   const shown = new Set<Sentence>();
   const quote = (c: Candidate) => {

@@ -11,7 +11,7 @@ import { LOW_CONFIDENCE } from "./confidence.js";
 import { extractiveAnswer, holdsKind } from "./extractive.js";
 import { followUpNote, followUpText, keepsFollowUp, mayFollow, ownPart, saysOnlyUnknown } from "./follow-up.js";
 import { KnowledgeIndex } from "./index.js";
-import { namesOtherColumn } from "./rankers.js";
+import { columnNamer } from "./rankers.js";
 import type { Retrieval } from "./retrieve.js";
 import { readingNote } from "./query-understanding.js";
 import { noteGuidelineNotHeld, noteReferenceOnly, noteTemplateSamples, noteTableNotHeld, tablesNotHeld } from "./reference-note.js";
@@ -65,7 +65,7 @@ export async function openKnowledgeBase(options: {
   const referenceDocs = new Set(index.knowledge.docs.filter((d) => d.references).map((d) => d.id));
   const notHeld = tablesNotHeld(index.knowledge.docs);
   const fieldNames = index.knowledge.language.fields;
-  const otherColumn = namesOtherColumn(index.knowledge.language.concepts);
+  const columnsNamed = columnNamer(index.knowledge.language.concepts);
 
   return {
     index,
@@ -116,7 +116,7 @@ export async function openKnowledgeBase(options: {
       const fields = fieldsAskedWhatDisclosed(named, fieldNames);
       // whether something of a field is disclosed (涉农补贴要公开到户吗) is the field guideline's matter too
       const fieldsAsked = fields.length || !asksIfDisclosed(r.reading) ? fields : fieldNames.filter((f) => named.includes(f));
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, named), fieldItems: fields.length > 0, otherColumn: (h) => otherColumn(h, r.reading.columns) });
+      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: unaskedPlace(scopes, named), fieldItems: fields.length > 0, columns: r.reading.columns, columnsNamed });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = offline && holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
       // sources numbered 1..n in order of first use, each locality's own rule marked as such

@@ -41,6 +41,9 @@ const KINDS: [QuestionKind, RegExp][] = [
 
 const HOW_TO_FILL = /(能|可以|可|要|得|应该|应当|该)(写|填)|怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何|[填写][^，,。？?]{0,10}还是/;
 
+/** Asking how two things differ (公开主体跟公开层级有啥区别): for two columns, how each is filled. */
+const COMPARES = /区别|不同|不一样|一回事|一样吗|一样不|分不清|区分/;
+
 /** Words of filling in a table, which make a question naming a column's value one about the column. */
 const FILLING = /填|写|栏|列|格|勾|选|标注|目录|表/;
 
@@ -98,7 +101,7 @@ export class QueryReader {
       everyday: meant.flatMap((w) => w.forms.filter((f) => text.includes(f))),
       columns: [...new Set(columns)],
       kind,
-      howToFill: columns.length > 0 && HOW_TO_FILL.test(text) && (byName || FILLING.test(text)),
+      howToFill: columns.length > 0 && (HOW_TO_FILL.test(text) || (new Set(columns).size > 1 && COMPARES.test(text))) && (byName || FILLING.test(text)),
     };
   }
 

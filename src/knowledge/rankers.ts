@@ -147,16 +147,14 @@ export function columnExplainers(concepts: readonly Concept[], chunks: readonly 
 }
 
 /**
- * Whether a heading names catalogue columns and none of those asked about: the note under
- * "5. 公开时限的编写" is about 公开时限, whatever words it shares with a question on 公开主体.
+ * The catalogue columns a heading or a note's label names ("5. 公开时限的编写", "4.公开主体："),
+ * by a column's name or a long alias; the catalogue's own name (政务公开事项标准目录) is not 公开事项.
  */
-export function namesOtherColumn(concepts: readonly Concept[]): (heading: string, asked: readonly string[]) => boolean {
+export function columnNamer(concepts: readonly Concept[]): (text: string) => string[] {
   const columns = concepts.filter((c) => c.column).map((c) => ({ name: c.name, names: [c.name, ...c.aliases.filter((a) => a.length >= 3)] }));
-  return (heading, asked) => {
-    if (!asked.length) return false;
-    const h = heading.replace(CATALOGUE_NAME, "");
-    const named = columns.filter((c) => c.names.some((n) => h.includes(n)));
-    return named.length > 0 && !named.some((c) => asked.includes(c.name));
+  return (text) => {
+    const t = text.replace(CATALOGUE_NAME, "");
+    return columns.filter((c) => c.names.some((n) => t.includes(n))).map((c) => c.name);
   };
 }
 

@@ -149,13 +149,35 @@ describe("a slide explaining two columns in turn", () => {
     "注：可遵循“谁制作谁公开”的原则确定公开主体，可以是各事项具体行政主管部门。",
   ].join("\n"));
   const terms = ["公开", "主体", "公开主体", "填写"];
-  const other = (h: string) => h.includes("公开时限") && !h.includes("公开主体");
+  const columnsNamed = (h: string) => ["公开时限", "公开主体"].filter((c) => h.includes(c));
 
   it("quotes the note under the asked column's heading, not the other column's", () => {
     const without = extractiveAnswer(terms, [SLIDE], () => 1, { kind: "how", question: "公开主体怎么填写", column: true, related: ["注："] });
     expect(without).toContain("法定公开时限");
-    const a = extractiveAnswer(terms, [SLIDE], () => 1, { kind: "how", question: "公开主体怎么填写", column: true, related: ["注："], otherColumn: other });
+    const a = extractiveAnswer(terms, [SLIDE], () => 1, { kind: "how", question: "公开主体怎么填写", column: true, related: ["注："], columns: ["公开主体"], columnsNamed });
     expect(a).toContain("谁制作谁公开");
     expect(a).not.toContain("法定公开时限");
+  });
+});
+
+describe("a question on two columns", () => {
+  const columnsNamed = (h: string) => ["公开主体", "公开层级", "公开对象"].filter((c) => h.includes(c));
+  const SLIDE = hit("8. 公开对象的编写—10. 公开层级的编写", [
+    "8. 公开对象的编写",
+    "注：公开对象包括全社会及特定群体两类，公开对象为特定群体的，应写明具体群体。",
+    "10. 公开层级的编写",
+    "注：对应具体事项，标注出是“县（市、区）”、还是“镇乡（街道）”公开。",
+  ].join("\n"));
+  const OTHER = hit("怎样编制 > 权责清单", "权责清单的内容要素一般包含事项名称、设立依据、实施层级及权限、对应责任事项等，公开主体也在其中。", { score: 0.9 });
+  const TEMPLATE = hit("格式模板", "备注：4.公开主体：是指制作、产生该类政务公开信息的行政机关名称。", { score: 0.8 });
+  const terms = ["公开", "公开主体", "主体", "公开层级", "层级", "区别"];
+
+  it("is answered by the note on each, a note known by its label as well as its heading", () => {
+    const a = extractiveAnswer(terms, [SLIDE, OTHER, TEMPLATE], () => 1, { kind: "what", question: "公开主体跟公开层级有什么区别", column: true, columns: ["公开主体", "公开层级"], columnsNamed });
+    expect(a).toContain("镇乡（街道）");
+    expect(a).toContain("行政机关名称");
+    expect(a).not.toContain("特定群体");
+    const plain = extractiveAnswer(terms, [SLIDE, OTHER, TEMPLATE], () => 1, { kind: "what", question: "公开主体跟公开层级有什么区别", column: true });
+    expect(plain).toContain("特定群体");
   });
 });
