@@ -39,7 +39,7 @@ const KINDS: [QuestionKind, RegExp][] = [
   ["how", /怎么|如何|怎样|咋/],
 ];
 
-const HOW_TO_FILL = /(能|可以|可|要|得|应该|应当|该)(写|填)|怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何|[填写][^，,。？?]{0,10}还是/;
+const HOW_TO_FILL = /(能|可以|可|要|得|应该|应当|该|就)(写|填)|[填写][^，,。？?]{1,12}(对吗|对不对|对不|对么|对没|正确吗|合适吗|妥吗|行吗)|怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何|[填写][^，,。？?]{0,10}还是/;
 
 /** Asking how two things differ (公开主体跟公开层级有啥区别): for two columns, how each is filled. */
 const COMPARES = /区别|不同|不一样|一回事|一样吗|一样不|分不清|区分/;
@@ -90,7 +90,12 @@ export class QueryReader {
     // with words of filling a table: 依申请公开咋整 asks how to handle a request
     const byName = concepts.some((c, i) => c.column && !c.values.map(normalize).includes(named[i]!));
     const kind = KINDS.find(([, re]) => re.test(text))?.[0] ?? "other";
-    const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f)));
+    const howToFill = columns.length > 0 && (HOW_TO_FILL.test(text) || (new Set(columns).size > 1 && COMPARES.test(text))) && (byName || FILLING.test(text));
+    // in 公开对象写群众对吗 the everyday word after 写 is the value proposed for the column, not
+    // the documents' 公民、法人或者其他组织
+    const at = text.search(/[填写]/);
+    const proposed = howToFill && at >= 0 ? text.slice(at + 1) : "";
+    const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f) && !proposed.includes(f)));
     return {
       original,
       text,
@@ -101,7 +106,7 @@ export class QueryReader {
       everyday: meant.flatMap((w) => w.forms.filter((f) => text.includes(f))),
       columns: [...new Set(columns)],
       kind,
-      howToFill: columns.length > 0 && (HOW_TO_FILL.test(text) || (new Set(columns).size > 1 && COMPARES.test(text))) && (byName || FILLING.test(text)),
+      howToFill,
     };
   }
 

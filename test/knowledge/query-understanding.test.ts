@@ -148,6 +148,13 @@ describe("reading a question", () => {
     // a column named only by a value (依申请公开 of 公开方式) is asked how to fill only with words of filling a table
     expect(reader.read("依申请公开咋整").howToFill).toBe(false);
     expect(reader.read("这个事项填依申请公开可不可以").howToFill).toBe(true);
+    // "写X对吗" proposes a value for the column; the everyday word there (群众) is that value,
+    // not the documents' 公民、法人或者其他组织
+    const proposed = reader.read("公开对象写群众对吗");
+    expect(proposed.howToFill).toBe(true);
+    expect(proposed.meant).not.toContain("公民、法人或者其他组织");
+    expect(reader.read("公开对象是不是就写群众").howToFill).toBe(true);
+    expect(reader.read("群众来要信息 公开对象咋填").meant).toContain("公民、法人或者其他组织");
     expect(reader.read("五公开是哪五个").concepts).toContain("五公开");
     expect(reader.read("主动公开最晚几天内要公开").kind).toBe("when");
     expect(reader.read("规划公示期多长").kind).toBe("when");
