@@ -55,6 +55,7 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   blindHeldout("c"),
   blindHeldout("e"),
   blindHeldout("j"),
+  blindHeldout("zz"),
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
