@@ -203,8 +203,14 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a compound the search cut adds beside its parts (最多能 beside 最多) is no word of its own
   const simple = own.filter((t) => !tokens.some((o) => o !== t && t.includes(o)));
   const held = simple.length > 0 && overlap(simple, parts.df, idf) === 1 && hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.coverage >= WHOLLY_HELD);
+  // every word of the question the documents use, one of them as the everyday form of their own
+  // term (复印费 → 信息处理费, 延期 → 延长答复期限): 作业能往后拖吗 has a word they never use, and
+  // a short everyday word alone may be chance (你叫什么名字, 名字咋改: 名字 → 个人隐私); a longer
+  // one (复印费, 身份证) or one beside another word (延期 … 20天) is not
+  const words = tokens.filter((t) => [...t].length > 1);
+  const familiar = unknown === 0 && reading.meant.length > 0 && (words.length > 1 || reading.everyday.some((f) => [...f].length > 2));
   const offTopic =
-    !named && !situation && !written && !cited && !held &&
+    !named && !situation && !written && !cited && !held && !familiar &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch)));
