@@ -39,7 +39,7 @@ const KINDS: [QuestionKind, RegExp][] = [
   ["how", /怎么|如何|怎样|咋/],
 ];
 
-const HOW_TO_FILL = /(能|可以|可|要|得|应该|应当|该|就)(写|填)|[填写][^，,。？?]{1,12}(对吗|对不对|对不|对么|对没|正确吗|合适吗|妥吗|行吗)|怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何|[填写][^，,。？?]{0,10}还是/;
+const HOW_TO_FILL = /(能|可以|可|要|得|应该|应当|该|就)(写|填)|[填写][^，,。？?]{1,12}(对吗|对不对|对不|对么|对没|正确吗|合适吗|妥吗|行吗)|怎么填|怎么写|如何填|如何写|填什么|写什么|怎样填|怎样写|填写|编写|能不能写|可不可以写|可以写|要不要写|写到|写成|填成|要不要|需不需要|可不可以|能不能|可以吗|怎么|如何|[填写][^，,。？?]{0,10}还是|[选勾](哪|什么|啥)/;
 
 /** Asking how two things differ (公开主体跟公开层级有啥区别): for two columns, how each is filled. */
 const COMPARES = /区别|不同|不一样|一回事|一样吗|一样不|分不清|区分/;
@@ -61,6 +61,7 @@ export class QueryReader {
   private readonly words: { term: string; forms: string[] }[];
   private readonly keep: Set<string>;
   private readonly templateColumns: string[];
+  private readonly columnStems: { stem: string; concept: Concept }[];
 
   constructor(data: LanguageData, private readonly typos: TypoCorrector) {
     this.templateColumns = data.templateColumns;
@@ -70,6 +71,7 @@ export class QueryReader {
       .flatMap((concept) => [concept.name, ...concept.aliases, ...concept.values].map((name) => ({ name: normalize(name), concept })))
       .sort((a, b) => b.name.length - a.name.length);
     this.unlike = data.concepts.flatMap((c) => c.unlike.map(normalize));
+    this.columnStems = data.concepts.filter((c) => c.column && c.name.startsWith("公开") && c.name.length > 3).map((concept) => ({ stem: normalize(concept.name.slice(2)), concept }));
     this.words = data.colloquial.words.map((w) => ({ term: normalize(w.term), forms: w.forms.map(normalize) }));
     this.keep = new Set(data.colloquial.keep.map(normalize));
   }
@@ -85,6 +87,15 @@ export class QueryReader {
     const corrected = this.typos.correct(typed.text, cutDictionary(typed.text));
     text = corrected.text;
     const { concepts, named } = this.conceptsIn(text);
+    // beside a column in a comparison, a column's bare stem names it too (依据和内容是一回事不)
+    if (concepts.some((c) => c.column) && COMPARES.test(text)) {
+      for (const { stem, concept } of this.columnStems) {
+        if (!concepts.includes(concept) && text.includes(stem)) {
+          concepts.push(concept);
+          named.push(stem);
+        }
+      }
+    }
     const columns = concepts.filter((c) => c.column).map((c) => c.name);
     // a column named only by one of its values (依申请公开 for 公开方式) is asked how to fill only
     // with words of filling a table: 依申请公开咋整 asks how to handle a request

@@ -154,6 +154,13 @@ describe("reading a question", () => {
     expect(proposed.howToFill).toBe(true);
     expect(proposed.meant).not.toContain("公民、法人或者其他组织");
     expect(reader.read("公开对象是不是就写群众").howToFill).toBe(true);
+    // 选哪个 between a column's values asks how to fill it
+    expect(reader.read("县级乡级到底选哪个").howToFill).toBe(true);
+    // beside a column in a comparison, another column's bare stem (内容) names that column
+    const compared = reader.read("依据和内容是一回事不");
+    expect(compared.columns).toEqual(["公开依据", "公开内容"]);
+    expect(compared.howToFill).toBe(true);
+    expect(reader.read("申请内容写不清楚咋办").columns).toEqual([]);
     expect(reader.read("群众来要信息 公开对象咋填").meant).toContain("公民、法人或者其他组织");
     expect(reader.read("五公开是哪五个").concepts).toContain("五公开");
     expect(reader.read("主动公开最晚几天内要公开").kind).toBe("when");
