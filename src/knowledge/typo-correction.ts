@@ -211,6 +211,7 @@ export class TypoCorrector {
     const held = this.termsIn(chars);
     const found: { at: number; len: number; to: string }[] = [];
     for (let len = Math.min(MAX_WINDOW, chars.length); len >= MIN_WINDOW; len--) {
+      const ofLength: { at: number; len: number; to: string }[] = [];
       for (let at = 0; at + len <= chars.length; at++) {
         const aligned = starts.has(at) && starts.has(at + len);
         if ((!aligned && (len < LONG_WINDOW || !starts.has(at))) || taken.slice(at, at + len).some(Boolean)) continue;
@@ -228,8 +229,14 @@ export class TypoCorrector {
         if (!candidates) continue;
         const to = candidates.find((t) => (aligned ? sharesPlace(t, window) : differsInOne(t, window)) && (!generalWord || this.strong.has(t)));
         if (!to || this.usesInCorpus(window) > MAX_CORPUS_USES || deliberate(window, to, chars[at - 1])) continue;
-        found.push({ at, len, to });
-        for (let i = at; i < at + len; i++) taken[i] = true;
+        ofLength.push({ at, len, to });
+      }
+      // of two overlapping windows the one read as a strong term wins (会给处份: 处份 → 处分, not 给处 → 给出)
+      ofLength.sort((a, b) => Number(this.strong.has(b.to)) - Number(this.strong.has(a.to)) || a.at - b.at);
+      for (const f of ofLength) {
+        if (taken.slice(f.at, f.at + f.len).some(Boolean)) continue;
+        found.push(f);
+        for (let i = f.at; i < f.at + f.len; i++) taken[i] = true;
       }
     }
     if (!found.length) return { text, corrections: [] };

@@ -133,6 +133,8 @@ describe("reading a question", () => {
     ["26个领域是哪些晓得不", "26个领域是哪些"],
     // a word the documents use once (宅基地) is a target when officials ask about it in the question index
     ["宅机地审批公开不", "宅基地审批公开吗"],
+    // of two overlapping runs the one read as a strong term wins: 处份 → 处分, not 给处 → 给出
+    ["没公开会给处份吗", "没公开会给处分吗"],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });
