@@ -15,6 +15,8 @@ const NEGATION = /[不没]/;
  * may slip on them (公开方是 is 公开方式).
  */
 const DELIBERATE = /[是有县乡镇村市省区吗呢吧啊了的]/;
+/** A sentence particle ending a run of any length is typed on purpose (身份证号吗 is not 身份证号码). */
+const PARTICLE = /[吗呢吧啊嘛]/;
 /** 个 after these counts one thing (有个镇 is a town, not 各镇). */
 const COUNTS = /[有一这那哪某每]/;
 
@@ -25,7 +27,8 @@ const COUNTS = /[有一这那哪某每]/;
 export function deliberate(window: string, term: string, before: string | undefined): boolean {
   const t = [...term];
   const short = t.length <= 2;
-  return [...window].some((c, i) => t[i] !== c && (NEGATION.test(c) || (short && DELIBERATE.test(c)) || (c === "个" && i === 0 && COUNTS.test(before ?? ""))));
+  const w = [...window];
+  return w.some((c, i) => t[i] !== c && (NEGATION.test(c) || (short && DELIBERATE.test(c)) || (i === w.length - 1 && PARTICLE.test(c)) || (c === "个" && i === 0 && COUNTS.test(before ?? ""))));
 }
 
 /** Whether a window is a verb with its result, done (编好了, 编好发下来): see RESULT and DONE. */
