@@ -205,10 +205,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const held = simple.length > 0 && overlap(simple, parts.df, idf) === 1 && hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.coverage >= WHOLLY_HELD);
   // every word of the question the documents use, one of them as the everyday form of their own
   // term (复印费 → 信息处理费, 延期 → 延长答复期限): 作业能往后拖吗 has a word they never use, and
-  // a short everyday word alone may be chance (你叫什么名字, 名字咋改: 名字 → 个人隐私); a longer
-  // one (复印费, 身份证) or one beside another word (延期 … 20天) is not
-  const words = tokens.filter((t) => [...t].length > 1);
-  const familiar = unknown === 0 && reading.meant.length > 0 && (words.length > 1 || reading.everyday.some((f) => [...f].length > 2));
+  // one everyday word alone may be chance (你叫什么名字: 名字 → 个人隐私; 能往后拖吗 is read with the
+  // question before it); one beside another word (延期 … 20天) is not
+  const familiar = unknown === 0 && reading.meant.length > 0 && tokens.filter((t) => [...t].length > 1).length > 1;
   const offTopic =
     !named && !situation && !written && !cited && !held && !familiar &&
     (strength < MIN_TOPIC_SALIENCE ||
