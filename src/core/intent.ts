@@ -78,7 +78,7 @@ const ENDS_AS_QUESTION = /(?:[？?]|[吗呢么嘛][？?。.！!]*|.不[？?。.]
  * a particle ("公开时限咋填", "主体写啥", "要不要写条款"). 是否 only counts at the start: 公开内容 may
  * legitimately say 是否通过审核.
  */
-const ASKS = /咋|怎么|怎样|如何|啥|什么|为什么|为何|能不能|能否|可不可以|可否|要不要|需不需要|用不用|是不是|对不对|行不行|哪些|哪个|哪里|哪儿|多少|几个|几天|几号|^(?:请问|是否|问一下|问下)/;
+const ASKS = /咋|怎么|怎样|如何|啥|什么|为什么|为何|能不能|能否|可不可以|可否|要不要|需不需要|用不用|是不是|对不对|行不行|中不中|得不得|要得不|成不成|妥不妥|哪些|哪个|哪里|哪儿|多少|几个|几天|几号|^(?:请问|是否|问一下|问下)/;
 
 /** Texts longer than this are an answer (or prose) even when they contain an interrogative word. */
 const QUESTION_MAX_CHARS = 40;

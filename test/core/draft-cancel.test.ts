@@ -56,6 +56,13 @@ describe("/cancel of a draft", () => {
     await suite.h.say("/cancel", chat);
     expect(textOf(await suite.h.say("确认放弃", chat))).toContain("已放弃正在起草的事项");
     expect(draftOf(suite, "typed")).toBeUndefined();
+
+    // 算了不要了 typed in answer gives the draft up, as 确认放弃 does
+    await suite.h.say("/draft 征地", chat);
+    await suite.h.say("一级事项：征地前期准备", chat);
+    await suite.h.say("/cancel", chat);
+    expect(textOf(await suite.h.say("算了不要了", chat))).toContain("已放弃正在起草的事项");
+    expect(draftOf(suite, "typed")).toBeUndefined();
   });
 
   it("goes on with the draft when the official answers the step instead, and asks again on the next /cancel", async () => {

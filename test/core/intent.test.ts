@@ -71,6 +71,9 @@ describe("intent", () => {
     ["这个要公开吗", true],
     ["写到具体条款不", true],
     ["主体填哪个单位呢", true],
+    // dialect forms of 行不行 (中不中, 得不得, 要得不) ask too
+    ["俺们乡的公开主体填镇人民政府中不中", true],
+    ["写县政府办得不得", true],
     ["是否需要写文号", true],
     ["征地前期准备", false],
     ["县自然资源局", false],

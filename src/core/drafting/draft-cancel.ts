@@ -11,7 +11,7 @@ import { nonceOf } from "./review.js";
 import { DRAFT_ELEMENTS, elementLabel, elementText, isFilled } from "./values.js";
 
 /** Typed answers to the question: give the draft up, or keep filling it in. */
-const CONFIRM = /^(?:确认放弃|确定放弃|确认|确定|放弃|放弃吧|是|是的|对)[。.！!]*$/;
+const CONFIRM = /^(?:(?:确认|确定)?放弃(?:吧|了)?|确认|确定|是的?|对|算了吧?|不要了|不弄了|不填了|不写了|不搞了|删了吧|删掉吧|[，,、])+[。.！!]*$/;
 const KEEP = /^(?:继续填写|继续|接着填|接着填写|不放弃|不要放弃|不|不了|否)[。.！!]*$/;
 
 /** Identifies the draft the question was asked about (a button of an older question does nothing). */
