@@ -54,6 +54,8 @@ const INLINE_BULLET = /(?<=[^\s-])(?=[-•●] \S)/;
 /** The start of a list item: (一) （1） 1. 1、 一是 ① or a bullet. */
 const ITEM = /^([(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．)）]|[一二三四五六七八九十]+是|[①-⑳]|[-•●·▪■◆◇○*])/;
 const OPENS = /[：:]$/;
+/** A bracketed note on a line of its own. */
+const NOTE_LINE = /^[（(][^（）()]{1,80}[）)]$/;
 const SENTENCE_PUNCT = /[。；;！？!?，,：:]/;
 
 // Passages are immutable once loaded: their sentences and tokens are cut once, not per question.
@@ -161,6 +163,12 @@ function passageSentences(chunk: Chunk): Draft[] {
     const title = TITLE.test(line) && TITLE_WORD.test(line);
     if (title) titles.push({ text: line, row: false, title: true, opens: false, heading });
     if (CONTENTS.test(line) || DOC_NUMBER.test(line) || SALUTATION.test(line) || CAPTION.test(line) || title) return endBlock();
+    // a note on a line of its own ("（责任单位：…）", "（要求：2020年10月底前完成）") belongs to the sentence before it
+    const last = out[out.length - 1];
+    if (NOTE_LINE.test(line) && last && !last.row && !labels.length && !bullets.length) {
+      out[out.length - 1] = { ...last, text: `${last.text}${line}` };
+      return;
+    }
     const body = line.replace(BULLET, "");
     if (body !== line && body.length <= MAX_SHORT_ITEM && !/[。；;，,]/.test(body.slice(0, -1))) {
       bullets.push(body.replace(/[，,；;。]$/, ""));

@@ -181,3 +181,12 @@ describe("a question on two columns", () => {
     expect(plain).toContain("特定群体");
   });
 });
+
+describe("a bracketed note on a line of its own", () => {
+  it("is quoted with the sentence before it, never as an answer of its own", () => {
+    const text = "编制目录要因地制宜、实事求是，体现地区和领域特点，避免公开事项及标准“一刀切”。\n\n（责任单位：县政府有关部门，各乡镇人民政府）";
+    const a = extractiveAnswer(["责任单位", "乡镇"], [hit("（二）编制基层政务公开事项标准目录。", text)], () => 1, { kind: "who", question: "乡镇的责任单位是谁" });
+    expect(a).toContain("“一刀切”。（责任单位：县政府有关部门，各乡镇人民政府）");
+    expect(a.split("\n").some((line) => /^（责任单位/.test(line))).toBe(false);
+  });
+});
