@@ -28,7 +28,7 @@ const ADDS = /^(那要是|那如果|还有|另外|如果|要是|假如)/;
 const WRITES = /^(能不能|可不可以|能|可以|要|得|就)?(多选|单选|写|填|选|勾)/;
 
 /** What a search of a question tells about it here: its reading's kind and names, its words. */
-type Searched = Pick<Retrieval, "terms"> & { reading: Pick<QueryReading, "kind" | "named" | "original"> };
+type Searched = Pick<Retrieval, "terms"> & { reading: Pick<QueryReading, "kind" | "named" | "original"> & Partial<Pick<QueryReading, "everyday">> };
 
 /** Fewest words of its own, besides the names it types, from which a 那…呢 question asks anew (那第三方不同意公开呢). */
 const OWN_WORDS_ANEW = 2;
@@ -116,7 +116,9 @@ export function keepsFollowUp(
   // what to write in the column just asked about is the catalogue's matter, whatever its words (要写全称不)
   const writes = isElliptical(question) && WRITES.test(question.trim());
   const unknown = unknownWords(own);
-  const elsewhere = own.unfamiliar >= UNFAMILIAR_MAX && (unknown.length === 0 || unknown.some((w) => namesTopic(w, isElliptical(question))));
+  // an everyday wording the reader knows the documents' words for (不回复, 不吭声 → 逾期未提出意见) names no other matter
+  const mapped = own.reading.everyday ?? [];
+  const elsewhere = own.unfamiliar >= UNFAMILIAR_MAX && (unknown.length === 0 || unknown.some((w) => !mapped.some((f) => f.includes(w)) && namesTopic(w, isElliptical(question))));
   if (elsewhere && !writes) return false;
   return isElliptical(question) || wordsOf(own.terms).length > 0 || own.related.length > 0 || own.reading.kind !== "other";
 }

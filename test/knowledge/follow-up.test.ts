@@ -107,6 +107,10 @@ describe("the shape of a follow-up", () => {
     expect(keepsFollowUp("要经过谁同意", own(["经过", "同意"], "who", ["经过"]), found)).toBe(true);
     expect(keepsFollowUp("那批后呢", { ...own(["批后"], "other", ["批后"]), unfamiliar: 1 }, found)).toBe(true);
     expect(keepsFollowUp("低保怎么申请", own(["低保", "申请"], "how", ["低保"]), found)).toBe(false);
+    // an everyday wording the reader knows the documents' words for (不回复 → 逾期未提出意见) names no other matter
+    const silent = own(["人家", "企业", "不", "回复"], "other", ["人家", "回复"]);
+    expect(keepsFollowUp("那要是人家企业不回复呢", { ...silent, reading: { ...silent.reading, everyday: ["不回复"] } }, found)).toBe(true);
+    expect(keepsFollowUp("那要是人家企业不回复呢", silent, found)).toBe(false);
     // a fragment is one only in a question that says it continues
     expect(keepsFollowUp("帮我写首诗", { ...own(["帮", "首诗"], "other", ["首诗"]), unfamiliar: 1 }, found)).toBe(false);
     // a way of asking asks something, though the only word is one character: 在哪 by the words it asks for, 谁 by its kind
