@@ -154,7 +154,8 @@ export function extractiveAnswer(
   const askedColumns = ask.columns ?? [];
   const headed = (s: Sentence) => ask.columnsNamed?.(s.headingText) ?? [];
   // the columns a sentence explains: under its heading, or by its label ("备注：4.公开主体：…")
-  const explains = (c: Candidate) => [...headed(c.s), ...(ask.columnsNamed?.(NOTE_LABEL.exec(c.s.text)?.[1] ?? "") ?? [])];
+  const named = (s: Sentence) => [...headed(s), ...(ask.columnsNamed?.(NOTE_LABEL.exec(s.text)?.[1] ?? "") ?? [])];
+  const explains = (c: Candidate) => named(c.s);
   const scored: Candidate[] = [];
   hits.slice(0, 3).forEach((h, hi) => {
     const sentences = sentencesOf(h.chunk);
@@ -171,7 +172,8 @@ export function extractiveAnswer(
       if (s.columns && !columnsOk) return;
       // a slide explaining two columns in turn (5. 公开时限的编写 … 6. 公开主体的编写): the note under
       // the other column's heading shares the words of filling a column, not what is asked
-      if (askedColumns.length && headed(s).length && !headed(s).some((c) => askedColumns.includes(c))) return;
+      // …and so is a note labelled with another column ("备注：5.公开渠道和载体：…" for 公开主体)
+      if (askedColumns.length && named(s).length && !named(s).some((c) => askedColumns.includes(c))) return;
       let own = 0;
       let context = 0;
       const matched = new Set<string>();

@@ -182,6 +182,17 @@ describe("a question on two columns", () => {
   });
 });
 
+describe("a template note labelled with another column", () => {
+  const columnsNamed = (h: string) => ["公开主体", "公开渠道和载体"].filter((c) => h.includes(c));
+  const NOTES = hit("格式模板", "备注：5.公开渠道和载体：县政府门户网站为信息发布第一平台，其余平台或场所可根据实际情况选择。\n\n备注：4.公开主体：是指制作、产生该类政务公开信息的行政机关名称。");
+  it("is not quoted for a question on the column asked, though it shares the question's words (县政府)", () => {
+    const terms = ["公开主体", "主体", "县政府", "政府办"];
+    const a = extractiveAnswer(terms, [NOTES], () => 1, { kind: "whether", question: "公开主体写县政府办可不可以", column: true, columns: ["公开主体"], columnsNamed });
+    expect(a).toContain("行政机关名称");
+    expect(a).not.toContain("门户网站");
+  });
+});
+
 describe("a bracketed note on a line of its own", () => {
   it("is quoted with the sentence before it, never as an answer of its own", () => {
     const text = "编制目录要因地制宜、实事求是，体现地区和领域特点，避免公开事项及标准“一刀切”。\n\n（责任单位：县政府有关部门，各乡镇人民政府）";
