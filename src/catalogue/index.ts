@@ -33,5 +33,5 @@ export type { RuleMeta } from "./rules/meta.js";
 export { fieldFromTitle, guessField } from "./rules/catalogue-rules.js";
 export { parseChannelCell, formatChannelCell, writtenChannels } from "./channels-cell.js";
 export { splitList, joinList, compactKey } from "./text.js";
-export { buildJsonReport, formatTextReport, unlistedFieldNote, unlistedFieldNotes } from "./output.js";
+export { buildJsonReport, formatTextReport, joinedLinesNote, unlistedFieldNote, unlistedFieldNotes } from "./output.js";
 export type { JsonReport } from "./output.js";

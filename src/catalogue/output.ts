@@ -45,7 +45,7 @@ function line(f: Finding): string {
  */
 export function formatTextReport(file: string, catalogue: Catalogue, findings: Finding[], notes: readonly ImportNote[] = []): string {
   const counts = countFindings(findings);
-  const lines = catalogue.rows.reduce((n, r) => n + 1 + (r.lines?.length ?? 0), 0);
+  const lines = sheetLines(catalogue);
   const fields = catalogue.fields && catalogue.fields.length > 1 ? catalogue.fields : null;
   const out: string[] = [
     `文件：${file}`,
@@ -102,4 +102,19 @@ export function unlistedFieldNote(field: string | null, k: CatalogueKnowledge): 
 /** unlistedFieldNote for each field a checked workbook holds (its one field, or every field of several), those that have one. */
 export function unlistedFieldNotes(catalogue: Pick<Catalogue, "field" | "fields">, k: CatalogueKnowledge): string[] {
   return [...new Set(catalogue.fields ?? [catalogue.field])].map((f) => unlistedFieldNote(f, k)).filter(Boolean);
+}
+
+/** How many sheet lines the catalogue's items took: more than its items when some were printed over several lines. */
+export function sheetLines(catalogue: Pick<Catalogue, "rows">): number {
+  return catalogue.rows.reduce((n, r) => n + 1 + (r.lines?.length ?? 0), 0);
+}
+
+/**
+ * Says that some items took several sheet lines, and why they were read as one: "" when none did.
+ * A copied row with the same 序号 and 二级事项 reads as a second line of its item, which the
+ * official should know to check.
+ */
+export function joinedLinesNote(catalogue: Pick<Catalogue, "rows">): string {
+  const lines = sheetLines(catalogue);
+  return lines > catalogue.rows.length ? `（占表格 ${lines} 行：序号合并、留空或与上一行相同且二级事项相同的行，按同一事项的续行读入）` : "";
 }

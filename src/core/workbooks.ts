@@ -10,6 +10,7 @@ import {
   type CatalogueKnowledge,
   unlistedFieldNote,
   unlistedFieldNotes,
+  joinedLinesNote,
 } from "../catalogue/index.js";
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
@@ -79,7 +80,7 @@ export async function checkWorkbook(deps: WorkbookDeps, chatId: string, file: Ch
   const report = result.report as Buffer;
   const base = safeFileName(name.replace(/\.\w+$/, ""));
   const lines = [
-    `已检查“${name}”：${catalogue.title ?? "（表格没有标题）"}，共 ${catalogue.rows.length} 行事项。`,
+    `已检查“${name}”：${catalogue.title ?? "（表格没有标题）"}，共 ${catalogue.rows.length} 项事项${joinedLinesNote(catalogue)}。`,
     `结果：${countText(findings)}。`,
   ];
   if (findings.length) lines.push("", formatFindings(findings, { limit: 12, withSeq: true }));

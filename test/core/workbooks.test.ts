@@ -71,6 +71,24 @@ describe("workbooks in and out of a chat", () => {
     expect(wb.getWorksheet(FINDINGS_SHEET)?.rowCount).toBeGreaterThan(1);
   });
 
+  it("says when lines were read as one item: a copied row with the same 序号 and 二级事项 is a continuation line", async () => {
+    const row = sampleRow();
+    const two: Catalogue = { ...sampleCatalogue(), rows: [row, { ...row, seq: 2, subject: "某某镇人民政府" }] };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeCatalogue(two, { knowledge })) as never);
+    const sheet = wb.worksheets[0]!;
+    let copied = 0;
+    sheet.eachRow((r) => {
+      if (r.getCell(1).value === 2) {
+        r.getCell(1).value = 1;
+        copied++;
+      }
+    });
+    expect(copied).toBe(1);
+    const [reply] = await suite.h.send({ chatId: "dup", file: { name: "复制的行.xlsx", data: Buffer.from(await wb.xlsx.writeBuffer()) } });
+    expect(reply?.text).toContain("共 1 项事项（占表格 2 行：序号合并、留空或与上一行相同且二级事项相同的行，按同一事项的续行读入）");
+  });
+
   it("refuses a non-xlsx file, a broken workbook and an oversized one, with reasons", async () => {
     const chat = { chatId: "badfiles" };
     expect(textOf(await suite.h.send({ ...chat, file: { name: "notes.txt", data: Buffer.from("hello") } }))).toContain("不是 .xlsx 文件");
