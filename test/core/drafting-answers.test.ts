@@ -94,6 +94,18 @@ describe("drafting answers that do not fit the prompt", () => {
     expect(rowOf(suite, "other-channel").channels).toEqual(["政府网站"]);
   });
 
+  it("stores answers at the prompts without a closing sentence particle", async () => {
+    const chat = { chatId: "particles", ...numbered };
+    await suite.h.say("/draft 征地", chat);
+    await suite.h.say("一级事项：征地组织实施；二级事项：征收土地公告；公开内容：征收范围；公开依据：《中华人民共和国土地管理法》", chat);
+    expect(textOf(await suite.h.say("20个工作日内啊", chat))).toContain("已记录：公开时限＝20个工作日内\n");
+    expect(textOf(await suite.h.say("县政府办吧", chat))).toContain("已记录：公开主体＝县政府办\n");
+    await suite.h.say("公开渠道：政府网站；公开对象：特定群体", chat);
+    await suite.h.say("被征地农户呀", chat);
+    const row = rowOf(suite, "particles");
+    expect([row.timeLimit, row.subject, row.audience]).toEqual(["20个工作日内", "县政府办", { kind: "特定群体", group: "被征地农户" }]);
+  });
+
   it("keeps every named channel of 网站和公示栏，还有其他 and asks for the other one's name", async () => {
     const chat = { chatId: "spoken-channels" };
     await suite.h.say("/draft 征地", chat);

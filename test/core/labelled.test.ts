@@ -158,6 +158,24 @@ describe("element values", () => {
     expect((parsed as { message: string }).message).toContain("公开对象只能选一项");
   });
 
+  it.each([
+    ["subject", "县政府办吧", { subject: "县政府办" }],
+    ["timeLimit", "20个工作日内啊", { timeLimit: "20个工作日内" }],
+    ["timeLimit", "信息形成之日起20个工作日内呀。", { timeLimit: "信息形成之日起20个工作日内" }],
+    ["level2", "征收土地公告嘛！", { level2: "征收土地公告" }],
+    ["audience", "全社会呢", { audience: { kind: "全社会" } }],
+    ["audience", "特定群体（被征地农户）哈", { audience: { kind: "特定群体", group: "被征地农户" } }],
+    ["basis", "《中华人民共和国土地管理法》吧", { basis: ["《中华人民共和国土地管理法》"] }],
+    // a particle inside the text is part of it
+    ["subject", "哈密市呢", { subject: "哈密市" }],
+  ] as const)("%s %s is stored without its closing particle", (key, text, patch) => {
+    expect(parseElementValue(key, text, k)).toEqual(patch);
+  });
+
+  it("a labelled 特定群体 drops a closing particle", () => {
+    expect(parseLabelled("特定群体：被征地农户吧", k)?.patch).toEqual({ audience: { kind: "特定群体", group: "被征地农户" } });
+  });
+
   it("a blank value is a problem", () => {
     expect(parseElementValue("subject", "  ", k)).toMatchObject({ key: "subject" });
   });

@@ -5,7 +5,7 @@
  */
 import { describeElements, type CatalogueKnowledge, type ElementKey } from "../../catalogue/index.js";
 import { soundsLike } from "../../knowledge/pinyin-reading.js";
-import { compact, isProblem, parseElementValue, type RowPatch, type ValueProblem } from "./values.js";
+import { compact, isProblem, parseElementValue, typedValue, type RowPatch, type ValueProblem } from "./values.js";
 
 /** What a labelled message said. */
 export interface LabelledResult {
@@ -180,7 +180,7 @@ export function parseLabelled(text: string, k: CatalogueKnowledge): LabelledResu
       continue;
     }
     if (target === "specificGroup") {
-      audienceGroup = value.replace(/^[（(]|[）)]$/g, "").trim();
+      audienceGroup = typedValue(value).replace(/^[（(]|[）)]$/g, "").trim();
       result.patch.audience = audienceGroup ? { kind: "特定群体", group: audienceGroup } : { kind: "特定群体" };
       pushKey(result.keys, "audience");
       continue;

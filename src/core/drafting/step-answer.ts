@@ -5,7 +5,7 @@ import { misplacedRefusal, numberRefusal } from "./answer-check.js";
 import type { DraftFlow } from "./draft-flow.js";
 import { stripCorrection } from "./labelled.js";
 import { channelChoices, channelsByNumber, looksLikeSentence, optionsFor, promptFor } from "./steps.js";
-import { applyPatch, elementLabel, elementText, isProblem, parseElementValue } from "./values.js";
+import { applyPatch, elementLabel, elementText, isProblem, parseElementValue, typedValue } from "./values.js";
 
 /** "不要" at the 其他 name prompt: drop 其他 instead of naming it. */
 const NO_OTHER = /^(?:不要|不用|不需要|取消|没有|无|算了)(?:其他|其它)?[了。.！!]*$/;
@@ -31,7 +31,7 @@ export function answerStep(flow: DraftFlow, chatId: string, draft: DraftState, s
   const unusable = numberRefusal(step, text, optionCount, buttons) || misplacedRefusal(step, text, k);
   if (unusable) return again(flow, chatId, draft, step, unusable);
   if (step === "group") {
-    const group = text.trim().replace(/^[（(]|[）)]$/g, "").slice(0, 100);
+    const group = typedValue(text).replace(/^[（(]|[）)]$/g, "").slice(0, 100);
     return flow.change(chatId, draft, { audience: { kind: "特定群体", group } }, `已记录：公开对象＝特定群体（${group}）`);
   }
   if (step === "otherChannel") {
@@ -39,7 +39,7 @@ export function answerStep(flow: DraftFlow, chatId: string, draft: DraftState, s
       const channels = draft.row.channels.filter((c) => c !== "其他");
       return flow.change(chatId, draft, { channels }, channels.length ? `已取消“其他”。公开渠道和载体＝${channels.join("、")}` : "已取消“其他”。");
     }
-    const name = text.trim().replace(/^其他[:：]?/, "").slice(0, 60);
+    const name = typedValue(text).replace(/^其他[:：]?/, "").slice(0, 60);
     const channels = draft.row.channels.map((c) => (c === "其他" ? `其他：${name}` : c));
     return flow.change(chatId, draft, { channels }, `已记录：其他渠道＝${name}`);
   }

@@ -66,7 +66,16 @@ export function missingElements(row: Row): DraftElement[] {
   return DRAFT_ELEMENTS.filter((k) => !isFilled(row, k));
 }
 
-const cleanText = (t: string): string => t.replace(/^[\s\u3000]+|[\s\u3000。；;，,]+$/g, "").trim();
+/** Closing punctuation and sentence particles ending a typed value ("县政府办吧。", "全社会呢"). */
+const TYPED_END = /(?:[\s\u3000。.；;，,、！!？?～~…]|[吧啊呢呀哈嘛])+$/;
+
+/**
+ * A typed value without surrounding blanks, closing punctuation or a closing sentence particle:
+ * "县政府办吧" → "县政府办", "20个工作日内啊。" → "20个工作日内"; particles inside the text stay.
+ */
+export function typedValue(text: string): string {
+  return text.replace(/^[\s\u3000]+/, "").replace(TYPED_END, "").trim();
+}
 
 /** Compact key: NFKC, no whitespace (full/half-width agnostic). */
 export function compact(text: string): string {
@@ -84,7 +93,7 @@ const ALL_SUFFIX = /(?:全都|都)(?:有|要|是|行|可以|需要|公开|选)?(
 
 /** True when an answer means every option of the prompt ("都有吧", "两个都要"). */
 export function meansAllOptions(text: string): boolean {
-  return ALL_OF_THEM.test(compact(cleanText(text)).replace(/[。.！!～~]+$/, ""));
+  return ALL_OF_THEM.test(compact(typedValue(text)).replace(/[。.！!～~]+$/, ""));
 }
 
 /** Modal particles and filler ending a chat answer ("30个工作日内吧", "乡级吧"). */
@@ -100,7 +109,7 @@ export function withoutSpokenEnd(text: string): string {
  * or a spoken particle ("乡级吧" → "乡级").
  */
 function optionsTyped(text: string): string {
-  const t = cleanText(text);
+  const t = typedValue(text);
   const rest = t.replace(ALL_SUFFIX, "");
   return (rest !== "" && rest !== t ? rest : t).replace(TRAILING_FILLER, "");
 }
@@ -110,7 +119,7 @@ function optionsTyped(text: string): string {
  * reads as both (kind "both", which R14 forbids: parseElementValue refuses it).
  */
 export function parseAudience(text: string, k: CatalogueKnowledge): Audience | null {
-  const t = cleanText(text);
+  const t = typedValue(text);
   if (t === "") return null;
   if (meansAllOptions(t)) return { kind: "both" };
   const whole = k.audience.lookup.get(compact(t));
@@ -171,7 +180,7 @@ export interface ValueProblem {
  * @returns the patch to apply, or a problem with a Chinese explanation.
  */
 export function parseElementValue(key: ElementKey, text: string, k: CatalogueKnowledge): RowPatch | ValueProblem {
-  const t = cleanText(text);
+  const t = typedValue(text);
   if (t === "") return { key, message: `“${elementLabel(key)}”的内容是空的，请重新填写。` };
   switch (key) {
     case "level1":
@@ -181,11 +190,11 @@ export function parseElementValue(key: ElementKey, text: string, k: CatalogueKno
       return { [key]: t.replace(/\s*\n\s*/g, "") };
     case "content":
     case "basis": {
-      const items = splitList(text, key);
+      const items = splitList(t, key);
       return items.length ? { [key]: items } : { key, message: `没有读出“${elementLabel(key)}”的条目，请用“、”或换行分隔。` };
     }
     case "channels": {
-      const channels = parseChannelAnswer(text, k);
+      const channels = parseChannelAnswer(t, k);
       return channels.length ? { channels } : { key, message: "没有读出公开渠道，请用“、”分隔，如：政府网站、两微一端。" };
     }
     case "audience": {
