@@ -187,13 +187,17 @@ export const ROW_RULES: RowRule[] = [
       const first = disclosurePeriod(row.timeLimit);
       if (!first || workingDays(first) <= 20) return [];
       // Error only when the basis is known; without a 公开依据 column or with a blank basis another law may apply.
-      const basisUnknown = (ctx.columns !== undefined && !ctx.columns.includes("basis")) || row.basis.every((b) => b.trim() === "");
+      const noBasisColumn = ctx.columns !== undefined && !ctx.columns.includes("basis");
+      const basisBlank = row.basis.every((b) => b.trim() === "");
       const docs = ctx.knowledge.rules.documents;
       const otherLaw = row.basis.some((b) => !isDisclosureRegulation(b, docs) && isLawOrRegulation(b, docs));
-      const slip = likelySlip(first);
-      return otherLaw || basisUnknown
-        ? [{ field: "timeLimit", severity: "warning", message: `主动公开事项的公开时限“${first.text}”超过20个工作日。${slip}如所列法律法规另有期限规定，请在公开依据中写明该法律法规；否则请改为20个工作日以内。` }]
-        : [{ field: "timeLimit", severity: "error", message: `主动公开事项的公开时限“${first.text}”超过《中华人民共和国政府信息公开条例》规定的20个工作日。${slip}请改为“信息形成或变更之日起20个工作日内”或更短。` }];
+      const said = `公开方式为“主动”的事项，公开时限“${first.text}”超过了《中华人民共和国政府信息公开条例》规定的20个工作日。${likelySlip(first)}`;
+      const shorten = "请改为“信息形成或变更之日起20个工作日内”或更短";
+      const warning = (check: string) => [{ field: "timeLimit" as const, severity: "warning" as const, message: `${said}${check}${shorten}。` }];
+      if (otherLaw) return warning("请核对公开依据中所列的法律法规：如果它对公开期限另有规定，可以保留；如果没有，");
+      if (noBasisColumn) return warning("本目录没有公开依据栏，无法判断是否有法律法规另行规定了期限：如果有，可以保留；如果没有，");
+      if (basisBlank) return warning("公开依据为空，无法判断是否有法律法规另行规定了期限：如果有，请在公开依据中写明该法律法规；如果没有，");
+      return [{ field: "timeLimit", severity: "error", message: `${said}${shorten}。` }];
     },
   },
   {
