@@ -28,7 +28,7 @@ export type { IsolationLimits, CheckResult } from "./read-isolated.js";
 export type { UploadLimits } from "./upload-guard.js";
 export { CatalogueFileError } from "./errors.js";
 export type { CatalogueFileErrorCode } from "./errors.js";
-export { RULES } from "./rules/meta.js";
+export { RULES, WHOLE_CATALOGUE_RULES } from "./rules/meta.js";
 export type { RuleMeta } from "./rules/meta.js";
 export { fieldFromTitle, guessField } from "./rules/catalogue-rules.js";
 export { parseChannelCell, formatChannelCell, writtenChannels } from "./channels-cell.js";

@@ -1,6 +1,6 @@
 /** The JSON (spec §5) and readable Chinese text forms of a validation result. */
 import type { ImportNote } from "./excel-read.js";
-import { RULES } from "./rules/meta.js";
+import { RULES, WHOLE_CATALOGUE_RULES } from "./rules/meta.js";
 import { SEVERITY_LABEL } from "./report.js";
 import { itemRef } from "./rules/field-rules.js";
 import { elementInfo, type Catalogue, type Finding, type Row, type Severity } from "./schema.js";
@@ -59,7 +59,7 @@ export function formatTextReport(file: string, catalogue: Catalogue, findings: F
     return `${out.join("\n")}\n`;
   }
   const rowIndex = (f: Finding): number => (f.sheetRow === null && f.seq === null ? -1 : catalogue.rows.findIndex((r) => (f.sheetRow !== null ? r.sheetRow === f.sheetRow : r.seq === f.seq)));
-  const general = findings.filter((f) => rowIndex(f) < 0 || ["R18", "R19", "R20"].includes(f.rule));
+  const general = findings.filter((f) => rowIndex(f) < 0 || WHOLE_CATALOGUE_RULES.includes(f.rule));
   if (general.length > 0) {
     out.push("", "【全表】");
     for (const f of general) out.push(line(f));

@@ -1,7 +1,26 @@
-/** Rule sources quoted in chat: the whole passage that carries the rule. */
+/** Findings in chat: where each is, and the rule sources quoted (the whole passage that carries the rule). */
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../src/catalogue/index.js";
-import { shortSource } from "../../src/core/drafting/findings.js";
+import { RULES, type Finding } from "../../src/catalogue/index.js";
+import { formatFinding, shortSource } from "../../src/core/drafting/findings.js";
+
+describe("formatFinding", () => {
+  const finding = (f: Partial<Finding>): Finding => ({ rule: "R09", severity: "warning", seq: null, sheetRow: null, field: "subject", message: "…", source: RULES.R09.source, ...f });
+
+  it("puts a finding on the whole catalogue under 全表, not at the title row it is anchored to", () => {
+    const text = formatFinding(finding({ rule: "R18", sheetRow: 1, field: "level2", message: "目录缺少……" }), { withSeq: true });
+    expect(text).toContain("R18 警告｜全表：目录缺少");
+    expect(text).not.toContain("表格第1行");
+  });
+
+  it("names an item by 第N条, or by its sheet row when it has no 序号", () => {
+    expect(formatFinding(finding({ seq: 3, sheetRow: 6 }), { withSeq: true })).toContain("｜第3条 公开主体：");
+    expect(formatFinding(finding({ sheetRow: 6 }), { withSeq: true })).toContain("｜表格第6行 公开主体：");
+  });
+
+  it("names only the element for a drafted row", () => {
+    expect(formatFinding(finding({ seq: 1 }))).toContain("R09 警告｜公开主体：");
+  });
+});
 
 describe("shortSource", () => {
   it.each([

@@ -64,6 +64,9 @@ describe("workbooks in and out of a chat", () => {
     expect(reply?.text).toContain("已检查“我的目录.xlsx”");
     expect(reply?.text).toMatch(/错误 1 条、警告 \d+ 条/);
     expect(reply?.text.indexOf("R13")).toBeLessThan(reply?.text.indexOf("R07") ?? 0);
+    // National items the catalogue lacks concern the whole table, as in the report's 【全表】.
+    expect(reply?.text).toContain("R18 警告｜全表：目录缺少");
+    expect(reply?.text).not.toContain("表格第1行");
     const report = reply?.files?.[0];
     expect(report?.name).toBe("我的目录-检查报告.xlsx");
     const wb = new ExcelJS.Workbook();

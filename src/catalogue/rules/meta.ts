@@ -133,6 +133,12 @@ export const RULES: Record<RuleId, RuleMeta> = {
   },
 };
 
+/**
+ * Rules about the whole catalogue (national items missing, header, title): reports list them
+ * under 【全表】, not at an item, whatever sheet row they are anchored to.
+ */
+export const WHOLE_CATALOGUE_RULES: readonly RuleId[] = ["R18", "R19", "R20"];
+
 /** Source passage of the 20-working-day rule in the regulation itself (for messages). */
 export const REGULATION_ARTICLE_26 = cite(
   REGULATION,

@@ -1,5 +1,5 @@
 /** Chat wording of validator findings: rule ID, severity, message and source, errors first. */
-import { SEVERITY_LABEL, type Finding, type Severity } from "../../catalogue/index.js";
+import { SEVERITY_LABEL, WHOLE_CATALOGUE_RULES, type Finding, type Severity } from "../../catalogue/index.js";
 import { elementLabel } from "./values.js";
 
 const ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
@@ -40,10 +40,23 @@ export function shortSource(source: string, max = PASSAGE_MAX): string {
     .join("；");
 }
 
-/** One finding as chat text (two lines: what is wrong, and what it rests on). */
+/**
+ * Where a finding is, as chat names it: 全表 for a rule about the whole catalogue (as the reports
+ * group it, not the title or header row it is anchored to), else the item (第N条, or a sheet row
+ * when the item has no 序号) when `withSeq`, and the element.
+ */
+function placeOf(f: Finding, withSeq: boolean): string {
+  if (WHOLE_CATALOGUE_RULES.includes(f.rule)) return "全表";
+  const item = withSeq ? (f.seq !== null ? `第${f.seq}条` : f.sheetRow !== null ? `表格第${f.sheetRow}行` : "") : "";
+  return [item, f.field ? elementLabel(f.field) : ""].filter(Boolean).join(" ");
+}
+
+/**
+ * One finding as chat text (two lines: what is wrong, and what it rests on).
+ * @param o.withSeq name the item (a catalogue's findings; a draft's are all about the draft).
+ */
 export function formatFinding(f: Finding, o: { withSeq?: boolean } = {}): string {
-  const row = o.withSeq ? (f.seq !== null ? `第${f.seq}条` : f.sheetRow !== null ? `表格第${f.sheetRow}行` : "") : "";
-  const where = [row, f.field ? elementLabel(f.field) : ""].filter(Boolean).join(" ");
+  const where = placeOf(f, o.withSeq === true);
   return `${ICON[f.severity]} ${f.rule} ${SEVERITY_LABEL[f.severity]}${where ? `｜${where}` : ""}：${f.message}\n   依据：${shortSource(f.source)}`;
 }
 

@@ -1,6 +1,6 @@
 /** Running the validator on a draft in the context of the chat's saved rows. */
 import { createHash } from "node:crypto";
-import { ELEMENT_KEYS, validateCatalogue, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
+import { ELEMENT_KEYS, validateCatalogue, WHOLE_CATALOGUE_RULES, type CatalogueKnowledge, type Finding, type Row } from "../../catalogue/index.js";
 import type { DraftState } from "../state.js";
 import { isFilled } from "./values.js";
 
@@ -34,7 +34,7 @@ export function reviewDraft(
     (f) =>
       f.seq === seq &&
       f.rule !== "R02" &&
-      !["R18", "R19", "R20"].includes(f.rule) &&
+      !WHOLE_CATALOGUE_RULES.includes(f.rule) &&
       // While drafting, elements not answered yet are not reported (they are asked for next).
       (final || (f.rule !== "R01" && (f.field === null || isFilled(draft.row, f.field)))),
   );
