@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { zhCN } from "zod/locales";
+import { issueText, yamlSyntaxProblem } from "../yaml-problems.js";
 import { isIsoDate } from "./calendar.js";
 
 /**
@@ -35,7 +36,7 @@ const scheduleSchema = z.union([
   z.strictObject({
     monthly: z.number().int().min(1, "monthly 应为 1–31 的日").max(31, "monthly 应为 1–31 的日"),
     months: z
-      .array(z.number().int().min(1).max(12))
+      .array(z.number().int().min(1, "months 的月份应为 1–12").max(12, "months 的月份应为 1–12"))
       .min(1)
       .transform((ms) => [...new Set(ms)].sort((a, b) => a - b))
       .optional(),
@@ -95,7 +96,7 @@ export function parseDeadlines(text: string, fileName = "deadlines.yaml"): Deadl
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new DeadlinesError(`${fileName} 不是有效的 YAML：${(err as Error).message}`, [], { cause: err });
+    throw new DeadlinesError(`${fileName} 不是有效的 YAML：${yamlSyntaxProblem(err, { within: (line) => entryAt(text, line) })}`, [], { cause: err });
   }
   if (doc && typeof doc === "object" && !Array.isArray(doc) && "deadlines" in doc) {
     doc = (doc as { deadlines: unknown }).deadlines;
@@ -103,7 +104,7 @@ export function parseDeadlines(text: string, fileName = "deadlines.yaml"): Deadl
   if (doc === null || doc === undefined) return [];
   const parsed = fileSchema.safeParse(doc, { error: zhCN().localeError });
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${describePath(doc, i.path)}：${i.message}`);
+    const issues = parsed.error.issues.map((i) => `${describePath(doc, i.path)}：${issueText(doc, i)}`);
     throw new DeadlinesError(`${fileName} 有 ${issues.length} 处错误：`, issues, { cause: parsed.error });
   }
   return parsed.data;
@@ -120,10 +121,21 @@ export function loadDeadlines(file: string): Deadline[] {
   return parseDeadlines(text, file);
 }
 
+/** The entry a line of the file falls in: "（第 2 项（annual-report）内）", or "" above the first. */
+function entryAt(text: string, line: number): string {
+  const lines = text.split(/\r?\n/).slice(0, line);
+  const item = new RegExp(`^${/^( *)- /m.exec(text)?.[1] ?? ""}- `);
+  const starts = lines.flatMap((l, i) => (item.test(l) ? [i] : []));
+  const last = starts.at(-1);
+  if (last === undefined) return "";
+  const id = lines.slice(last).map((l) => /^[\s-]*id:\s*["']?([\w-]+)/.exec(l)?.[1]).find(Boolean);
+  return `（第 ${starts.length} 项${id ? `（${id}）` : ""}内）`;
+}
+
 /** "第 2 项（annual-report）.schedule.monthly" — a readable location for an issue. */
 function describePath(doc: unknown, path: readonly PropertyKey[]): string {
   const [first, ...rest] = path;
-  if (typeof first !== "number") return path.map(String).join(".") || "(根)";
+  if (typeof first !== "number") return path.map(String).join(".") || "文件内容";
   const entry = Array.isArray(doc) ? (doc[first] as { id?: unknown } | undefined) : undefined;
   const id = entry && typeof entry.id === "string" ? `（${entry.id}）` : "";
   return `第 ${first + 1} 项${id}${rest.length ? "." + rest.map(String).join(".") : ""}`;
