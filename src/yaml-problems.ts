@@ -21,7 +21,7 @@ export function yamlSyntaxProblem(err: unknown, o: { lineOffset?: number; within
 }
 
 /** Chinese names of the types a schema expects. */
-const TYPE_NAMES: Record<string, string> = { string: "文字", number: "数字", int: "整数", boolean: "true 或 false", array: "列表（每项以“- ”开头）", object: "“键: 值”形式的一组设置" };
+const TYPE_NAMES: Record<string, string> = { string: "文字", number: "数字", int: "整数", boolean: "“true”或“false”", array: "列表（每项以“- ”开头）", object: "“键: 值”形式的一组设置" };
 
 /** The value at `path` of a parsed document (undefined when absent). */
 function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
@@ -37,7 +37,7 @@ export function issueText(doc: unknown, issue: z.core.$ZodIssue): string {
   const value = valueAt(doc, issue.path);
   const key = String(issue.path.findLast((k) => typeof k === "string") ?? "");
   if (value === undefined) return issue.code === "invalid_type" ? `缺少 ${key}（必填）` : `缺少 ${key}（必填）：${issue.message}`;
-  const written = value === null || typeof value !== "object" ? `（现为 ${JSON.stringify(value)}）` : "";
+  const written = value === null || value === "" ? "（现为空）" : typeof value !== "object" ? `（现为 ${JSON.stringify(value)}）` : "";
   if (issue.code === "unrecognized_keys") return `不认识的字段 ${issue.keys.map((k) => `“${k}”`).join("、")}，请检查拼写`;
   if (issue.code === "invalid_type") return `${key ? `${key} ` : ""}应为${TYPE_NAMES[issue.expected] ?? issue.expected}${written}`;
   return `${issue.message}${written}`;

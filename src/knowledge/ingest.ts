@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
+import { zhCN } from "zod/locales";
+import { issueText, yamlSyntaxProblem } from "../yaml-problems.js";
 import { chunkDocument } from "./chunk.js";
 import { KnowledgeError, LANGUAGE_FILES, listKnowledgeFiles } from "./knowledge-files.js";
 import { type LanguageData, parseLanguageData } from "./language-data.js";
@@ -13,13 +15,13 @@ export { KnowledgeError, listKnowledgeFiles, type KnowledgeFile } from "./knowle
 export const docKinds = ["faq", "guideline", "notice", "regulation", "training"] as const;
 
 const frontMatterSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  title: z.string().min(1),
-  issuer: z.string().min(1),
+  id: z.string().regex(/^[a-z0-9-]+$/, "id 只能用小写字母、数字和连字符（与文件名一致）"),
+  title: z.string().min(1, "title 不能为空"),
+  issuer: z.string().min(1, "issuer 不能为空"),
   docNumber: z.string().optional(),
   date: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)).optional(),
-  source: z.string().min(1),
-  kind: z.enum(docKinds),
+  source: z.string().min(1, "source 不能为空"),
+  kind: z.enum(docKinds, { error: `kind 应为 ${docKinds.join("、")} 之一` }),
   origin: z.string().optional(),
   /**
    * The place a document's requirements bind when it is one locality's own (a county's, a
@@ -66,13 +68,20 @@ export interface Section {
  */
 export function parseDocument(content: string, fileName: string): { meta: DocMeta; sections: Section[] } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(content);
-  if (!m) throw new KnowledgeError(`${fileName}: 缺少 front matter（--- … ---）`);
-  let meta: DocMeta;
+  if (!m) throw new KnowledgeError(`${fileName}：缺少 front matter（文件开头应为一行 ---，接着 id、title、issuer、source、kind 等“键: 值”，再以一行 --- 结束）`);
+  let data: unknown;
   try {
-    meta = frontMatterSchema.parse(YAML.parse(m[1]!));
+    data = YAML.parse(m[1]!);
   } catch (err) {
-    throw new KnowledgeError(`${fileName}: front matter 不符合格式`, { cause: err });
+    // the front matter starts on the file's second line
+    throw new KnowledgeError(`${fileName}：front matter 不是有效的 YAML：${yamlSyntaxProblem(err, { lineOffset: 1 })}`, { cause: err });
   }
+  const parsed = frontMatterSchema.safeParse(data, { error: zhCN().localeError });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  - ${i.path.map(String).join(".") || "front matter"}：${issueText(data, i)}`);
+    throw new KnowledgeError(`${fileName}：front matter 有 ${issues.length} 处错误：\n${issues.join("\n")}`, { cause: parsed.error });
+  }
+  const meta = parsed.data;
   const sections: Section[] = [];
   const stack: string[] = [];
   let current: Section = { path: [], lines: [] };
@@ -143,8 +152,9 @@ export function loadKnowledge(knowledgeDir: string): Knowledge {
   for (const [name, content] of raw) {
     if (name.startsWith("docs/")) {
       const file = name.slice("docs/".length);
-      const { meta, sections } = parseDocument(content, file);
-      if (`${meta.id}.md` !== file) throw new KnowledgeError(`${file}: id 应与文件名一致（${meta.id}）`);
+      const where = path.join(knowledgeDir, name);
+      const { meta, sections } = parseDocument(content, where);
+      if (`${meta.id}.md` !== file) throw new KnowledgeError(`${where}：id 应与文件名一致（现为“${meta.id}”）`);
       docs.push(meta);
       chunks.push(...chunkDocument(meta, sections));
     } else if (name.startsWith("questions/")) questionFiles.set(name.slice("questions/".length), content);

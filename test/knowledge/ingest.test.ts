@@ -45,6 +45,25 @@ describe("parseDocument / chunkDocument", () => {
     expect(() => parseDocument("# 无 front matter", "bad.md")).toThrow(/bad.md/);
     expect(() => parseDocument(front("poem"), "bad.md")).toThrow(KnowledgeError);
   });
+
+  it("says in Chinese which front matter key is wrong and what it should be", () => {
+    const md = "---\nid: Bad_Id\nissuer: 测试机关\nsource: x\nkind: poem\nreferences: yes\n---\n正文\n";
+    expect(() => parseDocument(md, "docs/bad.md")).toThrow(
+      [
+        "docs/bad.md：front matter 有 4 处错误：",
+        '  - id：id 只能用小写字母、数字和连字符（与文件名一致）（现为 "Bad_Id"）',
+        "  - title：缺少 title（必填）",
+        '  - kind：kind 应为 faq、guideline、notice、regulation、training 之一（现为 "poem"）',
+        '  - references：references 应为“true”或“false”（现为 "yes"）',
+      ].join("\n"),
+    );
+    expect(() => parseDocument("---\n\n---\n正文\n", "docs/empty.md")).toThrow("docs/empty.md：front matter 有 1 处错误：\n  - front matter：应为“键: 值”形式的一组设置（现为空）");
+  });
+
+  it("names the file line of a YAML syntax error in the front matter", () => {
+    const md = "---\nid: t\ntitle: 测试\n  issuer: 测试机关\nsource: x\nkind: notice\n---\n正文\n";
+    expect(() => parseDocument(md, "docs/t.md")).toThrow(/^docs\/t\.md：front matter 不是有效的 YAML：第 3 行第 8 列附近格式有误。请检查缩进/);
+  });
 });
 
 describe("loadKnowledge", () => {
@@ -67,6 +86,14 @@ describe("loadKnowledge", () => {
     fs.mkdirSync(path.join(dir, "docs"));
     fs.writeFileSync(path.join(dir, "docs", "other.md"), `${front("notice", "t")}正文。\n`);
     expect(() => loadKnowledge(dir)).toThrow(/id/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("names a malformed document by its path in the knowledge folder", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-kn-"));
+    fs.mkdirSync(path.join(dir, "docs"));
+    fs.writeFileSync(path.join(dir, "docs", "t.md"), front("notice").replace("title: 测试文件\n", ""));
+    expect(() => loadKnowledge(dir)).toThrow(`${path.join(dir, "docs", "t.md")}：front matter 有 1 处错误：\n  - title：缺少 title（必填）`);
     fs.rmSync(dir, { recursive: true });
   });
 });
