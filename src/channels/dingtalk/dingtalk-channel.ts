@@ -22,6 +22,7 @@ import { DingTalkApi, DingTalkApiError, DingTalkNetworkError, FileTooLargeError 
 import { chatOf, DINGTALK_PREFIX, parseRobotMessage, toInbound, type DingTalkRobotMessage } from "./inbound.js";
 import { DingTalkSender, type SessionHandle } from "./send.js";
 import { DingTalkStream } from "./stream.js";
+import { networkReason, stderrNotice } from "../connection-problems.js";
 
 /**
  * What DingTalk carries. No buttons in plain markdown messages (choices become numbered lists);
@@ -54,6 +55,8 @@ export interface DingTalkChannelOptions {
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Clock for sessionWebhook expiry (tests). */
   now?: () => number;
+  /** Where a one-line Chinese notice for whoever runs the bot goes (not connected at start); default stderr. */
+  notify?: (line: string) => void;
 }
 
 export interface DingTalkChannel extends RunningChannel {
@@ -166,6 +169,11 @@ export async function startDingTalk(o: DingTalkChannelOptions): Promise<DingTalk
   const waited = new Promise<void>((resolve) => {
     timer = setTimeout(() => {
       o.logger.warn("dingtalk not connected yet; reconnecting in the background");
+      const status = (stream.lastError as { response?: { status?: number } } | undefined)?.response?.status;
+      const why = stream.lastError === undefined ? "在限定时间内没有连上" : status ? `网关返回 HTTP ${status}` : networkReason(stream.lastError);
+      (o.notify ?? stderrNotice)(
+        `钉钉暂未连上 Stream 网关 api.dingtalk.com：${why}。正在后台重试；请检查本机能否访问 api.dingtalk.com（防火墙、代理），以及 DINGTALK_CLIENT_ID、DINGTALK_CLIENT_SECRET 是否正确。`,
+      );
       resolve();
     }, o.readyTimeoutMs ?? 15_000);
   });

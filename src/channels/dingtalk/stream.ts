@@ -46,6 +46,8 @@ export class DingTalkStream {
   readonly ready: Promise<void>;
   /** Number of times a connection was opened (1 after the first). */
   connections = 0;
+  /** Why the latest attempt to connect failed (undefined once one succeeds). */
+  lastError: unknown;
 
   constructor(private readonly o: StreamOptions) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -89,10 +91,12 @@ export class DingTalkStream {
       }
       const openedAt = Date.now();
       this.connections += 1;
+      this.lastError = undefined;
       this.o.logger.info({ connections: this.connections }, "dingtalk stream connected");
       this.resolveReady();
       socket?.once("close", (code: number) => this.closed(openedAt, code));
     } catch (err) {
+      this.lastError = err;
       this.o.logger.warn({ err: describe(err), attempt: this.attempt + 1 }, "dingtalk stream connection failed");
       const status = (err as { response?: { status?: number } } | undefined)?.response?.status;
       if (status !== undefined && status >= 400 && status < 500 && status !== 429) this.o.onRefused?.(status, err);

@@ -18,6 +18,7 @@ import type { Db } from "../../store/db.js";
 import { WECOM_CAPABILITIES, WECOM_STREAM_DEADLINE_MS } from "./facts.js";
 import { readMessage, WECOM_PREFIX, type WecomMessage } from "./inbound.js";
 import { ReplyBudget, replyToFrame, sendToChat, WecomPartialSendError, WecomSendError } from "./replies.js";
+import { networkReason, stderrNotice } from "../connection-problems.js";
 
 export interface WecomChannelOptions {
   core: BotCore;
@@ -36,6 +37,8 @@ export interface WecomChannelOptions {
   readyTimeoutMs?: number;
   /** Delay before a "working on it" stream is opened for a slow answer (default 800 ms). */
   placeholderDelayMs?: number;
+  /** Where a one-line Chinese notice for whoever runs the bot goes (not connected at start); default stderr. */
+  notify?: (line: string) => void;
 }
 
 export interface WecomChannel extends RunningChannel {
@@ -164,9 +167,15 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
 
   const ready = new Promise<void>((resolve, reject) => {
     let settled = false;
+    let lastError: Error | undefined;
     const timer = setTimeout(() => {
       settled = true;
-      log.warn({ wsUrl: o.wsUrl ?? "wss://openws.work.weixin.qq.com" }, "wecom not connected yet; reconnecting in the background");
+      const wsUrl = o.wsUrl ?? "wss://openws.work.weixin.qq.com";
+      log.warn({ wsUrl, err: lastError?.message }, "wecom not connected yet; reconnecting in the background");
+      const why = lastError ? networkReason(lastError) : "在限定时间内没有完成连接和认证";
+      (o.notify ?? stderrNotice)(
+        `企业微信暂未连上 ${wsUrl}：${why}。正在后台重试；请检查本机能否访问该地址（防火墙、代理）、WECOM_WS_URL 是否正确（一般不用设置），以及 WECOM_BOT_ID、WECOM_BOT_SECRET。`,
+      );
       resolve();
     }, o.readyTimeoutMs ?? 15_000);
     client.once("authenticated", () => {
@@ -175,6 +184,7 @@ export async function startWecom(o: WecomChannelOptions): Promise<WecomChannel> 
       settled = true;
     });
     client.on("error", (err) => {
+      lastError = err;
       log.error({ err: err.message }, "wecom connection error");
       if (!settled && /Authentication failed/.test(err.message)) {
         settled = true;

@@ -3,13 +3,15 @@ import { GATEWAY_URL } from "dingtalk-stream";
 import nock from "nock";
 import { WebSocketServer } from "ws";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { DingTalkApi, DingTalkApiError } from "../../../src/channels/dingtalk/api.js";
-import { DINGTALK_CAPABILITIES } from "../../../src/channels/dingtalk/dingtalk-channel.js";
+import { DINGTALK_CAPABILITIES, startDingTalk } from "../../../src/channels/dingtalk/dingtalk-channel.js";
 import { parseRobotMessage, toInbound } from "../../../src/channels/dingtalk/inbound.js";
 import { dingtalkMarkdown, markdownTitle } from "../../../src/channels/dingtalk/send.js";
 import { backoffDelay, DingTalkStream } from "../../../src/channels/dingtalk/stream.js";
 import { ConfigError, loadConfig } from "../../../src/config.js";
-import { logger } from "../../core/helpers.js";
+import type { KnowledgeBase } from "../../../src/knowledge/types.js";
+import { logger, makeCore, tempDir } from "../../core/helpers.js";
 import { CLIENT_ID, CLIENT_SECRET, startFakeDingTalk, type FakeDingTalk } from "./fake-dingtalk.js";
 
 describe("DingTalk configuration", () => {
@@ -148,5 +150,32 @@ describe("DingTalk Stream reconnection", () => {
     expect(calls).toBeGreaterThanOrEqual(3);
     expect(calls).toBeLessThanOrEqual(9);
     expect(stream.connections).toBe(0);
+  });
+});
+
+describe("DingTalk start-up without a connection", () => {
+  it("says in one Chinese line what failed and which variables to check", async () => {
+    const tmp = tempDir("zwgk-dt-down-");
+    // the core is never asked anything: no connection, no message
+    const h = makeCore({ dbFile: path.join(tmp.dir, "bot.sqlite"), kb: {} as KnowledgeBase });
+    nock.disableNetConnect();
+    const gateway = new URL(GATEWAY_URL);
+    nock(gateway.origin).persist().post(gateway.pathname).replyWithError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" }));
+    const lines: string[] = [];
+    try {
+      const channel = await startDingTalk({
+        core: h.core, db: h.db, logger, clientId: "id", clientSecret: "s", apiBase: "http://127.0.0.1:9", oapiBase: "http://127.0.0.1:9",
+        maxUploadBytes: 1024, readyTimeoutMs: 400, reconnect: { initialDelayMs: 50, maxDelayMs: 100 }, notify: (line) => lines.push(line),
+      });
+      await channel.stop();
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+      h.close();
+      tmp.cleanup();
+    }
+    expect(lines).toEqual([
+      "钉钉暂未连上 Stream 网关 api.dingtalk.com：连接被拒绝（地址或端口不对，或服务未运行）。正在后台重试；请检查本机能否访问 api.dingtalk.com（防火墙、代理），以及 DINGTALK_CLIENT_ID、DINGTALK_CLIENT_SECRET 是否正确。",
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCatalogue, writeCatalogue } from "../../../src/catalogue/index.js";
@@ -149,6 +150,27 @@ describe("WeCom channel end to end (fake long-connection server)", () => {
     await tick(bj("2026-12-04", "09:31"));
     await tick(bj("2026-12-04", "15:00"));
     expect(fake.sent.slice(mark).filter((s) => s.cmd === "aibot_send_msg" && s.body.chatid === "grp-9")).toHaveLength(1);
+  });
+
+  it("says in one Chinese line what failed and which variables to check when it cannot connect or is refused", async () => {
+    // a port nothing listens on: the connection is refused
+    const closed = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const lines: string[] = [];
+    const down = await startWecom({
+      core: h.core, db: h.db, logger, botId: fake.botId, secret: fake.secret, wsUrl: `ws://127.0.0.1:${closed}`,
+      maxUploadBytes: 1024, reconnectIntervalMs: 50, readyTimeoutMs: 400, notify: (line) => lines.push(line),
+    });
+    await down.stop();
+    expect(lines).toEqual([
+      `企业微信暂未连上 ws://127.0.0.1:${closed}：连接被拒绝（地址或端口不对，或服务未运行）。正在后台重试；请检查本机能否访问该地址（防火墙、代理）、WECOM_WS_URL 是否正确（一般不用设置），以及 WECOM_BOT_ID、WECOM_BOT_SECRET。`,
+    ]);
+    const refused = startWecom({ core: h.core, db: h.db, logger, botId: fake.botId, secret: "wrong", wsUrl: fake.wsUrl, maxUploadBytes: 1024, notify: (line) => lines.push(line) });
+    await expect(refused).rejects.toThrow(/^企业微信认证失败（.*）：请检查 WECOM_BOT_ID 和 WECOM_BOT_SECRET/);
   });
 
   it("reconnects after the server drops the connection and keeps answering", async () => {
