@@ -10,7 +10,7 @@ import type { PilotField } from "../knowledge/fields.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
-import { chineseCommand } from "./command-aliases.js";
+import { chineseCommand, pinyinCommand } from "./command-aliases.js";
 import { DraftFlow } from "./drafting/draft-flow.js";
 import type { RowExtractor } from "./drafting/llm-extract.js";
 import { TEXT_SCOPES, type CommandInfo, type Feature, type FeatureCommand } from "./feature.js";
@@ -135,7 +135,11 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       case "command": {
         const cmd = commands.has(intent.name) ? intent : (chineseCommand(intent.name, intent.args) ?? intent);
         const command = commands.get(cmd.name);
-        if (!command) return [{ text: `没有“/${intent.name}”这个命令。发送 /help 查看可用的命令。` }];
+        if (!command) {
+          const meant = pinyinCommand(intent.name);
+          const hint = meant && commands.has(meant.command) ? `是要用 /${meant.name}（/${meant.command}）吗？` : "";
+          return [{ text: `没有“/${intent.name}”这个命令。${hint}发送 /help 查看可用的命令。` }];
+        }
         if (command.adminOnly && !msg.isAdmin) return [{ text: adminOnlyText(command.adminOnly) }];
         return command.handle(msg, { name: cmd.name, args: cmd.args });
       }

@@ -4,6 +4,8 @@
  * what follows it is the argument ("/起草征地" is /draft 征地). Only commands a deployment has
  * are reached; the rest of the table is unused there.
  */
+import { readingOf } from "../knowledge/pinyin-reading.js";
+
 const ALIASES: Record<string, readonly string[]> = {
   help: ["帮助", "说明", "菜单"],
   start: ["开始"],
@@ -38,4 +40,16 @@ const BY_LENGTH = Object.entries(ALIASES)
 export function chineseCommand(name: string, args: string): { name: string; args: string } | undefined {
   const hit = BY_LENGTH.find((a) => name.startsWith(a.name));
   return hit && { name: hit.command, args: `${name.slice(hit.name.length)} ${args}`.trim() };
+}
+
+let byPinyin: Map<string, { name: string; command: string }> | undefined;
+
+/**
+ * The Chinese command name a Latin one spells in pinyin ("/qicao" typed with the input method
+ * off is /起草), for a hint; undefined when it spells none.
+ */
+export function pinyinCommand(name: string): { name: string; command: string } | undefined {
+  if (!/^[a-z]{4,}$/i.test(name)) return undefined;
+  byPinyin ??= new Map(BY_LENGTH.map((a) => [readingOf(a.name).join(""), a]));
+  return byPinyin.get(name.toLowerCase());
 }

@@ -89,6 +89,10 @@ describe("bot core: routing, questions, groups, bad input", () => {
     expect(textOf(await h.say("/帮助"))).toBe(textOf(await h.say("/help")));
     expect(textOf(await h.say("/取消"))).toBe(textOf(await h.say("/cancel")));
     expect(textOf(await h.say("/征地咋填"))).toContain("没有“/征地咋填”这个命令");
+    // a Chinese name typed in pinyin (input method off) gets a hint, for a command this bot has
+    expect(textOf(await h.say("/bangzhu"))).toContain("是要用 /帮助（/help）吗？");
+    expect(textOf(await h.say("/qicao"))).toContain("是要用 /起草（/draft）吗？");
+    expect(textOf(await h.say("/frobnicate"))).not.toContain("是要用");
     expect(textOf(await h.press("zz:unknown"))).toContain("按钮已失效");
   });
 
