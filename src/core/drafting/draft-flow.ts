@@ -30,6 +30,9 @@ export interface DraftDeps {
   logger: Logger;
 }
 
+/** The finding a step's own question is about: 其他 without a name (R11), 特定群体 without the group (R13). */
+const ASKED_BY_STEP: Partial<Record<string, string>> = { otherChannel: "R11", group: "R13" };
+
 /** The conversation part of drafting; saving and the catalogue commands are in draft-save.ts. */
 export class DraftFlow {
   constructor(readonly deps: DraftDeps) {}
@@ -243,14 +246,20 @@ export class DraftFlow {
     const f = this.fieldOf(chatId, draft);
     const step = draft.step ?? nextStep(draft.row);
     if (!step) return this.completeReply(chatId, draft, ack);
-    // While the bot asks for the name of 其他, R11 (其他 without a name) is that very question.
-    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), f, this.deps.knowledge, false).filter((x) => step !== "otherChannel" || x.rule !== "R11");
-    const shown = changed ? findings.filter((x) => x.severity === "error" || (x.field !== null && changed.includes(x.field))) : findings;
+    // While the bot asks for the name of 其他 (the specific group), R11 (R13) is that very question.
+    const asking = ASKED_BY_STEP[step];
+    const findings = reviewDraft(draft, loadRows(this.deps.store, chatId), f, this.deps.knowledge, false).filter((x) => x.rule !== asking);
+    // an error is shown in full once, with the step that made it; after that it is counted, as the rest
+    const shown = changed ? findings.filter((x) => x.field !== null && changed.includes(x.field)) : findings;
     const rest = findings.filter((x) => !shown.includes(x));
+    const errors = rest.filter((x) => x.severity === "error");
     const lines: string[] = [];
     if (shown.length) lines.push(`校验结果：\n${formatFindings(shown)}`);
     else if (changed?.length) lines.push("校验：刚填写的内容没有发现问题。");
-    if (rest.length) lines.push(`另有 ${rest.length} 条此前提示的问题尚未修改（${[...new Set(rest.map((x) => x.rule))].join("、")}），保存前会再列出。`);
+    if (rest.length) {
+      const rules = (xs: typeof rest) => [...new Set(xs.map((x) => x.rule))].join("、");
+      lines.push(`另有 ${rest.length} 条问题尚未修改（${rules(rest)}${errors.length ? `；其中错误 ${errors.length} 条（${rules(errors)}），不改无法保存` : ""}），保存前会一并列出。`);
+    }
     const block = lines.join("\n");
     const prompt = promptFor(step, draft, f, this.deps.knowledge);
     return { text: [ack, block, prompt.text].filter(Boolean).join("\n\n"), choices: prompt.choices };
