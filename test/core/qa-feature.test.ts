@@ -36,3 +36,14 @@ describe("follow-up questions in a chat", () => {
     expect(textOf(await s.h.say("能延长吗", { ...group, senderId: "a", now: late }))).not.toContain(FOLLOWED);
   });
 });
+
+describe("a question proposing a value for a column", () => {
+  it("is answered from the documents and by the validator's rule on that value", async () => {
+    const text = textOf(await s.h.say("公开时限写及时公开行不行", { chatId: "value-check" }));
+    expect(text).toContain("📄 出处");
+    expect(text).toContain("按本助手的目录校验规则，这一栏写“及时公开”会被指出");
+    expect(text).toContain("R07");
+    // a question the documents do not answer gets no rule either
+    expect(textOf(await s.h.say("护照写什么名字行不行", { chatId: "value-check" }))).not.toContain("校验规则");
+  });
+});
