@@ -161,6 +161,14 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       return null;
   }
 
+  /** One locality's deadlines (广东's monthly ledger) are reminded everywhere: how to stop one that does not apply here. */
+  function localNote(): string[] {
+    const local = deps.deadlines.filter((d) => d.region);
+    if (!local.length) return [];
+    const places = [...new Set(local.map((d) => d.region))].join("、");
+    return [`标注了地方的事项（${places}）出自当地的通知，本地不适用的发送 /unsubscribe 编号 停止这一项的提醒（编号是下表方括号中的，如 /unsubscribe ${local[0]!.id}）。`];
+  }
+
   function subscription(on: boolean, arg: string): Reply[] {
     if (!msg.isAdmin) return text(`只有群管理员可以${on ? "订阅" : "取消订阅"}截止提醒。请联系本群管理员操作。`);
     const d = arg ? findDeadline(arg) : undefined;
@@ -194,6 +202,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
         level
           ? `单位层级：${level}（${sub?.unitLevel ? "登记时注明" : "按单位名称判断"}），只提醒适用于${level}的事项；如有误，发送 /subscribe 单位名称 ${level === "县级" ? "乡级" : "县级"} 更正。`
           : "单位层级未知：县级、乡级事项都会提醒；可发送 /subscribe 单位名称 县级（或 乡级）注明。",
+        ...localNote(),
         "",
         listView(false),
       ].join("\n"),

@@ -85,6 +85,8 @@ describe("shipped deadlines by level", () => {
     expect(again).toContain("已订阅截止提醒");
     expect(again).toContain("单位名称：城区办事处");
     expect(again).toContain("单位层级：乡级（登记时注明）");
+    // one locality's deadlines are reminded everywhere: the reply says how to stop one that does not apply
+    expect(again).toMatch(/标注了地方的事项（[^）]*广东[^）]*）出自当地的通知，本地不适用的发送 \/unsubscribe 编号 停止这一项的提醒/);
     expect(await say("-8", "/subscribe 县级")).toContain("单位层级：县级（登记时注明）");
   });
 
