@@ -6,11 +6,16 @@ export function splitArgs(args: string): string[] {
   return args.split(/[\s\u3000]+/).filter(Boolean);
 }
 
-/** Reads a date written 2026-09-28, 2026/9/28, 2026.9.28 or 2026年9月28日; undefined if invalid. */
-export function parseDateArg(s: string): IsoDate | undefined {
-  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?$/.exec(s.trim());
+/**
+ * Reads a date written 2026-09-28, 2026/9/28, 2026.9.28 or 2026年9月28日; given `today`, also
+ * 9月28日 / 9月28号 (this year) and 今天. Undefined if invalid.
+ */
+export function parseDateArg(s: string, today?: IsoDate): IsoDate | undefined {
+  const t = s.trim();
+  if (today && /^(今天|今日)$/.test(t)) return today;
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?$/.exec(t) ?? (today ? /^()(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|号)$/.exec(t) : null);
   if (!m) return undefined;
-  const iso = `${m[1]}-${(m[2] as string).padStart(2, "0")}-${(m[3] as string).padStart(2, "0")}`;
+  const iso = `${m[1] || today!.slice(0, 4)}-${(m[2] as string).padStart(2, "0")}-${(m[3] as string).padStart(2, "0")}`;
   return isIsoDate(iso) ? iso : undefined;
 }
 

@@ -139,10 +139,10 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       return occ.via ? replies.map((r) => ({ ...r, text: `${r.text}\n${occ.via}` })) : replies;
     }
     case "due": {
-      const from = args[0] ? parseDateArg(args[0]) : undefined;
+      const from = args[0] ? parseDateArg(args[0], today) : undefined;
       const n = args[1] !== undefined && /^\d+$/.test(args[1]) ? Number(args[1]) : NaN;
       if (!from || !Number.isInteger(n) || n > 1000 || args.length !== 2) {
-        return text("用法：/due 起始日期 工作日数，例如 /due 2026-09-28 7（起始日不计入，工作日数 0–1000）。");
+        return text("用法：/due 起始日期 工作日数，例如 /due 2026-09-28 7 或 /due 9月28日 7（不写年份为今年；起始日不计入，工作日数 0–1000）。");
       }
       try {
         return text(dueView(from, n));

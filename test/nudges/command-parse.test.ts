@@ -30,6 +30,17 @@ describe("parseDateArg / parseMonthArg", () => {
   });
 
   it.each([
+    ["12月3号", "2026-12-03"],
+    ["9月28日", "2026-09-28"],
+    ["今天", "2026-12-03"],
+    ["2月30日", undefined],
+    ["12月3", undefined],
+    ["2027年1月5日", "2027-01-05"],
+  ])("date %j, today 2026-12-03 → %j (no year: this year)", (s, expected) => {
+    expect(parseDateArg(s, "2026-12-03")).toBe(expected);
+  });
+
+  it.each([
     ["2026-06", "2026-06"],
     ["2026年6月", "2026-06"],
     ["2026-13", undefined],
