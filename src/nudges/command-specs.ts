@@ -26,7 +26,7 @@ export const NUDGE_COMMANDS: readonly NudgeCommandSpec[] = [
     description: "推迟提醒 N 个工作日",
     help: `/snooze [工作日数] [序号或事项编号] — 推迟若干个工作日再提醒（不写为 1），如 ${SNOOZE_EXAMPLE}：${SNOOZE_EXAMPLE_MEANS}；不写序号时指最近一条提醒（最迟到截止前最后一个工作日；还没提醒过且第一次提醒本来就更晚时不变；群管理员）`,
   },
-  { name: "due", description: "计算自某日起 N 个工作日的截止日", help: "/due 2026-09-28 7 — 自该日起 7 个工作日内的截止日（起始日不计入）" },
+  { name: "due", description: "计算自某日起 N 个工作日的截止日", help: "/due 2026-09-28 7（或 /due 9月28日 7）— 自该日起 7 个工作日内的截止日（起始日不计入）" },
   {
     name: "deadline",
     description: "添加或删除本群的截止事项（群管理员）",
