@@ -7,7 +7,7 @@ import { asksIfDisclosed } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
 import { preambleWords } from "./preamble.js";
 import { CONTEXT_WEIGHT, PREAMBLE_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
-import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
+import { cutDictionary, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */
 export interface Hit {
@@ -117,6 +117,8 @@ const QUESTION_RANKERS = new Set(["faq", "question-index"]);
  * questions written apart from the eval sets); `npm run bench` prints both bounds.
  */
 export const ABSTAIN_BELOW = 0.65;
+/** Characters of grammar (能, 要, 会 …) that jieba's new-word guess glues to a piece of a word. */
+const FUNCTION_CHAR = /[能要会可得该就也都还才再又把被给让]/;
 
 /**
  * Reads the question (query understanding), ranks the passages with every ranker, fuses the
@@ -184,7 +186,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // colloquial verbs, not topics); a question naming one of the domain's concepts (特定群体,
   // 公开时限) is never off-topic; words the reader knows (an everyday form it maps, a concept's short name) are not unknown
   const known = [...reading.named, ...reading.everyday];
-  const unread = tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t)));
+  // a run jieba's dictionary lacks, glued by its new-word guess from a function character and a
+  // piece of another word (能延 in 最多能延多久), is a fragment of the question, not a word it uses
+  const unread = tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t)) && !(cutDictionary(t).length > 1 && FUNCTION_CHAR.test(t)));
   const unknown = unread.length ? 1 - overlap(unread, parts.df, idf) : 0;
   const phrasing = knowledge.intents.flatMap((i) => i.ask.filter((a) => reading.text.includes(a)));
   const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));
@@ -203,11 +207,11 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // a compound the search cut adds beside its parts (最多能 beside 最多) is no word of its own
   const simple = own.filter((t) => !tokens.some((o) => o !== t && t.includes(o)));
   const held = simple.length > 0 && overlap(simple, parts.df, idf) === 1 && hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.coverage >= WHOLLY_HELD);
-  // every word of the question the documents use, one of them as the everyday form of their own
+  // every word of the question the documents use (its ways of asking aside: 多久), one of them as the everyday form of their own
   // term (复印费 → 信息处理费, 延期 → 延长答复期限): 作业能往后拖吗 has a word they never use, and
   // one everyday word alone may be chance (你叫什么名字: 名字 → 个人隐私; 能往后拖吗 is read with the
   // question before it); one beside another word (延期 … 20天) is not
-  const familiar = unknown === 0 && reading.meant.length > 0 && tokens.filter((t) => [...t].length > 1).length > 1;
+  const familiar = unfamiliar === 0 && reading.meant.length > 0 && tokens.filter((t) => [...t].length > 1).length > 1;
   const offTopic =
     !named && !situation && !written && !cited && !held && !familiar &&
     (strength < MIN_TOPIC_SALIENCE ||
