@@ -161,7 +161,9 @@ export function followUpText(
   const theirs = previous.reading.named.find((n) => previous.reading.text.includes(n));
   const sameColumn = own.columns.length > 0 && own.columns.every((c) => previous.reading.columns.includes(c));
   const mine = sameColumn ? undefined : own.named.find((n) => !previous.reading.named.includes(n));
-  if (theirs && mine && onlyNames(question, mine)) return { text: previous.reading.text.replace(theirs, mine), asks: "previous question" };
+  // the clause of the previous question that names its thing (公开时限怎么填写啊, not what it went on to say)
+  const clause = theirs && previous.reading.text.split(/[，,。；;？?！!\s]+/).find((c) => c.includes(theirs));
+  if (theirs && mine && onlyNames(question, mine)) return { text: (clause || previous.reading.text).replace(theirs, mine), asks: "previous question" };
   const topic = unknownOnly ? previous.reading.text : topicOf(previous.reading, previous.terms);
   return { text: `${topic} ${ownPart(question)}`, asks: "own question" };
 }

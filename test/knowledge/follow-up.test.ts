@@ -56,6 +56,9 @@ describe("when a question is read with the one before", () => {
     const before = { reading: { text: "公开时限怎么填写", named: ["公开时限"], columns: ["公开时限"] }, terms: ["公开", "时限", "填写"] };
     expect(followUpText(before, "那公开主体呢", { named: ["公开主体"], columns: ["公开主体"] })).toEqual({ text: "公开主体怎么填写", asks: "previous question" });
     expect(followUpText(before, "那乡镇呢", { named: [], columns: [] })).toEqual({ text: "公开时限 乡镇", asks: "own question" });
+    // only the clause naming the previous thing is asked anew, not what the question went on to say
+    const longer = { ...before, reading: { ...before.reading, text: "公开时限怎么填写啊,直接写及时公开可不可以" } };
+    expect(followUpText(longer, "那公开主体呢", { named: ["公开主体"], columns: ["公开主体"] })).toEqual({ text: "公开主体怎么填写啊", asks: "previous question" });
     // naming nothing, it asks its own question about the previous column
     expect(followUpText(before, "能写及时公开不", { named: [], columns: [] })).toEqual({ text: "公开时限 能写及时公开不", asks: "own question" });
     // another thing named: the previous question about it; a value of the same column: its own question
