@@ -117,10 +117,11 @@ export function smallTalk(text: string): Reply | undefined {
 /**
  * Answers one question. `previous` is what the same person asked just before in this chat: a
  * short follow-up ("收费吗", "那公开主体呢") is read with it. Returns the reply and, when the
- * question was answered, what the next one's `previous` is (AskResult.context). Errors of the
+ * question was answered, what the next one's `previous` is (AskResult.context) and how it was read
+ * (AskResult.normalizedQuestion: with the previous question, for a follow-up). Errors of the
  * knowledge base become a Chinese apology, never a crash.
  */
-export async function answerInChat(kb: KnowledgeBase, question: string, logger: Logger, previous?: string): Promise<{ reply: Reply; context?: string }> {
+export async function answerInChat(kb: KnowledgeBase, question: string, logger: Logger, previous?: string): Promise<{ reply: Reply; context?: string; read?: string }> {
   const q = question.trim();
   if (q === "") return { reply: { text: `请在 /ask 后面写上问题，如：/ask ${EXAMPLE_QUESTIONS[0]}` } };
   const chat = smallTalk(q);
@@ -134,7 +135,7 @@ export async function answerInChat(kb: KnowledgeBase, question: string, logger: 
     const result = await kb.ask(q, { top: 3, ...(previous ? { previous } : {}) });
     if (result.abstained || result.citations.length === 0) return { reply: { text: abstentionText(kb.coverage()) } };
     const text = asks >= MANY_ASKS ? `（您一次问了 ${asks} 件事，下面按整段回答最相关的一件；没答到的请分开再问。）\n${formatAnswer(result)}` : formatAnswer(result);
-    return { reply: { text }, ...(result.context ? { context: result.context } : {}) };
+    return { reply: { text }, ...(result.context ? { context: result.context } : {}), ...(result.normalizedQuestion ? { read: result.normalizedQuestion } : {}) };
   } catch (err) {
     logger.error({ err }, "knowledge base failed to answer");
     return { reply: { text: "抱歉，知识库暂时无法回答，请稍后再试。" } };

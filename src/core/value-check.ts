@@ -9,7 +9,7 @@ import { formatFindings } from "./drafting/findings.js";
 import { parseLabelled } from "./drafting/labelled.js";
 
 /** "…写/填(成)?<value><asking tail>" at the end of a question: the value proposed, and what comes before it. */
-const PROPOSES = /^(.{2,24}?)(?:就|直接|只)?(?:写|填)(?:成|上|了|的是|的)?[“"「]?([^，,。；;“”"「」]{1,30}?)[”"」]?(?:行不行|可不可以|可以吗|可以不|行吗|行不|中不中|中不|对吗|对不对|对不|得不得|要得不|好不好|成不成|妥不妥|合适吗|合适不|有问题吗|吗|不|啊|呢)[？?。!！\s]*$/;
+const PROPOSES = /^(.{2,24}?)(?:就|直接|只)?(?:写|填)(?:成|上|了|的是|的)?[“"「]?([^，,。；;“”"「」\s写填]{1,30}?)[”"」]?(?:行不行|可不可以|可以吗|可以不|行吗|行不|中不中|中不|对吗|对不对|对不|得不得|要得不|好不好|成不成|妥不妥|合适吗|合适不|有问题吗|吗|不|啊|呢)[？?。!！\s]*$/;
 /** Words between a column's name and 写 (公开时限那一栏就写…). */
 const BETWEEN = /(?:一栏|那栏|这栏|那一栏|这一栏|栏|那列|这列|里|上)+$/;
 

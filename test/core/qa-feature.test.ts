@@ -43,6 +43,11 @@ describe("a question proposing a value for a column", () => {
     expect(text).toContain("📄 出处");
     expect(text).toContain("按本助手的目录校验规则，这一栏写“及时公开”会被指出");
     expect(text).toContain("R07");
+    // a follow-up proposing a value for the column just asked about gets the rule too
+    await s.h.say("公开时线咋填", { chatId: "value-follow" });
+    const followed = textOf(await s.h.say("能写及时公开不", { chatId: "value-follow" }));
+    expect(followed).toContain("接着上一个问题");
+    expect(followed).toContain("这一栏写“及时公开”会被指出");
     // a question the documents do not answer gets no rule either
     expect(textOf(await s.h.say("护照写什么名字行不行", { chatId: "value-check" }))).not.toContain("校验规则");
   });

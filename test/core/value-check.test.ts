@@ -8,6 +8,8 @@ describe("what the validator says of a value a question proposes for a column", 
   it.each([
     ["公开时限写及时公开行不行", "R07", "及时公开"],
     ["公开时线咋填啊，直接写及时公开行不行", "R07", "及时公开"],
+    // a follow-up as read with the question before it: the last 写 proposes the value
+    ["公开时限怎么填写啊 能写及时公开吗", "R07", "及时公开"],
     ["时限那一栏就写长期公开可以吗", "R07", "长期公开"],
     ["公开依据写《条例》第十九条行不", "R04", "《条例》第十九条"],
     ["公开主体写相关部门中不中", "R09", "相关部门"],

@@ -17,10 +17,11 @@ export function qaFeature(deps: { knowledgeBase: KnowledgeBase; logger: Logger; 
     const now = msg.now ?? new Date();
     const last = deps.store.lastQuestion(msg.chatId, msg.senderId);
     const recent = last && now.getTime() - last.askedAt.getTime() <= FOLLOW_UP_WINDOW_MS ? last.question : undefined;
-    const { reply, context } = await answerInChat(deps.knowledgeBase, question, deps.logger, recent);
+    const { reply, context, read } = await answerInChat(deps.knowledgeBase, question, deps.logger, recent);
     if (context) deps.store.setLastQuestion(msg.chatId, msg.senderId, context, now);
-    // an answered question proposing a value for a column: what the validator's rules say of it
-    const checked = context ? valueCheck(question, deps.catalogue) : undefined;
+    // an answered question proposing a value for a column: what the validator's rules say of it,
+    // the column named by the question or, in a follow-up (能写及时公开不), by the one before it
+    const checked = context ? (valueCheck(question, deps.catalogue) ?? (read ? valueCheck(read, deps.catalogue) : undefined)) : undefined;
     return checked ? [{ ...reply, text: `${reply.text}\n\n${checked}` }] : [reply];
   };
   return {
