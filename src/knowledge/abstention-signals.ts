@@ -1,5 +1,5 @@
 import type { OutOfScope } from "./language-data.js";
-import { normalize } from "./tokenize.js";
+import { cutDictionary, normalize } from "./tokenize.js";
 
 /** Distinct everyday wordings of one thing from which a question is a situation of the domain (see corroborated). */
 const AGREEING_FORMS = 2;
@@ -38,4 +38,17 @@ export function asksElsewhere(reading: { original: string; text: string; named: 
   const text = `${normalize(reading.original)}\u0000${reading.text}`;
   if (scope.everyday.some((w) => text.includes(w))) return true;
   return !reading.named.length && scope.services.some((w) => text.includes(w)) && !scope.anchors.some((w) => text.includes(w));
+}
+
+/** Characters of grammar (能, 要, 会 …) that jieba's new-word guess glues to a piece of a word. */
+const FUNCTION_CHAR = /[能要会可得该就也都还才再又把被给让]/;
+
+/**
+ * The words of a question (two characters or more) that the reader did not read as a form it
+ * knows (`known`: the names and everyday forms found in it). A run jieba's dictionary lacks,
+ * glued by its new-word guess from a function character and a piece of another word (能延 in
+ * 最多能延多久), is a fragment of the question, not a word it uses.
+ */
+export function unreadWords(tokens: readonly string[], known: readonly string[]): string[] {
+  return tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t)) && !(cutDictionary(t).length > 1 && FUNCTION_CHAR.test(t)));
 }

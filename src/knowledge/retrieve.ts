@@ -1,5 +1,5 @@
 import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js";
-import { asksElsewhere, asksPersonalStatus, corroborated } from "./abstention-signals.js";
+import { asksElsewhere, asksPersonalStatus, corroborated, unreadWords } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import type { QueryReader, QueryReading } from "./query-understanding.js";
@@ -7,7 +7,7 @@ import { asksIfDisclosed } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
 import { preambleWords } from "./preamble.js";
 import { CONTEXT_WEIGHT, PREAMBLE_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
-import { cutDictionary, normalize, stripQuestionWords, tokenize } from "./tokenize.js";
+import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
 /** One ranked passage with the evidence behind its rank. */
 export interface Hit {
@@ -117,8 +117,6 @@ const QUESTION_RANKERS = new Set(["faq", "question-index"]);
  * questions written apart from the eval sets); `npm run bench` prints both bounds.
  */
 export const ABSTAIN_BELOW = 0.65;
-/** Characters of grammar (能, 要, 会 …) that jieba's new-word guess glues to a piece of a word. */
-const FUNCTION_CHAR = /[能要会可得该就也都还才再又把被给让]/;
 
 /**
  * Reads the question (query understanding), ranks the passages with every ranker, fuses the
@@ -181,14 +179,11 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const strength = domainStrength(tokens, reading, parts);
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):
   // their domain words are few and weak (domainStrength), most of their meaning is in words the
-  // knowledge never uses, and no passage covers them, nor
-  // any written question on the domain's own wording (single characters are left out: 编, 挂 are
-  // colloquial verbs, not topics); a question naming one of the domain's concepts (特定群体,
-  // 公开时限) is never off-topic; words the reader knows (an everyday form it maps, a concept's short name) are not unknown
-  const known = [...reading.named, ...reading.everyday];
-  // a run jieba's dictionary lacks, glued by its new-word guess from a function character and a
-  // piece of another word (能延 in 最多能延多久), is a fragment of the question, not a word it uses
-  const unread = tokens.filter((t) => [...t].length > 1 && !known.some((k) => k.includes(t)) && !(cutDictionary(t).length > 1 && FUNCTION_CHAR.test(t)));
+  // knowledge never uses, and no passage covers them, nor any written question on the domain's own
+  // wording (single characters are left out: 编, 挂 are colloquial verbs, not topics); a question
+  // naming one of the domain's concepts (特定群体, 公开时限) is never off-topic; words the reader
+  // knows (an everyday form it maps, a concept's short name) are not unknown
+  const unread = unreadWords(tokens, [...reading.named, ...reading.everyday]);
   const unknown = unread.length ? 1 - overlap(unread, parts.df, idf) : 0;
   const phrasing = knowledge.intents.flatMap((i) => i.ask.filter((a) => reading.text.includes(a)));
   const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));
