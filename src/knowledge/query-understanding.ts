@@ -1,6 +1,6 @@
 import type { Concept, ColloquialData, LanguageData } from "./language-data.js";
 import { readColumnPositions } from "./column-positions.js";
-import { cutDictionary, normalize } from "./tokenize.js";
+import { cutDictionary, normalize, tokenize } from "./tokenize.js";
 import { type Correction, TypoCorrector } from "./typo-correction.js";
 
 /** What kind of answer a question asks for; the extractive answer picks sentences by it. */
@@ -162,4 +162,19 @@ export function readingNote(reading: QueryReading): string | undefined {
     return `“${around ?? c.to}”`;
   });
   return `（按${[...new Set(shown)].join("、")}理解）`;
+}
+
+/**
+ * The documents' words for the everyday words of a question, by the question's tokens, each as
+ * its tokens: a passage holding 个人隐私 holds what 身份证 says in the question, and one holding
+ * 重复申请 what 隔三差五 says, though neither uses the everyday word.
+ */
+export function heldAs(reading: QueryReading, words: readonly { term: string; forms: string[] }[]): Map<string, string[][]> {
+  const held = new Map<string, string[][]>();
+  for (const w of words) {
+    if (!reading.meant.includes(w.term)) continue;
+    const term = tokenize(w.term);
+    for (const f of w.forms) if (reading.text.includes(f)) for (const t of tokenize(f)) held.set(t, [...(held.get(t) ?? []), term]);
+  }
+  return held;
 }

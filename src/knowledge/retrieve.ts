@@ -2,7 +2,7 @@ import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js
 import { asksElsewhere, asksPersonalStatus, corroborated, unreadWords } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
-import type { QueryReader, QueryReading } from "./query-understanding.js";
+import { heldAs, type QueryReader, type QueryReading } from "./query-understanding.js";
 import { asksIfDisclosed } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
 import { preambleWords } from "./preamble.js";
@@ -223,21 +223,6 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
   return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, outOfScope, unfamiliar, idf };
-}
-
-/**
- * The documents' words for the everyday words of a question, by the question's tokens, each as
- * its tokens: a passage holding 个人隐私 holds what 身份证 says in the question, and one holding
- * 重复申请 what 隔三差五 says, though neither uses the everyday word.
- */
-function heldAs(reading: QueryReading, words: readonly { term: string; forms: string[] }[]): Map<string, string[][]> {
-  const held = new Map<string, string[][]>();
-  for (const w of words) {
-    if (!reading.meant.includes(w.term)) continue;
-    const term = tokenize(w.term);
-    for (const f of w.forms) if (reading.text.includes(f)) for (const t of tokenize(f)) held.set(t, [...(held.get(t) ?? []), term]);
-  }
-  return held;
 }
 
 /**
