@@ -4,9 +4,10 @@
  * in that column, with the rule ID and the passage each rule rests on. The documents answer in
  * general; the rule says plainly whether this very value would pass.
  */
-import { ELEMENT_KEYS, emptyRow, validateCatalogue, WHOLE_CATALOGUE_RULES, type CatalogueKnowledge } from "../catalogue/index.js";
+import { emptyRow, type CatalogueKnowledge } from "../catalogue/index.js";
 import { formatFindings } from "./drafting/findings.js";
 import { parseLabelled } from "./drafting/labelled.js";
+import { reviewDraft } from "./drafting/review.js";
 
 /** "…写/填(成)?<value><asking tail>" at the end of a question: the value proposed, and what comes before it. */
 const PROPOSES = /^(.{2,24}?)(?:就|直接|只)?(?:写|填)(?:成|上|了|的是|的)?[“"「]?([^，,。；;“”"「」\s写填]{1,30}?)[”"」]?(?:行不行|可不可以|可以吗|可以不|行吗|行不|中不中|中不|对吗|对不对|对不|得不得|要得不|好不好|成不成|妥不妥|合适吗|合适不|有问题吗|吗|不|啊|呢)[？?。!！\s]*$/;
@@ -15,7 +16,7 @@ const BETWEEN = /(?:一栏|那栏|这栏|那一栏|这一栏|栏|那列|这列|�
 
 /** The one column a question's opening names (公开时线 read as 公开时限), by the longest opening read as a label. */
 function columnOf(opening: string, value: string, knowledge: CatalogueKnowledge) {
-  const chars = [...opening.replace(BETWEEN, "")];
+  const chars = [...opening];
   for (let n = Math.min(chars.length, 10); n >= 2; n--) {
     const labelled = parseLabelled(`${chars.slice(0, n).join("").replace(BETWEEN, "")}：${value}`, knowledge);
     if (labelled && !labelled.unknownLabels.length && labelled.keys.length + labelled.problems.length === 1) return labelled;
@@ -36,10 +37,8 @@ export function valueCheck(question: string, knowledge: CatalogueKnowledge): str
   const labelled = columnOf(opening.trim(), value, knowledge);
   if (!labelled) return undefined;
   const key = labelled.keys[0] ?? labelled.problems[0]!.key;
-  const row = { ...emptyRow(1), ...labelled.patch };
-  const findings = validateCatalogue({ title: null, field: null, columns: [...ELEMENT_KEYS], extraColumns: [], rows: [row] }, knowledge).filter(
-    (f) => f.field === key && f.rule !== "R01" && !WHOLE_CATALOGUE_RULES.includes(f.rule),
-  );
+  // the value checked as a draft holding only it, as drafting checks each answer
+  const findings = reviewDraft({ row: { ...emptyRow(), ...labelled.patch } }, [], null, knowledge, false).filter((f) => f.field === key);
   // a value not read at all (政务公开栏 as 公开方式) is said so; the rules would only find the column empty
   const said = labelled.problems.length ? labelled.problems.map((p) => p.message).join("\n") : findings.length ? formatFindings(findings) : undefined;
   return said && `按本助手的目录校验规则，这一栏写“${value}”会被指出：\n${said}`;
