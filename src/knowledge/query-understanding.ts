@@ -22,6 +22,11 @@ export interface QueryReading {
   meant: string[];
   /** The everyday forms the question uses for them (往后拖 for 延长答复期限). */
   everyday: string[];
+  /**
+   * Everyday names of a pilot field's matters (低保 → 社会救助), apart from `everyday`: they find the
+   * field's passages, but name a matter of their own (低保怎么申请 asks for the service).
+   */
+  matters?: string[];
   /** Catalogue columns among the concepts. */
   columns: string[];
   kind: QuestionKind;
@@ -60,6 +65,7 @@ export class QueryReader {
   private readonly unlike: string[];
   private readonly words: { term: string; forms: string[] }[];
   private readonly keep: Set<string>;
+  private readonly fields: Set<string>;
   private readonly templateColumns: string[];
   private readonly columnStems: { stem: string; concept: Concept }[];
 
@@ -74,6 +80,7 @@ export class QueryReader {
     this.columnStems = data.concepts.filter((c) => c.column && c.name.startsWith("公开") && c.name.length > 3).map((concept) => ({ stem: normalize(concept.name.slice(2)), concept }));
     this.words = data.colloquial.words.map((w) => ({ term: normalize(w.term), forms: w.forms.map(normalize) }));
     this.keep = new Set(data.colloquial.keep.map(normalize));
+    this.fields = new Set(data.fields.map(normalize));
   }
 
   /** Reads one question. */
@@ -107,6 +114,8 @@ export class QueryReader {
     const at = text.search(/[填写]/);
     const proposed = howToFill && at >= 0 ? text.slice(at + 1) : "";
     const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f) && !proposed.includes(f)));
+    const forms = meant.flatMap((w) => w.forms.filter((f) => text.includes(f)));
+    const matter = (f: string) => this.words.every((w) => !w.forms.includes(f) || this.fields.has(w.term));
     return {
       original,
       text,
@@ -114,7 +123,8 @@ export class QueryReader {
       concepts: [...new Set(concepts.map((c) => c.name))],
       named,
       meant: meant.map((w) => w.term),
-      everyday: meant.flatMap((w) => w.forms.filter((f) => text.includes(f))),
+      everyday: forms.filter((f) => !matter(f)),
+      matters: forms.filter(matter),
       columns: [...new Set(columns)],
       kind,
       howToFill,

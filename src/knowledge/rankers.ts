@@ -5,6 +5,7 @@ import type { QueryReading } from "./query-understanding.js";
 import type { Chunk } from "./ingest.js";
 import type { Concept } from "./language-data.js";
 import { exactTermSearch } from "./term-search.js";
+import { tokenize } from "./tokenize.js";
 
 /** A question as the rankers see it. */
 export interface Query {
@@ -84,7 +85,8 @@ export function bm25Ranker(search: MiniSearch): Ranker {
     weight: WEIGHTS.bm25,
     rank(q) {
       if (!q.tokens.length) return [];
-      const typed = new Set(q.tokens);
+      // a concept the question names by a short name (年报) is what it typed, in the documents' words
+      const typed = new Set([...q.tokens, ...q.reading.concepts.flatMap((c) => tokenize(c))]);
       const boostTerm = (t: string) => (typed.has(t) ? 1 : EXPANSION_WEIGHT) * (q.context.has(t) ? CONTEXT_WEIGHT : 1) * (q.preamble.has(t) ? PREAMBLE_WEIGHT : 1);
       return find([q.reading.text, ...q.expansion].join(" "), boostTerm)
         .slice(0, CANDIDATES)

@@ -183,7 +183,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // wording (single characters are left out: 编, 挂 are colloquial verbs, not topics); a question
   // naming one of the domain's concepts (特定群体, 公开时限) is never off-topic; words the reader
   // knows (an everyday form it maps, a concept's short name) are not unknown
-  const unread = unreadWords(tokens, [...reading.named, ...reading.everyday]);
+  // an everyday name of a field's matter is the domain's word only in asking whether to disclose it (低保名单要挂网上不)
+  const unread = unreadWords(tokens, [...reading.named, ...reading.everyday, ...(scoped ? (reading.matters ?? []) : [])]);
   const unknown = unread.length ? 1 - overlap(unread, parts.df, idf) : 0;
   const phrasing = knowledge.intents.flatMap((i) => i.ask.filter((a) => reading.text.includes(a)));
   const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));

@@ -108,6 +108,22 @@ describe("question answering without a model", () => {
     expect(r.abstained).toBe(false);
     expect(r.citations.some((c) => c.text.includes("延长的期限最长不得超过20个工作日"))).toBe(true);
     expect((await t.kb.ask("年报截止日期", { top: 3 })).abstained).toBe(false);
+    // the short name weighs as the full name would: 年报 asks about 第四十九条's dates, not 第二十六条's
+    const report = await t.kb.ask("年报啥时候得挂出来", { top: 3 });
+    expect(report.citations.some((c) => c.text.includes("每年1月31日前"))).toBe(true);
+    const fee = await t.kb.ask("处理费咋收", { top: 3 });
+    expect(fee.abstained).toBe(false);
+    expect(norm(fee.answer)).toContain("可以收取信息处理费");
+    expect((await t.kb.ask("垃圾处理费咋收")).abstained).toBe(true);
+  });
+
+  it("answers whether a pilot field's matter is disclosed (低保名单), not how to get the service (低保怎么申请)", async () => {
+    for (const q of ["低保名单要挂网上不", "临时救助的名单要不要公示"]) {
+      const r = await t.kb.ask(q, { top: 3 });
+      expect(r.abstained, q).toBe(false);
+      expect(r.citations.some((c) => c.text.includes("社会救助等方面的政府信息")), q).toBe(true);
+    }
+    for (const q of ["低保怎么申请", "特困人员怎么认定", "低保户每月能领多少钱"]) expect((await t.kb.ask(q)).abstained, q).toBe(true);
   });
 
   it("answers a short question every word of which one passage holds, and refuses one with a word the documents never use", async () => {

@@ -193,6 +193,11 @@ describe("reading a question", () => {
     expect(r.meant).toEqual(expect.arrayContaining(["不属于本行政机关负责公开", "答复"]));
     expect(reader.read("征地公示能挂网上吗").meant).toEqual(["公开", "政府网站"]);
     expect(reader.read("公开主体怎么写").meant).toEqual([]);
+    // an everyday name of a pilot field's matter finds the field's passages, and names a matter of its own
+    const welfare = reader.read("低保名单要公开吗");
+    expect(welfare.meant).toContain("社会救助");
+    expect(welfare.matters).toContain("低保");
+    expect(welfare.everyday).not.toContain("低保");
   });
 
   // the kind picks the answer sentence (extractive.ts): colloquial wording must not hide it
