@@ -4,7 +4,7 @@ import { cutDictionary, normalize, tokenize } from "./tokenize.js";
 import { type Correction, TypoCorrector } from "./typo-correction.js";
 
 /** What kind of answer a question asks for; the extractive answer picks sentences by it. */
-export type QuestionKind = "whether" | "when" | "who" | "what" | "how" | "other";
+export type QuestionKind = "whether" | "when" | "who" | "where" | "what" | "how" | "other";
 
 /** How the engine read a question before retrieval. */
 export interface QueryReading {
@@ -39,6 +39,8 @@ const KINDS: [QuestionKind, RegExp][] = [
   ["when", /什么时候|何时|多久|多长|几天|多少天|多少日|几号|哪一天|哪天|哪年|哪一年|哪个月|几月|几个月|多少个?月|截止|最晚|最迟|期限|时限|时间节点|几个工作日|多少个?工作日/],
   // 县里公开还是乡里公开, 归镇里答复还是县自然资源局答复: which body
   ["who", /(县|乡|镇|村|街道|社区)(里|上|委会|政府|办)[^，,。？?\s]{0,8}还是[^，,。？?\s]{0,3}(县|乡|镇|村|街道|社区|局|部门)|谁|哪个部门|哪些部门|哪个单位|哪些单位|哪个机关|哪个科室|哪个股室|由哪|哪一级|哪级|牵头/],
+  // 在哪发布, 贴哪儿, 往哪报: a place or channel (哪个部门 is who, 哪些 what)
+  ["where", /在哪|哪里|哪儿|什么地方|什么位置|[往到去放贴挂发报交传登上]哪(?![些个一种类项条级])/],
   ["what", /什么意思|什么内容|哪些内容|些什么|是什么|指什么|指的是|含义|定义|包括哪些|包含哪些|有哪些|哪几|哪些|哪五|几类|几种|几项|几个方面|多少项|多少类|什么叫|啥叫|算不算|属不属于|不一样|有何不同|有什么不同|区别|差别/],
   ["whether", /可不可以|可以吗|能不能|能否|可否|要不要|需不需要|需要.*吗|是否|是不是|必须|一定要|一定得|应不应该|该不该|能.*吗|要.*吗|得.*吗|允许|有没有必要|吗[？?]?$/],
   ["how", /怎么|如何|怎样|咋/],

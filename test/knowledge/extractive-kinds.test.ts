@@ -46,6 +46,12 @@ describe("whether an answer holds what its question asks for", () => {
     expect(holdsKind("what", answer, { question })).toBe(holds);
   });
 
+  it("answers a where-question with the sentence naming the place or channel", () => {
+    const h = hit("标准目录要求", "基层政府要组织有关部门编好标准目录，动态管理、及时发布。标准目录和相关事项公开内容通过县级政府网站及时发布。");
+    const a = extractiveAnswer(["目录", "编好", "发布"], [h], () => 1, { kind: "where", question: "目录编好了在哪发布" });
+    expect(a.split("\n")[0]).toBe("标准目录和相关事项公开内容通过县级政府网站及时发布。 [1]");
+  });
+
   it("takes a catalogue column as explained by the notes on filling it", () => {
     const note = "注：对应具体事项，标注出是“县（市、区）”、还是“镇乡（街道）”公开。";
     expect(holdsKind("what", note, { question: "公开层级是啥意思" })).toBe(false);

@@ -178,8 +178,7 @@ describe("question answering without a model", () => {
     expect(named.answer).toContain("2020年8月31日前报送");
     expect(named.answer).not.toMatch(/仅适用于|其他地方以本地通知为准/);
     // nor is another locality's own rule quoted or cited to it
-    const elsewhere = new Set(t.kb.index.knowledge.docs.filter((d) => d.scope && !d.scope.includes("平潭")).map((d) => d.id));
-    expect(elsewhere.size).toBeGreaterThan(0);
+    const elsewhere = new Set(["guangdong-ledger", "guangdong-notice", "jiayu-responsibility", "jiayu-task-breakdown", "qingfeng-notice", "task-schedule"]);
     expect(named.citations.filter((c) => elsewhere.has(c.doc))).toEqual([]);
   });
 });

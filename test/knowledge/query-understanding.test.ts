@@ -212,6 +212,10 @@ describe("reading a question", () => {
     ["这个事谁来公开", "who"],
     ["重大建设项目批准的信息是县里公开还是乡里公开", "who"],
     ["这个申请归镇里答复还是县自然资源局答复", "who"],
+    ["目录编好了在哪发布", "where"],
+    ["年报往哪报", "where"],
+    ["公开栏该设在哪儿", "where"],
+    ["哪些信息要公开", "what"],
   ])("reads %s as a %s-question", (q, kind) => {
     expect(reader.read(q).kind).toBe(kind);
   });
