@@ -137,6 +137,10 @@ describe("reading a question", () => {
     ["没公开会给处份吗", "没公开会给处分吗"],
     // a sentence particle ending a run is typed on purpose: 号吗 is not 号码
     ["低保名单能公示身份证号吗", "低保名单能公示身份证号吗"],
+    // who relayed the question is not part of it; 问责 is not a relay
+    ["领导问这个标准目录到底谁牵头搞", "这个标准目录到底谁牵头搞"],
+    ["同事让我问一下 年报啥时候交", "年报什么时候交"],
+    ["领导问责谁来负责", "领导问责谁来负责"],
   ])("%s → %s", (q, text) => {
     expect(reader.read(q).text).toBe(text);
   });
