@@ -40,8 +40,10 @@ export function noteGuidelineNotHeld(
   fields: readonly string[],
 ): string {
   const names = (c: Pick<Citation, "section" | "text">) => fields.some((f) => `${c.section}${c.text}`.includes(f));
+  // a table naming the field only in the title of a document it cites (《关于推进重大建设项目…的意见》) lists another field's items
+  const lists = (c: Pick<Citation, "section" | "text">) => listsFieldItems(c.text) && names({ section: c.section, text: c.text.replace(/《[^》]*》/g, "") });
   const first = top.slice(0, TOP_PASSAGES);
-  if (!fields.length || first.some((c) => listsFieldItems(c.text) && names(c))) return answer;
+  if (!fields.length || first.some(lists)) return answer;
   const lead = leadOf(answer, citations);
   const ref = first.find((c) => referenceDocs.has(c.doc) && names(c));
   if (!ref || (lead && referenceDocs.has(lead.doc))) return answer;

@@ -27,6 +27,8 @@ describe("what a field discloses, asked of a field whose guideline the knowledge
     ["its title below the top three", [article, article, article, ref].map((c) => ({ ...c, section: "x" })), ["户籍管理"], lead],
     ["no field asked", [{ ...article, section: "第二十条" }, ref], [], lead],
     ["another field's title", [{ ...article, section: "第二十条" }, ref], ["社会救助"], lead],
+    // a template's table naming the field only in a document it cites lists no items of that field
+    ["a table citing a document named after it", [{ ...article, section: "第二十条" }, ref, { doc: "t", section: "模板", text: "| 公开事项<br>一级事项 | 公开依据 |\n| 批准服务信息 | 《关于户籍管理领域的意见》 |" }], ["户籍管理"], `${note}${lead}`],
   ] as const)("%s", (_name, top, fields, shown) => {
     expect(noteGuidelineNotHeld(lead, top, top, docs, fields)).toBe(shown);
   });
