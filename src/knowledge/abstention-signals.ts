@@ -10,9 +10,12 @@ const AGREEING_FORMS = 2;
  */
 const STATUS_QUESTION = /(到账|发下来|发了|发放了|批下来|领到|打到卡上)了?(没有|没得|没|吗)(?=$|[，,。？?！!\s])|发没发|还没(到账|发下来|发)/;
 
-/** True for a question asking whether one person's money has come (see STATUS_QUESTION): refused. */
+/** When one's own pay comes (这个月绩效啥时候发, 年终奖几号到): no document answers it either. */
+const PAY_WHEN = /(工资|绩效|奖金|年终奖|加班费|津贴|补贴|补助|报销)[^，,。？?\s]{0,4}(什么时候|啥时候|几号|哪天|多久|几时|么时候)(能)?(发|到|到账|下来|打卡)(?!放情况|放结果)/;
+
+/** True for a question asking whether (or when) one person's money has come (see STATUS_QUESTION, PAY_WHEN): refused. */
 export function asksPersonalStatus(text: string): boolean {
-  return STATUS_QUESTION.test(text);
+  return STATUS_QUESTION.test(text) || (PAY_WHEN.test(text) && !/公开|公示|公布/.test(text));
 }
 
 /** The colloquial data's forms, normalised once per data set (asked of every question). */

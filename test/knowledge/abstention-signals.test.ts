@@ -8,10 +8,15 @@ describe("a question asking whether one person's money has come", () => {
     ["这个月工资咋还没发", true],
     ["刘桂芳的耕地地力补贴发了没有,她问我好几次了", true],
     ["补贴发没发你帮我看看", true],
+    ["这个月绩效啥时候发", true],
+    ["年终奖几号到账", true],
     // the domain's own questions about payments and documents handed down
     ["危房改造补助发放了要公开吗", false],
     ["补贴发放情况要公示吗", false],
     ["目录是县里统一编好发下来让我们照着填吗", false],
+    ["补贴什么时候发放情况要公开", false],
+    ["年报什么时候发", false],
+    ["涉农补贴什么时候发 要公示不", false],
   ])("%s → %s", (q, status) => {
     expect(asksPersonalStatus(q)).toBe(status);
   });
