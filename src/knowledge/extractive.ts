@@ -102,7 +102,7 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: {
 
 /**
  * The offline answer: the FAQ's official answer when the question matches one, otherwise at
- * most three sentences of the top passages that share most with the question's `terms`
+ * most three sentences of the top three passages (the fourth when the first has none to quote) that share most with the question's `terms`
  * (Retrieval.terms) and are the kind of sentence the question asks for (whether → a norm,
  * when → a date or deadline, what → a definition or list, who → a subject), each marked [n].
  * The lead sentence is the best of passage [1] when [1] has one that shares a word with the
@@ -158,7 +158,9 @@ export function extractiveAnswer(
   const named = (s: Sentence) => [...headed(s), ...(ask.columnsNamed?.(NOTE_LABEL.exec(s.text)?.[1] ?? "") ?? [])];
   const explains = (c: Candidate) => named(c.s);
   const scored: Candidate[] = [];
-  hits.slice(0, 3).forEach((h, hi) => {
+  hits.slice(0, 4).forEach((h, hi) => {
+    // a fourth passage stands in when the first has nothing to quote (a guideline's title and link)
+    if (hi === 3 && scored.some((c) => c.hit === 0)) return;
     const sentences = sentencesOf(h.chunk);
     // the written question the passage matched through was written for one point of it: its
     // words (重复, 处理 for 三天两头来申请) say which sentence that point is

@@ -46,6 +46,14 @@ describe("whether an answer holds what its question asks for", () => {
     expect(holdsKind("what", answer, { question })).toBe(holds);
   });
 
+  it("takes a fourth passage's sentence when the first has nothing to quote", () => {
+    const hits = [hit("指引", "附件一"), hit("意义", "做好这项工作意义重大，关系和谐稳定。"), hit("背景", "这是全国推行的一项重要改革举措。"), hit("主动公开", "征地信息生成后，应通过村公示栏等渠道及时主动公开。")];
+    expect(extractiveAnswer(["征地", "公示栏"], hits, () => 1, { kind: "whether" })).toContain("应通过村公示栏等渠道及时主动公开");
+    // …and none when the first has one
+    const first = [hit("公示", "征地公示栏要设在村里显眼的地方。"), ...hits.slice(1)];
+    expect(extractiveAnswer(["征地", "公示栏"], first, () => 1, { kind: "whether" })).not.toContain("及时主动公开");
+  });
+
   it("answers a where-question with the sentence naming the place or channel", () => {
     const h = hit("标准目录要求", "基层政府要组织有关部门编好标准目录，动态管理、及时发布。标准目录和相关事项公开内容通过县级政府网站及时发布。");
     const a = extractiveAnswer(["目录", "编好", "发布"], [h], () => 1, { kind: "where", question: "目录编好了在哪发布" });
