@@ -83,6 +83,8 @@ describe("question answering without a model", () => {
     const daily = await t.kb.ask("一个人天天来要东西咋办");
     expect(norm(daily.answer)).toContain("不予重复处理");
     expect((await t.kb.ask("孩子天天来要零花钱咋办")).abstained).toBe(true);
+    expect(norm((await t.kb.ask("人家要的东西俺们没有咋回")).answer)).toContain("告知申请人该政府信息不存在");
+    expect((await t.kb.ask("顾客要的东西我们没有咋办")).abstained).toBe(true);
     // no domain word, but two everyday wordings of one thing (弄不完 … 往后拖 → 延长答复期限); one
     // alone (作业能往后拖吗), or two of different things (快递一直不回复), is everyday talk
     const extend = await t.kb.ask("要是20天弄不完能不能往后拖，最多拖几天，得谁点头同意");
