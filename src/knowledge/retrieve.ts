@@ -20,6 +20,8 @@ export interface Hit {
   questionMatch: number;
   /** The content words of that written question, when one matches (it was written for a point of the passage). */
   asked?: readonly string[];
+  /** Like `coverage`, with the question's everyday words held as the documents' words for them (报给 as 报送). */
+  meant?: number;
 }
 
 export interface Retrieval {
@@ -172,6 +174,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     const listing = scoped && parts.fieldsNamed[id]! >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1;
     const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * listing, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
+    if (meant > coverage) hit.meant = meant;
     return hit;
   });
   hits.sort((a, b) => b.score - a.score);
@@ -212,7 +215,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     !named && !situation && !written && !cited && !held && !familiar &&
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
-  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch)));
+  // a question all of whose words the reader knows (备案报给谁: 报给 → 报送) is covered in the documents' words
+  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch, familiar ? (h.meant ?? 0) : 0)));
   // a concept named by a short name (年报 → 政府信息公开工作年度报告) is evidence of the domain too,
   // weaker than its words typed; so are the documents' words for a situation told in everyday words
   // (隔三差五来要同样的东西 → 重复申请); an everyday word alone (往后拖 → 延长) is not: 作业能往后拖吗 is not

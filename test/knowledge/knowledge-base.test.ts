@@ -99,6 +99,9 @@ describe("question answering without a model", () => {
     expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");
     // its ways of asking (多久) and a fragment jieba glued from a function character (能延) are not words it uses
     expect((await t.kb.ask("延期最多能延多久")).abstained).toBe(false);
+    // …and is covered by a passage holding the documents' word for the everyday one (报给 → 报送)
+    for (const q of ["备按报给谁", "备案交给谁"]) expect(norm((await t.kb.ask(q)).answer), q).toContain("报上一级政府备案检查");
+    expect((await t.kb.ask("作业交给谁")).abstained).toBe(true);
     // one everyday word alone may be chance: 名字 → 个人隐私
     for (const q of ["你叫什么名字", "名字咋改"]) expect((await t.kb.ask(q)).abstained, q).toBe(true);
   });
