@@ -81,7 +81,7 @@ describe("question answering without a model", () => {
     const again = await t.kb.ask("那人隔三差五就来问同样的东西 还用每次都回他吗");
     expect(again.abstained).toBe(false);
     const daily = await t.kb.ask("一个人天天来要东西咋办");
-    expect(norm(daily.answer)).toContain("不予重复处理");
+    expect(norm(daily.answer)).toContain("数量、频次明显超过合理范围");
     expect((await t.kb.ask("孩子天天来要零花钱咋办")).abstained).toBe(true);
     expect(norm((await t.kb.ask("人家要的东西俺们没有咋回")).answer)).toContain("告知申请人该政府信息不存在");
     expect((await t.kb.ask("顾客要的东西我们没有咋办")).abstained).toBe(true);
