@@ -151,6 +151,9 @@ describe("reading a question", () => {
     expect(r.howToFill).toBe(true);
     expect(readingNote(r)).toBe("（按“公开时限”理解）");
     expect(reader.read("特定群体要写清楚是哪些人不").columns).toEqual(["公开对象"]);
+    // a bare 事项 is the column only beside words of filling a table
+    expect(reader.read("涉密的事项咋处理").howToFill).toBe(false);
+    expect(reader.read("事项那一栏咋填").howToFill).toBe(true);
     // "填 A 还是 B" asks how to fill the column as much as 咋填 does
     expect(reader.read("公开主体填县局还是乡镇").howToFill).toBe(true);
     // a column named only by a value (依申请公开 of 公开方式) is asked how to fill only with words of filling a table
