@@ -26,8 +26,13 @@ export function asksIfDisclosed(r: QueryReading): boolean {
  */
 export function disclosureListRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
   return routeRanker({ name: "disclosure-list", weight: WEIGHTS.disclosureList, chunks, passageTokens, passages: DISCLOSURE_LIST }, (q) =>
-    asksIfDisclosed(q.reading) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
+    asksIfDisclosed(q.reading) || asksProactiveScope(q.reading) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
   );
+}
+
+/** What is to be disclosed proactively (主动公开的范围有哪些, 主动公开啥): the lists themselves answer it. */
+function asksProactiveScope(r: QueryReading): boolean {
+  return (r.kind === "what" || r.kind === "other") && /主动公开/.test(r.text) && /范围|哪些|什么|内容|包括/.test(r.text) && !r.text.includes("申请");
 }
 
 /**

@@ -125,6 +125,11 @@ describe("question answering without a model", () => {
     expect((await t.kb.ask("垃圾处理费咋收")).abstained).toBe(true);
   });
 
+  it("answers what is disclosed proactively from the regulation's lists", async () => {
+    const r = await t.kb.ask("主动公开的范围有哪些", { top: 3 });
+    expect(r.citations.some((c) => /下列政府信息|等方面的政府信息/.test(c.text))).toBe(true);
+  });
+
   it("answers whether a pilot field's matter is disclosed (低保名单), not how to get the service (低保怎么申请)", async () => {
     for (const q of ["低保名单要挂网上不", "临时救助的名单要不要公示"]) {
       const r = await t.kb.ask(q, { top: 3 });
