@@ -57,6 +57,7 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   blindHeldout("j"),
   blindHeldout("zz"),
   blindHeldout("bb"),
+  blindHeldout("cc"),
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
