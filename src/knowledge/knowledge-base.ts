@@ -113,13 +113,14 @@ export async function openKnowledgeBase(options: {
       const named = `${asked}\n${normalizedQuestion}`;
       // a question naming a place asks for its rule: another locality's own rule is no answer to it
       const place = unaskedPlace(scopes, named);
-      if ([...scopes.values()].some((s) => s.names.some((n) => named.includes(n)))) r.hits = r.hits.filter((h) => !place(h.chunk.doc));
-      const ranked = toCitations(r.hits);
+      const asksPlace = [...scopes.values()].some((s) => s.names.some((n) => named.includes(n)));
+      const hits = asksPlace ? r.hits.filter((h) => !place(h.chunk.doc)) : r.hits;
+      const ranked = toCitations(hits);
       const column = r.reading.columns.length > 0;
       const fields = fieldsAskedWhatDisclosed(named, fieldNames);
       // whether something of a field is disclosed (涉农补贴要公开到户吗) is the field guideline's matter too
       const fieldsAsked = fields.length || !asksIfDisclosed(r.reading) ? fields : fieldNames.filter((f) => named.includes(f));
-      const offline = extractiveAnswer(r.terms, r.hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: place, fieldItems: fields.length > 0, columns: r.reading.columns, columnsNamed });
+      const offline = extractiveAnswer(r.terms, hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: place, fieldItems: fields.length > 0, columns: r.reading.columns, columnsNamed });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = offline && holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
       // sources numbered 1..n in order of first use, each locality's own rule marked as such
