@@ -67,7 +67,8 @@ export class QueryReader {
   private readonly unlike: string[];
   private readonly words: { term: string; forms: string[] }[];
   private readonly keep: Set<string>;
-  private readonly fields: Set<string>;
+  /** Everyday forms every `words` entry of which maps to a pilot field's name (低保 → 社会救助): QueryReading.matters. */
+  private readonly matterForms: Set<string>;
   private readonly templateColumns: string[];
   private readonly columnStems: { stem: string; concept: Concept }[];
 
@@ -82,7 +83,9 @@ export class QueryReader {
     this.columnStems = data.concepts.filter((c) => c.column && c.name.startsWith("公开") && c.name.length > 3).map((concept) => ({ stem: normalize(concept.name.slice(2)), concept }));
     this.words = data.colloquial.words.map((w) => ({ term: normalize(w.term), forms: w.forms.map(normalize) }));
     this.keep = new Set(data.colloquial.keep.map(normalize));
-    this.fields = new Set(data.fields.map(normalize));
+    const fields = new Set(data.fields.map(normalize));
+    const forms = new Set(this.words.flatMap((w) => w.forms));
+    this.matterForms = new Set([...forms].filter((f) => this.words.every((w) => !w.forms.includes(f) || fields.has(w.term))));
   }
 
   /** Reads one question. */
@@ -117,7 +120,7 @@ export class QueryReader {
     const proposed = howToFill && at >= 0 ? text.slice(at + 1) : "";
     const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f) && !proposed.includes(f)));
     const forms = meant.flatMap((w) => w.forms.filter((f) => text.includes(f)));
-    const matter = (f: string) => this.words.every((w) => !w.forms.includes(f) || this.fields.has(w.term));
+    const matter = (f: string) => this.matterForms.has(f);
     return {
       original,
       text,
