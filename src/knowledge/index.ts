@@ -10,7 +10,7 @@ import { codeFingerprint, readManifest, sameFiles, writeManifest } from "./index
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { askedOf, computeStats, faqQuestions, idfOf, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker } from "./topic-rankers.js";
+import { catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "./topic-rankers.js";
 import { meaningRanker } from "./meaning-ranker.js";
 import { bigramRanker, bm25Ranker, conceptRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
@@ -184,6 +184,7 @@ export class KnowledgeIndex {
       vectorRanker(embeddings, vectors, knowledge.chunks.length),
       conceptRanker(new Map(stats.explainers), tokens),
       disclosureListRanker(knowledge.chunks, tokens),
+      proactiveScopeRanker(knowledge.chunks, tokens),
       fieldItemsRanker(knowledge.chunks, stats.fieldTerms),
       catalogueDeadlineRanker(knowledge.chunks, tokens),
     ];

@@ -63,6 +63,7 @@ export const WEIGHTS = {
   disclosureList: 1,
   fieldItems: 1,
   catalogueDeadline: 1,
+  proactiveScope: 3,
 } as const;
 
 /**

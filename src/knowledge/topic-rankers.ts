@@ -26,7 +26,23 @@ export function asksIfDisclosed(r: QueryReading): boolean {
  */
 export function disclosureListRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
   return routeRanker({ name: "disclosure-list", weight: WEIGHTS.disclosureList, chunks, passageTokens, passages: DISCLOSURE_LIST }, (q) =>
-    asksIfDisclosed(q.reading) || asksProactiveScope(q.reading) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
+    asksIfDisclosed(q.reading) || (asksProactiveScope(q.reading) && LEVEL.test(q.reading.text)) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
+  );
+}
+
+/**
+ * The general scope of proactive disclosure: which information is to be disclosed proactively
+ * (条例第十九条) and the list every administrative organ discloses (第二十条), not the additions of
+ * one level of government (第二十一条: 市、县…还应当, 乡（镇）…还应当).
+ */
+const PROACTIVE_SCOPE = /行政机关应当主动公开。|主动公开本行政机关的下列/;
+/** A level of government named in a question (县级部门主动公开哪些): its own additions answer it too. */
+const LEVEL = /县|乡|镇|街道|市/;
+
+/** 主动公开的范围有哪些, 主动公开啥, asked of no level of government: answered by the general scope (PROACTIVE_SCOPE). */
+export function proactiveScopeRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
+  return routeRanker({ name: "proactive-scope", weight: WEIGHTS.proactiveScope, chunks, passageTokens, passages: PROACTIVE_SCOPE }, (q) =>
+    asksProactiveScope(q.reading) && !LEVEL.test(q.reading.text) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
   );
 }
 

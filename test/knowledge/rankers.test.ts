@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/knowledge/ingest.js";
-import { asksIfDisclosed, catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker } from "../../src/knowledge/topic-rankers.js";
+import { asksIfDisclosed, catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "../../src/knowledge/topic-rankers.js";
 import { meaningRanker } from "../../src/knowledge/meaning-ranker.js";
-import { columnExplainers, fuse, columnNamer, overlap, type Query } from "../../src/knowledge/rankers.js";
+import { columnExplainers, fuse, columnNamer, overlap, type Query, type Ranker } from "../../src/knowledge/rankers.js";
 import type { QueryReading } from "../../src/knowledge/query-understanding.js";
 
 describe("rank fusion", () => {
@@ -87,6 +87,16 @@ describe("passages listing what must be disclosed", () => {
     const q = (text: string, words: string[]) => ({ reading: reading(text), tokens: words, expansion: [], idf: () => 1 }) as unknown as Query;
     expect((ranker.rank(q("临时救助结果要公开吗", ["临时", "救助", "结果"])) as { id: number }[]).map((r) => r.id)).toEqual([1, 0]);
     expect(ranker.rank({ ...q("临时救助怎么申请", ["临时", "救助"]), reading: reading("临时救助怎么申请", { kind: "how" }) })).toEqual([]);
+  });
+
+  it("answer the scope of proactive disclosure by the general list, a level of government's question also by its additions", () => {
+    const q = (text: string, words: string[]) => ({ reading: reading(text, { kind: "what" }), tokens: words, expansion: [], idf: () => 1 }) as unknown as Query;
+    const ids = (r: ReturnType<Ranker["rank"]>) => (r as { id: number }[]).map((h) => h.id);
+    expect(ids(proactiveScopeRanker(chunks, tokens).rank(q("主动公开的范围有哪些", ["主动", "公开", "范围"])))).toEqual([0]);
+    expect(ids(disclosureListRanker(chunks, tokens).rank(q("主动公开的范围有哪些", ["主动", "公开", "范围"])))).toEqual([]);
+    expect(ids(proactiveScopeRanker(chunks, tokens).rank(q("县级部门要主动公开哪些", ["县级", "部门", "主动", "公开"])))).toEqual([]);
+    expect(ids(disclosureListRanker(chunks, tokens).rank(q("县级部门要主动公开哪些", ["县级", "部门", "主动", "公开"]))).sort()).toEqual([0, 1]);
+    expect(ids(proactiveScopeRanker(chunks, tokens).rank(q("主动公开的申请怎么办", ["主动", "公开", "申请"])))).toEqual([]);
   });
 });
 
