@@ -10,7 +10,7 @@ import { codeFingerprint, readManifest, sameFiles, writeManifest } from "./index
 import { LocalEmbeddings, type LocalEmbeddingsState } from "./local-embeddings.js";
 import { askedOf, computeStats, faqQuestions, idfOf, type Stats } from "./index-stats.js";
 import { QueryReader, type QueryReading } from "./query-understanding.js";
-import { catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "./topic-rankers.js";
+import { catalogueDeadlineRanker, catalogueDutyRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "./topic-rankers.js";
 import { meaningRanker } from "./meaning-ranker.js";
 import { bigramRanker, bm25Ranker, conceptRanker, type Ranker, vectorRanker, WEIGHTS } from "./rankers.js";
 import { loadSearch, saveSearch } from "./saved-search.js";
@@ -187,6 +187,7 @@ export class KnowledgeIndex {
       proactiveScopeRanker(knowledge.chunks, tokens),
       fieldItemsRanker(knowledge.chunks, stats.fieldTerms),
       catalogueDeadlineRanker(knowledge.chunks, tokens),
+      catalogueDutyRanker(knowledge.chunks, tokens),
     ];
     const typos = TypoCorrector.fromState(stats.typos);
     const df = new Map(stats.df);

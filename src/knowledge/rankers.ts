@@ -64,6 +64,7 @@ export const WEIGHTS = {
   fieldItems: 1,
   catalogueDeadline: 1,
   proactiveScope: 3,
+  catalogueDuty: 1.5,
 } as const;
 
 /**

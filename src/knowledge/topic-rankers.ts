@@ -120,3 +120,20 @@ export function catalogueDeadlineRanker(chunks: readonly Chunk[], passageTokens:
     r.kind === "when" && !r.columns.length && r.text.includes("目录") && !/申请|答复|年报|年度报告|更新|调整/.test(r.text) ? tokens : undefined,
   );
 }
+
+/** Who organises the work: "基层政府要组织有关部门", "成立工作领导小组", "明确责任科室和责任人", "有机构承担、有专人负责". */
+const WORK_DUTY = /组织有关部门|领导小组|责任科室|专人负责|有机构承担|负起主体责任|担负主体责任|抽调业务骨干|牵头编制/;
+/** Asks who does the catalogue work or leads it (目录谁牵头, 党政办弄还是站所弄), not who reviews or files it, nor a column. */
+const ASKS_WHO_DOES = /谁|哪个部门|哪个单位|牵头|负责|归哪|党政办|政府办|站所/;
+const NOT_DUTY = /审|备案|主体|申请|年报|年度报告|公开栏|公示/;
+
+/**
+ * Who compiles the catalogue or leads the work (目录谁牵头, 乡镇的目录是党政办弄还是各个站所自己报)
+ * is answered by the passages organising the work (WORK_DUTY), those sharing most of the question's words first.
+ */
+export function catalogueDutyRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
+  return routeRanker({ name: "catalogue-duty", weight: WEIGHTS.catalogueDuty, chunks, passageTokens, passages: WORK_DUTY }, ({ reading: r, tokens }) =>
+    !r.columns.length && /目录/.test(r.text) && ASKS_WHO_DOES.test(r.text) && !NOT_DUTY.test(r.text) ? tokens : undefined,
+  );
+}
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/knowledge/ingest.js";
-import { asksIfDisclosed, catalogueDeadlineRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "../../src/knowledge/topic-rankers.js";
+import { asksIfDisclosed, catalogueDeadlineRanker, catalogueDutyRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "../../src/knowledge/topic-rankers.js";
 import { meaningRanker } from "../../src/knowledge/meaning-ranker.js";
 import { columnExplainers, fuse, columnNamer, overlap, type Query, type Ranker } from "../../src/knowledge/rankers.js";
 import type { QueryReading } from "../../src/knowledge/query-understanding.js";
@@ -144,3 +144,28 @@ describe("passages giving the catalogue's deadline", () => {
     expect(ranker.rank(q("目录谁来编", "who", ["目录", "编"]))).toEqual([]);
   });
 });
+
+describe("passages organising the catalogue work", () => {
+  const chunk = (section: string, text: string): Chunk => ({ id: section, doc: "d", title: "t", kind: "notice", section, text });
+  const chunks = [
+    chunk("(一) 加强组织领导。", "主要领导亲自抓,分管领导具体抓,明确责任科室和责任人,形成齐抓共管、协调推进的良好局面。"),
+    chunk("1. 全面编制政务公开事项标准目录要求", "基层政府要组织有关部门，认真对照26个试点领域标准指引，编制目录。（要求：抽调业务骨干来编制目录）"),
+    chunk("(三) 标准目录汇总", "县、乡两级目录由县级政府汇总审核后报上一级政府备案检查。"),
+  ];
+  const tokens = [new Set(["领导", "责任", "科室", "责任人"]), new Set(["基层", "政府", "部门", "目录", "编制"]), new Set(["目录", "汇总", "审核", "备案"])];
+  const ranker = catalogueDutyRanker(chunks, tokens);
+  const q = (text: string, words: string[], more: Partial<QueryReading> = {}) => ({ reading: { text, kind: "who", columns: [], ...more }, tokens: words, expansion: [], idf: () => 1 }) as unknown as Query;
+
+  it("answer who compiles the catalogue or leads the work, those sharing most of the question's words first", () => {
+    expect(ranker.rank(q("目录谁牵头", ["目录", "牵头"]))).toEqual([{ id: 1 }, { id: 0 }]);
+    expect((ranker.rank(q("乡镇的目录是党政办弄还是各个站所自己报", ["乡镇", "目录", "党政办", "站所"], { kind: "other" })) as { id: number }[]).length).toBe(2);
+  });
+
+  it("are not asked for by who reviews or files it, by a column, or by a question not about the catalogue", () => {
+    expect(ranker.rank(q("目录编完谁审", ["目录", "审"]))).toEqual([]);
+    expect(ranker.rank(q("目录报谁备案", ["目录", "备案"]))).toEqual([]);
+    expect(ranker.rank(q("目录里公开主体写谁", ["目录", "公开", "主体"], { columns: ["公开主体"] }))).toEqual([]);
+    expect(ranker.rank(q("政策解读谁负责", ["政策", "解读"]))).toEqual([]);
+  });
+});
+
