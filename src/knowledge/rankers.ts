@@ -63,7 +63,7 @@ export const WEIGHTS = {
   disclosureList: 1,
   fieldItems: 1,
   catalogueDeadline: 1,
-  proactiveScope: 3,
+  proactiveScope: 5,
   catalogueDuty: 1.5,
 } as const;
 

@@ -95,6 +95,8 @@ const DOC_NUMBER = /[〔[(（]\d{4}[〕\])）]\d+号|\d+号(?=文)/g;
 /** Domain strength (one procedural word such as 申请) and distinct everyday wordings the reader maps, from which a question is a situation of the domain. */
 const SITUATION_STRENGTH = 4;
 const SITUATION_EVERYDAY = 2;
+/** …or told around a domain word in everyday words for this many of the documents' terms (没有这个业务 … 这一行 … 删掉); 快递一直不回复 has no domain word. */
+const SITUATION_TERMS = 3;
 
 /** A passage naming this many pilot fields or more lists them (a responsibility table, a task list). */
 const FIELD_LIST_MIN = 5;
@@ -198,7 +200,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word
   // …or told in two everyday wordings of the same thing (弄不完 … 往后拖 → 延长答复期限): one
   // mapped word may be chance (作业能往后拖吗), two that agree are not
-  const situation = (strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY) || corroborated(reading.text, knowledge.language.colloquial.words);
+  const situation = (strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY) || (strength > 0 && new Set(reading.meant).size >= SITUATION_TERMS) || corroborated(reading.text, knowledge.language.colloquial.words);
   // a question written for a passage, typed as written (那个表弄完交给谁), or a document number a passage cites (豫政办〔2020〕5号)
   const written = hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.questionMatch >= SAME_QUESTION);
   const cited = [...normalize(reading.original).matchAll(DOC_NUMBER)].some((m) => hits.some((h) => normalize(h.chunk.text).includes(m[0])));

@@ -91,6 +91,10 @@ describe("question answering without a model", () => {
     expect(extend.abstained).toBe(false);
     expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");
     for (const q of ["作业能往后拖吗", "快递一直不回复咋办"]) expect((await t.kb.ask(q)).abstained, q).toBe(true);
+    // three everyday wordings of the documents' terms around a domain word (没有这个业务 … 这一行 … 删掉)
+    const drop = await t.kb.ask("俺们乡没有这个业务 这一行删掉还是留着");
+    expect(drop.abstained).toBe(false);
+    expect(norm(drop.answer)).toContain("没有开展的业务");
   });
 
   it("answers a short question all of whose words the documents use, one as the everyday form of their term (延期 → 延长答复期限)", async () => {
