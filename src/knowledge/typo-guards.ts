@@ -5,7 +5,7 @@
  * The window ends in the result and the next character says it is done.
  */
 const RESULT = /[好完]$/;
-const DONE = /^[了的后发交报送上下]$/;
+const DONE = /^[了的后发交报送上下以要就再之没吗呢啦给]$/;
 
 /** A negation is typed on purpose: 不全 is not 补全. */
 const NEGATION = /[不没]/;
@@ -31,7 +31,7 @@ export function deliberate(window: string, term: string, before: string | undefi
   return w.some((c, i) => t[i] !== c && (NEGATION.test(c) || (short && DELIBERATE.test(c)) || (i === w.length - 1 && PARTICLE.test(c)) || (c === "个" && i === 0 && COUNTS.test(before ?? ""))));
 }
 
-/** Whether a window is a verb with its result, done (编好了, 编好发下来): see RESULT and DONE. */
+/** Whether a window is a verb with its result, done (编好了, 编好以后要报谁, 目录编好): see RESULT and DONE. */
 export function verbDone(window: string, next: string | undefined): boolean {
-  return RESULT.test(window) && DONE.test(next ?? "");
+  return RESULT.test(window) && (next === undefined || !/\p{Script=Han}/u.test(next) || DONE.test(next));
 }
