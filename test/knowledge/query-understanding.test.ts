@@ -23,8 +23,9 @@ describe("typo correction by pinyin against domain terms", () => {
     ["现有", { weight: 30, strong: true }],
     ["各镇", { weight: 30, strong: true }],
     ["公开方式", { weight: 30, strong: true }],
+    ["市政府", { weight: 30, strong: true }],
   ]);
-  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。补全内容。全市现有。各镇公开方式。";
+  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。补全内容。全市现有。各镇公开方式。市政府。";
   const typos = TypoCorrector.build(terms, corpus);
   const correct = (t: string) => typos.correct(t, cutDictionary(t));
 
@@ -42,6 +43,9 @@ describe("typo correction by pinyin against domain terms", () => {
     ["编好的目录", "编好的目录", []],
     ["目录编好以后报谁", "目录编好以后报谁", []],
     ["先把目录编好", "先把目录编好", []],
+    ["目录编好在哪公布", "目录编好在哪公布", []],
+    // 是 opening a run starts a clause: 未必是政府信息 is not 未必市政府信息
+    ["未必是政府信息", "未必是政府信息", []],
     ["编好怎么写", "编号怎么写", [{ from: "编好", to: "编号" }]],
     // a negation is meant: 不全 (incomplete) is no typo of 补全
     ["县里说写得不全", "县里说写得不全", []],
