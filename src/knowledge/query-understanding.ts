@@ -1,5 +1,6 @@
 import type { Concept, ColloquialData, LanguageData } from "./language-data.js";
 import { readColumnPositions } from "./column-positions.js";
+import { toSimplified } from "./simplified.js";
 import { cutDictionary, normalize, tokenize } from "./tokenize.js";
 import { type Correction, TypoCorrector } from "./typo-correction.js";
 
@@ -91,7 +92,8 @@ export class QueryReader {
   /** Reads one question. */
   read(question: string): QueryReading {
     const original = question.trim();
-    const positions = readColumnPositions(normalize(original), this.templateColumns);
+    // a traditional input method's characters (公開時限) are read as simplified before anything else
+    const positions = readColumnPositions(toSimplified(normalize(original)), this.templateColumns);
     let text = positions.text;
     if (this.replaceRe) text = text.replace(this.replaceRe, (m) => this.replacement.get(m) ?? m);
     for (const p of this.patterns) text = text.replace(p.re, p.standard);

@@ -152,6 +152,8 @@ describe("reading a question", () => {
     ["伊要的信息阮这里根本无，按怎答复", "他要的信息我们这里根本无,怎么答复"],
     ["政策解读要做伐，哪能做", "政策解读要做吗,怎么做"],
     ["伊朗和伊拉克", "伊朗和伊拉克"],
+    // a traditional input method's characters read as simplified (不公開: 不公 is a word, so no typo reading would reach 公開)
+    ["啥情况可以不公開", "什么情况可以不公开"],
     ["额们乡根本莫得", "我们乡根本没有"],
     ["要干嘛", "要干嘛"],
     ["26个领域是哪些晓得不", "26个领域是哪些"],
