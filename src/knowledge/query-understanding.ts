@@ -93,7 +93,7 @@ export class QueryReader {
   read(question: string): QueryReading {
     const original = question.trim();
     // a traditional input method's characters (公開時限) are read as simplified before anything else
-    const positions = readColumnPositions(toSimplified(normalize(original)), this.templateColumns);
+    const positions = readColumnPositions(joinSpacedWords(toSimplified(normalize(original))), this.templateColumns);
     let text = positions.text;
     if (this.replaceRe) text = text.replace(this.replaceRe, (m) => this.replacement.get(m) ?? m);
     for (const p of this.patterns) text = text.replace(p.re, p.standard);
@@ -195,3 +195,25 @@ export function heldAs(reading: QueryReading, words: readonly { term: string; fo
   }
   return held;
 }
+
+/** Mean length of the runs of Chinese between spaces at or below which the spaces only part words. */
+const SPACED_RUN = 2.5;
+
+/**
+ * Words typed one by one with spaces between (公开时限 怎么 填 要, 他 说 要 看 村里 修路 的 钱) are
+ * joined again, as one writes Chinese; spaces between longer runs part two questions
+ * (目录编完了要报谁审 县里还是市里) and stay.
+ */
+export function joinSpacedWords(text: string): string {
+  return text
+    .split(/([，,。？?！!；;])/)
+    .map((clause) => {
+      const runs = clause.trim().split(/\s+/);
+      const han = runs.filter((r) => /^\p{Script=Han}+$/u.test(r));
+      if (runs.length < 3 || han.length < runs.length - 1) return clause;
+      const mean = han.reduce((n, r) => n + [...r].length, 0) / han.length;
+      return mean <= SPACED_RUN ? clause.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "") : clause;
+    })
+    .join("");
+}
+

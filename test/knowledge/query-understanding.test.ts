@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/ingest.js";
 import { KnowledgeIndex } from "../../src/knowledge/index.js";
 import { parseLanguageData } from "../../src/knowledge/language-data.js";
-import { QueryReader, readingNote } from "../../src/knowledge/query-understanding.js";
+import { joinSpacedWords, QueryReader, readingNote } from "../../src/knowledge/query-understanding.js";
 import { TypoCorrector } from "../../src/knowledge/typo-correction.js";
 import { cutDictionary } from "../../src/knowledge/tokenize.js";
 
@@ -154,6 +154,7 @@ describe("reading a question", () => {
     ["伊朗和伊拉克", "伊朗和伊拉克"],
     // a traditional input method's characters read as simplified (不公開: 不公 is a word, so no typo reading would reach 公開)
     ["啥情况可以不公開", "什么情况可以不公开"],
+    ["他要的东西俺这里没有", "他要的东西我们这里没有"],
     ["额们乡根本莫得", "我们乡根本没有"],
     ["要干嘛", "要干嘛"],
     ["26个领域是哪些晓得不", "26个领域是哪些"],
@@ -312,3 +313,16 @@ describe("language data", () => {
     expect(() => parseLanguageData(files)).toThrow(/colloquial\.yaml/);
   });
 });
+
+describe("words typed with spaces between", () => {
+  it.each([
+    ["公开时限 怎么 填 要", "公开时限怎么填要"],
+    ["他 说 要 看 村里 修路 的 钱，可以 口头 说 吗", "他说要看村里修路的钱，可以口头说吗"],
+    // spaces between longer runs part two questions, and a number stays apart
+    ["目录编完了要报谁审 县里还是市里", "目录编完了要报谁审 县里还是市里"],
+    ["补正 的 时间 算 在 20天 里面 吗", "补正的时间算在 20天里面吗"],
+  ])("%s → %s", (typed, read) => {
+    expect(joinSpacedWords(typed)).toBe(read);
+  });
+});
+
