@@ -24,8 +24,11 @@ describe("typo correction by pinyin against domain terms", () => {
     ["各镇", { weight: 30, strong: true }],
     ["公开方式", { weight: 30, strong: true }],
     ["市政府", { weight: 30, strong: true }],
+    ["公开主体", { weight: 30, strong: true }],
+    ["公开要素", { weight: 30, strong: true }],
+    ["年报", { weight: 30, strong: true }],
   ]);
-  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。补全内容。全市现有。各镇公开方式。市政府。";
+  const corpus = "公开时限。征地公示。保持一致。报上级备案。二级事项编号。补全内容。全市现有。各镇公开方式。市政府。公开主体。公开要素。年报。";
   const typos = TypoCorrector.build(terms, corpus);
   const correct = (t: string) => typos.correct(t, cutDictionary(t));
 
@@ -46,6 +49,11 @@ describe("typo correction by pinyin against domain terms", () => {
     ["目录编好在哪公布", "目录编好在哪公布", []],
     // 是 opening a run starts a clause: 未必是政府信息 is not 未必市政府信息
     ["未必是政府信息", "未必是政府信息", []],
+    // a handwriting slip that breaks a term of three or more characters (主体 written 主休); not a
+    // word of its own beside a function character (要担), nor a two-character word (年假)
+    ["公开主休写谁", "公开主体写谁", [{ from: "公开主休", to: "公开主体" }]],
+    ["不公开要担什么责任", "不公开要担什么责任", []],
+    ["年假还剩几天", "年假还剩几天", []],
     ["编好怎么写", "编号怎么写", [{ from: "编好", to: "编号" }]],
     // a negation is meant: 不全 (incomplete) is no typo of 补全
     ["县里说写得不全", "县里说写得不全", []],
