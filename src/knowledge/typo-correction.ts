@@ -1,7 +1,7 @@
 import { deliberate, verbDone } from "./typo-guards.js";
 import { differsInOne, fuzzyKey, homophonesOf, readingOf, sharesPlace } from "./pinyin-reading.js";
 import { TermSounds } from "./term-sounds.js";
-import { LookalikeTerms } from "./typo-lookalike.js";
+import { LookalikeTerms, singlesAt } from "./typo-lookalike.js";
 import type { Correction, DomainTerm, TypoCorrectorState } from "./typo-state.js";
 
 export type { Correction, DomainTerm, TypoCorrectorState } from "./typo-state.js";
@@ -25,14 +25,6 @@ const INITIALS_MARGIN = 2;
 const HAN = /^\p{Script=Han}+$/u;
 /** Most windows whose uses in the documents a corrector remembers (a few hundred bytes each at most). */
 const USES_CACHE_MAX = 200_000;
-
-/** Characters that stand alone on purpose (公开要担 is 公开 + 要担, 乡的政府 is 乡 + 的): never part of a slip. */
-const FUNCTION_CHAR = /[要的了是有在和就也都还又能会把被给让来去过着得地个这那]/;
-
-/** For each of `len` characters from `at`, whether the dictionary cut it off as a word of its own. */
-function singlesAt(wordAt: Map<number, number>, at: number, len: number): boolean[] {
-  return Array.from({ length: len }, (_, i) => wordAt.get(at + i) === 1);
-}
 
 /** How many times `corpus` holds `word`, counted up to one more than `atMost`. */
 function countUses(corpus: string, word: string, atMost: number): number {
@@ -58,8 +50,8 @@ export class TypoCorrector {
   private readonly strong: Set<string>;
   /** The terms' readings indexed by sound (see maySoundLikeATerm); undefined without the homophone table. */
   private sounds: TermSounds | undefined;
-  /** The strong terms by their characters but one (see lookalike). */
-  private lookalikes: LookalikeTerms | undefined;
+  /** The strong terms by their characters but one, for handwriting slips (see LookalikeTerms). */
+  private lookalikeIndex: LookalikeTerms | undefined;
   /** How often the documents use each window already counted (see usesInCorpus). */
   private readonly uses = new Map<string, number>();
 
@@ -93,6 +85,10 @@ export class TypoCorrector {
       }
     }
     return this.typedIndex;
+  }
+
+  private get lookalikes(): LookalikeTerms {
+    return (this.lookalikeIndex ??= new LookalikeTerms(this.strong, (word) => this.usesInCorpus(word)));
   }
 
   private get terms(): Set<string> {
@@ -190,7 +186,7 @@ export class TypoCorrector {
     }
     starts.add(pos);
     if (pos !== chars.length) return { text, corrections: [] };
-    if (!this.maySoundLikeATerm(chars, starts) && !this.mayLookLikeATerm(chars, starts, wordAt)) return { text, corrections: [] };
+    if (!this.maySoundLikeATerm(chars, starts) && !this.lookalikes.mayHoldSlip(chars, starts, wordAt)) return { text, corrections: [] };
     const syllables = readingOf(text);
     if (syllables.length !== chars.length) return { text, corrections: [] };
     const taken = new Array<boolean>(chars.length).fill(false);
@@ -213,7 +209,7 @@ export class TypoCorrector {
         const generalWord = wordAt.get(at) === len;
         const candidates = exact ?? (generalWord ? undefined : this.byFuzzy.get(fuzzyKey(reading))?.filter((t) => differsInOne(t, window)));
         if (!candidates) {
-          const like = aligned && !generalWord ? this.lookalike(window, singlesAt(wordAt, at, len)) : undefined;
+          const like = aligned && !generalWord ? this.lookalikes.slipFor(window, singlesAt(wordAt, at, len)) : undefined;
           if (like && !deliberate(window, like, chars[at - 1])) ofLength.push({ at, len, to: like });
           continue;
         }
@@ -262,35 +258,6 @@ export class TypoCorrector {
         const window = chars.slice(at, at + len);
         const word = window.join("");
         if (HAN.test(word) && this.sounds.fits(window) && this.usesInCorpus(word) <= MAX_CORPUS_USES) return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The strong term of three or four characters a window may be a handwriting slip for (公开主休 →
-   * 公开主体): the one such term it matches in all characters but one, the odd one cut off as a
-   * single character beside another of the term's (主/休: the slip broke the word 主体), the window
-   * never used in the documents. A two-character slip (年假, 帮他) is as likely a word of its own,
-   * and an odd character beside a whole word (试点/搞, 公开/归) an ordinary word after it.
-   * @param singles which characters of the window the dictionary cut off alone
-   */
-  private lookalike(window: string, singles: boolean[]): string | undefined {
-    const chars = [...window];
-    if (chars.length < 3 || !HAN.test(window) || this.usesInCorpus(window) > MAX_CORPUS_USES) return undefined;
-    this.lookalikes ??= new LookalikeTerms(this.strong);
-    const term = this.lookalikes.termFor(window);
-    if (!term) return undefined;
-    const odd = chars.findIndex((c, i) => [...term][i] !== c);
-    const broken = (i: number) => singles[i] === true && !FUNCTION_CHAR.test(chars[i]!);
-    return broken(odd) && (broken(odd - 1) || broken(odd + 1)) ? term : undefined;
-  }
-
-  /** Whether some window of whole words, no dictionary word itself, may be a handwriting slip (see lookalike). */
-  private mayLookLikeATerm(chars: string[], starts: Set<number>, wordAt: Map<number, number>): boolean {
-    for (let len = 3; len <= 4; len++) {
-      for (let at = 0; at + len <= chars.length; at++) {
-        if (starts.has(at) && starts.has(at + len) && wordAt.get(at) !== len && this.lookalike(chars.slice(at, at + len).join(""), singlesAt(wordAt, at, len))) return true;
       }
     }
     return false;

@@ -1,15 +1,31 @@
 /**
- * Handwriting and 五笔 slips: a character written in place of one that looks like it (主休 for 主体,
- * 宙核 for 审核, 事顶 for 事项), which no reading by sound finds.
+ * Handwriting and 五笔 slips: a character written in place of one that looks like it (公开主休 for
+ * 公开主体, 保密宙查 for 保密审查), which no reading by sound finds.
  */
+
+/** Characters that stand alone on purpose (公开要担 is 公开 + 要担, 乡的政府 is 乡 + 的): never part of a slip. */
+const FUNCTION_CHAR = /[要的了是有在和就也都还又能会把被给让来去过着得地个这那]/;
+const HAN = /^\p{Script=Han}+$/u;
+/** A window the documents use more often than this is a word of theirs, never a slip. */
+const MAX_CORPUS_USES = 1;
+
+/** For each of `len` characters from `at`, whether the dictionary cut it off as a word of its own. */
+export function singlesAt(wordAt: ReadonlyMap<number, number>, at: number, len: number): boolean[] {
+  return Array.from({ length: len }, (_, i) => wordAt.get(at + i) === 1);
+}
+
+/** The strong terms of three or four characters by their characters but one. */
 export class LookalikeTerms {
   private readonly byPattern = new Map<string, string[]>();
 
-  /** @param terms the terms a slip may stand for (strong domain terms, 2–4 characters) */
-  constructor(terms: Iterable<string>) {
+  /**
+   * @param terms the strong domain terms
+   * @param uses how often the documents use a word
+   */
+  constructor(terms: Iterable<string>, private readonly uses: (word: string) => number) {
     for (const term of terms) {
       const chars = [...term];
-      if (chars.length < 2 || chars.length > 4) continue;
+      if (chars.length < 3 || chars.length > 4) continue;
       chars.forEach((_, i) => {
         const key = pattern(chars, i);
         const list = this.byPattern.get(key);
@@ -19,14 +35,35 @@ export class LookalikeTerms {
     }
   }
 
-  /** The one term `window` matches in all characters but one, if exactly one term does. */
-  termFor(window: string): string | undefined {
+  /**
+   * The term a window may be a slip for: the one term it matches in all characters but one, the
+   * odd one cut off as a single character beside another of the term's (主/休: the slip broke the
+   * word 主体), the window never used in the documents. A two-character slip (年假, 帮他) is as
+   * likely a word of its own, and an odd character beside a whole word (试点/搞) a word after it.
+   * @param singles which characters of the window the dictionary cut off alone
+   */
+  slipFor(window: string, singles: readonly boolean[]): string | undefined {
     const chars = [...window];
+    if (chars.length < 3 || !HAN.test(window) || this.uses(window) > MAX_CORPUS_USES) return undefined;
     const found = new Set<string>();
     chars.forEach((_, i) => {
       for (const t of this.byPattern.get(pattern(chars, i)) ?? []) if (t !== window) found.add(t);
     });
-    return found.size === 1 ? [...found][0] : undefined;
+    if (found.size !== 1) return undefined;
+    const [term] = [...found] as [string];
+    const odd = chars.findIndex((c, i) => [...term][i] !== c);
+    const broken = (i: number) => singles[i] === true && !FUNCTION_CHAR.test(chars[i]!);
+    return broken(odd) && (broken(odd - 1) || broken(odd + 1)) ? term : undefined;
+  }
+
+  /** Whether some window of whole words, no dictionary word itself, may be a slip (see slipFor). */
+  mayHoldSlip(chars: readonly string[], starts: ReadonlySet<number>, wordAt: ReadonlyMap<number, number>): boolean {
+    for (let len = 3; len <= 4; len++) {
+      for (let at = 0; at + len <= chars.length; at++) {
+        if (starts.has(at) && starts.has(at + len) && wordAt.get(at) !== len && this.slipFor(chars.slice(at, at + len).join(""), singlesAt(wordAt, at, len))) return true;
+      }
+    }
+    return false;
   }
 }
 
