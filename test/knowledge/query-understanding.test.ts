@@ -163,6 +163,9 @@ describe("reading a question", () => {
     // a traditional input method's characters read as simplified (不公開: 不公 is a word, so no typo reading would reach 公開)
     ["啥情况可以不公開", "什么情况可以不公开"],
     ["他要的东西俺这里没有", "他要的东西我们这里没有"],
+    // greetings and thanks carry no meaning
+    ["在吗 麻烦问一下 公开时限咋填", "  公开时限怎么填写"],
+    ["各位好，请教个问题：公开层级县级乡级咋分？谢谢大家", ",:公开层级县级乡级怎么分?"],
     ["额们乡根本莫得", "我们乡根本没有"],
     ["要干嘛", "要干嘛"],
     ["26个领域是哪些晓得不", "26个领域是哪些"],
