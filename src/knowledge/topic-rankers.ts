@@ -48,7 +48,7 @@ export function proactiveScopeRanker(chunks: readonly Chunk[], passageTokens: Se
 
 /** What is to be disclosed proactively (主动公开的范围有哪些, 主动公开啥): the lists themselves answer it. */
 function asksProactiveScope(r: QueryReading): boolean {
-  return (r.kind === "what" || r.kind === "other") && /主动公开/.test(r.text) && /范围|哪些|什么|内容|包括/.test(r.text) && !r.text.includes("申请");
+  return (r.kind === "what" || r.kind === "other") && !r.howToFill && /主动公开/.test(r.text) && /范围|哪些|什么|内容|包括/.test(r.text) && !r.text.includes("申请");
 }
 
 /**
