@@ -59,6 +59,8 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   blindHeldout("bb"),
   blindHeldout("cc"),
   blindHeldout("dd"),
+  blindHeldout("ee"),
+  blindHeldout("ff"),
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
