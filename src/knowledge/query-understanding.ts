@@ -92,7 +92,8 @@ export class QueryReader {
   /** Reads one question. */
   read(question: string): QueryReading {
     const original = question.trim();
-    // a traditional input method's characters (公開時限) are read as simplified before anything else
+    // a traditional input method's characters (公開時限) and words typed apart with spaces are read
+    // as plain simplified text before anything else
     const positions = readColumnPositions(joinSpacedWords(toSimplified(normalize(original))), this.templateColumns);
     let text = positions.text;
     if (this.replaceRe) text = text.replace(this.replaceRe, (m) => this.replacement.get(m) ?? m);
@@ -216,4 +217,3 @@ export function joinSpacedWords(text: string): string {
     })
     .join("");
 }
-

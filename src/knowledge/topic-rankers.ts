@@ -26,7 +26,7 @@ export function asksIfDisclosed(r: QueryReading): boolean {
  */
 export function disclosureListRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
   return routeRanker({ name: "disclosure-list", weight: WEIGHTS.disclosureList, chunks, passageTokens, passages: DISCLOSURE_LIST }, (q) =>
-    asksIfDisclosed(q.reading) || (asksProactiveScope(q.reading) && LEVEL.test(q.reading.text)) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
+    asksIfDisclosed(q.reading) || (asksProactiveScope(q.reading) && LEVEL.test(q.reading.text)) ? withExpansion(q) : undefined,
   );
 }
 
@@ -42,8 +42,13 @@ const LEVEL = /县|乡|镇|街道|市/;
 /** 主动公开的范围有哪些, 主动公开啥, asked of no level of government: answered by the general scope (PROACTIVE_SCOPE). */
 export function proactiveScopeRanker(chunks: readonly Chunk[], passageTokens: Set<string>[]): Ranker {
   return routeRanker({ name: "proactive-scope", weight: WEIGHTS.proactiveScope, chunks, passageTokens, passages: PROACTIVE_SCOPE }, (q) =>
-    asksProactiveScope(q.reading) && !LEVEL.test(q.reading.text) ? [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))] : undefined,
+    asksProactiveScope(q.reading) && !LEVEL.test(q.reading.text) ? withExpansion(q) : undefined,
   );
+}
+
+/** The question's words and the documents' words for them (the clerk's name for a thing is rarely the list's). */
+function withExpansion(q: Query): string[] {
+  return [...q.tokens, ...q.expansion.flatMap((e) => tokenize(e))];
 }
 
 /** What is to be disclosed proactively (主动公开的范围有哪些, 主动公开啥): the lists themselves answer it. */
@@ -136,4 +141,3 @@ export function catalogueDutyRanker(chunks: readonly Chunk[], passageTokens: Set
     !r.columns.length && /目录/.test(r.text) && ASKS_WHO_DOES.test(r.text) && !NOT_DUTY.test(r.text) ? tokens : undefined,
   );
 }
-

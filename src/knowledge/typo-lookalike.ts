@@ -50,10 +50,10 @@ export class LookalikeTerms {
       for (const t of this.byPattern.get(pattern(chars, i)) ?? []) if (t !== window) found.add(t);
     });
     if (found.size !== 1) return undefined;
-    const [term] = [...found] as [string];
-    const odd = chars.findIndex((c, i) => [...term][i] !== c);
+    const term = [...[...found][0]!];
+    const odd = chars.findIndex((c, i) => term[i] !== c);
     const broken = (i: number) => singles[i] === true && !FUNCTION_CHAR.test(chars[i]!);
-    return broken(odd) && (broken(odd - 1) || broken(odd + 1)) ? term : undefined;
+    return broken(odd) && (broken(odd - 1) || broken(odd + 1)) ? term.join("") : undefined;
   }
 
   /** Whether some window of whole words, no dictionary word itself, may be a slip (see slipFor). */
