@@ -37,10 +37,12 @@ export function corroborated(text: string, words: readonly { forms: string[] }[]
  * (低保咋申请，要带啥材料; 社保卡丢了咋补办) asked without a word of disclosure itself (公开, 公示,
  * 目录) and without naming one of its concepts (申请人, 个人隐私).
  */
-export function asksElsewhere(reading: { original: string; text: string; named: readonly string[] }, scope: OutOfScope): boolean {
+export function asksElsewhere(reading: { original: string; text: string; named: readonly string[]; meant: readonly string[] }, scope: OutOfScope): boolean {
   const text = `${normalize(reading.original)}\u0000${reading.text}`;
   if (scope.everyday.some((w) => text.includes(w))) return true;
-  return !reading.named.length && scope.services.some((w) => text.includes(w)) && !scope.anchors.some((w) => text.includes(w));
+  // disclosure said in everyday words (谁家补了多少钱 要贴出来不: 贴出来 → 公开) anchors it too
+  const anchored = scope.anchors.some((w) => text.includes(w) || reading.meant.includes(w));
+  return !reading.named.length && scope.services.some((w) => text.includes(w)) && !anchored;
 }
 
 /** Characters of grammar (能, 要, 会 …) that jieba's new-word guess glues to a piece of a word. */

@@ -194,7 +194,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const phrasing = knowledge.intents.flatMap((i) => i.ask.filter((a) => reading.text.includes(a)));
   const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));
   const unfamiliar = own.length ? 1 - overlap(own, parts.df, idf) : 0;
-  const named = reading.named.some((n) => [...n].length >= 3);
+  const named = reading.named.some((n) => [...n].length >= 3) || (reading.named.length > 0 && unreadWords(tokens, reading.named).length === 0);
   // a situation told in everyday words the reader maps to the documents' terms (写得乱七八糟 → 补正,
   // 同样的东西 → 重复申请), around one of the domain's own words (申请): 低保怎么申请 has one such word
   // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word

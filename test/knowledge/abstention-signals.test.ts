@@ -43,7 +43,7 @@ describe("two everyday wordings that agree", () => {
 
 describe("a question the documents never answer (out-of-scope.yaml)", () => {
   const scope = { services: ["要带啥材料", "补办", "丢了", "多少钱"], everyday: ["下雨", "打印机"], anchors: ["公开", "公示", "目录"] };
-  const read = (q: string, named: string[] = []) => ({ original: q, text: q, named });
+  const read = (q: string, named: string[] = [], meant: string[] = []) => ({ original: q, text: q, named, meant });
   it.each([
     // a personal service, asked without a word of disclosure
     ["低保咋申请，要带啥材料去", [], true],
@@ -54,12 +54,14 @@ describe("a question the documents never answer (out-of-scope.yaml)", () => {
     ["依申请公开收费吗 多少钱", [], false],
     ["申请人要带啥材料", ["申请人"], false],
     ["公开目录丢了咋补", [], false],
+    // …or said in everyday words the reader maps to disclosure (贴出来 → 公开)
+    ["危房改造谁家补了多少钱 要贴出来不", [], false, ["公开"]],
     // an everyday matter, whatever else the question names
     ["明天下雨不 公示栏要贴东西", [], true],
     ["打印机打公示表老卡纸", [], true],
     // neither
     ["公开时限咋填", ["公开时限"], false],
-  ])("%s → %s", (q, named, out) => {
-    expect(asksElsewhere(read(q, named as string[]), scope)).toBe(out);
+  ])("%s → %s", (q, named, out, meant = []) => {
+    expect(asksElsewhere(read(q, named as string[], meant as string[]), scope)).toBe(out);
   });
 });

@@ -141,6 +141,15 @@ describe("question answering without a model", () => {
       expect(r.citations.some((c) => c.text.includes("社会救助等方面的政府信息")), q).toBe(true);
     }
     for (const q of ["低保怎么申请", "特困人员怎么认定", "低保户每月能领多少钱"]) expect((await t.kb.ask(q)).abstained, q).toBe(true);
+    // how much each household got, asked whether to post it (贴出来, 张榜 → 公开), is a disclosure question
+    for (const q of ["危房改造谁家补了多少钱 要贴出来不", "征地补偿每家分了多少钱 要张榜不"]) expect((await t.kb.ask(q)).abstained, q).toBe(false);
+  });
+
+  it("answers a question that is only a concept's short name (复议) and how to go about it", async () => {
+    const r = await t.kb.ask("复议咋整", { top: 3 });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain("行政复议");
+    expect((await t.kb.ask("咋整")).abstained).toBe(true);
   });
 
   it("answers a short question every word of which one passage holds, and refuses one with a word the documents never use", async () => {
