@@ -11,12 +11,13 @@ const STRENGTH_WORD_MIN = 1;
  * (a word with its parts: 养老保险 counts once) and of each concept it names by a short name (复议
  * for 行政复议, at DERIVED_SALIENCE), summed over those of some salience. One procedural word is
  * weak (低保怎么申请: 申请 4.6); several together are the documents' matter (群众申请的信息我们没有，
- * 怎么答复: 申请, 信息, 答复), however everyday the rest of the question is.
+ * 怎么答复: 申请, 信息, 答复), however everyday the rest of the question is. `alsoNamed`: names
+ * the question gives by another name too (社会救助 for 低保, asked whether to disclose it).
  */
-export function domainStrength(tokens: string[], reading: QueryReading, parts: { salience: Map<string, number> }): number {
+export function domainStrength(tokens: string[], reading: QueryReading, parts: { salience: Map<string, number> }, alsoNamed: readonly string[] = []): number {
   const words = tokens.filter((t) => !tokens.some((w) => w.length > t.length && w.includes(t)));
   const ofWord = words.map((w) => Math.max(...tokens.filter((t) => w.includes(t)).map((t) => salienceIn(t, tokens, parts.salience))));
-  const ofConcept = reading.concepts
+  const ofConcept = [...new Set([...reading.concepts, ...alsoNamed])]
     .filter((c) => !reading.text.includes(c))
     .map((c) => DERIVED_SALIENCE * Math.max(0, ...tokenize(c).map((t) => parts.salience.get(t) ?? 0)));
   return [...ofWord, ...ofConcept].filter((s) => s >= STRENGTH_WORD_MIN).reduce((a, b) => a + b, 0);

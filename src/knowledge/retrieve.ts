@@ -161,6 +161,17 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const scoped = asksIfDisclosed(reading);
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
   const meantHeld = heldAs(reading, knowledge.language.colloquial.words);
+  // asked whether to disclose it, a field's matter in everyday words (低保名单) names the field
+  const strength = domainStrength(tokens, reading, parts, scoped && reading.matters?.length ? reading.meant.filter((m) => parts.fieldTerms.includes(m)) : []);
+  // a situation told in everyday words the reader maps to the documents' terms (写得乱七八糟 → 补正,
+  // 同样的东西 → 重复申请), around one of the domain's own words (申请): 低保怎么申请 has one such word
+  // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word
+  // …or told in two everyday wordings of the same thing (弄不完 … 往后拖 → 延长答复期限): one
+  // mapped word may be chance (作业能往后拖吗), two that agree are not
+  const situation = (strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY) || (strength > 0 && new Set(reading.meant).size >= SITUATION_TERMS) || corroborated(reading.text, knowledge.language.colloquial.words);
+  // a situation's story holds words no passage uses (尿毒症): whether a passage holds it is asked of the words the documents use
+  const known = situation ? tokens.filter((t) => parts.df.has(t)) : tokens;
+  const heldKnown = new Map<Hit, number>();
   const hits: Hit[] = [...fused].map(([id, score]) => {
     const own = parts.tokens[id]!;
     const coverage = overlap(tokens, own, weigh);
@@ -177,11 +188,11 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * listing, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
     if (meant > coverage) hit.meant = meant;
+    if (situation) heldKnown.set(hit, overlap(known, { has: (t) => own.has(t) || (meantHeld.get(t)?.some((m) => m.every((x) => own.has(x))) ?? false) }, weigh));
     return hit;
   });
   hits.sort((a, b) => b.score - a.score);
 
-  const strength = domainStrength(tokens, reading, parts);
   // everyday questions that share a procedural word with the documents (护照怎么办理, 低保怎么申请):
   // their domain words are few and weak (domainStrength), most of their meaning is in words the
   // knowledge never uses, and no passage covers them, nor any written question on the domain's own
@@ -194,13 +205,8 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const phrasing = knowledge.intents.flatMap((i) => i.ask.filter((a) => reading.text.includes(a)));
   const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));
   const unfamiliar = own.length ? 1 - overlap(own, parts.df, idf) : 0;
+  // a concept named in full (特定群体), or a question all of whose words name concepts (复议怎么办)
   const named = reading.named.some((n) => [...n].length >= 3) || (reading.named.length > 0 && unreadWords(tokens, reading.named).length === 0);
-  // a situation told in everyday words the reader maps to the documents' terms (写得乱七八糟 → 补正,
-  // 同样的东西 → 重复申请), around one of the domain's own words (申请): 低保怎么申请 has one such word
-  // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word
-  // …or told in two everyday wordings of the same thing (弄不完 … 往后拖 → 延长答复期限): one
-  // mapped word may be chance (作业能往后拖吗), two that agree are not
-  const situation = (strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY) || (strength > 0 && new Set(reading.meant).size >= SITUATION_TERMS) || corroborated(reading.text, knowledge.language.colloquial.words);
   // a question written for a passage, typed as written (那个表弄完交给谁), or a document number a passage cites (豫政办〔2020〕5号)
   const written = hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.questionMatch >= SAME_QUESTION);
   const cited = [...normalize(reading.original).matchAll(DOC_NUMBER)].some((m) => hits.some((h) => normalize(h.chunk.text).includes(m[0])));
@@ -218,7 +224,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   // a question all of whose words the reader knows (备案报给谁: 报给 → 报送) is covered in the documents' words
-  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch, familiar ? (h.meant ?? 0) : 0)));
+  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch, familiar ? (h.meant ?? 0) : 0, heldKnown.get(h) ?? 0)));
   // a concept named by a short name (年报 → 政府信息公开工作年度报告) is evidence of the domain too,
   // weaker than its words typed; so are the documents' words for a situation told in everyday words
   // (隔三差五来要同样的东西 → 重复申请); an everyday word alone (往后拖 → 延长) is not: 作业能往后拖吗 is not

@@ -145,6 +145,15 @@ describe("question answering without a model", () => {
     for (const q of ["危房改造谁家补了多少钱 要贴出来不", "征地补偿每家分了多少钱 要张榜不"]) expect((await t.kb.ask(q)).abstained, q).toBe(false);
   });
 
+  it("answers a situation told as a story whose details the documents never mention (尿毒症, 按村)", async () => {
+    const ill = await t.kb.ask("有一户是因为得了尿毒症才吃上低保的 张榜的时候要不要把啥病写上 俺怕人家心里不得劲", { top: 3 });
+    expect(ill.abstained).toBe(false);
+    expect(ill.citations.some((c) => c.text.includes("个人隐私")), ill.answer).toBe(true);
+    const table = await t.kb.ask("有个人来窗口说要俺们把近三年全镇低保户按村统计个表给他，俺们手里只有原始名单，这种得专门给他做表不", { top: 3 });
+    expect(table.abstained).toBe(false);
+    expect(table.citations.some((c) => c.text.includes("加工、分析")), table.answer).toBe(true);
+  });
+
   it("answers a question that is only a concept's short name (复议) and how to go about it", async () => {
     const r = await t.kb.ask("复议咋整", { top: 3 });
     expect(r.abstained).toBe(false);
