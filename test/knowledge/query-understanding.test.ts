@@ -124,6 +124,8 @@ describe("reading a question", () => {
     ["要公开咩", "要公开吗"],
     ["依申请好多天之内答复", "依申请多少天内答复"],
     ["拖了好多天了", "拖了好多天了"],
+    ["城乡规划乡镇这级要公开搞哪样", "城乡规划乡镇这级要公开搞什么"],
+    ["是哪样的情况", "是哪样的情况"],
     // pinyin initials for a term much the most used of those they spell (ysq, zdgk, ml); Latin
     // abbreviations that are no such initials (qq, ppt), placeholders and laughs (XX, hhh) stay
     ["ysq多久要回复", "依申请多久要回复"],
@@ -271,6 +273,10 @@ describe("reading a question", () => {
     ["年报往哪报", "where"],
     ["公开栏该设在哪儿", "where"],
     ["哪些信息要公开", "what"],
+    ["就业这块要公开哪样", "what"],
+    ["主动公开跟依申请公开咋个分", "what"],
+    ["公开层级是啥意思，县级乡级怎么分", "what"],
+    ["这个活怎么分工", "how"],
   ])("reads %s as a %s-question", (q, kind) => {
     expect(reader.read(q).kind).toBe(kind);
   });
