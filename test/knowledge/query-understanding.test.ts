@@ -126,6 +126,7 @@ describe("reading a question", () => {
     ["拖了好多天了", "拖了好多天了"],
     ["城乡规划乡镇这级要公开搞哪样", "城乡规划乡镇这级要公开搞什么"],
     ["是哪样的情况", "是哪样的情况"],
+    ["26个领域都是啥 能列一下不", "26个领域都是什么 有哪些"],
     // pinyin initials for a term much the most used of those they spell (ysq, zdgk, ml); Latin
     // abbreviations that are no such initials (qq, ppt), placeholders and laughs (XX, hhh) stay
     ["ysq多久要回复", "依申请多久要回复"],
@@ -153,7 +154,7 @@ describe("reading a question", () => {
     ["我哋镇冇自己嘅网站，渠道载体点写？", "我们镇没有自己的网站,渠道载体怎么写?"],
     ["咩信息可以唔公开？", "什么信息可以不公开?"],
     ["标准目录边个编，县定系镇？", "标准目录谁编,县还是镇?"],
-    ["试点搞了多长时间", "试点搞了多长时间"],
+    ["试点搞了多长时间", "试点搞了多久"],
     ["标准体系什么时候建成", "标准体系什么时候建成"],
     // written Wu and Min (苏浙沪, 闽南): 哪能/按怎, 啥物, 辰光, 佗位, 勿, 伊, 阮, 伐 before a comma too
     ["公开层级县级乡级按怎选", "公开层级县级乡级怎么选"],
