@@ -111,6 +111,15 @@ const EVIDENCE_PASSAGES = 10;
 /** Coverage from which one passage holds every word of a question. */
 const WHOLLY_HELD = 0.99;
 
+/** The documents' terms whose everyday forms are telling alone (colloquial.yaml `alone`), per language data. */
+const alone = new WeakMap<object, Set<string>>();
+function aloneTerms(knowledge: SearchParts["knowledge"]): Set<string> {
+  const words = knowledge.language.colloquial.words;
+  let terms = alone.get(words);
+  if (!terms) alone.set(words, (terms = new Set(words.filter((w) => w.alone).map((w) => w.term))));
+  return terms;
+}
+
 /** Rankers whose `match` is question-to-question similarity. */
 const QUESTION_RANKERS = new Set(["faq", "question-index"]);
 
@@ -217,8 +226,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // every word of the question the documents use (its ways of asking aside: 多久), one of them as the everyday form of their own
   // term (复印费 → 信息处理费, 延期 → 延长答复期限): 作业能往后拖吗 has a word they never use, and
   // one everyday word alone may be chance (你叫什么名字: 名字 → 个人隐私; 能往后拖吗 is read with the
-  // question before it); one beside another word (延期 … 20天) is not
-  const familiar = unfamiliar === 0 && reading.meant.length > 0 && tokens.filter((t) => [...t].length > 1).length > 1;
+  // question before it); one beside another word (延期 … 20天) is not, nor one that in this domain
+  // can mean nothing else (收费吗, 复印费能收不: marked alone in colloquial.yaml)
+  const familiar = unfamiliar === 0 && reading.meant.length > 0 && (tokens.filter((t) => [...t].length > 1).length > 1 || reading.meant.some((m) => aloneTerms(knowledge).has(m)));
   const offTopic =
     !named && !situation && !written && !cited && !held && !familiar &&
     (strength < MIN_TOPIC_SALIENCE ||

@@ -170,6 +170,15 @@ describe("question answering without a model", () => {
     expect((await t.kb.ask("最多能延长多久", { top: 3 })).abstained).toBe(false);
     expect((await t.kb.ask("年假最多能休多久", { top: 3 })).abstained).toBe(true);
   });
+
+  it("answers a question of one everyday word that in this domain means only the documents' term (收费吗), not one that may be chance", async () => {
+    for (const q of ["收费吗", "复印费可以收不"]) {
+      const r = await t.kb.ask(q, { top: 3 });
+      expect(r.abstained, q).toBe(false);
+      expect(r.citations.some((c) => /不收取费用|信息处理费/.test(c.text)), q).toBe(true);
+    }
+    for (const q of ["你叫什么名字", "停车场收费吗", "食堂吃饭收费不"]) expect((await t.kb.ask(q)).abstained, q).toBe(true);
+  });
 });
 
 describe("the saved index", () => {
