@@ -127,6 +127,7 @@ describe("reading a question", () => {
     ["城乡规划乡镇这级要公开搞哪样", "城乡规划乡镇这级要公开搞什么"],
     ["是哪样的情况", "是哪样的情况"],
     ["26个领域都是啥 能列一下不", "26个领域都是什么 有哪些"],
+    ["标准化规范化到底是个啥意思", "标准化规范化到底什么意思"],
     // pinyin initials for a term much the most used of those they spell (ysq, zdgk, ml); Latin
     // abbreviations that are no such initials (qq, ppt), placeholders and laughs (XX, hhh) stay
     ["ysq多久要回复", "依申请多久要回复"],
