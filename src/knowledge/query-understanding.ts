@@ -121,8 +121,12 @@ export class QueryReader {
     // the documents' 公民、法人或者其他组织
     const at = text.search(/[填写]/);
     const proposed = howToFill && at >= 0 ? text.slice(at + 1) : "";
-    const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f) && !proposed.includes(f)));
-    const forms = meant.flatMap((w) => w.forms.filter((f) => text.includes(f)));
+    const found = this.words.flatMap((w) => w.forms.filter((f) => text.includes(f)).map((f) => ({ f, term: w.term })));
+    // an everyday form found only inside a longer one of another term (名字 in 改名字) is that one's part, not a word of its own
+    const own = (f: string, term: string) =>
+      !proposed.includes(f) && !found.some((g) => g.term !== term && g.f.length > f.length && g.f.includes(f) && occurrencesWithin(text, f, g.f));
+    const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f) && own(f, w.term)));
+    const forms = meant.flatMap((w) => w.forms.filter((f) => text.includes(f) && own(f, w.term)));
     const matter = (f: string) => this.matterForms.has(f);
     return {
       original,
@@ -216,4 +220,12 @@ export function joinSpacedWords(text: string): string {
       return mean <= SPACED_RUN ? clause.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "") : clause;
     })
     .join("");
+}
+
+/** Whether every occurrence of `part` in `text` lies inside an occurrence of `whole`. */
+function occurrencesWithin(text: string, part: string, whole: string): boolean {
+  const covered: [number, number][] = [];
+  for (let i = text.indexOf(whole); i >= 0; i = text.indexOf(whole, i + 1)) covered.push([i, i + whole.length]);
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) if (!covered.some(([a, b]) => i >= a && i + part.length <= b)) return false;
+  return true;
 }

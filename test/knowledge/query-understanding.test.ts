@@ -250,6 +250,11 @@ describe("reading a question", () => {
     expect(r.meant).toEqual(expect.arrayContaining(["不属于本行政机关负责公开", "答复"]));
     expect(reader.read("征地公示能挂网上吗").meant).toEqual(["公开", "政府网站"]);
     expect(reader.read("公开主体怎么写").meant).toEqual([]);
+    // an everyday form inside a longer one of another term is that one's part: 名字 in 改名字
+    const renamed = reader.read("能不能直接照抄县里的目录改改名字");
+    expect(renamed.meant).toContain("不应自行改动");
+    expect(renamed.meant).not.toContain("个人隐私");
+    expect(reader.read("公示栏能写名字吗").meant).toContain("个人隐私");
     // an everyday name of a pilot field's matter finds the field's passages, and names a matter of its own
     const welfare = reader.read("低保名单要公开吗");
     expect(welfare.meant).toContain("社会救助");
