@@ -2,7 +2,7 @@ import { type Candidate, continuationsLast, eachPart, MAX_SENTENCES, withRules }
 import { type Sentence, sentencesOf } from "./passage-sentences.js";
 import type { QuestionKind } from "./query-understanding.js";
 import type { Hit } from "./retrieve.js";
-import { charBigrams, stripQuestionWords } from "./tokenize.js";
+import { charBigrams, normalize, stripQuestionWords } from "./tokenize.js";
 import { listsFieldItems } from "./topic-rankers.js";
 
 /**
@@ -30,6 +30,8 @@ const BIGRAM_WEIGHT = 0.1;
  * otherwise (身份证号 → 个人隐私), or for a word of the written question its passage matched through.
  */
 const RELATED_SHARE = 0.5;
+/** Part of the question's mean word weight a sentence gets for each of the documents' terms it holds whole for what the question says in everyday words. */
+const MEANT_SHARE = 1;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
 
@@ -41,7 +43,7 @@ const SHOULD = "(?<![回响相对适供反效答])应(?!用)";
  * the regulation states its decisions as norms too: "…的，行政机关不予公开", "…的，予以公开".
  */
 const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
-  whether: new RegExp(`应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|不予|予以|${SHOULD}`),
+  whether: new RegExp(`应当|不得|可以|不需|无需|不必|必须|只需|只要|即可|不宜|原则上|不能|禁止|允许|需要|非必|不是必|均可|不予|予以|告知|${SHOULD}`),
   when: /工作日|\d+\s*日|\d+\s*月|\d{4}\s*年|之日起|日内|日前|月底|年底|每季度|每月|每年|前完成/,
   // a definition, a list of parts, or "名称：内容" (not a bare "注：")
   what: /是指|指的是|即|包括|包含|分为|主要有|分别是|(?<!^注)[：:](?=.)|([^、，。；]{1,20}、){3}/,
@@ -134,6 +136,8 @@ export function extractiveAnswer(
     columns?: readonly string[];
     /** The catalogue columns a heading or a note's label names (rankers.columnNamer). */
     columnsNamed?: (text: string) => readonly string[];
+    /** The documents' terms for what the question says in everyday words (QueryReading.meant). */
+    meant?: readonly string[];
   } = {},
 ): string {
   const first = hits[0];
@@ -146,6 +150,7 @@ export function extractiveAnswer(
   for (const t of q) total += weight(t);
   const meanWeight = q.size ? total / q.size : 0;
   const related = (ask.related ?? []).filter((t) => !q.has(t));
+  const meant = (ask.meant ?? []).map(normalize);
   const wanted = ANSWERS[ask.kind ?? "other"];
   const contactOk = ASKS_CONTACT.test(ask.question ?? "");
   // a template's column list names every column: it answers a question about the table's columns
@@ -189,6 +194,11 @@ export function extractiveAnswer(
       }
       for (const t of related) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
       for (const t of asked) if (s.tokens.has(t) || intro?.tokens.has(t)) own += RELATED_SHARE * weight(t);
+      // a sentence in the documents' own words for what the question tells (没有 → 该政府信息不存在) says it
+      if (meant.length) {
+        const text = normalize(full);
+        for (const m of meant) if (text.includes(m)) own += MEANT_SHARE * meanWeight;
+      }
       // what a field discloses is answered by the sentence listing its items ("…等4类一级事项13类二级事项")
       const kindOk = (wanted?.test(intro ? `${intro.own}${s.own}` : s.own) ?? false) || (ask.fieldItems === true && listsFieldItems(s.text));
       // a sentence sharing no word with the question is quoted only as the kind asked for (a date

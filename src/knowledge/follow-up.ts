@@ -1,5 +1,5 @@
 /**
- * Follow-up questions in a chat: "收费吗", "那乡镇呢", "能延长吗" typed right after a question
+ * Follow-up questions in a chat: "要多久", "那乡镇呢", "能延长吗" typed right after a question
  * make sense only with it. Such a question is read with the one before (followUpText), and that
  * reading is kept only when it is about what the official just asked, never to stretch an
  * everyday remark (明天下不下雨) into the previous topic.
@@ -91,7 +91,7 @@ function howOfItsOwn(alone: Searched & { reading: Pick<QueryReading, "original">
 /**
  * Whether to search a question together with the previous topic: it is short, and says it
  * continues (unless, as 那…呢, it asks a whole question answered alone), or is refused alone
- * (收费吗) without being a how-question about a thing of its own (备案咋弄). One answered alone,
+ * (要多久) without being a how-question about a thing of its own (备案咋弄). One answered alone,
  * however weakly, stays its own.
  */
 export function mayFollow(question: string, alone: Searched & Pick<Retrieval, "abstain" | "confidence">): boolean {
@@ -147,7 +147,7 @@ export function topicOf(reading: Pick<QueryReading, "named">, terms: readonly st
  * about it (公开时限怎么填写, then 那公开主体呢 → 公开主体怎么填写; 目录什么时候要弄完, then 那工作台账呢
  * → 工作台账什么时候要弄完), unless what it names is a value of the column just asked about (公开对象
  * 怎么填写, then 写特定群体行不行); otherwise it asks its own question about the previous topic
- * (依申请公开多少天内答复, then 收费吗 → 依申请公开 收费吗; 公开时线咋填, then 能写及时公开不), about the
+ * (依申请公开多少天内答复, then 能延长吗 → 依申请公开 能延长吗; 公开时线咋填, then 能写及时公开不), about the
  * previous question as typed when its own words are all unknown to the knowledge (`unknownOnly`,
  * see saysOnlyUnknown: 标准目录编完报谁审核, then 那批后呢 → 标准目录编完报谁审核 批后).
  * `asks` says which: a follow-up asking the previous question anew is what the next one follows.

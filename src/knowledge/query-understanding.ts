@@ -121,8 +121,9 @@ export class QueryReader {
     // the documents' 公民、法人或者其他组织
     const at = text.search(/[填写]/);
     const proposed = howToFill && at >= 0 ? text.slice(at + 1) : "";
-    const found = this.words.flatMap((w) => w.forms.filter((f) => text.includes(f)).map((f) => ({ f, term: w.term })));
-    // an everyday form found only inside a longer one of another term (名字 in 改名字) is that one's part, not a word of its own
+    const found = [...this.words.flatMap((w) => w.forms.filter((f) => text.includes(f)).map((f) => ({ f, term: w.term }))), ...named.map((f) => ({ f, term: "" }))];
+    // an everyday form found only inside a longer one of another term (名字 in 改名字) or inside a
+    // concept's name (保密 in 保密审查) is that one's part, not a word of its own
     const own = (f: string, term: string) =>
       !proposed.includes(f) && !found.some((g) => g.term !== term && g.f.length > f.length && g.f.includes(f) && occurrencesWithin(text, f, g.f));
     const meant = this.words.filter((w) => !text.includes(w.term) && w.forms.some((f) => text.includes(f) && own(f, w.term)));

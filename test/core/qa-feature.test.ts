@@ -19,9 +19,9 @@ describe("follow-up questions in a chat", () => {
 
     const restarted = makeCore({ dbFile: path.join(s.dir, "bot.sqlite"), kb: s.kb });
     try {
-      const fee = textOf(await restarted.say("收费吗", { ...chat, now: at(5) }));
-      expect(fee).toContain("（接着上一个问题，按“依申请公开 收费吗”理解）"); // the chain stays on the first question
-      expect(fee).toContain("不收取费用");
+      const long = textOf(await restarted.say("要多久", { ...chat, now: at(5) }));
+      expect(long).toContain("（接着上一个问题，按“依申请公开 要多久”理解）"); // the chain stays on the first question
+      expect(long).toContain("20个工作日");
       expect(textOf(await restarted.say("好的收到", { ...chat, now: at(6) }))).not.toContain(FOLLOWED);
     } finally {
       restarted.close();
