@@ -163,7 +163,7 @@ export function columnNamer(concepts: readonly Concept[]): (text: string) => str
 }
 
 /**
- * A question on how to fill a catalogue column goes first to the passages that explain that
+ * A question on how to fill a catalogue column, or what one named by its name means, goes first to the passages that explain that
  * column, the ones sharing most of the question's words first.
  */
 export function conceptRanker(explainers: Map<string, number[]>, passageTokens: Set<string>[]): Ranker {
@@ -171,7 +171,8 @@ export function conceptRanker(explainers: Map<string, number[]>, passageTokens: 
     name: "concept",
     weight: WEIGHTS.concept,
     rank(q) {
-      if (!q.reading.howToFill) return [];
+      // …or asks what a column named by its name means (公开对象是啥意思)
+      if (!q.reading.howToFill && !(q.reading.kind === "what" && q.reading.columns.some((c) => q.reading.text.includes(c)))) return [];
       const ids = [...new Set(q.reading.columns.flatMap((c) => explainers.get(c) ?? []))];
       return ids
         .map((id) => ({ id, s: overlap(q.tokens, passageTokens[id]!, q.idf) }))

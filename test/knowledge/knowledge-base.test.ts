@@ -154,6 +154,11 @@ describe("question answering without a model", () => {
     expect(table.citations.some((c) => c.text.includes("加工、分析")), table.answer).toBe(true);
   });
 
+  it("answers what a column named by its name means from the passages explaining the column, not from an everyday word beside it", async () => {
+    const r = await t.kb.ask("公开对象是啥意思 不都是老百姓吗", { top: 3 });
+    expect(r.citations.some((c) => c.text.includes("全社会及特定群体")), r.answer).toBe(true);
+  });
+
   it("answers a question that is only a concept's short name (复议) and how to go about it", async () => {
     const r = await t.kb.ask("复议咋整", { top: 3 });
     expect(r.abstained).toBe(false);
