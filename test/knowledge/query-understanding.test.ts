@@ -206,6 +206,9 @@ describe("reading a question", () => {
     expect(reader.read("事项那一栏咋填").howToFill).toBe(true);
     // "填 A 还是 B" asks how to fill the column as much as 咋填 does
     expect(reader.read("公开主体填县局还是乡镇").howToFill).toBe(true);
+    // what to write in it, asked by how many, which or how much (时限写多少天, 依据写哪一条)
+    expect(reader.read("危房改造这一行公开时线写多少天").howToFill).toBe(true);
+    expect(reader.read("征地补偿标准这块公开依据写土地管理法哪一条").howToFill).toBe(true);
     // a column named only by a value (依申请公开 of 公开方式) is asked how to fill only with words of filling a table
     expect(reader.read("依申请公开咋整").howToFill).toBe(false);
     expect(reader.read("这个事项填依申请公开可不可以").howToFill).toBe(true);
