@@ -33,7 +33,7 @@ interface Q {
 const readSet = (f: string): Q[] => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Q) : []);
 const colloquial = readSet(path.join(root, "bench", "qa-colloquial.jsonl"));
 /** The blind tuning sets (bench/qa-blind-tune-<letter>.jsonl) and what each author wrote as. */
-const TUNING_SETS: Record<string, string> = { a: "", b: "", d: "", g: "（语音输入）", h: "（书面提问）", i: "（工作群里的新手）", k: "（南方街道与县直部门，方言）", l: "（分管领导的短问）", m: "（依申请公开与年报经办人）", n: "（网络口吻与拼音缩写）", o: "（村支书，东北华北方言）", p: "（县政务公开办审目录）", q: "（西南西北乡镇办事员，方言）", r: "（凭记忆引用通知和模板原话）", s: "（县直部门业务股室与乡镇站所，问本领域）", t: "（刚接手目录的乡镇党政办文书）", u: "（拼音输入法打字不回改的乡镇办事员）", v: "（先贴情况、最后才问的长消息）", w: "（两湖江西乡镇，方言与按列号问模板）", x: "（担心考核问责的经办人，督查反馈单口吻）", y: "（正在填表、要例子和样板的经办人）", z: "（确认理解与比较两件事）", aa: "（转述村民、同事和领导的问题）", ab: "（一条消息问两件事）", ac: "（关键词式短问）", ad: "（问目录工作本身：牵头、时限、审核、备案、考核）", ae: "（两广镇街，普通话夹粤语书面语）", af: "（苏浙沪闽，普通话夹吴语、闽南话书面写法）", ag: "（民族地区，普通话为第二语言）", ah: "（手写输入：形近字与繁体字）", ai: "（北方乡镇新手文书，又累又赶）", aj: "（北方中部村干部、县直部门与副乡镇长）", ak: "（照试用口吻的乡镇新手文书）", al: "（窗口经办人先讲经过再问）" };
+const TUNING_SETS: Record<string, string> = { a: "", b: "", d: "", g: "（语音输入）", h: "（书面提问）", i: "（工作群里的新手）", k: "（南方街道与县直部门，方言）", l: "（分管领导的短问）", m: "（依申请公开与年报经办人）", n: "（网络口吻与拼音缩写）", o: "（村支书，东北华北方言）", p: "（县政务公开办审目录）", q: "（西南西北乡镇办事员，方言）", r: "（凭记忆引用通知和模板原话）", s: "（县直部门业务股室与乡镇站所，问本领域）", t: "（刚接手目录的乡镇党政办文书）", u: "（拼音输入法打字不回改的乡镇办事员）", v: "（先贴情况、最后才问的长消息）", w: "（两湖江西乡镇，方言与按列号问模板）", x: "（担心考核问责的经办人，督查反馈单口吻）", y: "（正在填表、要例子和样板的经办人）", z: "（确认理解与比较两件事）", aa: "（转述村民、同事和领导的问题）", ab: "（一条消息问两件事）", ac: "（关键词式短问）", ad: "（问目录工作本身：牵头、时限、审核、备案、考核）", ae: "（两广镇街，普通话夹粤语书面语）", af: "（苏浙沪闽，普通话夹吴语、闽南话书面写法）", ag: "（民族地区，普通话为第二语言）", ah: "（手写输入：形近字与繁体字）", ai: "（北方乡镇新手文书，又累又赶）", aj: "（北方中部村干部、县直部门与副乡镇长）", ak: "（照试用口吻的乡镇新手文书）", al: "（窗口经办人先讲经过再问）", am: "（钉钉群里的新手文书：极短问与长故事）", an: "（村干部按自己看到的说，村务公开栏）", ao: "（县直部门窗口：先讲案例，再问本领域怎么填）", ap: "（西南、湖南江西闽西乡镇，南方口音的错字）", aq: "（副镇长与忙碌文书，二到十个字）", ar: "（窗口长故事，细节文件里都没有）", as: "（目录工作本身：牵头、分工、时限、审核、考核）", at: "（照试用口吻的新手文书，又一位作者）", au: "（县直部门按本行业叫法问本领域各栏）" };
 const blindTune = (letter: string, kind: string) => ({
   label: `盲写调参集${letter.toUpperCase()}${kind} bench/qa-blind-tune-${letter}.jsonl`,
   qs: readSet(path.join(root, "bench", `qa-blind-tune-${letter}.jsonl`)),
@@ -61,6 +61,9 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   blindHeldout("dd"),
   blindHeldout("ee"),
   blindHeldout("ff"),
+  blindHeldout("gg"),
+  blindHeldout("hh"),
+  blindHeldout("ii"),
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
