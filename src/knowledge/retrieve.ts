@@ -79,7 +79,7 @@ const QUESTION_MATCH_BOOST = 0.25;
  * passages, which every other ranker ties on.
  */
 const SAME_QUESTION = 0.95;
-const SAME_QUESTION_BOOST = 0.5;
+const SAME_QUESTION_BOOST = 1;
 /** A question none of whose words is at least this much more frequent here than in general Chinese is not about this domain. */
 const MIN_TOPIC_SALIENCE = 2;
 /** Share of a question's IDF mass in words the knowledge never uses from which it may be off-topic… */
