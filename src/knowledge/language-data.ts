@@ -9,7 +9,7 @@ export interface ColloquialData {
   replace: { standard: string; forms: string[] }[];
   patterns: { match: string; standard: string }[];
   /** Everyday words for what the documents name otherwise (贴出去 → 公开): searched with, never rewritten. */
-  words: { term: string; forms: string[]; alone?: boolean }[];
+  words: { term: string; forms: string[]; alone?: boolean | string[] }[];
   /** Latin abbreviations that are no pinyin initials of a domain term (qq, ppt, xdm): never read as one. */
   keep: string[];
 }
@@ -52,7 +52,7 @@ export interface LanguageData {
 const colloquialSchema = z.object({
   replace: z.array(z.object({ standard: z.string(), forms: z.array(z.string().min(1)).min(1) })).default([]),
   patterns: z.array(z.object({ match: z.string().min(1), standard: z.string() })).default([]),
-  words: z.array(z.object({ term: z.string().min(1), forms: z.array(z.string().min(1)).min(1), source: z.string().min(1), alone: z.boolean().optional() })).default([]),
+  words: z.array(z.object({ term: z.string().min(1), forms: z.array(z.string().min(1)).min(1), source: z.string().min(1), alone: z.union([z.boolean(), z.array(z.string().min(1))]).optional() })).default([]),
   keep: z.array(z.string().regex(/^[A-Za-z]+$/)).default([]),
 });
 

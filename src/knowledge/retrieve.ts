@@ -111,13 +111,13 @@ const EVIDENCE_PASSAGES = 10;
 /** Coverage from which one passage holds every word of a question. */
 const WHOLLY_HELD = 0.99;
 
-/** The documents' terms whose everyday forms are telling alone (colloquial.yaml `alone`), per language data. */
+/** The everyday forms telling alone (colloquial.yaml `alone`: all of a term's, or those listed), per language data. */
 const alone = new WeakMap<object, Set<string>>();
-function aloneTerms(knowledge: SearchParts["knowledge"]): Set<string> {
+function aloneForms(knowledge: SearchParts["knowledge"]): Set<string> {
   const words = knowledge.language.colloquial.words;
-  let terms = alone.get(words);
-  if (!terms) alone.set(words, (terms = new Set(words.filter((w) => w.alone).map((w) => w.term))));
-  return terms;
+  let forms = alone.get(words);
+  if (!forms) alone.set(words, (forms = new Set(words.flatMap((w) => (w.alone === true ? w.forms : w.alone || [])).map(normalize))));
+  return forms;
 }
 
 /** Rankers whose `match` is question-to-question similarity. */
@@ -228,7 +228,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // one everyday word alone may be chance (你叫什么名字: 名字 → 个人隐私; 能往后拖吗 is read with the
   // question before it); one beside another word (延期 … 20天) is not, nor one that in this domain
   // can mean nothing else (收费吗, 复印费能收不: marked alone in colloquial.yaml)
-  const familiar = unfamiliar === 0 && reading.meant.length > 0 && (tokens.filter((t) => [...t].length > 1).length > 1 || reading.meant.some((m) => aloneTerms(knowledge).has(m)));
+  const familiar = unfamiliar === 0 && reading.meant.length > 0 && (tokens.filter((t) => [...t].length > 1).length > 1 || reading.everyday.some((f) => aloneForms(knowledge).has(f)));
   const offTopic =
     !named && !situation && !written && !cited && !held && !familiar &&
     (strength < MIN_TOPIC_SALIENCE ||

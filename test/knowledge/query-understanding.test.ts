@@ -318,7 +318,7 @@ describe("language data", () => {
   });
 
   it("maps every everyday word to a term the documents use, quoting its source verbatim", () => {
-    const words = (YAML.parse(fs.readFileSync(path.join(root, "knowledge", "colloquial.yaml"), "utf8")) as { words: { term: string; source: string }[] }).words;
+    const words = (YAML.parse(fs.readFileSync(path.join(root, "knowledge", "colloquial.yaml"), "utf8")) as { words: { term: string; source: string; forms: string[]; alone?: boolean | string[] }[] }).words;
     const squeeze = (t: string) => t.replace(/\s+/g, "");
     const docs = squeeze(fs.readdirSync(path.join(root, "knowledge", "docs")).map((f) => fs.readFileSync(path.join(root, "knowledge", "docs", f), "utf8")).join(""));
     const wrong: string[] = [];
@@ -327,6 +327,7 @@ describe("language data", () => {
       const text = squeeze(fs.readFileSync(path.resolve(root, "..", file), "utf8"));
       if (quote.split(" … ").some((part) => !text.includes(squeeze(part)))) wrong.push(`${w.term}: source not verbatim`);
       if (!docs.includes(squeeze(w.term).split("、")[0]!)) wrong.push(`${w.term}: not in knowledge/docs`);
+      for (const f of Array.isArray(w.alone) ? w.alone : []) if (!w.forms.includes(f)) wrong.push(`${w.term}: alone form ${f} is not one of its forms`);
     }
     expect(wrong).toEqual([]);
   });
