@@ -20,6 +20,7 @@ import { KnowledgeIndex } from "../src/knowledge/index.js";
 import { loadKnowledge } from "../src/knowledge/ingest.js";
 import { openKnowledgeBase } from "../src/knowledge/knowledge-base.js";
 import { LocalEmbeddings } from "../src/knowledge/local-embeddings.js";
+import { ABSTAIN_BELOW } from "../src/knowledge/retrieve.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 interface Q {
@@ -181,7 +182,7 @@ for (const set of sets) {
 let domMin = Infinity, offMax = -Infinity;
 for (const q of readSet(path.join(root, "bench", "abstention-calibration.jsonl"))) {
   const r = await kb.index.search(q.q, 5);
-  const rel = r.abstain ? Math.min(r.relevance, 0.649) : r.relevance;
+  const rel = r.abstain ? Math.min(r.relevance, ABSTAIN_BELOW - 0.001) : r.relevance;
   if (q.abstain) offMax = Math.max(offMax, rel);
   else domMin = Math.min(domMin, rel);
 }
@@ -216,5 +217,5 @@ console.log(`| 对照：BM25(jieba)+向量 RRF 同类方法检索 p50（只检�
 console.log(`| 置信度校准（非留出集）：置信度 ≥ ${LOW_CONFIDENCE} / < ${LOW_CONFIDENCE} 时答案含要点的比例 | ${acc(high)} / ${acc(low)} |`);
 console.log(`| 索引构建（BM25 + HNSW + 问题索引 + 纠错词表，本地向量） | ${buildMs.toFixed(0)} ms |`);
 console.log(`| 进程启动到首个答案：索引已建 / 需新建 | ${warm.toFixed(0)} ms / ${cold.toFixed(0)} ms |`);
-console.log(`| 拒答阈值校准（bench/abstention-calibration.jsonl）：领域问题最低相关度 / 日常问题最高相关度（被拒记为 < 0.65） | ${f(domMin)} / ${f(offMax)}（阈值 0.65） |`);
+console.log(`| 拒答阈值校准（bench/abstention-calibration.jsonl）：领域问题最低相关度 / 日常问题最高相关度（被拒记为 < ${ABSTAIN_BELOW}） | ${f(domMin)} / ${f(offMax)}（阈值 ${ABSTAIN_BELOW}） |`);
 console.log(`| 峰值 RSS | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB |`);
