@@ -180,7 +180,12 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   // and no mapped wording, 快递一直不回复咋办 mapped wording and no domain word
   // …or told in two everyday wordings of the same thing (弄不完 … 往后拖 → 延长答复期限): one
   // mapped word may be chance (作业能往后拖吗), two that agree are not
-  const situation = (strength >= SITUATION_STRENGTH && new Set(reading.everyday).size >= SITUATION_EVERYDAY) || (strength > 0 && new Set(reading.meant).size >= SITUATION_TERMS) || corroborated(reading.text, knowledge.language.colloquial.words);
+  // …or around one of the domain's concepts named in full (商业秘密 … 另一个公司 … 问那个公司)
+  const namesConcept = reading.named.some((n) => [...n].length >= 3);
+  const situation =
+    ((strength >= SITUATION_STRENGTH || namesConcept) && new Set(reading.everyday).size >= SITUATION_EVERYDAY) ||
+    (strength > 0 && new Set(reading.meant).size >= SITUATION_TERMS) ||
+    corroborated(reading.text, knowledge.language.colloquial.words);
   // a situation's story holds words no passage uses (尿毒症): whether a passage holds it is asked of the words the documents use
   const known = situation ? tokens.filter((t) => parts.df.has(t)) : tokens;
   const heldKnown = new Map<Hit, number>();
@@ -218,7 +223,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const own = unread.filter((t) => !phrasing.some((a) => a.includes(t)));
   const unfamiliar = own.length ? 1 - overlap(own, parts.df, idf) : 0;
   // a concept named in full (特定群体), or a question all of whose words name concepts (复议怎么办)
-  const named = reading.named.some((n) => [...n].length >= 3) || (reading.named.length > 0 && unreadWords(tokens, reading.named).length === 0);
+  const named = namesConcept || (reading.named.length > 0 && unreadWords(tokens, reading.named).length === 0);
   // a question written for a passage, typed as written (那个表弄完交给谁), or a document number a passage cites (豫政办〔2020〕5号)
   const written = hits.slice(0, EVIDENCE_PASSAGES).some((h) => h.questionMatch >= SAME_QUESTION);
   const cited = [...normalize(reading.original).matchAll(DOC_NUMBER)].some((m) => hits.some((h) => normalize(h.chunk.text).includes(m[0])));
