@@ -152,6 +152,10 @@ describe("question answering without a model", () => {
     const table = await t.kb.ask("有个人来窗口说要俺们把近三年全镇低保户按村统计个表给他，俺们手里只有原始名单，这种得专门给他做表不", { top: 3 });
     expect(table.abstained).toBe(false);
     expect(table.citations.some((c) => c.text.includes("加工、分析")), table.answer).toBe(true);
+    // around a concept named in full (商业秘密), told in two everyday wordings (另一个公司, 问那个公司)
+    const secret = await t.kb.ask("昨天有个公司的人来窗口 要看另一个公司的合同 里面有价格 说是商业秘密 我们县里咋处理 要先问那个公司吗", { top: 3 });
+    expect(secret.abstained).toBe(false);
+    expect(secret.citations.some((c) => c.text.includes("征求第三方的意见")), secret.answer).toBe(true);
   });
 
   it("answers what a column named by its name means from the passages explaining the column, not from an everyday word beside it", async () => {
