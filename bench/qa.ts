@@ -65,6 +65,8 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   blindHeldout("gg"),
   blindHeldout("hh"),
   blindHeldout("ii"),
+  blindHeldout("jj"),
+  blindHeldout("kk"),
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
