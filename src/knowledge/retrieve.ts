@@ -1,4 +1,4 @@
-import type { Chunk, Knowledge, QuestionIntent, SynonymGroup } from "./ingest.js";
+import type { Chunk, Knowledge } from "./ingest.js";
 import { asksElsewhere, asksPersonalStatus, corroborated, unreadWords } from "./abstention-signals.js";
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
@@ -6,6 +6,7 @@ import { heldAs, type QueryReader, type QueryReading } from "./query-understandi
 import { asksIfDisclosed } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
 import { preambleWords } from "./preamble.js";
+import { contextOf, expand, intentTerms, MIN_TOPIC_SALIENCE } from "./query-expansion.js";
 import { CONTEXT_WEIGHT, PREAMBLE_WEIGHT, fuse, overlap, type Query, type Ranked, type Ranker } from "./rankers.js";
 import { normalize, stripQuestionWords, tokenize } from "./tokenize.js";
 
@@ -80,8 +81,6 @@ const QUESTION_MATCH_BOOST = 0.25;
  */
 const SAME_QUESTION = 0.95;
 const SAME_QUESTION_BOOST = 1;
-/** A question none of whose words is at least this much more frequent here than in general Chinese is not about this domain. */
-const MIN_TOPIC_SALIENCE = 2;
 /** Share of a question's IDF mass in words the knowledge never uses from which it may be off-topic… */
 const UNKNOWN_SHARE_MAX = 0.5;
 /** …when no passage covers (or written question matches) more than this of it, and its most */
@@ -102,9 +101,6 @@ const SITUATION_TERMS = 3;
 const FIELD_LIST_MIN = 5;
 /** Score factor of such a list for a question whether something of one field is disclosed. */
 const FIELD_LIST_FACTOR = 0.5;
-
-/** Share of the rest of the question below which no passage of the field holds it (see contextOf). */
-const CONTEXT_HELD_MAX = 0.5;
 
 /** Passages whose coverage counts as evidence that a question is about the domain. */
 const EVIDENCE_PASSAGES = 10;
@@ -270,48 +266,4 @@ async function domainEvidence(parts: SearchParts, query: Query, hits: Hit[]): Pr
     for (const m of await r.rank(strictQuery)) best = Math.max(best, m.match ?? 0);
   }
   return best;
-}
-
-/**
- * The words of the pilot fields a question names (with their synonyms), when its own topic — its
- * other domain words, and `topics`: the concepts it names and the wording that answers its way of
- * asking (多少天 → 工作日内) — is not what the field's passages hold: 征地公示里的身份证号能
- * 贴出去吗 asks about 个人隐私, and 征地 is only where it arises. When the field's passages hold
- * that topic (户籍管理的指引原文在哪), or there is none (公共法律服务领域公开什么), the field is
- * the topic and nothing is context.
- */
-export function contextOf(
-  q: { text: string; tokens: string[]; topics: string[] },
-  parts: Pick<SearchParts, "fieldTerms" | "tokens" | "salience">,
-  idf: (t: string) => number,
-): Set<string> {
-  const text = normalize(q.text);
-  const named = parts.fieldTerms.filter((t) => text.includes(t));
-  if (!named.length) return new Set();
-  const context = new Set(named.flatMap((t) => tokenize(t)));
-  const own = q.tokens.filter((t) => context.has(t));
-  const salient = q.tokens.filter((t) => (parts.salience.get(t) ?? 0) >= MIN_TOPIC_SALIENCE);
-  const topic = [...new Set([...salient, ...q.topics.flatMap((c) => tokenize(c))])].filter((t) => !context.has(t));
-  if (!topic.length || !own.length) return new Set();
-  let held = 0;
-  for (const p of parts.tokens) if (own.every((t) => p.has(t))) held = Math.max(held, overlap(topic, p, idf));
-  return held < CONTEXT_HELD_MAX ? context : new Set();
-}
-
-/** Terms of the synonym groups that the question mentions, minus what it already says. */
-export function expand(question: string, groups: SynonymGroup[]): string[] {
-  const q = normalize(question);
-  const out = new Set<string>();
-  for (const g of groups) {
-    if (g.terms.some((t) => q.includes(normalize(t)))) {
-      for (const t of g.terms) if (!q.includes(normalize(t))) out.add(t);
-    }
-  }
-  return [...out];
-}
-
-/** Terms the documents use to answer the way the question asks (多久 → 时限, 工作日内 …). */
-export function intentTerms(question: string, intents: QuestionIntent[]): string[] {
-  const q = normalize(question);
-  return intents.filter((i) => i.ask.some((a) => q.includes(a))).flatMap((i) => i.terms);
 }

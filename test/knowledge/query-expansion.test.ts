@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contextOf, expand, intentTerms } from "../../src/knowledge/retrieve.js";
+import { contextOf, expand, intentTerms } from "../../src/knowledge/query-expansion.js";
 import { charBigrams, splitSentences, stripQuestionWords, tokenize } from "../../src/knowledge/tokenize.js";
 
 describe("query expansion", () => {
