@@ -184,13 +184,15 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     corroborated(reading.text, knowledge.language.colloquial.words);
   // a situation's story holds words no passage uses (尿毒症): whether a passage holds it is asked of the words the documents use
   const known = situation ? tokens.filter((t) => parts.df.has(t)) : tokens;
-  const heldKnown = new Map<Hit, number>();
+  // what each passage holds, a question word counting as held when the passage holds the documents' words for it
+  const holders = new Map<Hit, { has(t: string): boolean }>();
   const hits: Hit[] = [...fused].map(([id, score]) => {
     const own = parts.tokens[id]!;
     const coverage = overlap(tokens, own, weigh);
     // what the question says in everyday words, a passage may hold in the documents' words: that
     // ranks it, but is no evidence that the question is about this domain (养老保险断了能补缴吗)
-    const meant = meantHeld.size ? overlap(tokens, { has: (t) => own.has(t) || (meantHeld.get(t)?.some((m) => m.every((x) => own.has(x))) ?? false) }, weigh) : coverage;
+    const holds = { has: (t: string) => own.has(t) || (meantHeld.get(t)?.some((m) => m.every((x) => own.has(x))) ?? false) };
+    const meant = meantHeld.size ? overlap(tokens, holds, weigh) : coverage;
     const written = questionMatch.get(id);
     const match = written?.match ?? 0;
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
@@ -201,7 +203,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * listing, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
     if (meant > coverage) hit.meant = meant;
-    if (situation) heldKnown.set(hit, overlap(known, { has: (t) => own.has(t) || (meantHeld.get(t)?.some((m) => m.every((x) => own.has(x))) ?? false) }, weigh));
+    holders.set(hit, holds);
     return hit;
   });
   hits.sort((a, b) => b.score - a.score);
@@ -238,7 +240,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     (strength < MIN_TOPIC_SALIENCE ||
       (unknown >= UNKNOWN_SHARE_MAX && strength < OFF_TOPIC_SALIENCE_MAX && (await domainEvidence(parts, query, hits)) < OFF_TOPIC_PASSAGE_MAX));
   // a question all of whose words the reader knows (备案报给谁: 报给 → 报送) is covered in the documents' words
-  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch, familiar ? (h.meant ?? 0) : 0, heldKnown.get(h) ?? 0)));
+  const passage = Math.max(0, ...hits.slice(0, 10).map((h) => Math.max(h.coverage, h.questionMatch, familiar ? (h.meant ?? 0) : 0, situation ? overlap(known, holders.get(h)!, weigh) : 0)));
   // a concept named by a short name (年报 → 政府信息公开工作年度报告) is evidence of the domain too,
   // weaker than its words typed; so are the documents' words for a situation told in everyday words
   // (隔三差五来要同样的东西 → 重复申请); an everyday word alone (往后拖 → 延长) is not: 作业能往后拖吗 is not
