@@ -116,7 +116,10 @@ export class QueryReader {
     // with words of filling a table: 依申请公开咋整 asks how to handle a request
     const byName = concepts.some((c, i) => c.column && !c.values.map(normalize).includes(named[i]!));
     const kind = KINDS.find(([, re]) => re.test(text))?.[0] ?? "other";
-    const howToFill = columns.length > 0 && (HOW_TO_FILL.test(text) || (new Set(columns).size > 1 && COMPARES.test(text))) && (byName || FILLING.test(text));
+    // a column named by its full name (公开时限, not the law's 时限) is asked what goes in it for the
+    // matter beside it, however the question ends (征收决定公开时限, 统计数据公开主体是统计局还是乡镇)
+    const fullName = concepts.some((c, i) => c.column && named[i]!.startsWith("公开") && !c.values.map(normalize).includes(named[i]!));
+    const howToFill = columns.length > 0 && (fullName || ((HOW_TO_FILL.test(text) || (new Set(columns).size > 1 && COMPARES.test(text))) && (byName || FILLING.test(text))));
     // in 公开对象写群众对吗 the everyday word after 写 is the value proposed for the column, not
     // the documents' 公民、法人或者其他组织
     const at = text.search(/[填写]/);

@@ -209,6 +209,11 @@ describe("reading a question", () => {
     // what to write in it, asked by how many, which or how much (时限写多少天, 依据写哪一条)
     expect(reader.read("危房改造这一行公开时线写多少天").howToFill).toBe(true);
     expect(reader.read("征地补偿标准这块公开依据写土地管理法哪一条").howToFill).toBe(true);
+    // a column named by its full name asks what goes in it for the matter named beside it, however
+    // the question ends; a short alias (时限, 期限) is also the law's word and does not
+    expect(reader.read("国有土地上房屋征收决定公开时限").howToFill).toBe(true);
+    expect(reader.read("统计数据公开主体是统计局还是乡镇统计站").howToFill).toBe(true);
+    expect(reader.read("答复期限是多久").howToFill).toBe(false);
     // a column named only by a value (依申请公开 of 公开方式) is asked how to fill only with words of filling a table
     expect(reader.read("依申请公开咋整").howToFill).toBe(false);
     expect(reader.read("这个事项填依申请公开可不可以").howToFill).toBe(true);
