@@ -71,7 +71,7 @@ export interface SearchParts {
 }
 
 /** Score factor of the passages explaining the column a how-to-fill question asks about. */
-const COLUMN_BOOST = 1.5;
+const COLUMN_BOOST = 2.5;
 /** Score factor per unit of question-to-question similarity. */
 const QUESTION_MATCH_BOOST = 0.25;
 /**
