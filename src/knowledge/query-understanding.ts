@@ -102,10 +102,12 @@ export class QueryReader {
     const corrected = this.typos.correct(typed.text, cutDictionary(typed.text));
     text = corrected.text;
     const { concepts, named } = this.conceptsIn(text);
-    // beside a column in a comparison, a column's bare stem names it too (依据和内容是一回事不)
+    // beside a column in a comparison, a column's bare stem names it too (依据和内容是一回事不), but
+    // not inside another name (事项 in 基层政务公开事项标准目录)
     if (concepts.some((c) => c.column) && COMPARES.test(text)) {
+      const rest = named.reduce((t, n) => t.split(n).join("\u0000"), text);
       for (const { stem, concept } of this.columnStems) {
-        if (!concepts.includes(concept) && text.includes(stem)) {
+        if (!concepts.includes(concept) && rest.includes(stem)) {
           concepts.push(concept);
           named.push(stem);
         }

@@ -230,6 +230,8 @@ describe("reading a question", () => {
     expect(compared.columns).toEqual(["公开依据", "公开内容"]);
     expect(compared.howToFill).toBe(true);
     expect(reader.read("申请内容写不清楚咋办").columns).toEqual([]);
+    // …but not inside another name: 事项 in 基层政务公开事项标准目录 is no column
+    expect(reader.read("基层政务公开事项标准目录和权责清单的内容要素有什么不一样？").columns).toEqual(["公开内容"]);
     expect(reader.read("群众来要信息 公开对象咋填").meant).toContain("公民、法人或者其他组织");
     expect(reader.read("五公开是哪五个").concepts).toContain("五公开");
     expect(reader.read("主动公开最晚几天内要公开").kind).toBe("when");
