@@ -3,7 +3,7 @@ import { asksElsewhere, asksPersonalStatus, corroborated, unreadWords } from "./
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import { heldAs, type QueryReader, type QueryReading } from "./query-understanding.js";
-import { asksIfDisclosed } from "./topic-rankers.js";
+import { asksIfDisclosed, definitionOf } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
 import { preambleWords } from "./preamble.js";
 import { contextOf, expand, intentTerms, MIN_TOPIC_SALIENCE } from "./query-expansion.js";
@@ -102,6 +102,9 @@ const FIELD_LIST_MIN = 5;
 /** Score factor of such a list for a question whether something of one field is disclosed. */
 const FIELD_LIST_FACTOR = 0.5;
 
+/** Score factor of a passage defining the word a what-does-it-mean question asks about. */
+const DEFINITION_BOOST = 1.5;
+
 /** Passages whose coverage counts as evidence that a question is about the domain. */
 const EVIDENCE_PASSAGES = 10;
 /** Coverage from which one passage holds every word of a question. */
@@ -167,6 +170,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   }
 
   const scoped = asksIfDisclosed(reading);
+  const defines = definitionOf(reading, tokens);
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
   const meantHeld = heldAs(reading, knowledge.language.colloquial.words);
   // asked whether to disclose it, a field's matter in everyday words (低保名单) names the field
@@ -199,7 +203,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     // a how-to-fill question goes first to the passages explaining its column.
     const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match + (match >= SAME_QUESTION ? SAME_QUESTION_BOOST : 0));
     // a whether-X-is-disclosed question is about X, which a passage listing the pilot fields only names
-    const listing = scoped && parts.fieldsNamed[id]! >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1;
+    const listing = (scoped && parts.fieldsNamed[id]! >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1) * (defines?.(knowledge.chunks[id]!.text) ? DEFINITION_BOOST : 1);
     const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * listing, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
     if (meant > coverage) hit.meant = meant;
@@ -249,7 +253,9 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
   const relevance = Math.min(salience, 10) / 10 + passage;
   const outOfScope = asksPersonalStatus(reading.text) || asksElsewhere(reading, knowledge.language.outOfScope);
   const abstain = !looksLikeText(reading.original) || tokens.length === 0 || relevance < ABSTAIN_BELOW || offTopic || outOfScope;
-  const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: reading.howToFill });
+  // a how-to-fill question that reached its column's passages, or a what-does-it-mean one a definition
+  const routed = reading.howToFill || hits.slice(0, 3).some((h) => defines?.(h.chunk.text));
+  const confidence = abstain ? 0 : confidenceOf({ relevance, hits, conceptRouted: routed });
   const related = [...new Set(expansion.flatMap((e) => tokenize(e)))].filter((t) => !tokens.includes(t));
   return { reading, terms: tokens, related, hits: hits.slice(0, top), relevance, confidence, abstain, outOfScope, unfamiliar, idf };
 }
