@@ -69,6 +69,19 @@ export function closeOfficialName(name: string, official: string[]): string | nu
   return (best as { name: string } | null)?.name ?? null;
 }
 
+// the knowledge's lists, keyed once per list rather than once per row
+const vagueKeyCache = new WeakMap<readonly string[], WeakMap<readonly string[], { vagueKeys: Set<string>; prefixKeys: string[] }>>();
+function vagueKeysOf(vague: readonly string[], prefixes: readonly string[]): { vagueKeys: Set<string>; prefixKeys: string[] } {
+  let byPrefixes = vagueKeyCache.get(vague);
+  if (!byPrefixes) vagueKeyCache.set(vague, (byPrefixes = new WeakMap()));
+  let keys = byPrefixes.get(prefixes);
+  if (!keys) {
+    keys = { vagueKeys: new Set(vague.map(compactKey)), prefixKeys: [...new Set(prefixes.map(compactKey))].filter(Boolean).sort((a, b) => b.length - a.length) };
+    byPrefixes.set(prefixes, keys);
+  }
+  return keys;
+}
+
 /**
  * True when the 公开主体 names a whole class of agencies instead of one (R09): a vague name, or
  * 相关/有关/各 … 部门/单位/机构, also after a short administrative prefix (县相关部门, 县直各部门).
@@ -76,8 +89,7 @@ export function closeOfficialName(name: string, official: string[]): string | nu
  */
 export function isVagueSubject(subject: string, vague: string[], prefixes: readonly string[] = []): boolean {
   const parts = subject.split(/[、，,；;\s]+/).map(compactKey).filter(Boolean);
-  const vagueKeys = new Set(vague.map(compactKey));
-  const prefixKeys = [...new Set(prefixes.map(compactKey))].filter(Boolean).sort((a, b) => b.length - a.length);
+  const { vagueKeys, prefixKeys } = vagueKeysOf(vague, prefixes);
   const vagueCore = (p: string): boolean => vagueKeys.has(p) || /^(各|相关|有关|各相关|各有关|其他)[^、]{0,4}(部门|单位|机构)$/.test(p);
   return parts.some((p) => vagueCore(p) || prefixKeys.some((x) => p.startsWith(x) && p.length > x.length && vagueCore(p.slice(x.length))));
 }
