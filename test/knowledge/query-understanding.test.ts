@@ -214,6 +214,8 @@ describe("reading a question", () => {
     expect(reader.read("国有土地上房屋征收决定公开时限").howToFill).toBe(true);
     expect(reader.read("统计数据公开主体是统计局还是乡镇统计站").howToFill).toBe(true);
     expect(reader.read("答复期限是多久").howToFill).toBe(false);
+    // the template's 序号 is a column too; asking its requirements asks how to fill it
+    expect(reader.read("序号那列有要求吗")).toMatchObject({ columns: ["序号"], howToFill: true });
     // another act's time limit (编制目录, 办理) is not the column's
     expect(reader.read("省里对目录编制的时限是咋规定的").columns).toEqual([]);
     expect(reader.read("办理时限怎么规定的").columns).toEqual([]);
