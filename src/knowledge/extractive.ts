@@ -57,6 +57,10 @@ const ANSWERS: Record<QuestionKind, RegExp | undefined> = {
 const LASTS = /(挂|贴|公示|张贴|展示|保留|放)[^，,。？?]{0,4}(多长时间|多长|多久|几天|多少天)/;
 const SPAN = /(?<![月\d])\d+\s*个?(工作日|天|日)(?!前|内|以内)|不少于|不得少于/;
 
+/** A question doubting an absolute (隐私一律不能公开吧, 是不是都得公开): the exception answers it. */
+const ABSOLUTE = /一律|一概|全都|全部都|都不能|都不得|都要|都得|绝对|任何|统统|无论/;
+const EXCEPTION = /^但是?|除外|除[^，。；]{1,30}外|另有规定|从其规定/;
+
 /** A form's options as checkboxes (☐ 政府公报、☑ 政府网站 …). */
 const CHECKBOXES = /☐/;
 /** A column note's label: "备注：4.公开主体：…", "3.公开时限：…". */
@@ -156,6 +160,7 @@ export function extractiveAnswer(
   // a template's column list names every column: it answers a question about the table's columns
   // (台账要填哪些栏), not one about filling one column (特定群体那一栏咋写), which it matches just as well
   const columnsOk = !ask.column || ASKS_COLUMNS.test(ask.question ?? "");
+  const absolute = ABSOLUTE.test(ask.question ?? "");
   const qPairs = new Set(charBigrams(stripQuestionWords(ask.question ?? terms.join(" "))));
   const askedColumns = ask.columns ?? [];
   const headed = (s: Sentence) => ask.columnsNamed?.(s.headingText) ?? [];
@@ -232,7 +237,12 @@ export function extractiveAnswer(
   const general = lead && local(lead) ? ranked.find((c) => !local(c)) : undefined;
   if (general && general.score >= lead!.score) lead = general;
   if (!lead) return firstLines(hits);
-  const rest = eachPart(lead, ranked, terms, ask.question ?? "", { asked: askedColumns, explains });
+  let rest = eachPart(lead, ranked, terms, ask.question ?? "", { asked: askedColumns, explains });
+  // doubting an absolute is answered by the lead rule's exception, which follows it (但是，第三方同意公开…)
+  const next = absolute ? sentencesOf(hits[lead.hit]!.chunk)[lead.pos + 1] : undefined;
+  if (next && EXCEPTION.test(next.text) && !rest.some((c) => c.s === next)) {
+    rest = [{ s: next, matched: new Set(), intro: undefined, hit: lead.hit, pos: lead.pos + 1, score: lead.score }, ...rest].slice(0, MAX_SENTENCES - 1);
+  }
   const list = ask.kind === "what" ? wholeList(lead, hits) : undefined;
   const shown = new Set<Sentence>();
   const quote = (c: Candidate) => {

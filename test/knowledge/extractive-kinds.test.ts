@@ -127,3 +127,17 @@ describe("a norm", () => {
     expect(a.split("\n")[0]).toContain("同步组织");
   });
 });
+
+describe("a question doubting an absolute", () => {
+  const article = hit("第十五条", "第十五条 涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。但是，第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开。");
+  const other = hit("第三十七条", "第三十七条 申请公开的信息中含有个人隐私，但是能够作区分处理的，行政机关应当向申请人提供可以公开的政府信息内容。");
+
+  it("is answered by the rule with its exception", () => {
+    expect(extractiveAnswer(["隐私", "一律"], [article, other], () => 1, { kind: "whether", question: "隐私一律不能公开对吧" })).toContain("第三方同意公开");
+  });
+
+  it("a plain whether-question is not given the exception unless it is asked", () => {
+    const plain = extractiveAnswer(["隐私"], [article, other], () => 1, { kind: "whether", question: "隐私能公开吗" });
+    expect(plain).toContain("不得公开");
+  });
+});
