@@ -18,6 +18,8 @@ export interface Candidate {
   hit: number;
   pos: number;
   score: number;
+  /** Whether it is the kind of sentence the question asks for (a date for a when-question). */
+  fits?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractiveAnswer, holdsKind } from "../../src/knowledge/extractive.js";
+import { holdsKind } from "../../src/knowledge/answer-kinds.js";
+import { extractiveAnswer } from "../../src/knowledge/extractive.js";
 import type { Chunk } from "../../src/knowledge/ingest.js";
 import type { Hit } from "../../src/knowledge/retrieve.js";
 
@@ -139,5 +140,20 @@ describe("a question doubting an absolute", () => {
   it("a plain whether-question is not given the exception unless it is asked", () => {
     const plain = extractiveAnswer(["隐私"], [article, other], () => 1, { kind: "whether", question: "隐私能公开吗" });
     expect(plain).toContain("不得公开");
+  });
+});
+
+describe("a question how long until something is due", () => {
+  const guideline = hit("城乡规划", "本指引所称城乡规划领域，包含城市规划、镇规划、乡规划和村庄规划。新的国土空间规划批复后，将不再编制和审批相对应的城乡规划。");
+  const article = hit("第二十六条", "第二十六条 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。", {}, { doc: "reg" });
+
+  it("is led by a period when the best passage states none", () => {
+    const answer = extractiveAnswer(["城乡规划", "规划", "公开"], [guideline, article], () => 1, { kind: "when", question: "城乡规划批了以后多长时间得公开" });
+    expect(answer.split("\n")[0]).toContain("20个工作日内");
+  });
+
+  it("how often (多久更新一次) is no period to look for elsewhere", () => {
+    const answer = extractiveAnswer(["城乡规划", "规划", "公开"], [guideline, article], () => 1, { kind: "when", question: "城乡规划多久公开一次" });
+    expect(answer.split("\n")[0]).not.toContain("20个工作日内");
   });
 });
