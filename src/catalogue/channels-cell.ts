@@ -1,5 +1,6 @@
 /** Reading and writing the 公开渠道和载体 cell. */
 import { canonicalChannel, sortChannels, type CatalogueKnowledge } from "./knowledge.js";
+import { remembered } from "./text.js";
 
 const BOX_MARKS = "☑☒■✓✔√●✅☐□○";
 const CHECKED = new Set([..."☑☒■✓✔√●✅"]);
@@ -44,6 +45,14 @@ export function parseChannelCell(text: string, knowledge: CatalogueKnowledge): s
  * options with slashes such as 发布会/听证会 kept whole).
  */
 export function writtenChannels(text: string, knowledge: CatalogueKnowledge): string[] {
+  let memory = written.get(knowledge);
+  if (!memory) written.set(knowledge, (memory = new Map()));
+  return [...remembered(memory, text, () => writtenChannelsOnce(text, knowledge))];
+}
+
+const written = new WeakMap<CatalogueKnowledge, Map<string, readonly string[]>>();
+
+function writtenChannelsOnce(text: string, knowledge: CatalogueKnowledge): string[] {
   const t = text.replace(/\r\n?/g, "\n").trim();
   if (t === "") return [];
   const out: string[] = [];

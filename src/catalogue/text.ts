@@ -81,6 +81,29 @@ function splitEnumeration(piece: string): string[] {
  * ("法律、法规", "县、乡两级", "申请、受理" — see splitEnumeration).
  */
 export function splitList(text: string, kind: "content" | "basis"): string[] {
+  return [...remembered(splitCache[kind], text, () => splitListOnce(text, kind))];
+}
+
+/** Most distinct cells remembered per kind; past it the memory starts over. */
+const CELL_MEMORY = 4096;
+const splitCache = { content: new Map<string, readonly string[]>(), basis: new Map<string, readonly string[]>() };
+
+/**
+ * `compute()` for `text`, remembered: a catalogue repeats its cells row after row (the same
+ * 公开依据, the same channel options), and reading, validating and writing each parse them.
+ * Callers copy what they keep.
+ */
+export function remembered<T>(memory: Map<string, T>, text: string, compute: () => T): T {
+  let value = memory.get(text);
+  if (value === undefined) {
+    value = compute();
+    if (memory.size >= CELL_MEMORY) memory.clear();
+    memory.set(text, value);
+  }
+  return value;
+}
+
+function splitListOnce(text: string, kind: "content" | "basis"): string[] {
   const normalized = text.replace(/\r\n?/g, "\n");
   let parts: string[] = [];
   for (const line of normalized.split("\n")) {

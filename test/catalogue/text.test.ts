@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { headerKey, parseSeq, readMark, similarity, splitList } from "../../src/catalogue/text.js";
+import { headerKey, parseSeq, readMark, remembered, similarity, splitList } from "../../src/catalogue/text.js";
 import { knowledge } from "./helpers.js";
 
 describe("splitList", () => {
@@ -56,5 +56,24 @@ describe("helpers", () => {
     expect(similarity("abc", "abc")).toBe(1);
     expect(similarity("拟征收土地告知书", "拟征收土地告知")).toBeGreaterThan(0.9);
     expect(similarity("机构职责", "征地补偿登记")).toBe(0);
+  });
+});
+
+describe("cells read once and remembered", () => {
+  it("computes a cell's value once, and each caller gets its own copy of a list", () => {
+    const memory = new Map<string, string[]>();
+    let computed = 0;
+    const read = () => remembered(memory, "政府网站、两微一端", () => (computed++, ["政府网站", "两微一端"]));
+    expect(read()).toEqual(read());
+    expect(computed).toBe(1);
+    const first = splitList("《中华人民共和国政府信息公开条例》《土地管理法》", "basis");
+    first.push("改动");
+    expect(splitList("《中华人民共和国政府信息公开条例》《土地管理法》", "basis")).toHaveLength(2);
+  });
+
+  it("starts over past its bound instead of growing without end", () => {
+    const memory = new Map<string, number>();
+    for (let i = 0; i < 10_000; i++) remembered(memory, `cell ${i}`, () => i);
+    expect(memory.size).toBeLessThanOrEqual(4096);
   });
 });
