@@ -219,6 +219,7 @@ describe("reading a question", () => {
     // another act's time limit (编制目录, 办理) is not the column's
     expect(reader.read("省里对目录编制的时限是咋规定的").columns).toEqual([]);
     expect(reader.read("办理时限怎么规定的").columns).toEqual([]);
+    expect(reader.read("编目录有没有时间要求啊").columns).toEqual([]);
     // a column named only by a value (依申请公开 of 公开方式) is asked how to fill only with words of filling a table
     expect(reader.read("依申请公开咋整").howToFill).toBe(false);
     expect(reader.read("这个事项填依申请公开可不可以").howToFill).toBe(true);
