@@ -36,6 +36,9 @@ const MEANT_SHARE = 1;
 /** Part of a word's weight a sentence gets when the word is only in the heading it stands under. */
 const HEADING_SHARE = 0.5;
 
+/** A notice's closing line: its issuer and date (住房和城乡建设部办公厅，2019年11月4日). */
+const SIGNED = /^[^，。；：:]{4,40}[，,\s]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[。]?$/;
+
 /** A form's options as checkboxes (☐ 政府公报、☑ 政府网站 …). */
 const CHECKBOXES = /☐/;
 /** A column note's label: "备注：4.公开主体：…", "3.公开时限：…". */
@@ -77,6 +80,8 @@ export function extractiveAnswer(
     local?: (doc: string) => string | undefined;
     /** Whether the question asks what a pilot field discloses (fieldsAskedWhatDisclosed). */
     fieldItems?: boolean;
+    /** Whether the question asks how to fill its column (QueryReading.howToFill). */
+    fill?: boolean;
     /** The catalogue columns the question asks about (QueryReading.columns). */
     columns?: readonly string[];
     /** The catalogue columns a heading or a note's label names (rankers.columnNamer). */
@@ -124,6 +129,8 @@ export function extractiveAnswer(
       // from the passage the question is most about, and nothing else (what that guideline requires)
       if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full)) || (s.title && (hi > 0 || ask.kind !== "who"))) return;
       if (s.columns && !columnsOk) return;
+      // an issuer and date closing a notice answers when it was issued, nothing else
+      if (SIGNED.test(s.text) && (ask.kind !== "when" || ask.fill)) return;
       // a slide explaining two columns in turn (5. 公开时限的编写 … 6. 公开主体的编写): the note under
       // the other column's heading shares the words of filling a column, not what is asked
       // …and so is a note labelled with another column ("备注：5.公开渠道和载体：…" for 公开主体)
@@ -177,6 +184,10 @@ export function extractiveAnswer(
   const local = (c: Candidate) => ask.local?.(hits[c.hit]!.chunk.doc) !== undefined;
   const general = lead && local(lead) ? ranked.find((c) => !local(c)) : undefined;
   if (general && general.score >= lead!.score) lead = general;
+  // how to fill a column is answered first by the note on that column, wherever it ranks
+  // (征收决定公开时限: the field's guideline notice ranks first, the note on 公开时限 says what to write)
+  const onColumn = (c: Candidate) => explains(c).some((col) => askedColumns.includes(col));
+  if (ask.fill && lead && !onColumn(lead)) lead = ranked.find(onColumn) ?? lead;
   // how long until something is due is answered by a period: when the best passage states none,
   // the best sentence of the others that does leads (城乡规划批了多久公开 → 20个工作日内); how often
   // (多久更新一次) is not a period
@@ -232,7 +243,7 @@ function officialAnswer(hits: Hit[]): string | undefined {
  */
 function firstLines(hits: Hit[]): string {
   for (const [i, h] of hits.slice(0, 3).entries()) {
-    const prose = sentencesOf(h.chunk).filter((s) => s.text.length >= MIN_SENTENCE && !s.opens && !s.row && !s.title).slice(0, MAX_SENTENCES);
+    const prose = sentencesOf(h.chunk).filter((s) => s.text.length >= MIN_SENTENCE && !s.opens && !s.row && !s.title && !SIGNED.test(s.text)).slice(0, MAX_SENTENCES);
     if (prose.length) return prose.map((s) => `${s.text} [${i + 1}]`).join("\n");
   }
   return "";

@@ -121,7 +121,7 @@ export async function openKnowledgeBase(options: {
       const fields = fieldsAskedWhatDisclosed(named, fieldNames);
       // whether something of a field is disclosed (涉农补贴要公开到户吗) is the field guideline's matter too
       const fieldsAsked = fields.length || !asksIfDisclosed(r.reading) ? fields : fieldNames.filter((f) => named.includes(f));
-      const offline = extractiveAnswer(r.terms, hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: place, fieldItems: fields.length > 0, columns: r.reading.columns, columnsNamed, meant: r.reading.meant });
+      const offline = extractiveAnswer(r.terms, hits, r.idf, { kind: r.reading.kind, question: r.reading.text, related: r.related, column, local: place, fieldItems: fields.length > 0, fill: r.reading.howToFill, columns: r.reading.columns, columnsNamed, meant: r.reading.meant });
       // 征地公示要贴多少天: passages about 征地公示 hold no number of days; the answer says so first
       const confidence = offline && holdsKind(r.reading.kind, offline, { question: r.reading.text, column }) ? r.confidence : Math.min(r.confidence, WITHOUT_WHAT_ASKED);
       // sources numbered 1..n in order of first use, each locality's own rule marked as such

@@ -157,3 +157,28 @@ describe("a question how long until something is due", () => {
     expect(answer.split("\n")[0]).not.toContain("20个工作日内");
   });
 });
+
+describe("a question how to fill a column named beside a matter", () => {
+  const notice = hit("通知", "我们编制了《国有土地上房屋征收与补偿领域基层政务公开标准目录》，请结合实际抓好落实。\n\n中华人民共和国住房和城乡建设部办公厅，2019年11月4日");
+  const note = hit("5. 公开时限的编写", "注：逐项明确各事项的法定公开时限，注明于事项发生或信息形成起XX个工作日内公开。");
+  const columnsNamed = (text: string) => (text.includes("公开时限") ? ["公开时限"] : []);
+
+  it("is led by the note on the column, and a notice's closing date is no answer to it", () => {
+    const answer = extractiveAnswer(["国有", "土地", "国有土地", "房屋", "征收", "决定", "公开", "时限"], [notice, note], () => 1, {
+      kind: "when",
+      question: "国有土地上房屋征收决定公开时限",
+      column: true,
+      fill: true,
+      columns: ["公开时限"],
+      columnsNamed,
+    });
+    expect(answer.split("\n")[0]).toContain("法定公开时限");
+    expect(answer).not.toContain("2019年11月4日");
+  });
+
+  it("a notice's closing line answers when it was issued only", () => {
+    const terms = ["住房", "城乡", "建设部", "办公厅", "通知"];
+    expect(extractiveAnswer(terms, [notice], () => 1, { kind: "what", question: "住房城乡建设部办公厅的通知讲了啥" })).not.toContain("2019年11月4日");
+    expect(extractiveAnswer(terms, [notice], () => 1, { kind: "when", question: "住房城乡建设部办公厅的通知是哪天发的" })).toContain("2019年11月4日");
+  });
+});
