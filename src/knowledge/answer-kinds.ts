@@ -31,7 +31,7 @@ export const EXCEPTION = /^但是?|除外|除[^，。；]{1,30}外|另有规定|
 export const HOW_LONG = /^(?!.*(一次|一回|一趟|一遍)).*(多久|多长时间|多少天|几天|几个工作日|多少个?工作日|多少日子)/;
 
 /** A question asking what a term means: the term, then 是什么意思, 指什么, 是啥 …. */
-const MEANING = /^(?:请问)?[“"]?([^，,。？?！!\s“”"]{2,12}?)[”"]?(?:是|指|的)?(?:什么意思|啥意思|是什么|指什么|指的是什么|的含义|什么含义|怎么理解)/;
+const MEANING = /^(?:请问)?[“"]?([^，,。？?！!\s“”"]{2,12}?)[”"]?(?:到底|究竟)?(?:是个|是|指|的)?(?:什么意思|啥意思|是什么|指什么|指的是什么|的含义|什么含义|怎么理解)/;
 
 /**
  * What a what-question names that is not a term to define but a thing to point at: an item of a
@@ -61,5 +61,7 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: {
   if (kind === "when") return ANSWERS.when!.test(answer);
   // a column (公开层级) or its value (特定群体) is explained by the notes on filling it in, not defined
   const term = kind === "what" && !ask.column ? MEANING.exec((ask.question ?? "").trim())?.[1] : undefined;
-  return !term || NOT_A_TERM.test(term) || defines(term, answer);
+  // a pair of words asked together (标准化规范化) is answered by the definition of the first
+  const lead = [...(term ?? "")].slice(0, Math.max(3, Math.ceil([...(term ?? "")].length / 2))).join("");
+  return !term || NOT_A_TERM.test(term) || defines(term, answer) || (lead !== term && defines(lead, answer));
 }

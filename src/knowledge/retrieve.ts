@@ -102,6 +102,13 @@ const FIELD_LIST_MIN = 5;
 /** Score factor of such a list for a question whether something of one field is disclosed. */
 const FIELD_LIST_FACTOR = 0.5;
 
+/** Asking which the pilot fields are (26个领域都有哪些, 试点领域是哪几个). */
+const ASKS_FIELDS = /(\d+个|二十六个|试点|这些|那些|所有|各个?)领域[^，,。？?]{0,6}(哪些|哪几|有什么|都是|是什么|几个|多少个)/;
+/** A passage naming this many pilot fields lists them all (国务院相关部门已就城乡规划、重大建设项目…26个试点领域). */
+const ALL_FIELDS_MIN = 20;
+/** Score factor of such a passage for a question asking which the fields are. */
+const ALL_FIELDS_BOOST = 1.5;
+
 /** Score factor of a passage defining the word a what-does-it-mean question asks about. */
 const DEFINITION_BOOST = 1.5;
 
@@ -171,6 +178,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
 
   const scoped = asksIfDisclosed(reading);
   const defines = definitionOf(reading, tokens);
+  const fieldsAsked = ASKS_FIELDS.test(reading.text);
   const explaining = new Set(ranked.find((r) => r.ranker.name === "concept")?.ranked.map((r) => r.id) ?? []);
   const meantHeld = heldAs(reading, knowledge.language.colloquial.words);
   // asked whether to disclose it, a field's matter in everyday words (低保名单) names the field
@@ -203,7 +211,7 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     // a how-to-fill question goes first to the passages explaining its column.
     const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match + (match >= SAME_QUESTION ? SAME_QUESTION_BOOST : 0));
     // a whether-X-is-disclosed question is about X, which a passage listing the pilot fields only names
-    const listing = (scoped && parts.fieldsNamed[id]! >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1) * (defines?.(knowledge.chunks[id]!.text) ? DEFINITION_BOOST : 1);
+    const listing = (scoped && parts.fieldsNamed[id]! >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1) * (defines?.(knowledge.chunks[id]!.text) ? DEFINITION_BOOST : 1) * (fieldsAsked && parts.fieldsNamed[id]! >= ALL_FIELDS_MIN ? ALL_FIELDS_BOOST : 1);
     const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * listing, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
     if (meant > coverage) hit.meant = meant;

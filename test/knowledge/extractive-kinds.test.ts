@@ -39,6 +39,9 @@ describe("whether an answer holds what its question asks for", () => {
     ["过程性信息指什么", "讨论记录、过程稿、磋商信函、请示报告等过程性信息，可以不予公开。", true],
     ["一级事项是啥意思", "一级事项：即公开事项的类别。", true],
     ["两微一端能不能算公开渠道", "模板栏目：政府网站、两微一端。", true],
+    // two words asked together are answered by the definition of the first
+    ["标准化规范化到底什么意思", "标准化是指为了在既定范围内获得最佳秩序的活动。", true],
+    ["标准化规范化到底什么意思", "推进基层政务公开标准化规范化工作。", false],
     // an item of a sequence, a task or a goal is pointed at, not defined
     ["编目录第一步是什么", "成立工作领导小组，明确有关部门和人员的职责。", true],
     ["33号文的第一项任务是什么", "全面梳理政务公开事项。", true],
