@@ -220,6 +220,8 @@ describe("reading a question", () => {
     expect(reader.read("省里对目录编制的时限是咋规定的").columns).toEqual([]);
     expect(reader.read("办理时限怎么规定的").columns).toEqual([]);
     expect(reader.read("编目录有没有时间要求啊").columns).toEqual([]);
+    // the people a program serves (补助对象名单) are not the 公开对象 column
+    expect(reader.read("危房改造补助对象名单谁来公开").columns).toEqual([]);
     // a column named only by a value (依申请公开 of 公开方式) is asked how to fill only with words of filling a table
     expect(reader.read("依申请公开咋整").howToFill).toBe(false);
     expect(reader.read("这个事项填依申请公开可不可以").howToFill).toBe(true);
