@@ -62,6 +62,8 @@ export function holdsKind(kind: QuestionKind | undefined, answer: string, ask: {
   // a column (公开层级) or its value (特定群体) is explained by the notes on filling it in, not defined
   const term = kind === "what" && !ask.column ? MEANING.exec((ask.question ?? "").trim())?.[1] : undefined;
   // a pair of words asked together (标准化规范化) is answered by the definition of the first
-  const lead = [...(term ?? "")].slice(0, Math.max(3, Math.ceil([...(term ?? "")].length / 2))).join("");
-  return !term || NOT_A_TERM.test(term) || defines(term, answer) || (lead !== term && defines(lead, answer));
+  if (!term || NOT_A_TERM.test(term) || defines(term, answer)) return true;
+  const chars = [...term];
+  const first = chars.slice(0, Math.max(3, Math.ceil(chars.length / 2))).join("");
+  return first !== term && defines(first, answer);
 }

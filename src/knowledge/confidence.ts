@@ -15,7 +15,8 @@ const CONCEPT_BONUS = 0.1;
  * Confidence that the top passage answers the question, from the scores behind it: how much of
  * the question the best passage holds (or how closely a written question of it matches), how
  * clearly the question is about the domain, and whether a how-to-fill question reached a
- * passage explaining that column (or a what-does-it-mean question a passage defining the word). Calibrated in `npm run bench` (accuracy per confidence band).
+ * passage explaining that column (or a what-does-it-mean question a passage defining the word).
+ * Calibrated in `npm run bench` (accuracy per confidence band).
  */
 export function confidenceOf(e: { relevance: number; hits: Hit[]; conceptRouted: boolean }): number {
   const top = e.hits.slice(0, 3);
