@@ -1,5 +1,5 @@
 /** What kind of sentence answers each kind of question, and whether an answer holds it. */
-import type { QuestionKind } from "./query-understanding.js";
+import type { QueryReading, QuestionKind } from "./query-understanding.js";
 
 /** 应 as a norm (应及时公开), not inside 回应, 相应, 对应, 适应, 应用. */
 const SHOULD = "(?<![回响相对适供反效答])应(?!用)";
@@ -47,6 +47,45 @@ const NOT_A_TERM = /^(第[一二三四五六七八九十\d]+|最后|头一|首�
 function defines(term: string, text: string): boolean {
   const t = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`[“"]?${t}[”"]?(是指|指的是|指|即|就是|是|为|[：:（(])|(统称|简称|称为|叫做|以下称|等)[“"]?${t}`).test(text);
+}
+
+/** Asking what a word means (标准化是个啥意思, 政府信息是什么): the word asked about ends just before. */
+const MEANING_AFTER = /(?:到底|究竟)?(?:是个|是|的)?(?:什么意思|是什么|指什么|指的是什么|含义|定义)/;
+/** …or begins just after (什么叫过程性信息). */
+const MEANING_BEFORE = /什么叫|什么是/;
+/** How near the asked word must end (begin) to the phrase asking its meaning. */
+const MEANING_REACH = 2;
+
+/**
+ * For a question asking what one of its words means, whether a passage defines that word
+ * (标准化是指…, 本条例所称政府信息，是指…, 公开主体：是指…); undefined for other questions.
+ * Stricter than `defines`, which judges an answer already chosen: retrieval boosts by it.
+ */
+export function definitionOf(r: QueryReading, tokens: readonly string[]): ((text: string) => boolean) | undefined {
+  if (r.kind !== "what") return undefined;
+  const words = tokens.filter((t) => [...t].length > 1);
+  const asked = new Set<string>();
+  const after = MEANING_AFTER.exec(r.text);
+  if (after) {
+    // the run of words ending at the phrase (标准化规范化 in 标准化规范化到底是个啥意思)
+    let end = after.index;
+    for (let slack = MEANING_REACH; end > 0; slack = 0) {
+      const at = (w: string) => [...Array(slack + 1).keys()].map((k) => end - k - w.length).find((i) => i >= 0 && r.text.startsWith(w, i));
+      const t = words.find((w) => at(w) !== undefined);
+      if (!t) break;
+      asked.add(t);
+      end = at(t)!;
+    }
+  }
+  const before = MEANING_BEFORE.exec(r.text);
+  if (before) {
+    const from = before.index + before[0].length;
+    for (const w of words) if (r.text.startsWith(w, from)) asked.add(w);
+  }
+  const terms = [...asked].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!terms.length) return undefined;
+  const defines = new RegExp(`(?:${terms.join("|")})[，,：:]?(?:是指|指的是)|什么是(?:${terms.join("|")})`);
+  return (text) => defines.test(text);
 }
 
 /**

@@ -3,7 +3,8 @@ import { asksElsewhere, asksPersonalStatus, corroborated, unreadWords } from "./
 import { confidenceOf, looksLikeText } from "./confidence.js";
 import { type MeaningGroups, meaningOf } from "./meaning.js";
 import { heldAs, type QueryReader, type QueryReading } from "./query-understanding.js";
-import { asksIfDisclosed, definitionOf } from "./topic-rankers.js";
+import { definitionOf } from "./answer-kinds.js";
+import { asksIfDisclosed } from "./topic-rankers.js";
 import { DERIVED_SALIENCE, domainStrength, salienceIn } from "./domain-strength.js";
 import { preambleWords } from "./preamble.js";
 import { contextOf, expand, intentTerms, MIN_TOPIC_SALIENCE } from "./query-expansion.js";
@@ -210,9 +211,14 @@ export async function search(parts: SearchParts, question: string, top = 5): Pro
     // Passages that hold most of the question's meaning move up; the fused rank breaks ties;
     // a how-to-fill question goes first to the passages explaining its column.
     const boost = (explaining.has(id) ? COLUMN_BOOST : 1) * (1 + QUESTION_MATCH_BOOST * match + (match >= SAME_QUESTION ? SAME_QUESTION_BOOST : 0));
-    // a whether-X-is-disclosed question is about X, which a passage listing the pilot fields only names
-    const listing = (scoped && parts.fieldsNamed[id]! >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1) * (defines?.(knowledge.chunks[id]!.text) ? DEFINITION_BOOST : 1) * (fieldsAsked && parts.fieldsNamed[id]! >= ALL_FIELDS_MIN ? ALL_FIELDS_BOOST : 1);
-    const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * listing, coverage, questionMatch: match };
+    // a whether-X-is-disclosed question is about X, which a passage listing the pilot fields only
+    // names; which the fields are is answered by a passage listing them all; what a word means, by its definition
+    const fields = parts.fieldsNamed[id]!;
+    const fit =
+      (scoped && fields >= FIELD_LIST_MIN ? FIELD_LIST_FACTOR : 1) *
+      (fieldsAsked && fields >= ALL_FIELDS_MIN ? ALL_FIELDS_BOOST : 1) *
+      (defines?.(knowledge.chunks[id]!.text) ? DEFINITION_BOOST : 1);
+    const hit: Hit = { chunk: knowledge.chunks[id]!, score: score * (0.75 + meant) ** 2 * boost * fit, coverage, questionMatch: match };
     if (written?.asked) hit.asked = written.asked;
     if (meant > coverage) hit.meant = meant;
     holders.set(hit, holds);

@@ -19,44 +19,6 @@ export function asksIfDisclosed(r: QueryReading): boolean {
   return r.kind === "whether" && !r.howToFill && !r.columns.length && !r.text.includes("申请") && (DISCLOSE.test(r.text) || r.meant.includes("公开"));
 }
 
-/** Asking what a word means (标准化是个啥意思, 政府信息是什么): the word asked about ends just before. */
-const MEANING_AFTER = /(?:到底|究竟)?(?:是个|是|的)?(?:什么意思|是什么|指什么|指的是什么|含义|定义)/;
-/** …or begins just after (什么叫过程性信息). */
-const MEANING_BEFORE = /什么叫|什么是/;
-/** How near the asked word must end (begin) to the phrase asking its meaning. */
-const MEANING_REACH = 2;
-
-/**
- * For a question asking what one of its words means, whether a passage defines that word
- * (标准化是指…, 本条例所称政府信息，是指…, 公开主体：是指…); undefined for other questions.
- */
-export function definitionOf(r: QueryReading, tokens: readonly string[]): ((text: string) => boolean) | undefined {
-  if (r.kind !== "what") return undefined;
-  const words = tokens.filter((t) => [...t].length > 1);
-  const asked = new Set<string>();
-  const after = MEANING_AFTER.exec(r.text);
-  if (after) {
-    // the run of words ending at the phrase (标准化规范化 in 标准化规范化到底是个啥意思)
-    let end = after.index;
-    for (let slack = MEANING_REACH; end > 0; slack = 0) {
-      const at = (w: string) => [...Array(slack + 1).keys()].map((k) => end - k - w.length).find((i) => i >= 0 && r.text.startsWith(w, i));
-      const t = words.find((w) => at(w) !== undefined);
-      if (!t) break;
-      asked.add(t);
-      end = at(t)!;
-    }
-  }
-  const before = MEANING_BEFORE.exec(r.text);
-  if (before) {
-    const from = before.index + before[0].length;
-    for (const w of words) if (r.text.startsWith(w, from)) asked.add(w);
-  }
-  const terms = [...asked].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (!terms.length) return undefined;
-  const defines = new RegExp(`(?:${terms.join("|")})[，,：:]?(?:是指|指的是)|什么是(?:${terms.join("|")})`);
-  return (text) => defines.test(text);
-}
-
 /**
  * A question whether something is to be disclosed goes also to the passages listing what must be
  * disclosed proactively, those sharing most of its words (and the documents' words for them) first:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { holdsKind } from "../../src/knowledge/answer-kinds.js";
+import { definitionOf, holdsKind } from "../../src/knowledge/answer-kinds.js";
+import type { QueryReading } from "../../src/knowledge/query-understanding.js";
 import { extractiveAnswer } from "../../src/knowledge/extractive.js";
 import type { Chunk } from "../../src/knowledge/ingest.js";
 import type { Hit } from "../../src/knowledge/retrieve.js";
@@ -183,5 +184,25 @@ describe("a question how to fill a column named beside a matter", () => {
     const terms = ["住房", "城乡", "建设部", "办公厅", "通知"];
     expect(extractiveAnswer(terms, [notice], () => 1, { kind: "what", question: "住房城乡建设部办公厅的通知讲了啥" })).not.toContain("2019年11月4日");
     expect(extractiveAnswer(terms, [notice], () => 1, { kind: "when", question: "住房城乡建设部办公厅的通知是哪天发的" })).toContain("2019年11月4日");
+  });
+});
+
+describe("passages defining the word a question asks the meaning of", () => {
+  const reading = (text: string) =>
+    ({ original: text, text, corrections: [], concepts: [], named: [], meant: [], everyday: [], columns: [], kind: "what", howToFill: false }) as QueryReading;
+  const definition = "标准化是指为了在既定范围内获得最佳秩序，促进共同效益。";
+
+  it.each([
+    ["标准化规范化到底什么意思", ["标准化", "规范化"], true],
+    ["什么叫标准化", ["标准化"], true],
+    ["标准化是什么", ["标准化"], true],
+    // the goal of the work is asked, not what 标准化 means
+    ["标准化规范化工作的总体目标是什么", ["标准化", "规范化", "工作", "总体", "目标"], false],
+  ])("%s → defines 标准化: %s", (text, tokens, defined) => {
+    expect(definitionOf(reading(text), tokens)?.(definition) ?? false).toBe(defined);
+  });
+
+  it("is asked only by a what-question", () => {
+    expect(definitionOf({ ...reading("标准化是什么意思"), kind: "how" }, ["标准化"])).toBeUndefined();
   });
 });

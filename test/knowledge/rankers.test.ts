@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/knowledge/ingest.js";
-import { asksIfDisclosed, catalogueDeadlineRanker, definitionOf, catalogueDutyRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "../../src/knowledge/topic-rankers.js";
+import { asksIfDisclosed, catalogueDeadlineRanker, catalogueDutyRanker, disclosureListRanker, fieldItemsRanker, proactiveScopeRanker } from "../../src/knowledge/topic-rankers.js";
 import { meaningRanker } from "../../src/knowledge/meaning-ranker.js";
 import { columnExplainers, fuse, columnNamer, overlap, type Query, type Ranker } from "../../src/knowledge/rankers.js";
 import type { QueryReading } from "../../src/knowledge/query-understanding.js";
@@ -166,26 +166,5 @@ describe("passages organising the catalogue work", () => {
     expect(ranker.rank(q("目录报谁备案", ["目录", "备案"]))).toEqual([]);
     expect(ranker.rank(q("目录里公开主体写谁", ["目录", "公开", "主体"], { columns: ["公开主体"] }))).toEqual([]);
     expect(ranker.rank(q("政策解读谁负责", ["政策", "解读"]))).toEqual([]);
-  });
-});
-
-
-describe("passages defining the word a question asks the meaning of", () => {
-  const reading = (text: string) =>
-    ({ original: text, text, corrections: [], concepts: [], named: [], meant: [], everyday: [], columns: [], kind: "what", howToFill: false }) as QueryReading;
-  const definition = "标准化是指为了在既定范围内获得最佳秩序，促进共同效益。";
-
-  it.each([
-    ["标准化规范化到底什么意思", ["标准化", "规范化"], true],
-    ["什么叫标准化", ["标准化"], true],
-    ["标准化是什么", ["标准化"], true],
-    // the goal of the work is asked, not what 标准化 means
-    ["标准化规范化工作的总体目标是什么", ["标准化", "规范化", "工作", "总体", "目标"], false],
-  ])("%s → defines 标准化: %s", (text, tokens, defined) => {
-    expect(definitionOf(reading(text), tokens)?.(definition) ?? false).toBe(defined);
-  });
-
-  it("is asked only by a what-question", () => {
-    expect(definitionOf({ ...reading("标准化是什么意思"), kind: "how" }, ["标准化"])).toBeUndefined();
   });
 });
