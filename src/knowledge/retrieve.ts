@@ -111,7 +111,7 @@ const ALL_FIELDS_MIN = 20;
 const ALL_FIELDS_BOOST = 1.5;
 
 /** Score factor of a passage defining the word a what-does-it-mean question asks about. */
-const DEFINITION_BOOST = 1.5;
+const DEFINITION_BOOST = 2.5;
 
 /** Passages whose coverage counts as evidence that a question is about the domain. */
 const EVIDENCE_PASSAGES = 10;

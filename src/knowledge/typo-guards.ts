@@ -14,7 +14,7 @@ const NEGATION = /[不没]/;
  * place or level (我们县有 is not 现有), a particle (号吗 is not 号码). A longer run typed for a term
  * may slip on them (公开方是 is 公开方式).
  */
-const DELIBERATE = /[是有县乡镇村市省区吗呢吧啊了的]/;
+const DELIBERATE = /[是有县乡镇村市省区里吗呢吧啊了的]/;
 /** 是 or 有 opening a run of any length starts a clause (必是政府信息 is not 必市政府信息). */
 const COPULA = /[是有]/;
 /** A sentence particle ending a run of any length is typed on purpose (身份证号吗 is not 身份证号码). */
