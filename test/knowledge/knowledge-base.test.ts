@@ -60,7 +60,7 @@ describe("question answering without a model", () => {
     const welfare = ["拆迁补偿款什么时候发", "养老保险断了能补缴吗", "工伤保险怎么认定", "医疗保险卡丢了咋办", "临时救助金多久到账"];
     // a long message may tell of disclosure work before asking about a trip
     const trips = ["下个月去外地学政务公开经验，要办护照，流程咋走", "去县里参加政务公开培训的差旅费咋报销"];
-    for (const q of ["低保怎么申请", "护照怎么办理", "社保卡丢了怎么补", "打印机连不上", "公众号怎么注册", "办公室打印机老卡纸咋整", "微信群里怎么发红包", "低保咋申请，要带啥材料去", "企业年报截止时间是哪天", "明天下雨不 要去村里公示栏贴东西", ...welfare, ...trips, junk, "asdkjh qweoiu zxcmn"]) {
+    for (const q of ["低保怎么申请", "护照怎么办理", "社保卡丢了怎么补", "打印机连不上", "公众号怎么注册", "办公室打印机老卡纸咋整", "微信群里怎么发红包", "低保咋申请，要带啥材料去", "企业年报截止时间是哪天", "明天下雨不 要去村里公示栏贴东西", "明天台风要来 单位上班不 有没有通知", ...welfare, ...trips, junk, "asdkjh qweoiu zxcmn"]) {
       const r = await t.kb.ask(q);
       expect(r.abstained, q).toBe(true);
       expect(r.confidence).toBe(0);

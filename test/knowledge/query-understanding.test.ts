@@ -187,6 +187,8 @@ describe("reading a question", () => {
     ["没公开会给处份吗", "没公开会给处分吗"],
     // a sentence particle ending a run is typed on purpose: 号吗 is not 号码
     ["低保名单能公示身份证号吗", "低保名单能公示身份证号吗"],
+    // 里 after a noun is a place (工资条里, 党政办里), not a slip for 例 or 理
+    ["这个月工资条里绩效咋少了", "这个月工资条里绩效怎么少了"],
     // who relayed the question is not part of it; 问责 is not a relay
     ["领导问这个标准目录到底谁牵头搞", "这个标准目录到底谁牵头搞"],
     ["同事让我问一下 年报啥时候交", "年报什么时候交"],
@@ -268,6 +270,9 @@ describe("reading a question", () => {
     expect(r.meant).toEqual(expect.arrayContaining(["不属于本行政机关负责公开", "答复"]));
     expect(reader.read("征地公示能挂网上吗").meant).toEqual(["公开", "政府网站"]);
     expect(reader.read("公开主体怎么写").meant).toEqual([]);
+    // how far to cite a law, and from when a period runs, in the words of the documents
+    expect(reader.read("公开依据要不要具体到第几条").meant).toContain("具体条款");
+    expect(reader.read("答复期限从哪天开始算起").meant).toContain("收到申请之日");
     // an everyday form inside a longer one of another term is that one's part: 名字 in 改名字
     const renamed = reader.read("能不能直接照抄县里的目录改改名字");
     expect(renamed.meant).toContain("不应自行改动");
