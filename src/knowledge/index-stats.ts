@@ -95,7 +95,7 @@ export function computeStats(knowledge: Knowledge): Stats {
     }
   }
   const corpus = knowledge.chunks.map((c) => `${c.section}\n${c.text}`).join("\n");
-  const typos = TypoCorrector.build(terms, corpus);
+  const typos = TypoCorrector.build(terms, corpus, knowledge.language.lookalikes);
   // the indexed questions are read the way a typed question is: colloquial wording, typos, concepts
   const reader = new QueryReader(knowledge.language, typos);
   const groups = meaningGroups(knowledge);

@@ -13,7 +13,7 @@ export class KnowledgeError extends Error {
 }
 
 /** The data files read for query understanding (besides the documents and the question index). */
-export const LANGUAGE_FILES = ["colloquial.yaml", "concepts.yaml", "fields.yaml", "catalogue/vocabulary.yaml", "catalogue/channels.yaml", "out-of-scope.yaml"];
+export const LANGUAGE_FILES = ["colloquial.yaml", "concepts.yaml", "fields.yaml", "catalogue/vocabulary.yaml", "catalogue/channels.yaml", "out-of-scope.yaml", "lookalikes.yaml"];
 
 /** A knowledge file that shapes the index, with what `stat` says of it (checked before hashing). */
 export interface KnowledgeFile {

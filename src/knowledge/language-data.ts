@@ -47,6 +47,8 @@ export interface LanguageData {
   /** The pilot fields' names and variants (fields.yaml): the context of a question, not always its topic. */
   fields: string[];
   outOfScope: OutOfScope;
+  /** Handwriting lookalikes (lookalikes.yaml): each of the documents' characters with those written for it (目 → 日自). */
+  lookalikes: [string, string][];
 }
 
 const colloquialSchema = z.object({
@@ -70,6 +72,7 @@ const templateSchema = z.object({ source: z.string().min(1), columns: z.array(z.
 const conceptsSchema = z.object({ columns: conceptList, concepts: conceptList, template: templateSchema.optional() });
 const words = z.array(z.string().min(1)).default([]);
 const outOfScopeSchema = z.object({ services: words, everyday: words, anchors: words });
+const lookalikesSchema = z.object({ lookalikes: z.record(z.string().length(1), z.string().min(1)).default({}) });
 const fieldNamesSchema = z.object({ fields: z.array(z.object({ name: z.string().min(1), variants: z.array(z.string()).default([]) })).default([]) });
 
 /**
@@ -99,7 +102,8 @@ export function parseLanguageData(files: Map<string, string>): LanguageData {
   }
   const fields = (parseWith(files, "fields.yaml", fieldNamesSchema)?.fields ?? []).flatMap((f) => [f.name, ...f.variants]);
   const outOfScope = parseWith(files, "out-of-scope.yaml", outOfScopeSchema) ?? { services: [], everyday: [], anchors: [] };
-  return { colloquial, concepts, templateColumns: c.template?.columns ?? [], terms: [...terms], fields, outOfScope };
+  const lookalikes = Object.entries(parseWith(files, "lookalikes.yaml", lookalikesSchema)?.lookalikes ?? {});
+  return { colloquial, concepts, templateColumns: c.template?.columns ?? [], terms: [...terms], fields, outOfScope, lookalikes };
 }
 
 function parseWith<T>(files: Map<string, string>, name: string, schema: z.ZodType<T>): T | undefined {

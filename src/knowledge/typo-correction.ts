@@ -88,7 +88,7 @@ export class TypoCorrector {
   }
 
   private get lookalikes(): LookalikeTerms {
-    return (this.lookalikeIndex ??= new LookalikeTerms(this.strong, (word) => this.usesInCorpus(word)));
+    return (this.lookalikeIndex ??= new LookalikeTerms(this.strong, (word) => this.usesInCorpus(word), this.state.lookalikes));
   }
 
   private get terms(): Set<string> {
@@ -99,7 +99,7 @@ export class TypoCorrector {
    * Builds the corrector from the domain terms, each with its weight (uses in the knowledge;
    * data-file terms weigh most), and the corpus text the rarity of a window is checked in.
    */
-  static build(terms: Map<string, DomainTerm>, corpus: string): TypoCorrector {
+  static build(terms: Map<string, DomainTerm>, corpus: string, lookalikes: [string, string][] = []): TypoCorrector {
     const byPinyin = new Map<string, [string, number][]>();
     const strong: string[] = [];
     for (const [term, { weight, strong: isStrong }] of terms) {
@@ -114,7 +114,7 @@ export class TypoCorrector {
     }
     const entries: [string, string[]][] = [...byPinyin].map(([k, list]) => [k, list.sort((a, b) => b[1] - a[1]).map(([t]) => t)]);
     const homophones = homophonesOf(new Set(entries.flatMap(([k]) => k.split(" "))));
-    return new TypoCorrector({ byPinyin: entries, strong, corpus, ...(homophones ? { homophones } : {}) });
+    return new TypoCorrector({ byPinyin: entries, strong, corpus, ...(homophones ? { homophones } : {}), ...(lookalikes.length ? { lookalikes } : {}) });
   }
 
   static fromState(state: TypoCorrectorState): TypoCorrector {

@@ -20,6 +20,8 @@ export interface TypoCorrectorState {
    * `fuzzy`). Absent in states saved before it existed.
    */
   homophones?: [string, string][];
+  /** Handwriting lookalikes: a character of the terms with those written for it (lookalikes.yaml). Absent in states saved before it existed. */
+  lookalikes?: [string, string][];
 }
 
 /** A domain term with its weight (uses in the knowledge) and whether it is strongly of this domain. */

@@ -13,6 +13,7 @@ const language: LanguageData = {
   terms: [],
   fields: [],
   outOfScope: { services: [], everyday: [], anchors: [] },
+  lookalikes: [],
 };
 const groups = meaningGroups({ synonyms: [{ terms: ["农村集体土地征收", "征地"] }], intents: [{ ask: ["多少天"], terms: ["时限", "工作日内"] }], language });
 

@@ -187,6 +187,10 @@ describe("reading a question", () => {
     ["没公开会给处份吗", "没公开会给处分吗"],
     // a sentence particle ending a run is typed on purpose: 号吗 is not 号码
     ["低保名单能公示身份证号吗", "低保名单能公示身份证号吗"],
+    // a character listed in lookalikes.yaml as written for a term's (日 for 目, 该 for 核, 衣 for 农)
+    ["日录编完了多久更新", "目录编完了多久更新"],
+    ["乡镇目录县里要审该不", "乡镇目录县里要审核吗"],
+    ["惠衣补帖要公示不", "惠农补贴要公示吗"],
     // 里 after a noun is a place (工资条里, 党政办里), not a slip for 例 or 理
     ["这个月工资条里绩效咋少了", "这个月工资条里绩效怎么少了"],
     // who relayed the question is not part of it; 问责 is not a relay

@@ -20,6 +20,19 @@ describe("handwriting slips", () => {
     expect(terms.slipFor("保密宙查", cut(2, 1, 1))).toBe("保密审查");
   });
 
+  it("reads a term of two to four characters when the odd character is listed as written for it", () => {
+    const listed = new LookalikeTerms(["目录", "审核", "五公开", "其他", "三方"], (w) => corpus.split(w).length - 1, [["目", "日自"], ["核", "该"], ["开", "升"], ["方", "万"]]);
+    expect(listed.slipFor("日录", cut(1, 1))).toBe("目录");
+    expect(listed.slipFor("审该", cut(1, 1))).toBe("审核");
+    // 公升 is a word of its own, yet 五公升 is no word: 升 is listed for 开
+    expect(listed.slipFor("五公升", cut(1, 2))).toBe("五公开");
+    // only one way: 目 typed is never read as 日; an unlisted character, a pronoun or a numeral beside it is typed on purpose
+    expect(listed.slipFor("目录", cut(2))).toBeUndefined();
+    expect(listed.slipFor("说他", cut(1, 1))).toBeUndefined();
+    expect(listed.slipFor("三万", cut(1, 1))).toBeUndefined();
+    expect(listed.slipFor("看录", cut(1, 1))).toBeUndefined();
+  });
+
   it("leaves an odd character beside a whole word, a function character, a short word, and the documents' own words", () => {
     expect(terms.slipFor("试点搞", cut(2, 1))).toBeUndefined();
     expect(terms.slipFor("公开要担", cut(2, 1, 1))).toBeUndefined();
