@@ -198,13 +198,22 @@ export interface Config {
 
 /** Thrown when the environment does not describe a usable configuration; lists every problem. */
 export class ConfigError extends Error {
+  /**
+   * @param issues one Chinese line per problem
+   * @param options.hints variables this program does not read but looks meant for it (LLM_BASEURL):
+   *   shown after the problems, since a misspelt name is often why a setting is missing
+   */
   constructor(
     readonly issues: string[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; hints?: readonly string[] },
   ) {
-    super(`配置有误（共 ${issues.length} 处）：\n${issues.map((i) => `  - ${i}`).join("\n")}`, options);
+    const hints = (options?.hints ?? []).map((h) => `\n配置提示：${h}`).join("");
+    super(`配置有误（共 ${issues.length} 处）：\n${issues.map((i) => `  - ${i}`).join("\n")}${hints}`, options);
     this.name = "ConfigError";
+    this.hints = options?.hints ?? [];
   }
+
+  readonly hints: readonly string[];
 }
 
 /**
@@ -217,7 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(parsed.success ? [] : describeIssues(parsed.error.issues, env)),
     ...crossIssues(env),
   ];
-  if (!parsed.success || issues.length) throw new ConfigError(issues, { cause: parsed.success ? undefined : parsed.error });
+  if (!parsed.success || issues.length) throw new ConfigError(issues, { cause: parsed.success ? undefined : parsed.error, hints: unknownVariableWarnings(env, Object.keys(envSchema.shape)) });
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const knowledgeDir = path.resolve(e.KNOWLEDGE_DIR);

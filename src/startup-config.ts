@@ -51,18 +51,20 @@ export function loadStartupConfig(env: Record<string, string | undefined> = proc
   let config: Config | undefined;
   const issues: string[] = [];
   let cause: unknown;
+  let hints: readonly string[] | undefined;
   try {
     config = loadConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     issues.push(...err.issues);
     cause = err.cause;
+    hints = err.hints;
   }
   const folders = folderIssues(env);
   issues.push(...folders.issues);
   const read = readDeadlinesFile(env);
   // the default deadlines file lives in KNOWLEDGE_DIR: a wrong KNOWLEDGE_DIR is the one line to fix
   if ("issue" in read && !(folders.knowledgeDirBad && !deadlinesFileOf(env).named)) issues.push(read.issue);
-  if (!config || issues.length || "issue" in read) throw new ConfigError(issues, { cause });
+  if (!config || issues.length || "issue" in read) throw new ConfigError(issues, { cause, hints: hints ?? config?.warnings });
   return { config, deadlines: read.deadlines };
 }

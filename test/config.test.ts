@@ -131,6 +131,17 @@ describe("loadConfig", () => {
     expect(loadConfig({ WECOM_AGENT_CORP_ID: "1" }).warnings).toEqual(["WECOM_AGENT_CORP_ID 不是本程序的配置变量，没有使用。全部变量及写法见 .env.example。"]);
   });
 
+  it("shows such a name after the problems too, since it is often why a setting is missing", () => {
+    let message = "";
+    try {
+      loadConfig({ LLM_BASEURL: "http://x", MAX_UPLOAD_MB: "lots" });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^配置有误（共 1 处）：\n  - MAX_UPLOAD_MB/);
+    expect(message).toContain("\n配置提示：LLM_BASEURL 不是本程序的配置变量，没有使用。是不是 LLM_BASE_URL？");
+  });
+
   it("reads the first line of a .env saved with a byte-order mark (Windows Notepad)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zwgk-env-"));
     try {

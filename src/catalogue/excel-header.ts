@@ -130,7 +130,10 @@ export function detectHeader(getRow: (r: number) => string[], lastRow: number, k
   const next = headerRow < lastRow ? getRow(headerRow + 1) : [];
   const seqCol = top.findIndex((t) => classifyLabel(t, knowledge)?.type === "element" && simpleVariants.get(headerKey(t)) === "seq");
   const looksLikeData = seqCol > 0 && /^\d+(\.\d+)?$/.test(compactKey(next[seqCol] ?? ""));
-  const subRow = !looksLikeData && isSubHeaderRow(top, next, knowledge) ? headerRow + 1 : null;
+  // an unmerged two-row header repeats its labels in the second row (序号 under 序号), whatever
+  // other labels it renames there (公开时间 under 公开时限)
+  const repeatsHeader = seqCol > 0 && compactKey(next[seqCol] ?? "") !== "" && compactKey(next[seqCol] ?? "") === compactKey(top[seqCol] ?? "");
+  const subRow = !looksLikeData && (repeatsHeader || isSubHeaderRow(top, next, knowledge)) ? headerRow + 1 : null;
   const sub = subRow ? next : [];
 
   const roles = new Map<number, ColumnRole>();

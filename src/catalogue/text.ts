@@ -113,11 +113,24 @@ function splitListOnce(text: string, kind: "content" | "basis"): string[] {
   }
   parts = parts.map(cleanItem).filter((p) => p !== "");
   if (kind === "basis") {
+    parts = parts.flatMap(commaSeparatedDocuments);
     parts = parts.flatMap((p) => splitOutside(p.replace(/》\s*《/g, "》、《"), "、").length > 1 ? splitEnumeration(p.replace(/》\s*《/g, "》、《")) : [p]);
   } else if (parts.length === 1) {
     parts = splitEnumeration(parts[0] as string);
   }
   return parts.map(cleanItem).filter((p) => p !== "");
+}
+
+/** A piece of 公开依据 naming a document: its title, perhaps followed by the article cited (政府信息公开条例第二十条). */
+const NAMES_DOCUMENT = /(法|条例|办法|规定|意见|通知|细则|决定|指引|方案|规则|》)(第[一二三四五六七八九十百零\d]+条.*)?$/;
+
+/**
+ * 公开依据 written as documents separated by commas (社会救助暂行办法，政府信息公开条例第二十条):
+ * one item per document, when every piece names one; otherwise the piece as written (《条例》第十九条，第二十条).
+ */
+function commaSeparatedDocuments(piece: string): string[] {
+  const parts = splitOutside(piece, "，,").map((p) => p.trim());
+  return parts.length > 1 && parts.every((p) => NAMES_DOCUMENT.test(p)) ? parts : [piece];
 }
 
 /** Joins a list for a cell: one item per line (imports back with splitList). */

@@ -31,7 +31,7 @@ function parseArgs(argv: string[]): Args {
     else rest.push(a);
   }
   if (rest.length) args.question = rest.join(" ");
-  if (!args.batch && !args.question) throw new Error("请给出问题");
+  if (!args.batch && !args.question?.trim()) throw new Error("请给出问题");
   return args;
 }
 

@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   const stat = await fs.stat(args.file).catch((err: unknown) => {
     throw new CatalogueFileError("unreadable", `找不到或无法打开文件：${args.file}`, { cause: err });
   });
-  if (stat.isDirectory()) throw new UsageError(folderGivenMessage(args.file, (file) => `npm run --silent validate -- ${file}`));
+  if (stat.isDirectory()) throw new UsageError(folderGivenMessage(args.file, (file) => `npm run --silent validate -- ${/\s/.test(file) ? `"${file}"` : file}`));
   if (!stat.isFile()) throw new CatalogueFileError("unreadable", `不是文件：${args.file}`);
   if (args.report && (await sameFile(args.report, args.file, stat))) {
     throw new UsageError(`报告文件不能与要校验的文件相同（${args.report}），否则原表会被报告覆盖。请给报告另起一个文件名，例如 --report ${reportNameFor(args.file)}。`);

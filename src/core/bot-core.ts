@@ -10,7 +10,7 @@ import type { PilotField } from "../knowledge/fields.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Logger } from "../log.js";
 import type { ChatStore } from "../store/chat-store.js";
-import { chineseCommand, pinyinCommand } from "./command-aliases.js";
+import { chineseCommand, nearCommand, pinyinCommand } from "./command-aliases.js";
 import { DraftFlow } from "./drafting/draft-flow.js";
 import type { RowExtractor } from "./drafting/llm-extract.js";
 import { TEXT_SCOPES, type CommandInfo, type Feature, type FeatureCommand } from "./feature.js";
@@ -67,8 +67,12 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
   const greeting = (chatId: string, chatType: InboundMessage["chatType"], o: { brief?: boolean } = {}): Reply[] => {
     const more = o.brief ? "直接发送问题即可提问；发送 /help 查看全部命令。" : helpText(features, { group: chatType === "group" });
     const replies: Reply[] = [{ text: `${INTRO}\n\n${more}` }];
+    // a conversation with the sender (the ledger) takes the next message before the chat's draft
+    const pending = features.flatMap((f) => f.resume?.(chatId) ?? []);
+    replies.push(...pending);
     const draft = flow.current(chatId);
-    if (draft) {
+    if (draft && pending.length) replies.push({ text: "上次的草稿也还在：填完上面这项后，发送 /draft 接着填写草稿（放弃草稿请发送 /cancel）。" });
+    else if (draft) {
       const resume = flow.resume(chatId, draft);
       const head = draft.cancelPending ? "上次的草稿还在。您发送了 /cancel，还没有确认是否放弃：" : "上次的草稿还在，接着填写即可（放弃请发送 /cancel）。";
       replies.push({ ...resume, text: `${head}\n\n${resume.text}` });
@@ -137,7 +141,8 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
         const command = commands.get(cmd.name);
         if (!command) {
           const meant = pinyinCommand(intent.name);
-          const hint = meant && commands.has(meant.command) ? `是要用 /${meant.name}（/${meant.command}）吗？` : "";
+          const near = nearCommand(intent.name, commands.keys());
+          const hint = meant && commands.has(meant.command) ? `是要用 /${meant.name}（/${meant.command}）吗？` : near ? `是要用 /${near} 吗？` : "";
           return [{ text: `没有“/${intent.name}”这个命令。${hint}发送 /help 查看可用的命令。` }];
         }
         if (command.adminOnly && !msg.isAdmin) return [{ text: adminOnlyText(command.adminOnly) }];

@@ -53,3 +53,22 @@ export function pinyinCommand(name: string): { name: string; command: string } |
   byPinyin ??= new Map(BY_LENGTH.map((a) => [readingOf(a.name).join(""), a]));
   return byPinyin.get(name.toLowerCase());
 }
+
+/**
+ * The command a mistyped one was meant to be (/draftt, /dradt, /hlep): the one known command one
+ * letter away (added, dropped, changed or two swapped); undefined when none or several are.
+ */
+export function nearCommand(name: string, known: Iterable<string>): string | undefined {
+  const typed = name.toLowerCase();
+  if (typed.length < 3) return undefined;
+  const near = [...known].filter((k) => k !== typed && oneEditApart(typed, k));
+  return near.length === 1 ? near[0] : undefined;
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

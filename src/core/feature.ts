@@ -58,6 +58,8 @@ export interface Feature {
   buttons?: { prefix: string; handle(msg: InboundMessage, data: string): Replies };
   /** Uploaded files. `awaiting` tells the core the chat asked for one (a group's next file counts). */
   files?: { awaiting(chatId: string): boolean; handle(msg: InboundMessage, file: ChatFile): Replies };
+  /** When the chat starts again (a restart): its unfinished conversation in this feature, to continue; null when there is none. */
+  resume?(chatId: string): Reply | null;
   /** On /cancel: ends this feature's part of the conversation, saying so; null when there was none. */
   cancel?(msg: InboundMessage): Reply[] | null;
   /** Schema migrations of the feature's own tables (applied after the core's, in order). */

@@ -9,8 +9,10 @@ import { formatFindings } from "./drafting/findings.js";
 import { parseLabelled } from "./drafting/labelled.js";
 import { reviewDraft } from "./drafting/review.js";
 
-/** "…写/填(成)?<value><asking tail>" at the end of a question: the value proposed, and what comes before it. */
-const PROPOSES = /^(.{2,24}?)(?:就|直接|只)?(?:写|填)(?:成|上|了|的是|的)?[“"「]?([^，,。；;“”"「」\s写填]{1,30}?)[”"」]?(?:行不行|可不可以|可以吗|可以不|行吗|行不|中不中|中不|对吗|对不对|对不|得不得|要得不|好不好|成不成|妥不妥|合适吗|合适不|有问题吗|吗|不|啊|呢)[？?。!！\s]*$/;
+/** "…写/填/勾(成)?<value>(都勾)?<asking tail>" at the end of a question: the value proposed, and what comes before it. */
+const PROPOSES = /^(.{2,24}?)(?:就|直接|只)?(?:写|填|勾|选)(?:成|上|了|的是|的)?[“"「]?([^，,。；;“”"「」\s写填勾]{1,30}?)[”"」]?(?:都(?:勾|选|写|填)上?)?(?:行不行|可不可以|可以吗|可以不|行吗|行不|中不中|中不|对吗|对不对|对不|得不得|要得不|好不好|成不成|妥不妥|合适吗|合适不|有问题吗|吗|不|啊|呢)[？?。!！\s]*$/;
+/** A "value" that asks instead (写到第几条, 填哪个, 写什么): how far or what, not a proposal. */
+const ASKS_WHAT = /^到|几|哪|什么|啥|多少|怎么|咋/;
 /** Words between a column's name and 写 (公开时限那一栏就写…). */
 const BETWEEN = /(?:一栏|那栏|这栏|那一栏|这一栏|栏|那列|这列|里|上)+$/;
 
@@ -34,6 +36,8 @@ export function valueCheck(question: string, knowledge: CatalogueKnowledge): str
   if (!m) return undefined;
   const [, opening, typed] = m as unknown as [string, string, string];
   const value = typed.trim();
+  // 写到第几条吗, 填哪个好: asks what to write, proposes nothing
+  if (ASKS_WHAT.test(value)) return undefined;
   const labelled = columnOf(opening.trim(), value, knowledge);
   if (!labelled) return undefined;
   const key = labelled.keys[0] ?? labelled.problems[0]!.key;

@@ -125,9 +125,10 @@ export function extractiveAnswer(
       // a list item is read with its lead-in ("…分别作出答复：(四)…"); a lead-in alone is no answer
       const intro = s.intro === undefined ? undefined : sentences[s.intro];
       const full = intro ? `${intro.text}${s.text}` : s.text;
-      // a document's title names its issuer: it answers who issued it (社会救助的指引是哪个部门发的),
-      // from the passage the question is most about, and nothing else (what that guideline requires)
-      if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full)) || (s.title && (hi > 0 || ask.kind !== "who"))) return;
+      // a document's title names its issuer and where to read it: it answers who issued it (社会救助的
+      //指引是哪个部门发的) and where it is (国家的指引在哪里看), from the passage the question is most
+      // about, and nothing else (what that guideline requires)
+      if (s.opens || s.text.length < MIN_SENTENCE || (!contactOk && CONTACT.test(full)) || (s.title && (hi > 0 || (ask.kind !== "who" && ask.kind !== "where")))) return;
       if (s.columns && !columnsOk) return;
       // an issuer and date closing a notice answers when it was issued, nothing else
       if (SIGNED.test(s.text) && (ask.kind !== "when" || ask.fill)) return;

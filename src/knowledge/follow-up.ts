@@ -92,11 +92,12 @@ function howOfItsOwn(alone: Searched & { reading: Pick<QueryReading, "original">
  * Whether to search a question together with the previous topic: it is short, and says it
  * continues (unless, as 那…呢, it asks a whole question answered alone), or is refused alone
  * (要多久) without being a how-question about a thing of its own (备案咋弄). One answered alone,
- * however weakly, stays its own.
+ * however weakly, stays its own; one refused as a personal or everyday matter (低保咋申请，要带啥材料)
+ * is refused whatever was asked before.
  */
-export function mayFollow(question: string, alone: Searched & Pick<Retrieval, "abstain" | "confidence">): boolean {
+export function mayFollow(question: string, alone: Searched & Pick<Retrieval, "abstain" | "confidence"> & Partial<Pick<Retrieval, "outOfScope">>): boolean {
   const q = question.trim();
-  if ([...q].length > FOLLOW_UP_MAX) return false;
+  if ([...q].length > FOLLOW_UP_MAX || alone.outOfScope) return false;
   if (isElliptical(q)) return !(THAT_ONE.test(q) && !ADDS.test(q) && asksAnew(alone));
   return alone.abstain && !howOfItsOwn(alone);
 }

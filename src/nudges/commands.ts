@@ -182,6 +182,7 @@ export async function handleNudgeCommand(msg: InboundMessage, deps: NudgeCommand
       return text(subs.unsubscribe(chatId, now.toISOString()) ? "已取消订阅，本群不再收到截止提醒。" : "本群没有订阅截止提醒。");
     }
     const stated = parseUnitArg(arg);
+    if (stated.error) return text(stated.error);
     if (stated.name.length > 60) return text("单位名称过长（最多 60 字）。");
     const known = subs.unit(chatId) !== undefined;
     const { created, former } = store.transaction(() => {

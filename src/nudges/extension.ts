@@ -3,7 +3,8 @@ import type { Reply } from "../core/types.js";
 import { NUDGE_COMMANDS, NUDGE_HELP_TITLE, NUDGE_HELP_TITLE_OFF } from "./command-specs.js";
 import { cancelNudgeSession, handleNudgeCommand, type NudgeCommandDeps } from "./commands.js";
 import { nudgeButtons } from "./buttons.js";
-import { awaitsLedgerAnswer } from "./ledger.js";
+import { awaitsLedgerAnswer, resumeLedger } from "./ledger.js";
+import { LedgerStore } from "./ledger-store.js";
 import { moveNudgesChat, nudgesMigrations } from "./migration.js";
 
 /**
@@ -24,6 +25,7 @@ export function nudgesFeature(deps: () => NudgeCommandDeps, o: { remindersEnable
     text: { scope: "sender", handle: (msg) => handleNudgeCommand(msg, withFlag(), null), verbatim: (msg) => awaitsLedgerAnswer(msg, deps().db) },
     buttons: { prefix: nudgeButtons.prefix, handle: (msg) => orEmpty(handleNudgeCommand(msg, withFlag())) },
     cancel: (msg) => cancelNudgeSession(msg, deps()),
+    resume: (chatId) => resumeLedger(new LedgerStore(deps().db), chatId),
     migrations: nudgesMigrations,
     chatMoved: moveNudgesChat,
   };

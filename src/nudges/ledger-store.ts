@@ -75,6 +75,12 @@ export class LedgerStore {
     return { chatId, userId, month: r.month, step: r.step, draft: draft && typeof draft === "object" ? (draft as LedgerSession["draft"]) : {} };
   }
 
+  /** The unfinished ledger conversations of a chat, oldest first. */
+  ledgerSessionsIn(chatId: string): LedgerSession[] {
+    const users = statement(this.db, "SELECT user_id FROM nudge_ledger_sessions WHERE chat_id = ? ORDER BY updated_at").pluck().all(chatId) as string[];
+    return users.flatMap((u) => this.ledgerSession(chatId, u) ?? []);
+  }
+
   /** Stores a ledger conversation state; undefined ends it. */
   setLedgerSession(chatId: string, userId: string, s: Omit<LedgerSession, "chatId" | "userId"> | undefined, at: string): void {
     if (!s) {

@@ -70,10 +70,15 @@ export function awaitsLedgerAnswer(msg: InboundMessage, db: Db): boolean {
 const PROSE_STEPS: ReadonlySet<Step> = new Set(["done", "plan"]);
 const PINYIN_NOTE = "（这条回答看起来是拼音，已照原样记录；如需改成汉字，填完后发送 /ledger fill 重新填报。）";
 
+/** A message ending in a question mark asks something: it is no cell of the ledger. */
+const ASKS = /[？?]\s*$/;
+
 /** Checks one answer; returns the cleaned value or a Chinese complaint. */
 function checkAnswer(step: Step, text: string): { value: string } | { error: string } {
   const value = text.trim();
   if (!value) return { error: "回答不能为空，请重新填写。" };
+  if (ASKS.test(value)) return { error: "这条消息像是在提问，没有记入台账。要提问请在填完台账后再发，或先发送“取消”放弃这次填报" };
+  if (step === "contact" && !/\p{L}/u.test(value)) return { error: "联系人应填写姓名，不是数字或编号" };
   if (value.length > MAX_LEN[step]) return { error: `回答过长（最多 ${MAX_LEN[step]} 字），请精简后重新填写。` };
   const phone = step === "phone" ? phoneIssue(value) : undefined;
   if (phone) return { error: `${phone}，请重新填写。` };
@@ -97,6 +102,20 @@ export function phoneIssue(value: string): string | undefined {
     if (d.startsWith("0") && (d.length < 10 || d.length > 12)) return `带区号的固定电话应为 10–12 位数字（如 0393-7221234），“${d}”是 ${d.length} 位`;
   }
   return undefined;
+}
+
+/**
+ * What a chat shows when it starts again (after a restart) while a ledger conversation in it is
+ * unfinished: which ledger, and the question its next answer goes to — before any draft, since
+ * the ledger takes the sender's next message.
+ */
+export function resumeLedger(ledgers: LedgerStore, chatId: string): Reply | null {
+  const sessions = ledgers.ledgerSessionsIn(chatId);
+  const s = sessions[0];
+  if (!s) return null;
+  const step = (STEPS as readonly string[]).includes(s.step) ? (s.step as Step) : "done";
+  const others = sessions.length > 1 ? `（本群还有 ${sessions.length - 1} 位同事的台账填报没有完成，各自回复即可）` : "";
+  return { text: `上次的${ledgerTitle(s.month)}填报还没有完成，接下来的回答会记入台账${others}：\n${ledgerQuestion(step, s.month)}` };
 }
 
 /** Dependencies of the ledger conversation. */

@@ -33,11 +33,20 @@ export function inferUnitLevel(name: string | undefined): UnitLevel | undefined 
   return best?.level;
 }
 
-/** "/subscribe 青山镇人民政府 乡级": the unit name and a level stated after it (县级 / 乡级, also 乡镇级). */
-export function parseUnitArg(arg: string): { name: string; level?: UnitLevel } {
-  const m = /^(.*?)[\s\u3000]*[（(]?(县级|乡级|乡镇级)[）)]?$/.exec(arg.trim());
+/** Levels an official may write after the name, read as the two the nudges know. */
+const STATED_LEVELS: Record<string, UnitLevel> = { 县级: "县级", 区级: "县级", 县区级: "县级", 乡级: "乡级", 乡镇级: "乡级", 镇级: "乡级", 街道级: "乡级" };
+
+/**
+ * "/subscribe 青山镇人民政府 乡级": the unit name and a level stated after it (县级 / 乡级, also
+ * 乡镇级, 区级 …); `error` when the level written is none of a 基层 unit's (城关镇 省级).
+ */
+export function parseUnitArg(arg: string): { name: string; level?: UnitLevel; error?: string } {
+  const m = /^(.*?)[\s\u3000]*[（(]?([\u4e00-\u9fff]{1,3}级)[）)]?$/.exec(arg.trim());
   if (!m) return { name: arg.trim() };
-  return { name: (m[1] ?? "").trim(), level: m[2] === "县级" ? "县级" : "乡级" };
+  const level = STATED_LEVELS[m[2]!];
+  if (!level && (m[1] ?? "").trim() === "") return { name: arg.trim() };
+  if (!level) return { name: (m[1] ?? "").trim(), error: `单位层级只能是县级或乡级，“${m[2]}”不是基层单位的层级。请发送 /subscribe 单位名称 县级（或 乡级），也可以不写层级。` };
+  return { name: (m[1] ?? "").trim(), level };
 }
 
 /** The level a subscription's nudges follow: the one stated at /subscribe, else the name's. */

@@ -43,6 +43,9 @@ describe("cell text kept as written", () => {
   it("does not cut 法律、法规 in a 公开依据 either, but splits named documents", () => {
     expect(splitList("相关法律、法规", "basis")).toEqual(["相关法律、法规"]);
     expect(splitList("《中华人民共和国安全生产法》、《生产安全事故报告和调查处理条例》", "basis")).toHaveLength(2);
+    // documents separated by a comma, each named (an article may follow), not an article list
+    expect(splitList("社会救助暂行办法，政府信息公开条例第二十条", "basis")).toEqual(["社会救助暂行办法", "政府信息公开条例第二十条"]);
+    expect(splitList("《中华人民共和国政府信息公开条例》第十九条，第二十条", "basis")).toEqual(["《中华人民共和国政府信息公开条例》第十九条，第二十条"]);
   });
 
   it("round trip: every content and basis cell reads the same after import → export", async () => {

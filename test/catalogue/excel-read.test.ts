@@ -112,6 +112,21 @@ describe("readCatalogue variants", () => {
     expect(catalogue.rows[0]).toMatchObject({ level1: "办事服务", level2: "办事指南", audience: { kind: "全社会" }, mode: "主动", levels: ["县级"], sheetRow: 3 });
   });
 
+  it("reads an unmerged two-row header that repeats its labels below (序号 under 序号), one renamed there", async () => {
+    const data = await buildWorkbook({
+      rows: [
+        ["社会救助领域基层政务公开标准目录"],
+        ["序号", "公开事项", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开对象", "公开方式", "公开方式", "公开层级", "公开层级"],
+        ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时间", "公开主体", "公开渠道和载体", "全社会", "特定群体", "主动", "依申请", "县级", "乡级"],
+        [1, "最低生活保障", "低保对象认定", "认定条件", "《社会救助暂行办法》", "20个工作日内", "县民政局", "政府网站", "√", null, "√", null, "√", null],
+      ],
+    });
+    const { catalogue } = await readCatalogue(data, { knowledge });
+    expect(catalogue.rows).toHaveLength(1);
+    expect(catalogue.rows[0]).toMatchObject({ seq: 1, level1: "最低生活保障", timeLimit: "20个工作日内", audience: { kind: "全社会" }, mode: "主动", levels: ["县级"], sheetRow: 4 });
+    expect(validateCatalogue(catalogue, knowledge).filter((f) => f.rule === "R19" || f.rule === "R02")).toEqual([]);
+  });
+
   it("reads ☑/☐ typed in a Wingdings 2 font", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("目录");

@@ -105,4 +105,11 @@ describe("npm run ask", () => {
     expect(r.stderr).toContain("配置有误");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("asks for a question when given only spaces, exit 2", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "   "], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("请给出问题");
+    expect(r.stdout).toBe("");
+  });
 });

@@ -154,6 +154,14 @@ describe("npm run validate", () => {
     expect(r.stderr).not.toMatch(/找不到/);
   });
 
+  it("quotes a suggested path holding a space, so that it can be pasted into a shell", async () => {
+    const folder = file("目录 带空格");
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(file("food.xlsx"), path.join(folder, "食品.xlsx"));
+    const r = await run([folder]);
+    expect(r.stderr).toContain(`npm run --silent validate -- "${path.join(folder, "食品.xlsx")}"`);
+  });
+
   it.each([
     ["a folder", () => dir, /^无法写入报告文件：\S+（“\S+”是一个文件夹，请写报告文件的名称，如 --report \S+food-校验报告\.xlsx）$/],
     ["a missing folder", () => path.join(dir, "nope", "r.xlsx"), /^无法写入报告文件：\S+（文件夹 \S+nope 不存在，请先建好，或换一个位置，例如 --report \S+food-校验报告\.xlsx）$/],

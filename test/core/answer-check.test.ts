@@ -45,6 +45,9 @@ describe("elementShape", () => {
     ["依申请", "mode"],
     ["全社会", "audience"],
     ["县级", "levels"],
+    ["县级和乡级", "levels"],
+    // bodies at both levels name the 公开主体, not the 公开层级
+    ["县民政局和乡镇", undefined],
     ["政府网站、公示栏", "channels"],
     ["《中华人民共和国土地管理法》", "basis"],
     ["县自然资源局", "subject"],

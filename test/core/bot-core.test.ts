@@ -93,6 +93,9 @@ describe("bot core: routing, questions, groups, bad input", () => {
     expect(textOf(await h.say("/bangzhu"))).toContain("是要用 /帮助（/help）吗？");
     expect(textOf(await h.say("/qicao"))).toContain("是要用 /起草（/draft）吗？");
     expect(textOf(await h.say("/frobnicate"))).not.toContain("是要用");
+    // a command mistyped by one letter gets a hint too
+    expect(textOf(await h.say("/draftt"))).toContain("是要用 /draft 吗？");
+    expect(textOf(await h.say("/hlep"))).toContain("是要用 /help 吗？");
     expect(textOf(await h.press("zz:unknown"))).toContain("按钮已失效");
   });
 

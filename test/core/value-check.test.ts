@@ -13,6 +13,9 @@ describe("what the validator says of a value a question proposes for a column", 
     ["时限那一栏就写长期公开可以吗", "R07", "长期公开"],
     ["公开依据写《条例》第十九条行不", "R04", "《条例》第十九条"],
     ["公开主体写相关部门中不中", "R09", "相关部门"],
+    // ticking instead of writing (勾), and both options ticked
+    ["公开渠道只勾公示栏行不行", "R12", "公示栏"],
+    ["公开方式写主动和依申请都勾行不行", "R15", "主动和依申请"],
     ["公开方式写政务公开栏中不", "公开方式请填“主动”或“依申请”", "政务公开栏"],
   ])("%s → %s", (question, said, value) => {
     const text = valueCheck(question, knowledge);
@@ -25,6 +28,8 @@ describe("what the validator says of a value a question proposes for a column", 
     "公开时限怎么写", // proposes no value
     "依申请公开多少天内答复",
     "申请书写得不清楚咋办", // 申请书 names no column
+    "公开依据要写到第几条吗", // asks how far to cite, proposes nothing
+    "公开主体填哪个单位好",
   ])("says nothing for %s", (question) => {
     expect(valueCheck(question, knowledge)).toBeUndefined();
   });

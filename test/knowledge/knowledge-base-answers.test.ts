@@ -28,6 +28,11 @@ describe("question answering without a model", () => {
     const r = await t.kb.ask("户籍管理领域的标准指引要求公开什么");
     expect(r.answer).toMatch(/^现有文件只收录了这份文件的名称和链接，没有它的正文/);
     expect(r.answer).toContain("http");
+     // where to read a field's national guideline: its title and link
+    const where = await t.kb.ask("社会救助领域的国家标准指引在哪里看");
+    expect(where.answer).toMatch(/^现有文件只收录了这份文件的名称和链接/);
+    expect(where.answer).toContain("民政部办公厅关于印发社会救助和养老服务领域基层政务公开标准指引的通知 [1]");
+    expect(where.answer).toMatch(/\nhttps?:\/\/www\.gov\.cn\//);
   });
 
   it("says what it lacks when asked what a field discloses whose guideline it holds by title only, whatever passage leads", async () => {
@@ -89,8 +94,8 @@ describe("question answering without a model", () => {
     expect((await t.kb.ask("要多久")).abstained).toBe(true);
     const extend = await t.kb.ask("能延长吗", { previous: "依申请公开多少天内答复" });
     expect(norm(extend.answer)).toContain("延长的期限最长不得超过20个工作日");
-    for (const remark of ["明天下不下雨", "食堂几点开饭", "低保怎么申请"]) {
-      const r = await t.kb.ask(remark, { previous: "公开时限咋填" });
+    for (const [remark, previous] of [["明天下不下雨", "公开时限咋填"], ["食堂几点开饭", "公开时限咋填"], ["低保怎么申请", "公开时限咋填"], ["低保咋申请，要带啥材料", "县级和乡级都勾上行不行"], ["低保咋申请，要带啥材料", "公开依据写《条例》第十九条行不"]] as const) {
+      const r = await t.kb.ask(remark, { previous });
       expect(r.abstained, remark).toBe(true);
       expect(r.followUp).toBeUndefined();
     }

@@ -38,3 +38,44 @@ describe("/cancel through the bot core ends a ledger conversation", () => {
     expect(textOf(await h.say("完成目录梳理", { ...group, senderId: "u1" }))).toContain("（2/4）"); // u1 is still filling it in
   });
 });
+
+describe("a ledger conversation across a restart, through the bot core", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  const now = () => bj("2026-09-24", "10:00");
+
+  beforeAll(() => {
+    tmp = tempDir("zwgk-nudges-resume-");
+  });
+  afterAll(() => tmp?.cleanup());
+
+  it("greets with the ledger's next question before the draft, and takes neither a question nor a bare number as a cell", async () => {
+    const dbFile = path.join(tmp.dir, "bot.sqlite");
+    const kb = await realKnowledgeBase(tmp.dir);
+    const first = makeCoreWithNudges({ dbFile, kb, nudges: { deadlines: [LEDGER], now } });
+    await first.say("/subscribe 城关镇");
+    await first.say("/draft 社会救助");
+    await first.say("/ledger fill");
+    expect(textOf(await first.say("完成社会救助目录初稿"))).toContain("（2/4）");
+    first.close();
+
+    const second = makeCoreWithNudges({ dbFile, kb, nudges: { deadlines: [LEDGER], now } });
+    try {
+      const greeting = second.core.greeting("p1", "private");
+      const text = textOf(greeting);
+      expect(text).toMatch(/上次的2026年10月工作台账[^\n]*填报还没有完成/);
+      expect(text.indexOf("（2/4）")).toBeGreaterThan(text.indexOf("填报还没有完成"));
+      expect(text).toContain("上次的草稿也还在");
+      // no numbered choices of the draft are offered while the ledger takes the next message
+      expect(greeting.flatMap((r) => r.choices ?? [])).toEqual([]);
+      const asked = textOf(await second.say("公开时限咋填？"));
+      expect(asked).toContain("没有记入台账");
+      expect(asked).toContain("（2/4）");
+      expect(textOf(await second.say("完成目录审核"))).toContain("（3/4）");
+      const number = textOf(await second.say("1"));
+      expect(number).toContain("联系人应填写姓名");
+      expect(number).toContain("（3/4）");
+    } finally {
+      second.close();
+    }
+  });
+});

@@ -30,6 +30,10 @@ describe("unit levels", () => {
     expect(parseUnitArg("青山镇人民政府 乡级")).toEqual({ name: "青山镇人民政府", level: "乡级" });
     expect(parseUnitArg("城区办事处（县级）")).toEqual({ name: "城区办事处", level: "县级" });
     expect(parseUnitArg("青山镇人民政府")).toEqual({ name: "青山镇人民政府" });
+    expect(parseUnitArg("城关镇 镇级")).toEqual({ name: "城关镇", level: "乡级" });
+    // a level no 基层 unit has is said so, never kept as part of the name
+    expect(parseUnitArg("城关镇 省级").error).toContain("只能是县级或乡级");
+    expect(parseUnitArg("城关镇 省级").name).toBe("城关镇");
   });
 
   it("a deadline without a level binds both; a unit of unknown level gets every deadline", () => {

@@ -26,6 +26,8 @@ export const CONSOLE_CAPABILITIES: ChannelCapabilities = {
   filesInGroups: true,
 };
 
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
 /** The console's log file in DATA_DIR (the platform channels log to stderr). */
 export const CONSOLE_LOG_FILE = "zwgk.log";
 
@@ -77,7 +79,8 @@ export class ConsoleRenderer {
 
   private saveFile(name: string, data: Buffer): string {
     fs.mkdirSync(this.filesDir, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
+    // Beijing time, the time of the bot's own dates (今天 2026年12月4日), whatever the server's zone
+    const stamp = new Date(Date.now() + BEIJING_OFFSET_MS).toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
     const file = path.resolve(this.filesDir, `${stamp}-${++this.counter}-${safeFileName(name)}`);
     fs.writeFileSync(file, data);
     return file;

@@ -51,6 +51,8 @@ export function numberRefusal(step: Exclude<Step, "pick">, text: string, optionC
 /** A period or a 实时-type wording: what a 公开时限 is made of. */
 const PERIOD = /(?:\d+|[一二两三四五六七八九十百]+)\s*个?\s*(?:工作日|自然日|日|天|个月|月|周|小时)(?:内|以内|之内)?/;
 const TIMING = /^(?:实时|及时|即时|适时|随时|长期|常态化|定期)(?:公开|更新|发布)?$/;
+/** Words of a body's name (县民政局, 镇政府, 党政办, 司法所, 便民服务中心): a 公开主体, not a 公开层级. */
+const UNIT = /[局委办所站]|政府|中心/;
 /** Endings of an agency's name (县自然资源局, 某某镇人民政府). */
 const AGENCY = /(?:局|人民政府|政府|委员会|管委会|办事处|办公室)$/;
 
@@ -66,7 +68,8 @@ export function elementShape(text: string, k: CatalogueKnowledge): ElementKey | 
   if (!list && !key.includes("《") && (TIMING.test(key) || PERIOD.test(key))) return "timeLimit";
   if (k.mode.lookup.has(key)) return "mode";
   if (k.audience.lookup.has(key)) return "audience";
-  if ([...key].length <= 8 && parseLevels(key, k)) return "levels";
+  // 县民政局和乡镇 names bodies, not levels
+  if ([...key].length <= 8 && !UNIT.test(key) && parseLevels(key, k)) return "levels";
   const channels = writtenChannels(t, k);
   if (channels.length && channels.every((c) => k.channelLookup.has(compact(c)))) return "channels";
   if (key.startsWith("《") && key.includes("》")) return "basis";
