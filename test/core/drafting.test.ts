@@ -31,6 +31,10 @@ describe("drafting by conversation", () => {
     r = await suite.h.press(buttonData(r, "☐ 纸质媒体"), chat);
     r = await suite.h.press(buttonData(r, "☑ 纸质媒体"), chat); // untick
     expect(textOf(r)).toContain("已选：政府网站、两微一端、征地信息公开平台");
+    // text naming no channel does not replace the ticks
+    const typed = textOf(await suite.h.say("被征地农户", chat));
+    expect(typed).toContain("“被征地农户”不是公开渠道的选项，没有记录，已勾选的政府网站、两微一端、征地信息公开平台仍保留");
+    r = await suite.h.say("/draft", chat);
     r = await suite.h.press(buttonData(r, "完成"), chat);
     expect(textOf(r)).toContain("公开渠道和载体＝政府网站、两微一端、征地信息公开平台");
     expect(textOf(r)).toContain("请填写【公开对象】");

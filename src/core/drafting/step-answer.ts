@@ -49,6 +49,12 @@ export function answerStep(flow: DraftFlow, chatId: string, draft: DraftState, s
   const parsed = parseElementValue(step, text, k);
   if (isProblem(parsed)) return again(flow, chatId, draft, step, parsed.message);
   const label = elementLabel(step);
+  // text naming no option while options are ticked (被征地农户 typed after 政府网站、公示栏) is no
+  // new list of channels: the ticks stay
+  const typedChannels = step === "channels" && !numbered ? (parsed.channels ?? []) : [];
+  if (chosen.length && typedChannels.length && typedChannels.every((c) => !k.channelNames.includes(c) && !c.startsWith("其他"))) {
+    return again(flow, chatId, draft, step, `“${text.trim()}”不是公开渠道的选项，没有记录，已勾选的${chosen.join("、")}仍保留。是模板以外的渠道的话，请发送“其他：${text.trim()}”；是公开对象的话，先点“完成”，再在下一步填写。`);
+  }
   if ((step === "level1" || step === "level2") && looksLikeSentence(text)) {
     return again(flow, chatId, draft, step, `这像是一句说明，不像事项名称，没有记录。确认用作${label}吗？确认请发送“${label}：${text.trim()}”；否则请填写简短的事项名称。`);
   }
