@@ -88,7 +88,7 @@ export class TypoCorrector {
   }
 
   private get lookalikes(): LookalikeTerms {
-    return (this.lookalikeIndex ??= new LookalikeTerms(this.strong, (word) => this.usesInCorpus(word), this.state.lookalikes));
+    return (this.lookalikeIndex ??= new LookalikeTerms(this.terms, (word) => this.usesInCorpus(word), this.state.lookalikes, (t) => this.strong.has(t)));
   }
 
   private get terms(): Set<string> {
@@ -209,7 +209,7 @@ export class TypoCorrector {
         const generalWord = wordAt.get(at) === len;
         const candidates = exact ?? (generalWord ? undefined : this.byFuzzy.get(fuzzyKey(reading))?.filter((t) => differsInOne(t, window)));
         if (!candidates) {
-          const like = aligned && !generalWord ? this.lookalikes.slipFor(window, singlesAt(wordAt, at, len)) : undefined;
+          const like = aligned ? this.lookalikes.slipFor(window, singlesAt(wordAt, at, len), generalWord) : undefined;
           if (like && !deliberate(window, like, chars[at - 1])) ofLength.push({ at, len, to: like });
           continue;
         }

@@ -19,18 +19,19 @@ export function singlesAt(wordAt: ReadonlyMap<number, number>, at: number, len: 
   return Array.from({ length: len }, (_, i) => wordAt.get(at + i) === 1);
 }
 
-/** The strong terms of two to four characters by their characters but one. */
+/** The domain terms of two to four characters by their characters but one. */
 export class LookalikeTerms {
   private readonly byPattern = new Map<string, string[]>();
   /** Each character written by slip with the documents' characters it may stand for (lookalikes.yaml: 日 → 目). */
   private readonly alike = new Map<string, Set<string>>();
 
   /**
-   * @param terms the strong domain terms
+   * @param terms the domain terms
    * @param uses how often the documents use a word
    * @param lookalikes a character of the terms with the characters written for it (目 → 日自)
+   * @param strong whether a term is strongly of this domain: only those are read without a listed lookalike
    */
-  constructor(terms: Iterable<string>, private readonly uses: (word: string) => number, lookalikes: readonly [string, string][] = []) {
+  constructor(terms: Iterable<string>, private readonly uses: (word: string) => number, lookalikes: readonly [string, string][] = [], private readonly strong: (term: string) => boolean = () => true) {
     for (const [c, written] of lookalikes) for (const w of written) (this.alike.get(w) ?? this.alike.set(w, new Set()).get(w)!).add(c);
     for (const term of terms) {
       const chars = [...term];
@@ -51,12 +52,15 @@ export class LookalikeTerms {
    * odd one cut off as a single character beside another of the term's (主/休: the slip broke the
    * word 主体), the window never used in the documents. A two-character slip (年假, 帮他) is as
    * likely a word of its own, and an odd character beside a whole word (试点/搞) a word after it.
+   * A window that is a dictionary word (廷长) is read only by a listed lookalike, and only if the
+   * documents never use it.
    * @param singles which characters of the window the dictionary cut off alone
+   * @param word whether the dictionary holds the window as one word
    */
-  slipFor(window: string, singles: readonly boolean[]): string | undefined {
+  slipFor(window: string, singles: readonly boolean[], word = false): string | undefined {
     const chars = [...window];
     const short = chars.length < MIN_TERM;
-    if (chars.length < MIN_LISTED_TERM || !HAN.test(window) || this.uses(window) > (short ? 0 : MAX_CORPUS_USES)) return undefined;
+    if (chars.length < MIN_LISTED_TERM || !HAN.test(window) || this.uses(window) > (short || word ? 0 : MAX_CORPUS_USES)) return undefined;
     if (short && chars.some((c) => ON_PURPOSE.test(c))) return undefined;
     const found = new Set<string>();
     chars.forEach((_, i) => {
@@ -65,18 +69,19 @@ export class LookalikeTerms {
     const oddOf = (t: string) => chars.findIndex((c, i) => t[i] !== c);
     const listed = [...found].filter((t) => !FUNCTION_CHAR.test(chars[oddOf(t)]!) && this.alike.get(chars[oddOf(t)]!)?.has([...t][oddOf(t)]!));
     if (listed.length === 1) return listed[0];
-    if (found.size !== 1 || short) return undefined;
-    const term = [...[...found][0]!];
+    const strong = [...found].filter(this.strong);
+    if (strong.length !== 1 || short || word) return undefined;
+    const term = [...strong[0]!];
     const odd = chars.findIndex((c, i) => term[i] !== c);
     const broken = (i: number) => singles[i] === true && !FUNCTION_CHAR.test(chars[i]!);
     return broken(odd) && (broken(odd - 1) || broken(odd + 1)) ? term.join("") : undefined;
   }
 
-  /** Whether some window of whole words, no dictionary word itself, may be a slip (see slipFor). */
+  /** Whether some window of whole words may be a slip (see slipFor). */
   mayHoldSlip(chars: readonly string[], starts: ReadonlySet<number>, wordAt: ReadonlyMap<number, number>): boolean {
     for (let len = MIN_LISTED_TERM; len <= 4; len++) {
       for (let at = 0; at + len <= chars.length; at++) {
-        if (starts.has(at) && starts.has(at + len) && wordAt.get(at) !== len && this.slipFor(chars.slice(at, at + len).join(""), singlesAt(wordAt, at, len))) return true;
+        if (starts.has(at) && starts.has(at + len) && this.slipFor(chars.slice(at, at + len).join(""), singlesAt(wordAt, at, len), wordAt.get(at) === len)) return true;
       }
     }
     return false;

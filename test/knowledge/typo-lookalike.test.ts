@@ -33,6 +33,15 @@ describe("handwriting slips", () => {
     expect(listed.slipFor("看录", cut(1, 1))).toBeUndefined();
   });
 
+  it("reads a dictionary word only by a listed lookalike, and only one the documents never use", () => {
+    const uses = (w: string) => ("延长。审核。目录".split(w).length - 1);
+    const words = new LookalikeTerms(["延长", "审核", "公开主体"], uses, [["延", "廷"]], (t) => t !== "延长");
+    // 廷长 is cut as one word; 廷 is listed for 延, and 延长 need not be a strong term
+    expect(words.slipFor("廷长", cut(2), true)).toBe("延长");
+    // unlisted, a word stays a word
+    expect(words.slipFor("公开主休", cut(2, 2), true)).toBeUndefined();
+  });
+
   it("leaves an odd character beside a whole word, a function character, a short word, and the documents' own words", () => {
     expect(terms.slipFor("试点搞", cut(2, 1))).toBeUndefined();
     expect(terms.slipFor("公开要担", cut(2, 1, 1))).toBeUndefined();
