@@ -73,6 +73,8 @@ const sets: { label: string; qs: Q[]; heldout?: boolean; refusalsOnly?: boolean 
   blindHeldout("oo"),
   blindHeldout("pp"),
   blindHeldout("qq"),
+  blindHeldout("rr"),
+  blindHeldout("ss"),
 ].filter((s) => s.qs.length);
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
