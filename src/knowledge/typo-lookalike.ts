@@ -67,14 +67,17 @@ export class LookalikeTerms {
       for (const t of this.byPattern.get(pattern(chars, i)) ?? []) if (t !== window) found.add(t);
     });
     const oddOf = (t: string) => chars.findIndex((c, i) => t[i] !== c);
-    const listed = [...found].filter((t) => !FUNCTION_CHAR.test(chars[oddOf(t)]!) && this.alike.get(chars[oddOf(t)]!)?.has([...t][oddOf(t)]!));
+    const listed = [...found].filter((t) => {
+      const odd = oddOf(t);
+      return !FUNCTION_CHAR.test(chars[odd]!) && (this.alike.get(chars[odd]!)?.has(t[odd]!) ?? false);
+    });
     if (listed.length === 1) return listed[0];
     const strong = [...found].filter(this.strong);
     if (strong.length !== 1 || short || word) return undefined;
-    const term = [...strong[0]!];
-    const odd = chars.findIndex((c, i) => term[i] !== c);
+    const term = strong[0]!;
+    const odd = oddOf(term);
     const broken = (i: number) => singles[i] === true && !FUNCTION_CHAR.test(chars[i]!);
-    return broken(odd) && (broken(odd - 1) || broken(odd + 1)) ? term.join("") : undefined;
+    return broken(odd) && (broken(odd - 1) || broken(odd + 1)) ? term : undefined;
   }
 
   /** Whether some window of whole words may be a slip (see slipFor). */
