@@ -67,18 +67,14 @@ export class LedgerStore {
 
   /** The ledger conversation of one person in one chat, if any. */
   ledgerSession(chatId: string, userId: string): LedgerSession | undefined {
-    const r = statement(this.db, "SELECT * FROM nudge_ledger_sessions WHERE chat_id = ? AND user_id = ?").get(chatId, userId) as
-      | { month: string; step: string; draft: string }
-      | undefined;
-    if (!r) return undefined;
-    const draft = parseStoredJson(r.draft);
-    return { chatId, userId, month: r.month, step: r.step, draft: draft && typeof draft === "object" ? (draft as LedgerSession["draft"]) : {} };
+    const r = statement(this.db, "SELECT * FROM nudge_ledger_sessions WHERE chat_id = ? AND user_id = ?").get(chatId, userId) as SessionRow | undefined;
+    return r && sessionOf(r);
   }
 
   /** The unfinished ledger conversations of a chat, oldest first. */
   ledgerSessionsIn(chatId: string): LedgerSession[] {
-    const users = statement(this.db, "SELECT user_id FROM nudge_ledger_sessions WHERE chat_id = ? ORDER BY updated_at").pluck().all(chatId) as string[];
-    return users.flatMap((u) => this.ledgerSession(chatId, u) ?? []);
+    const rows = statement(this.db, "SELECT * FROM nudge_ledger_sessions WHERE chat_id = ? ORDER BY updated_at").all(chatId) as SessionRow[];
+    return rows.map(sessionOf);
   }
 
   /** Stores a ledger conversation state; undefined ends it. */
@@ -94,4 +90,18 @@ export class LedgerStore {
       )
       .run(chatId, userId, s.month, s.step, JSON.stringify(s.draft), at);
   }
+}
+
+/** A row of nudge_ledger_sessions. */
+interface SessionRow {
+  chat_id: string;
+  user_id: string;
+  month: string;
+  step: string;
+  draft: string;
+}
+
+function sessionOf(r: SessionRow): LedgerSession {
+  const draft = parseStoredJson(r.draft);
+  return { chatId: r.chat_id, userId: r.user_id, month: r.month, step: r.step, draft: draft && typeof draft === "object" ? (draft as LedgerSession["draft"]) : {} };
 }

@@ -20,6 +20,11 @@ const STEPS: readonly Step[] = ["unit", "done", "plan", "contact", "phone"];
 const MAX_LEN: Record<Step, number> = { unit: 60, done: 2000, plan: 2000, contact: 40, phone: 60 };
 const CANCEL = /^(取消|退出|算了|cancel)$/i;
 
+/** The step a stored conversation is at (a step this version does not know restarts at 上月完成工作事项). */
+function stepOf(session: LedgerSession): Step {
+  return (STEPS as readonly string[]).includes(session.step) ? (session.step as Step) : "done";
+}
+
 /** The question asked at a step, in Chinese. */
 export function ledgerQuestion(step: Step, month: string): string {
   const hint = "（直接回复本消息即可；发送“取消”放弃填报）";
@@ -113,7 +118,7 @@ export function resumeLedger(ledgers: LedgerStore, chatId: string): Reply | null
   const sessions = ledgers.ledgerSessionsIn(chatId);
   const s = sessions[0];
   if (!s) return null;
-  const step = (STEPS as readonly string[]).includes(s.step) ? (s.step as Step) : "done";
+  const step = stepOf(s);
   const others = sessions.length > 1 ? `（本群还有 ${sessions.length - 1} 位同事的台账填报没有完成，各自回复即可）` : "";
   return { text: `上次的${ledgerTitle(s.month)}填报还没有完成，接下来的回答会记入台账${others}：\n${ledgerQuestion(step, s.month)}` };
 }
@@ -148,7 +153,7 @@ export function answerLedger(deps: LedgerDeps, session: LedgerSession, text: str
     deps.ledgers.setLedgerSession(chatId, userId, undefined, at);
     return [{ text: "已取消本次台账填报，已填写的内容未保存。需要时发送 /ledger fill 重新开始。" }];
   }
-  const step = (STEPS as readonly string[]).includes(session.step) ? (session.step as Step) : "done";
+  const step = stepOf(session);
   const checked = checkAnswer(step, text);
   if ("error" in checked) return [{ text: `${checked.error}\n${ledgerQuestion(step, month)}` }];
   const key = step === "unit" ? "unitName" : step;
